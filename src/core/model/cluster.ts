@@ -1,0 +1,105 @@
+// The resolved cluster: what calico-node, the IPAM, BIRD/Felix/flanneld and the CNI plugins make of a
+// Scenario. Produced by core/resolve; consumed by the walk, the renderers, the CLI and the UI.
+
+import type { NetNS } from './kernel';
+import type { Scenario } from './scenario';
+
+export interface NodeAddress {
+  ip: string;
+  prefixLen: number;
+  /** interface the address was found on */
+  iface: string;
+  /** how it was chosen, for the "why" text: "first-found", "interface=eth.*", "Node spec.bgp.ipv4Address" */
+  method: string;
+}
+
+export interface NodeInfo {
+  name: string;
+  ns: string; // NetNS id
+  /** Calico: the autodetected address (spec.bgp.ipv4Address); Flannel: the public IP */
+  address?: NodeAddress;
+  /** Calico tunnel address (tunl0 / vxlan.calico) */
+  tunnelAddr?: string;
+  /** Calico VXLAN VTEP MAC / Flannel VTEP MAC */
+  vtepMac?: string;
+  /** blocks affine to this node (Calico), or its podCIDR (Flannel / host-local) */
+  blocks: string[];
+  podCIDR?: string;
+  /** effective BGP AS number */
+  asNumber?: number;
+  routeReflectorClusterID?: string;
+  labels: Record<string, string>;
+}
+
+export interface PodInfo {
+  namespace: string;
+  name: string;
+  node: string;
+  ns: string; // NetNS id of the pod
+  ip: string;
+  /** host-side interface name: cali<11 hex> (Calico) or veth<8 hex> (Flannel) */
+  hostVeth: string;
+  mtu: number;
+  labels: Record<string, string>;
+  /** IPAM handle id, e.g. k8s-pod-network.<containerID> */
+  handle: string;
+}
+
+export interface IpamBlock {
+  cidr: string;
+  pool: string;
+  /** node the block is affine to */
+  affinity: string;
+  /** allocated ordinals → handle */
+  allocations: Record<number, string>;
+}
+
+export interface IpamPoolUsage {
+  pool: string;
+  cidr: string;
+  total: number;
+  inUse: number;
+}
+
+export type BgpPeerType = 'node-to-node mesh' | 'global' | 'node specific';
+
+export type BgpState = 'Established' | 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm';
+
+export interface BgpSession {
+  /** the node whose view this is */
+  node: string;
+  peerAddress: string;
+  /** peer node name, or router name for an external peer */
+  peerName: string;
+  peerType: BgpPeerType;
+  /** BIRD protocol state: up | start | down */
+  state: 'up' | 'start' | 'down';
+  info: BgpState;
+  /** extra BIRD text, e.g. "Socket: Connection refused" */
+  infoDetail?: string;
+  /** why the session is not Established, in words */
+  reason?: string;
+  /** this side listens on 179 (its address is lower in string order) */
+  passive: boolean;
+  /** logical time (seconds since the clock start) the state was entered */
+  since: number;
+  /** the peer is a route-reflector client of this node */
+  rrClient?: boolean;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+  ref?: string; // "Kind/name"
+}
+
+export interface ClusterState {
+  scenario: Scenario;
+  /** every network namespace: nodes, pods, routers; keyed by NetNS id */
+  netns: Record<string, NetNS>;
+  nodes: NodeInfo[];
+  pods: PodInfo[];
+  ipam: { blocks: IpamBlock[]; pools: IpamPoolUsage[] };
+  bgp: { sessions: BgpSession[]; running: boolean };
+  warnings: Warning[];
+}

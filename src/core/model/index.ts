@@ -1,0 +1,5 @@
+export * from './scenario';
+export * from './kernel';
+export * from './cluster';
+export * from './packet';
+export * from './errors';
