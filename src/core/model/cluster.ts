@@ -52,6 +52,20 @@ export interface IpamBlock {
   affinity: string;
   /** allocated ordinals → handle */
   allocations: Record<number, string>;
+  /** Calico's free list is ordinals 0..N-1 in order with released ordinals appended at the tail: it is
+   *  kept as "the next never-used ordinal" plus the released queue, so a freed address is reused last. */
+  nextFresh: number;
+  released: number[];
+  /** BlockAffinity state (pending affinities are not routed) */
+  state: 'confirmed' | 'pending' | 'pendingDeletion';
+}
+
+/** host-local IPAM of one node (Flannel, or Calico with usePodCidr): round-robin after the last reserved IP. */
+export interface HostLocalRange {
+  podCIDR: string;
+  /** ip → handle */
+  allocations: Record<string, string>;
+  lastReserved?: string;
 }
 
 export interface IpamPoolUsage {
@@ -99,7 +113,16 @@ export interface ClusterState {
   netns: Record<string, NetNS>;
   nodes: NodeInfo[];
   pods: PodInfo[];
-  ipam: { blocks: IpamBlock[]; pools: IpamPoolUsage[] };
-  bgp: { sessions: BgpSession[]; running: boolean };
+  ipam: { blocks: IpamBlock[]; pools: IpamPoolUsage[]; hostLocal: Record<string, HostLocalRange> };
+  /** BGP as configured. Mesh sessions are N(N-1) views: they are derived on demand by bgp.sessionsOf()
+   *  from the member list instead of being stored, so a 1,000-node state stays small. */
+  bgp: {
+    running: boolean;
+    meshEnabled: boolean;
+    /** mesh members in address order: node name + address */
+    mesh: { node: string; address: string }[];
+    /** sessions not implied by the mesh (explicit peers, reflectors) */
+    sessions: BgpSession[];
+  };
   warnings: Warning[];
 }

@@ -1,0 +1,122 @@
+// Building and ordering a main routing table the way the kernel dumps it.
+// fib_trie walks leaves in ascending key (network address) order; within one leaf the aliases are kept
+// in ascending suffix length, i.e. the longest prefix first (fib_insert_alias). Same prefix: insertion
+// order, which here is "lower metric first" as the distribution installs them.
+
+import { RTPROT, type Route } from '../model/kernel';
+import { canonicalCidr, ipToNum, parseCidr } from '../util/ipv4';
+
+// Parsing a CIDR string costs more than comparing two routes; a cluster has few distinct destinations
+// (blocks, pod IPs) shared by every node, so their keys are parsed once.
+const keyCache = new Map<string, number>();
+
+/** Sort key of a destination: base * 64 + (32 - prefixLen), so ascending key = kernel dump order. */
+export function dstKey(dst: string): number {
+  let k = keyCache.get(dst);
+  if (k === undefined) {
+    const c = parseCidr(dst);
+    k = c.base * 64 + (32 - c.prefixLen);
+    if (keyCache.size > 200_000) keyCache.clear();
+    keyCache.set(dst, k);
+  }
+  return k;
+}
+
+function compareRoutes(a: Route, b: Route): number {
+  return dstKey(a.dst) - dstKey(b.dst) || (a.metric ?? 0) - (b.metric ?? 0);
+}
+
+/** Stable sort into kernel dump order. */
+export function sortKernelOrder(routes: Route[]): Route[] {
+  return routes
+    .map((r, i) => ({ r, i }))
+    .sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i)
+    .map((x) => x.r);
+}
+
+/** Merges two lists already in kernel order (the local routes and the, usually long, remote ones). */
+export function mergeKernelOrder(a: Route[], b: Route[]): Route[] {
+  const out: Route[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compareRoutes(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+const PROTO_NAMES: Record<string, number> = {
+  kernel: RTPROT.kernel,
+  boot: RTPROT.boot,
+  static: RTPROT.static,
+  bird: RTPROT.bird,
+  dhcp: RTPROT.dhcp,
+  redirect: RTPROT.redirect,
+};
+
+export function protoNumber(name: string): number {
+  if (/^\d+$/.test(name)) return Number(name);
+  const n = PROTO_NAMES[name];
+  if (n === undefined) throw new Error(`unknown route protocol "${name}"`);
+  return n;
+}
+
+/**
+ * Parses one `ip route` line (the subset a distribution adds: "169.254.0.0/16 dev ens33 scope link
+ * metric 1000", "10.0.0.0/8 via 192.168.1.1 dev eth0 proto static"). Throws with the offending token.
+ */
+export function parseRouteLine(line: string, owner: Route['owner'] = 'distro'): Route {
+  const tok = line.trim().split(/\s+/);
+  let i = 0;
+  let type: Route['type'] = 'unicast';
+  if (tok[i] === 'blackhole' || tok[i] === 'unreachable' || tok[i] === 'prohibit') type = tok[i++] as Route['type'];
+  const dstTok = tok[i++];
+  if (!dstTok) throw new Error(`empty route line`);
+  const dst = dstTok === 'default' ? '0.0.0.0/0' : canonicalCidr(dstTok.includes('/') ? dstTok : `${dstTok}/32`);
+  const r: Route = { type, dst, proto: RTPROT.boot, scope: 'universe', owner };
+  while (i < tok.length) {
+    const k = tok[i++];
+    const v = tok[i];
+    switch (k) {
+      case 'via':
+        ipToNum(v);
+        r.via = v;
+        i++;
+        break;
+      case 'dev':
+        r.dev = v;
+        i++;
+        break;
+      case 'proto':
+        r.proto = protoNumber(v);
+        i++;
+        break;
+      case 'scope':
+        if (v !== 'link' && v !== 'host' && v !== 'global' && v !== 'universe') throw new Error(`bad scope "${v}"`);
+        r.scope = v === 'global' ? 'universe' : v;
+        i++;
+        break;
+      case 'src':
+        ipToNum(v);
+        r.src = v;
+        i++;
+        break;
+      case 'metric':
+        r.metric = Number(v);
+        if (!Number.isInteger(r.metric)) throw new Error(`bad metric "${v}"`);
+        i++;
+        break;
+      case 'onlink':
+        r.onlink = true;
+        break;
+      case 'linkdown':
+        r.linkdown = true;
+        break;
+      default:
+        throw new Error(`unexpected token "${k}" in route "${line}"`);
+    }
+  }
+  if (type === 'unicast' && !r.dev) throw new Error(`route "${line}" has no dev`);
+  return r;
+}

@@ -1,0 +1,86 @@
+// A pod's network namespace and its host-side veth, as the Calico CNI plugin and the bridge plugin
+// (Flannel) set them up.
+
+import type { Link, NetNS, Route } from '../model/kernel';
+import { nsIdNode, nsIdPod, RTPROT } from '../model/kernel';
+import { sha1 } from '../hash/sha1';
+import { loopback, connectedRoute } from './underlay';
+
+/** Fixed MAC of every Calico host-side veth (cni-plugin dataplane_linux.go hostSideMAC). */
+export const CALI_HOST_MAC = 'ee:ee:ee:ee:ee:ee';
+/** Calico's dummy pod gateway, answered by proxy ARP on the host end. */
+export const CALICO_POD_GATEWAY = '169.254.1.1';
+
+/** Locally administered unicast MAC from a seed (veth ends get random MACs in reality). */
+export function vethMac(seed: string): string {
+  const h = sha1(`veth/${seed}`);
+  const b = [(h[0] & 0xfe) | 0x02, h[1], h[2], h[3], h[4], h[5]];
+  return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
+}
+
+export interface PodWiring {
+  namespace: string;
+  name: string;
+  node: string;
+  ip: string;
+  /** /32 for Calico; the podCIDR's length for the bridge plugin */
+  prefixLen: number;
+  hostVeth: string;
+  hostIfindex: number;
+  mtu: number;
+  /** ipip module loaded on the node: every namespace gets a (down) tunl0 */
+  ipipModule: boolean;
+}
+
+function podLinks(p: PodWiring): Link[] {
+  const links: Link[] = [loopback()];
+  if (p.ipipModule) {
+    links.push({ ifindex: 2, name: 'tunl0', kind: 'ipip', mtu: 1480, addrs: [], up: false, qdisc: 'noop' });
+  }
+  links.push({
+    ifindex: links.length + 1,
+    name: 'eth0',
+    kind: 'veth',
+    mtu: p.mtu,
+    mac: vethMac(`${p.namespace}/${p.name}`),
+    addrs: [{ ip: p.ip, prefixLen: p.prefixLen, scope: 'global' }],
+    up: true,
+    peer: { ns: nsIdNode(p.node), ifname: p.hostVeth, ifindex: p.hostIfindex },
+    qdisc: 'noqueue',
+  });
+  return links;
+}
+
+export function calicoPodNs(p: PodWiring): NetNS {
+  const routes: Route[] = [
+    { type: 'unicast', dst: '0.0.0.0/0', via: CALICO_POD_GATEWAY, dev: 'eth0', proto: RTPROT.boot, scope: 'universe', owner: 'cni' },
+    { type: 'unicast', dst: `${CALICO_POD_GATEWAY}/32`, dev: 'eth0', proto: RTPROT.boot, scope: 'link', owner: 'cni' },
+  ];
+  return { id: nsIdPod(p.namespace, p.name), kind: 'pod', name: `${p.namespace}/${p.name}`, links: podLinks(p), routes, neigh: [], fdb: [], forwarding: false };
+}
+
+export function flannelPodNs(p: PodWiring, gateway: string, network: string): NetNS {
+  const routes: Route[] = [
+    { type: 'unicast', dst: '0.0.0.0/0', via: gateway, dev: 'eth0', proto: RTPROT.boot, scope: 'universe', owner: 'cni' },
+    { type: 'unicast', dst: network, via: gateway, dev: 'eth0', proto: RTPROT.boot, scope: 'universe', owner: 'cni' },
+    connectedRoute(p.ip, p.prefixLen, 'eth0', { owner: 'kernel' }),
+  ];
+  return { id: nsIdPod(p.namespace, p.name), kind: 'pod', name: `${p.namespace}/${p.name}`, links: podLinks(p), routes, neigh: [], fdb: [], forwarding: false };
+}
+
+/** The node's end of the pod's veth pair. */
+export function hostVethLink(p: PodWiring, calico: boolean): Link {
+  const podEth0Index = p.ipipModule ? 3 : 2;
+  return {
+    ifindex: p.hostIfindex,
+    name: p.hostVeth,
+    kind: 'veth',
+    mtu: p.mtu,
+    mac: calico ? CALI_HOST_MAC : vethMac(`host/${p.namespace}/${p.name}`),
+    addrs: [],
+    up: true,
+    peer: { ns: nsIdPod(p.namespace, p.name), ifname: 'eth0', ifindex: podEth0Index },
+    ...(calico ? { proxyArp: true } : { master: 'cni0' }),
+    qdisc: 'noqueue',
+  };
+}

@@ -1,0 +1,59 @@
+// Builds typed Scenarios in tests without going through YAML (the parser has its own tests).
+import type { Scenario, TopologyNode, Pod, IPPool } from '../../src/core/model/scenario';
+
+export function emptyScenario(): Scenario {
+  return {
+    topology: { name: 'test', networks: [], routers: [], nodes: [] },
+    cluster: {
+      name: 'test',
+      cni: 'calico',
+      calico: { ipAutodetectionMethod: 'first-found', networkingBackend: 'bird', ipam: 'calico-ipam' },
+      flannel: { netConf: { Network: '10.244.0.0/16', Backend: { Type: 'vxlan' } }, ipMasq: true },
+    },
+    ippools: [],
+    bgpConfigurations: [],
+    bgpPeers: [],
+    calicoNodes: [],
+    blockAffinities: [],
+    ipamConfig: { strictAffinity: false, autoAllocateBlocks: true, maxBlocksPerHost: 0 },
+    tiers: [],
+    calicoPolicies: [],
+    namespaces: [{ name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }],
+    pods: [],
+    deployments: [],
+    networkPolicies: [],
+    services: [],
+    faults: [],
+    foreign: [],
+    refs: {},
+  };
+}
+
+export function node(name: string, ifaces: [string, string, string?][], extra: Partial<TopologyNode> = {}): TopologyNode {
+  return {
+    name,
+    labels: {},
+    annotations: {},
+    interfaces: ifaces.map(([n, ip, network]) => ({ name: n, ip, mtu: 1500, ...(network ? { network } : {}) })),
+    ...extra,
+  };
+}
+
+export function pod(namespace: string, name: string, nodeName: string, extra: Partial<Pod> = {}): Pod {
+  return { namespace, name, nodeName, labels: {}, annotations: {}, containers: [{ name: 'c', ports: [] }], ...extra };
+}
+
+export function pool(name: string, cidr: string, extra: Partial<IPPool> = {}): IPPool {
+  return {
+    name,
+    cidr,
+    blockSize: 26,
+    ipipMode: 'Always',
+    vxlanMode: 'Never',
+    natOutgoing: true,
+    disabled: false,
+    disableBGPExport: false,
+    nodeSelector: 'all()',
+    ...extra,
+  };
+}
