@@ -1,0 +1,177 @@
+// The main routing table as `route -n` (net-tools) and `ip route` (iproute2 6.x) print it, and the
+// one-route answer of `ip route get`. Row order is the order of ns.routes: the caller sorts.
+
+import type { NetNS, Route } from '../model/kernel';
+import { maskToIp, parseCidr, numToIp } from '../util/ipv4';
+import { padRight, padLeft } from './printf';
+
+// ---------------------------------------------------------------------------------------------
+// route -n (net-tools lib/inet_gr.c rprint_fib, reading the kernel's /proc/net/route)
+// ---------------------------------------------------------------------------------------------
+
+const ROUTE_N_HEADER =
+  'Kernel IP routing table\n' + 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n';
+
+/** Flags as the kernel reports them in /proc/net/route (fib_flag_trans) and net-tools spells them:
+ *  U always; G when there is a gateway; H for a /32. unreachable and prohibit carry RTF_REJECT, which
+ *  net-tools prints by replacing the whole string with "!" (then H). blackhole has no RTF_REJECT. */
+function routeNFlags(r: Route, prefixLen: number): string {
+  const reject = r.type === 'unreachable' || r.type === 'prohibit';
+  let flags = reject ? '!' : 'U';
+  if (!reject && r.via) flags += 'G';
+  if (prefixLen === 32) flags += 'H';
+  return flags;
+}
+
+/** One `route -n` row: C format "%-15s %-15s %-15s %-5s %-6d %-2d %7d %s" (Ref and Use are 0). */
+export function routeNRow(r: Route): string {
+  const { base, prefixLen } = parseCidr(r.dst);
+  const dest = numToIp(base);
+  const mask = maskToIp(prefixLen);
+  const flags = routeNFlags(r, prefixLen);
+  const metric = String(r.metric ?? 0);
+  if (r.type === 'unreachable' || r.type === 'prohibit') {
+    // "%-15s -               %-15s %-5s %-6d -  %7d -"
+    return `${padRight(dest, 15)} -               ${padRight(mask, 15)} ${padRight(flags, 5)} ${padRight(metric, 6)} -  ${padLeft('0', 7)} -`;
+  }
+  const gateway = r.via ?? '0.0.0.0';
+  // a route without a device (blackhole) is listed with Iface "*"
+  const iface = r.dev ?? '*';
+  return `${padRight(dest, 15)} ${padRight(gateway, 15)} ${padRight(mask, 15)} ${padRight(flags, 5)} ${padRight(metric, 6)} ${padRight('0', 2)} ${padLeft('0', 7)} ${iface}`;
+}
+
+/** `route -n`: header lines then one row per route of the main table, in ns.routes order. */
+export function routeN(ns: NetNS): string {
+  return ROUTE_N_HEADER + ns.routes.map((r) => routeNRow(r) + '\n').join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// ip route (iproute2 ip/iproute.c print_route)
+// ---------------------------------------------------------------------------------------------
+
+/** rtnl_rtprot_tab of lib/rt_names.c (built in; numbers without a name print as digits, e.g. Felix's
+ *  "proto 80"). */
+const RT_PROTOS: Record<number, string> = {
+  0: 'unspec',
+  1: 'redirect',
+  2: 'kernel',
+  3: 'boot',
+  4: 'static',
+  8: 'gated',
+  9: 'ra',
+  10: 'mrt',
+  11: 'zebra',
+  12: 'bird',
+  13: 'dnrouted',
+  14: 'xorp',
+  15: 'ntk',
+  16: 'dhcp',
+  18: 'keepalived',
+  42: 'babel',
+  186: 'bgp',
+  187: 'isis',
+  188: 'ospf',
+  189: 'rip',
+  192: 'eigrp',
+};
+
+export function protoName(proto: number): string {
+  return RT_PROTOS[proto] ?? String(proto);
+}
+
+/** Destination as print_route writes it: "default" for 0.0.0.0/0, a bare address for a /32. */
+function ipRouteDst(dst: string): string {
+  const { base, prefixLen } = parseCidr(dst);
+  if (prefixLen === 0) return 'default';
+  return prefixLen === 32 ? numToIp(base) : `${numToIp(base)}/${prefixLen}`;
+}
+
+/** The tokens of one route in print_route's order:
+ *  [type] DST [via GW] [dev IF] [proto P] [scope S] [src A] [metric N] [onlink] [linkdown].
+ *  The type is omitted for unicast, proto for boot (3, what Felix's pod routes use), scope for
+ *  universe, metric when 0 (the kernel sends no RTA_PRIORITY then). */
+function routeTokens(r: Route): string[] {
+  const t: string[] = [];
+  if (r.type !== 'unicast') t.push(r.type);
+  t.push(ipRouteDst(r.dst));
+  if (r.via) t.push('via', r.via);
+  if (r.dev) t.push('dev', r.dev);
+  if (r.proto !== 3) t.push('proto', protoName(r.proto));
+  if (r.scope !== 'universe') t.push('scope', r.scope);
+  if (r.src) t.push('src', r.src);
+  if (r.metric) t.push('metric', String(r.metric));
+  if (r.onlink) t.push('onlink');
+  if (r.linkdown) t.push('linkdown');
+  return t;
+}
+
+/** One route as `ip route` prints it, without the space iproute2 leaves before the newline (every
+ *  token is printed as "%s "); used for hop events and the UI. */
+export function formatRoute(route: Route): string {
+  return routeTokens(route).join(' ');
+}
+
+/** `ip route` (main table): every line ends with a space, as iproute2 1.x–6.x print it ("%s " per
+ *  token). Seeds 001 and 004 show that space; seed 002's blog copy has it stripped. */
+export function ipRoute(ns: NetNS): string {
+  return ns.routes.map((r) => formatRoute(r) + ' \n').join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// ip route get
+// ---------------------------------------------------------------------------------------------
+
+export interface RouteGetResult {
+  /** the address asked for */
+  dst: string;
+  /** route type when not unicast: "local" for an address of this host, "broadcast", … */
+  type?: 'unicast' | 'local' | 'broadcast' | 'multicast';
+  via?: string;
+  dev: string;
+  /** preferred source the kernel picked */
+  src?: string;
+  /** RTA_UID: the uid of the asking process (kernels ≥ 4.10 report it) */
+  uid?: number;
+  /** the answer is a cloned (cache) route — always true for IPv4 route lookups */
+  cached?: boolean;
+  /** RTCF_* cache flags as iproute2 names them ("local", "brd", …) */
+  cacheFlags?: string[];
+  /** learned PMTU exception: seconds left and the path MTU ("cache expires 597sec mtu 1450") */
+  expires?: number;
+  mtu?: number;
+}
+
+/** `ip route get ADDR`: the cloned route the kernel returns. proto and scope are not printed for a
+ *  cloned route; the cache line is "    cache " with any flags, expiry and mtu after it. */
+export function ipRouteGet(result: RouteGetResult): string {
+  const t: string[] = [];
+  if (result.type && result.type !== 'unicast') t.push(result.type);
+  t.push(result.dst);
+  if (result.via) t.push('via', result.via);
+  t.push('dev', result.dev);
+  if (result.src) t.push('src', result.src);
+  t.push('uid', String(result.uid ?? 0));
+  let out = t.join(' ') + ' ';
+  if (result.cached ?? true) {
+    out += '\n    cache ';
+    if (result.cacheFlags && result.cacheFlags.length > 0) out += `<${result.cacheFlags.join(',')}> `;
+    if (result.expires !== undefined) out += `expires ${result.expires}sec `;
+    if (result.mtu !== undefined) out += `mtu ${result.mtu} `;
+  }
+  return out + '\n';
+}
+
+export type RouteGetFailure = 'no-route' | 'blackhole' | 'unreachable' | 'prohibit';
+
+/** What `ip route get` prints (on stderr) when the lookup fails: the kernel's errno for the route
+ *  type (ENETUNREACH for no route, EINVAL for blackhole, EHOSTUNREACH for unreachable, EACCES for
+ *  prohibit) as iproute2 reports it. */
+export function ipRouteGetError(kind: RouteGetFailure): string {
+  const text: Record<RouteGetFailure, string> = {
+    'no-route': 'Network is unreachable',
+    blackhole: 'Invalid argument',
+    unreachable: 'No route to host',
+    prohibit: 'Permission denied',
+  };
+  return `RTNETLINK answers: ${text[kind]}\n`;
+}
