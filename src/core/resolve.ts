@@ -12,7 +12,7 @@ import type { IPPool, Pod, Scenario, TopologyNode } from './model/scenario';
 import { autodetect, flannelPublicAddress } from './autodetect';
 import { CalicoIpam, IpamError } from './ipam/calicoIpam';
 import { caliVethName, calicoVtepMac, containerId, flannelVethName, flannelVtepMac } from './hash/names';
-import { meshMembers, type BgpSpeaker } from './bgp/mesh';
+import { computeBgp } from './bgp';
 import { baseNodeNs, networkMtu, routerNamespaces } from './dataplane/underlay';
 import { calicoMtus, hostMtu, OVERHEAD } from './dataplane/mtu';
 import { calicoMasquerade, programCalicoNode, type ClusterPrefix } from './dataplane/calico';
@@ -311,14 +311,8 @@ function buildCalico(
   }
   prefixes.sort((a, b) => dstKey(a.prefix) - dstKey(b.prefix));
 
-  // ---- BGP: the node-to-node mesh among nodes running BIRD with an address
-  const meshEnabled = bgpConf?.nodeToNodeMeshEnabled ?? true;
-  const speakers: BgpSpeaker[] =
-    backend === 'bird' ? nodes.filter((n) => n.address).map((n) => ({ node: n.name, address: n.address!.ip, exports: [] })) : [];
-  const mesh = meshMembers(speakers);
-  const inMesh = new Set(mesh.map((m) => m.node));
-  const bgpNextHop = (self: string) => (from: string) =>
-    meshEnabled && inMesh.has(self) && inMesh.has(from) ? nodesByName.get(from)!.address!.ip : undefined;
+  // ---- BGP: sessions and which originators' routes reached each node
+  const bgp = computeBgp({ scenario, nodes, backend });
 
   // ---- program every node
   const routeCache = new Map<string, Route>();
@@ -344,7 +338,7 @@ function buildCalico(
       mtus,
       prefixes,
       nodesByName,
-      bgpNextHop: bgpNextHop(node.name),
+      bgpNextHop: (from) => bgp.nextHop(node.name, from),
       routeCache,
       nextIfindex: ifindexNext.get(node.name)!,
     });
@@ -376,7 +370,7 @@ function buildCalico(
     nodes,
     pods: orderPods(podInfos, scenario),
     ipam: { blocks: blocksOut, pools: poolUsage(scenario.ippools, blocksOut, hostLocal), hostLocal },
-    bgp: { running: backend === 'bird', meshEnabled, mesh, sessions: [] },
+    bgp: bgp.state,
   };
 }
 

@@ -10,8 +10,8 @@ import { compareStrings, ipToNum } from '../util/ipv4';
 export interface BgpSpeaker {
   node: string;
   address: string;
-  /** prefixes this node originates */
-  exports: string[];
+  /** seconds after the clock start when its BIRD came up */
+  up: number;
 }
 
 export interface LearnedRoute {
@@ -22,13 +22,13 @@ export interface LearnedRoute {
 }
 
 /** Mesh members in the order BIRD lists its Mesh_ protocols (confd writes them in address order). */
-export function meshMembers(speakers: BgpSpeaker[]): { node: string; address: string }[] {
+export function meshMembers(speakers: BgpSpeaker[]): BgpSpeaker[] {
   return speakers
-    .map((s) => ({ node: s.node, address: s.address }))
+    .map((s) => ({ node: s.node, address: s.address, up: s.up }))
     .sort((a, b) => ipToNum(a.address) - ipToNum(b.address));
 }
 
-function meshSession(self: { node: string; address: string }, peer: { node: string; address: string }): BgpSession {
+function meshSession(self: BgpSpeaker, peer: BgpSpeaker): BgpSession {
   return {
     node: self.node,
     peerAddress: peer.address,
@@ -38,7 +38,8 @@ function meshSession(self: { node: string; address: string }, peer: { node: stri
     info: 'Established',
     // confd makes the side whose own address is lower (as a string) passive: it listens on 179.
     passive: compareStrings(self.address, peer.address) < 0,
-    since: 0,
+    // A session reaches Established once both ends run BIRD.
+    since: Math.max(self.up, peer.up),
   };
 }
 

@@ -119,8 +119,8 @@ export interface ClusterState {
   bgp: {
     running: boolean;
     meshEnabled: boolean;
-    /** mesh members in address order: node name + address */
-    mesh: { node: string; address: string }[];
+    /** mesh members in address order: node name, address, seconds after the clock start its BIRD came up */
+    mesh: { node: string; address: string; up: number }[];
     /** sessions not implied by the mesh (explicit peers, reflectors) */
     sessions: BgpSession[];
   };

@@ -63,6 +63,9 @@ export interface TopologyNode {
   interfaces: NodeInterface[];
   /** extension: extra routes the distribution adds (e.g. "169.254.0.0/16 dev ens33 scope link metric 1000") */
   extraRoutes?: string[];
+  /** extension: wall-clock time ("HH:MM:SS") the node's CNI agent started; a BGP session's SINCE is the later
+   *  of its two ends. Default: the Cluster's clockStart. */
+  startedAt?: string;
 }
 
 export interface Topology {

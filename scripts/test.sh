@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): installs what the tests need when it is missing, then runs
+# type-checks, unit/property tests (vitest), the production build and the browser tests (Playwright on
+# Debian's chromium). Works on a fresh machine as root; CI calls it through .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v tshark >/dev/null 2>&1 || need+=(tshark)
+if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; }; then need+=(fonts-noto-cjk); fi
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "test.sh: installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "test.sh: missing ${need[*]}; run as root (or install them) so the browser and capture tests can run" >&2
+  fi
+fi
+
+[ -d node_modules ] || npm ci
+
+npx tsc --noEmit -p tsconfig.json
+npx tsc --noEmit -p tsconfig.core.json
+npx vitest run
+npx vite build
+npx playwright test
