@@ -1,0 +1,86 @@
+// The state of one walk (a request, or its reply): the hop list, the logical clock, per-namespace IP id
+// counters and the conntrack table (shared between a request and its reply), and the helpers every
+// stage uses to record hops and verdicts.
+
+import type { Link, NetNS } from '../model/kernel';
+import type { DropReason, Header, Hop, HopKind, Protocol, Verdict } from '../model/packet';
+import { nsSeed } from './flowhash';
+import type { WalkHooks } from './hooks';
+import type { CtEntry } from './nat';
+import type { WorldIndex } from './world';
+
+/** State a request and its reply share. */
+export interface Shared {
+  ipIds: Map<string, number>;
+  conntrack: CtEntry[];
+  /** fragmented packets by "src|dst|proto|id": the whole packet, for reassembly at the receiver */
+  fragments: Map<string, Header[]>;
+}
+
+export function newShared(): Shared {
+  return { ipIds: new Map(), conntrack: [], fragments: new Map() };
+}
+
+/** Thrown when a walk exceeds its hop budget; walk() turns it into a 'loop' verdict. */
+export class HopLimit extends Error {
+  constructor(readonly ns: string) {
+    super('hop limit');
+  }
+}
+
+export interface Delivered {
+  ns: NetNS;
+  dev?: Link;
+  /** the packet as the receiving stack saw it */
+  packet: Header[];
+  external: boolean;
+}
+
+export class WalkCtx {
+  readonly hops: Hop[] = [];
+  /** namespaces this walk passed through: for its reply, conntrack already knows the connection there */
+  readonly traversed = new Set<string>();
+  delivered?: Delivered;
+  /** the sender's source address, once routing chose it */
+  src = '';
+
+  constructor(
+    readonly w: WorldIndex,
+    readonly hooks: WalkHooks,
+    readonly maxHops: number,
+    readonly shared: Shared,
+    /** what the sending tool is, for its error messages */
+    readonly app: { protocol: Protocol; seq: number },
+    /** namespaces where this packet belongs to a known connection (the reply's request went there) */
+    readonly established: ReadonlySet<string>,
+    readonly isReply: boolean,
+    /** the sending namespace: drops there are reported as the tool sees them */
+    readonly origin: NetNS,
+    public t = 0,
+  ) {}
+
+  emit(ns: NetNS, kind: HopKind, packet: readonly Header[], text: string, why: string, extra: Partial<Hop> = {}): Hop {
+    if (this.hops.length >= this.maxHops) throw new HopLimit(ns.id);
+    const hop: Hop = { index: this.hops.length, t: this.t, ns: ns.id, kind, packet: packet as Header[], text, why, ...extra };
+    this.hops.push(hop);
+    return hop;
+  }
+
+  /** A drop hop and its verdict. */
+  drop(ns: NetNS, packet: readonly Header[], reason: DropReason, text: string, why: string, v: Partial<Verdict> = {}, dev?: string): Verdict {
+    this.emit(ns, 'drop', packet, text, why, dev ? { dev } : {});
+    return { kind: 'dropped', reason, at: ns.id, ...v };
+  }
+
+  /** The next IP id of a namespace: a counter starting at a per-namespace seed (ip_select_ident). */
+  nextId(ns: NetNS): number {
+    const cur = this.shared.ipIds.get(ns.id) ?? nsSeed(ns.id) & 0xffff;
+    this.shared.ipIds.set(ns.id, (cur + 1) & 0xffff);
+    return cur;
+  }
+
+  /** Whether conntrack already knows this connection in a namespace (then nat rules and hooks are skipped). */
+  known(ns: NetNS): boolean {
+    return this.established.has(ns.id);
+  }
+}

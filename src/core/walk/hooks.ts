@@ -1,0 +1,48 @@
+// Extension points for what other modules decide about a packet: kube-proxy's DNAT (Services) and
+// Felix's per-endpoint policy. The walk asks, applies the answer and records it as a hop; it knows
+// nothing about Services or policies itself.
+
+import type { NetNS } from '../model/kernel';
+import type { Header, IPv4Header } from '../model/packet';
+import type { World } from './world';
+
+export type HookPoint = 'output' | 'prerouting' | 'host-veth-ingress' | 'host-veth-egress';
+
+export interface HookContext {
+  world: World;
+  /** the namespace the packet is in */
+  ns: NetNS;
+  /** where: OUTPUT of the sender, PREROUTING of a receiver, or one of a pod's host veths */
+  point: HookPoint;
+  /** the device the packet arrived on (prerouting, host-veth-ingress) or leaves by (host-veth-egress) */
+  dev?: string;
+  /** host-veth hooks: the pod namespace at the other end of the veth */
+  pod?: string;
+  /** the IP packet, IPv4 header first */
+  packet: readonly Header[];
+  ip: IPv4Header;
+}
+
+export interface HookVerdict {
+  action: 'accept' | 'drop';
+  /** one line for the hop, e.g. "cali-tw-cali1a2b3c4d5e6: policy default/deny-all denies" */
+  text: string;
+  /** one sentence: which rule decided and why */
+  why?: string;
+  /** dnat only: the new destination (and port) of the connection; conntrack reverses it for the reply */
+  dnat?: { ip: string; port?: number };
+}
+
+/**
+ * Absent hooks, and hooks returning undefined, accept without a hop. Replies of a connection are not
+ * shown to the hooks in namespaces the request went through: conntrack accepts ESTABLISHED packets
+ * (Felix's chains start with that rule) and reverses NAT itself.
+ */
+export interface WalkHooks {
+  /** kube-proxy: DNAT at OUTPUT of the sending namespace and at PREROUTING of every receiving one */
+  dnat?(ctx: HookContext): HookVerdict | undefined;
+  /** Felix egress policy of a pod: its packet has just arrived on the pod's host veth */
+  hostVethIngress?(ctx: HookContext): HookVerdict | undefined;
+  /** Felix ingress policy of a pod: a packet is about to leave by the pod's host veth */
+  hostVethEgress?(ctx: HookContext): HookVerdict | undefined;
+}

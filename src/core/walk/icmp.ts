@@ -1,0 +1,113 @@
+// icmp_send (net/ipv4/icmp.c): the error a namespace sends back about a packet it could not pass on.
+// Source address: the packet's own destination when it was addressed to this namespace (port
+// unreachable comes from the host that was asked); otherwise 0, which the route lookup back to the
+// sender turns into the address that route selects (fib_result_prefsrc / inet_select_addr). The error
+// quotes as much of the packet as fits in 576 bytes, is sent with TTL 64, TOS 0xc0 and DF clear.
+
+import type { NetNS } from '../model/kernel';
+import type { DropReason, Header, IcmpHeader, Verdict } from '../model/packet';
+import { ipToNum } from '../util/ipv4';
+import { COST } from './clock';
+import type { WalkCtx } from './ctx';
+import { fibLookup, routeLine, routeSource } from './fib';
+import { ipOf, ipv4, PROTO_ICMP, truncate } from './headers';
+import { icmpErrorText, summarize, type IcmpErrorKind } from './text';
+import { nsIndex } from './world';
+
+export const ICMP_DEST_UNREACH = 3;
+export const ICMP_TIME_EXCEEDED = 11;
+export const CODE_NET_UNREACH = 0;
+export const CODE_HOST_UNREACH = 1;
+export const CODE_PROT_UNREACH = 2;
+export const CODE_PORT_UNREACH = 3;
+export const CODE_FRAG_NEEDED = 4;
+export const CODE_PKT_FILTERED = 13;
+
+const ICMP_ROOM = 576 - 20 - 8;
+
+const NAMES: Record<string, string> = {
+  '11/0': 'time exceeded in-transit',
+  '3/0': 'net unreachable',
+  '3/1': 'host unreachable',
+  '3/2': 'protocol unreachable',
+  '3/3': 'port unreachable',
+  '3/4': 'fragmentation needed',
+  '3/13': 'communication administratively prohibited',
+};
+
+function isIcmpError(pkt: readonly Header[]): boolean {
+  const l4 = pkt[1];
+  return ipOf(pkt).protocol === PROTO_ICMP && l4?.type === 'icmp' && l4.icmpType !== 0 && l4.icmpType !== 8;
+}
+
+/**
+ * Sends an ICMP error from `ns` about `pkt` and records it as an 'icmp' hop. Returns the error's source
+ * address (what traceroute and ping print), or undefined when none is sent: never about an ICMP error,
+ * never without a route back.
+ */
+export function icmpSend(c: WalkCtx, ns: NetNS, pkt: readonly Header[], type: number, code: number, mtu?: number): string | undefined {
+  if (isIcmpError(pkt)) return undefined;
+  const ip = ipOf(pkt);
+  const idx = nsIndex(ns);
+  let saddr: string | undefined;
+  let how: string;
+  if (idx.local.has(ipToNum(ip.dst))) {
+    saddr = ip.dst;
+    how = `the packet was addressed to ${ns.name}, so the error comes from that address`;
+  } else {
+    const back = fibLookup(idx, ipToNum(ip.src));
+    if (!back || back.route.type !== 'unicast') return undefined;
+    const s = routeSource(idx, back);
+    if (!s) return undefined;
+    saddr = s.ip;
+    how = `source from the route back to ${ip.src} (${routeLine(back.route)}): ${s.how}`;
+  }
+  const icmp: IcmpHeader = { type: 'icmp', icmpType: type, code };
+  if (mtu !== undefined) icmp.mtu = mtu;
+  const quote = truncate(pkt, Math.min(ip.totalLength, ICMP_ROOM));
+  const err = ipv4({ src: saddr, dst: ip.src, protocol: PROTO_ICMP, ttl: 64, id: c.nextId(ns), df: false, tos: 0xc0 }, [icmp, { type: 'quote', headers: quote }]);
+  c.t += COST.step;
+  const name = NAMES[`${type}/${code}`] ?? `type ${type} code ${code}`;
+  c.emit(
+    ns,
+    'icmp',
+    err,
+    `${ns.name}: ICMP ${name}${mtu !== undefined ? ` (mtu ${mtu})` : ''} from ${saddr} to ${ip.src}`,
+    `icmp_send: ${how}. Quotes ${summarize(pkt)}.`,
+  );
+  return saddr;
+}
+
+/** An ICMP error from a namespace, and the drop it explains; the message is what the sender's tool
+ *  prints on receiving it. */
+export function dropWithIcmp(
+  c: WalkCtx,
+  ns: NetNS,
+  pkt: readonly Header[],
+  reason: DropReason,
+  kind: IcmpErrorKind,
+  type: number,
+  code: number,
+  text: string,
+  why: string,
+  mtu?: number,
+): Verdict {
+  const from = icmpSend(c, ns, pkt, type, code, mtu);
+  const message = from ? icmpErrorText(c.app.protocol, kind, from, c.app.seq, mtu) : `${text} (no ICMP error can be routed back)`;
+  return c.drop(ns, pkt, reason, text, why, { message, icmpFrom: from, ...(mtu !== undefined ? { mtu } : {}) });
+}
+
+/**
+ * A next hop that cannot be resolved. Sent by this namespace: the stack reports EHOSTUNREACH and ping
+ * prints "Destination Host Unreachable" from its own address. Forwarded: arp_error_report →
+ * ipv4_link_failure sends ICMP host unreachable to the source.
+ */
+export function neighFailure(c: WalkCtx, ns: NetNS, pkt: readonly Header[], local: boolean, reason: DropReason, text: string, why: string, dev: string): Verdict {
+  const ip = ipOf(pkt);
+  if (local && ns.id === c.origin.id) {
+    const message = icmpErrorText(c.app.protocol, 'host', ip.src, c.app.seq);
+    return c.drop(ns, pkt, reason, text, why, { message, icmpFrom: ip.src }, dev);
+  }
+  if (local) return c.drop(ns, pkt, reason, text, why, { message: text }, dev);
+  return dropWithIcmp(c, ns, pkt, reason, 'host', ICMP_DEST_UNREACH, CODE_HOST_UNREACH, text, why);
+}

@@ -1,0 +1,274 @@
+// The IPv4 layer of a namespace: sending (ip_route_output + ip_local_out), receiving (ip_rcv +
+// ip_route_input), forwarding (ip_forward: TTL, MTU/DF), output (POSTROUTING, ip_finish_output's
+// fragmentation, then the device), and local delivery (reassembly, tunnel decapsulation, sockets).
+
+import type { Link, NetNS, Route } from '../model/kernel';
+import type { Header, Verdict } from '../model/packet';
+import { ipToNum } from '../util/ipv4';
+import { COST } from './clock';
+import type { WalkCtx } from './ctx';
+import { fibLookup, nextHop, routeLine, routeSource, type FibResult } from './fib';
+import { fragment, ipOf, ipv4, isFragment, stackLength, withIp, IPV4_LEN, PROTO_IPIP, PROTO_UDP } from './headers';
+import {
+  CODE_FRAG_NEEDED,
+  CODE_HOST_UNREACH,
+  CODE_NET_UNREACH,
+  CODE_PKT_FILTERED,
+  CODE_PROT_UNREACH,
+  ICMP_DEST_UNREACH,
+  ICMP_TIME_EXCEEDED,
+  dropWithIcmp,
+} from './icmp';
+import { neighOutput } from './link';
+import { postrouting, prerouting, runDnat, runPolicy } from './netfilter';
+import { localError, summarize } from './text';
+import { ipipDecap, ipipXmit, vxlanDecap, vxlanXmit } from './tunnel';
+import { podBehind } from './l2';
+import { nsIndex } from './world';
+
+export type Pmtudisc = 'do' | 'want' | 'dont';
+
+/** A packet an application sends: the IP fields it sets, and its L4 stack, built once routing has
+ *  chosen the source and the egress MTU (TCP derives its MSS from it). */
+export interface OutputSpec {
+  dst: string;
+  /** a bound source address ({ip} endpoints, replies); otherwise routing chooses */
+  bound?: string;
+  protocol: number;
+  ttl: number;
+  pmtudisc: Pmtudisc;
+  tos?: number;
+  l4(mtu: number, src: string): Header[];
+  /** what the application does, e.g. "ping 10.244.5.194" */
+  what: string;
+  /** skip OUTPUT's DNAT hook (tunnel-generated packets) */
+  noDnat?: boolean;
+}
+
+type RouteOut =
+  | { kind: 'local'; src: string; dev: Link }
+  | { kind: 'fib'; fib: FibResult & { dev: Link }; src: string; how: string }
+  | { kind: 'fail'; reason: 'no-route' | 'blackhole' | 'filtered'; errno: string; route?: FibResult };
+
+const LOOPBACK_FALLBACK: Link = { ifindex: 1, name: 'lo', kind: 'loopback', mtu: 65536, addrs: [], up: true };
+
+/** ip_route_output_key: local table first (an address of this namespace goes out by lo), then the FIB.
+ *  blackhole → EINVAL, unreachable → EHOSTUNREACH, prohibit → EACCES, nothing → ENETUNREACH. */
+function routeOutput(ns: NetNS, dst: string, bound?: string): RouteOut {
+  const idx = nsIndex(ns);
+  const d = ipToNum(dst);
+  if (idx.local.has(d)) {
+    const lo = idx.links.find((l) => l.kind === 'loopback') ?? LOOPBACK_FALLBACK;
+    return { kind: 'local', src: bound ?? dst, dev: lo };
+  }
+  const fib = fibLookup(idx, d);
+  if (!fib) return { kind: 'fail', reason: 'no-route', errno: 'Network is unreachable' };
+  const t = fib.route.type;
+  if (t === 'blackhole') return { kind: 'fail', reason: 'blackhole', errno: 'Invalid argument', route: fib };
+  if (t === 'unreachable') return { kind: 'fail', reason: 'no-route', errno: 'No route to host', route: fib };
+  if (t === 'prohibit') return { kind: 'fail', reason: 'filtered', errno: 'Permission denied', route: fib };
+  const chosen = bound ? { ip: bound, how: `bound to ${bound}` } : routeSource(idx, fib);
+  return { kind: 'fib', fib: fib as FibResult & { dev: Link }, src: chosen?.ip ?? '0.0.0.0', how: chosen?.how ?? 'no address anywhere: 0.0.0.0' };
+}
+
+function routeHop(c: WalkCtx, ns: NetNS, pkt: readonly Header[], route: FibResult, why: string): void {
+  c.t += COST.step;
+  c.emit(ns, 'route', pkt, `${ns.name}: ${routeLine(route.route)}`, why, {
+    dev: route.dev?.name,
+    route: { index: route.prepared.index, route: route.route, line: routeLine(route.route) },
+  });
+}
+
+function lpmWhy(route: Route, dst: string): string {
+  const p = route.dst === '0.0.0.0/0' ? 'the default route' : `${route.dst} is the longest prefix`;
+  return `fib_table_lookup for ${dst}: ${p} with a usable device in the main table`;
+}
+
+/** A locally generated packet: routing, OUTPUT, the socket's MTU rule, then output. */
+export function sendFrom(c: WalkCtx, ns: NetNS, spec: OutputSpec): Verdict {
+  c.traversed.add(ns.id);
+  const proto = c.app.protocol;
+  if (ns.down) {
+    c.src = spec.bound ?? '';
+    return c.drop(ns, [], 'node-down', `${ns.name} is down`, 'A namespace that is down sends nothing.', { message: `${ns.name} is down` });
+  }
+  let r = routeOutput(ns, spec.dst, spec.bound);
+  const src = r.kind === 'fail' ? spec.bound ?? '0.0.0.0' : r.src;
+  c.src = src;
+  const mtu = r.kind === 'fib' ? r.fib.dev.mtu : r.kind === 'local' ? r.dev.mtu : 1500;
+  const l4 = spec.l4(mtu, src);
+  const len = IPV4_LEN + stackLength(l4);
+  // ip_make_skb: DF for pmtudisc do, and for want when the packet fits the path MTU
+  const df = spec.pmtudisc === 'do' || (spec.pmtudisc === 'want' && len <= mtu);
+  let pkt = ipv4({ src, dst: spec.dst, protocol: spec.protocol, ttl: spec.ttl, id: c.nextId(ns), df, tos: spec.tos }, l4);
+  c.t += COST.step;
+  c.emit(ns, 'send', pkt, `${ns.name}: ${spec.what}: ${summarize(pkt)}, ttl ${spec.ttl}${df ? ', DF' : ''}`, r.kind === 'fib' ? `The application hands the packet to the kernel; source ${src}: ${r.how}.` : 'The application hands the packet to the kernel.');
+  if (r.kind === 'fail') {
+    if (r.route) routeHop(c, ns, pkt, r.route, lpmWhy(r.route.route, spec.dst));
+    const message = localError(proto, 'connect', r.errno);
+    return c.drop(ns, pkt, r.reason, `${ns.name}: ${message}`, r.route ? `ip_route_output: a ${r.route.route.type} route answers ${r.errno} (fib_props).` : `ip_route_output: no route matches ${spec.dst}, not even a default route.`, { message });
+  }
+  if (!spec.noDnat) {
+    const s = runDnat(c, 'output', ns, pkt);
+    if (s.verdict) return s.verdict;
+    if (s.pkt !== pkt) {
+      pkt = s.pkt;
+      // ip_route_me_harder: the new destination is routed again, the source stays
+      r = routeOutput(ns, ipOf(pkt).dst, src);
+      if (r.kind === 'fail') {
+        return c.drop(ns, pkt, r.reason, `${ns.name}: ${localError(proto, 'connect', r.errno)}`, 'After DNAT the new destination has no usable route.', { message: localError(proto, 'connect', r.errno) });
+      }
+    }
+  }
+  if (r.kind === 'local') {
+    c.t += COST.step;
+    c.emit(ns, 'route', pkt, `${ns.name}: local ${ipOf(pkt).dst} dev ${r.dev.name} table local`, `${ipOf(pkt).dst} is an address of ${ns.name}: the local table answers before the main table, and the packet loops back.`, { dev: r.dev.name });
+    return ipReceive(c, ns, r.dev, pkt);
+  }
+  routeHop(c, ns, pkt, r.fib, lpmWhy(r.fib.route, ipOf(pkt).dst));
+  if (len > mtu && spec.pmtudisc === 'do') {
+    // __ip_append_data: with IP_PMTUDISC_DO a datagram larger than the route's MTU is refused locally
+    const message = proto === 'icmp' ? `ping: local error: message too long, mtu=${mtu}` : localError(proto, 'sendmsg', 'Message too long');
+    return c.drop(ns, pkt, 'local-mtu', `${ns.name}: ${message}`, `The socket asked for DF (pmtudisc do) and ${len} bytes exceed the ${r.fib.dev.name} MTU ${mtu}: ip_append_data fails with EMSGSIZE, nothing is sent.`, { message, mtu });
+  }
+  return ipOutput(c, ns, r.fib.dev, nextHop(r.fib.route, ipOf(pkt).dst), pkt, true);
+}
+
+/** fib_validate_source for rp_filter 1 (strict) and 2 (loose). */
+function rpFilterFails(ns: NetNS, dev: Link, src: string): string | undefined {
+  const mode = ns.rpFilter ?? 0;
+  if (!mode || dev.kind === 'loopback') return undefined;
+  const idx = nsIndex(ns);
+  const s = ipToNum(src);
+  if (idx.local.has(s)) return `the source ${src} is an address of ${ns.name} (martian)`;
+  const back = fibLookup(idx, s);
+  if (!back || back.route.type !== 'unicast') return `no route back to ${src}`;
+  if (mode === 1 && back.dev !== dev) return `the route back to ${src} leaves by ${back.dev?.name}, not ${dev.name}`;
+  return undefined;
+}
+
+/** ip_rcv → PREROUTING → ip_route_input: local delivery, the outside world, or forwarding. */
+export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Verdict {
+  c.traversed.add(ns.id);
+  const pre = prerouting(c, ns, dev, pkt0);
+  if (pre.verdict) return pre.verdict;
+  const pkt = pre.pkt;
+  const ip = ipOf(pkt);
+  const idx = nsIndex(ns);
+  const d = ipToNum(ip.dst);
+  const rp = rpFilterFails(ns, dev, ip.src);
+  if (rp) {
+    return c.drop(ns, pkt, 'rp-filter', `${ns.name}: rp_filter drops the packet from ${ip.src} on ${dev.name}`, `fib_validate_source with rp_filter=${ns.rpFilter}: ${rp}.`, { message: `dropped by rp_filter on ${ns.name}` }, dev.name);
+  }
+  if (idx.local.has(d)) return localIn(c, ns, dev, pkt);
+  const fib = fibLookup(idx, d);
+  if (ns.external && (!fib || fib.prepared.prefixLen === 0)) {
+    c.t += COST.step;
+    c.emit(ns, 'deliver', pkt, `${ns.name}: ${ip.dst} is outside the lab: the packet leaves through this gateway`, 'The gateway stands for the rest of the world: anything it has no specific route for is delivered outside.');
+    c.delivered = { ns, dev, packet: pkt, external: true };
+    return { kind: 'delivered', at: ns.id, external: true, message: `${ip.dst} left the lab through ${ns.name}` };
+  }
+  if (!ns.forwarding) {
+    return c.drop(ns, pkt, 'no-route', `${ns.name}: not for this namespace and forwarding is off`, 'ip_route_input_slow: net.ipv4.ip_forward is 0, so a packet for another address is dropped without an ICMP error (ip_error).', { message: `dropped by ${ns.name}: it does not forward` }, dev.name);
+  }
+  if (!fib) {
+    return dropWithIcmp(c, ns, pkt, 'no-route', 'net', ICMP_DEST_UNREACH, CODE_NET_UNREACH, `${ns.name}: no route to ${ip.dst}`, `ip_route_input: nothing in the main table covers ${ip.dst}; ip_error answers ICMP net unreachable.`);
+  }
+  routeHop(c, ns, pkt, fib, `${lpmWhy(fib.route, ip.dst)}; the packet is forwarded (ip_forward = 1).`);
+  switch (fib.route.type) {
+    case 'blackhole':
+      return c.drop(ns, pkt, 'blackhole', `${ns.name}: blackhole ${fib.route.dst} discards the packet`, 'A blackhole route drops silently (dst_discard), no ICMP error.', { message: `dropped silently by a blackhole route on ${ns.name}` });
+    case 'unreachable':
+      return dropWithIcmp(c, ns, pkt, 'no-route', 'host', ICMP_DEST_UNREACH, CODE_HOST_UNREACH, `${ns.name}: unreachable route ${fib.route.dst}`, 'An unreachable route answers ICMP host unreachable (ip_error, EHOSTUNREACH).');
+    case 'prohibit':
+      return dropWithIcmp(c, ns, pkt, 'filtered', 'filtered', ICMP_DEST_UNREACH, CODE_PKT_FILTERED, `${ns.name}: prohibit route ${fib.route.dst}`, 'A prohibit route answers ICMP administratively prohibited (ip_error, EACCES).');
+    default:
+      return forward(c, ns, fib as FibResult & { dev: Link }, pkt);
+  }
+}
+
+/** ip_forward: TTL first (time exceeded), then the MTU of the output route against DF, then TTL - 1. */
+function forward(c: WalkCtx, ns: NetNS, fib: FibResult & { dev: Link }, pkt: Header[]): Verdict {
+  const ip = ipOf(pkt);
+  if (ip.ttl <= 1) {
+    return dropWithIcmp(c, ns, pkt, 'ttl-exceeded', 'ttl', ICMP_TIME_EXCEEDED, 0, `${ns.name}: TTL ${ip.ttl} expires here`, 'ip_forward: a packet whose TTL would reach 0 is dropped and ICMP time exceeded goes back to its source.');
+  }
+  const mtu = fib.dev.mtu;
+  if (ip.totalLength > mtu && ip.df) {
+    return dropWithIcmp(c, ns, pkt, 'mtu', 'frag', ICMP_DEST_UNREACH, CODE_FRAG_NEEDED, `${ns.name}: ${ip.totalLength}-byte packet with DF exceeds ${fib.dev.name} MTU ${mtu}`, `ip_forward: ip_exceeds_mtu with DF set → ICMP fragmentation needed carrying mtu ${mtu}.`, mtu);
+  }
+  return ipOutput(c, ns, fib.dev, nextHop(fib.route, ip.dst), withIp(pkt, { ttl: ip.ttl - 1 }), false);
+}
+
+/**
+ * After routing: the pod's ingress policy at its host veth, POSTROUTING, fragmentation for packets
+ * without DF (ip_finish_output), then the device's transmit.
+ */
+export function ipOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt0: Header[], local: boolean): Verdict {
+  const pod = podBehind(c.w, ns, dev);
+  if (pod) {
+    const v = runPolicy(c, 'host-veth-egress', ns, dev, pod, pkt0);
+    if (v) return v;
+  }
+  const post = postrouting(c, ns, dev, nh, pkt0);
+  if (post.verdict) return post.verdict;
+  let pkt = post.pkt;
+  const ip = ipOf(pkt);
+  if (ip.totalLength > dev.mtu) {
+    if (ip.df) {
+      // only packets built here with DF reach this (an IPIP outer header copies the inner DF)
+      const message = `${ip.totalLength}-byte packet with DF exceeds ${dev.name} MTU ${dev.mtu}: dropped`;
+      return c.drop(ns, pkt, 'mtu', `${ns.name}: ${message}`, `ip_fragment: DF is set and the packet is not allowed to be fragmented, so it is dropped and ICMP fragmentation needed goes to ${ip.src}${local ? ' (this namespace itself)' : ''}.`, { message, mtu: dev.mtu }, dev.name);
+    }
+    const f = fragment(pkt, dev.mtu);
+    c.shared.fragments.set(fragKey(ip.src, ip.dst, ip.protocol, ip.id), pkt);
+    c.t += COST.step;
+    c.emit(ns, 'fragment', f.first, `${ns.name}: ${ip.totalLength}-byte packet > ${dev.name} MTU ${dev.mtu}: ${f.sizes.length} fragments (${f.sizes.join(' + ')} bytes), following the first`, `ip_finish_output → ip_fragment: DF is clear, so the packet is cut into fragments whose data is a multiple of 8 bytes.`, { dev: dev.name });
+    pkt = f.first;
+  }
+  switch (dev.kind) {
+    case 'loopback':
+      return ipReceive(c, ns, dev, pkt);
+    case 'ipip':
+      return ipipXmit(c, ns, dev, nh, pkt);
+    case 'vxlan':
+      return vxlanXmit(c, ns, dev, nh, pkt);
+    default:
+      return neighOutput(c, ns, dev, nh, pkt, local);
+  }
+}
+
+function fragKey(src: string, dst: string, proto: number, id: number): string {
+  return `${src}|${dst}|${proto}|${id}`;
+}
+
+/** ip_local_deliver: reassembly, then the protocol handler — the IPIP tunnel, a VXLAN socket, or the
+ *  application. */
+function localIn(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Verdict {
+  let pkt = pkt0;
+  const ip = ipOf(pkt);
+  if (isFragment(ip)) {
+    const whole = c.shared.fragments.get(fragKey(ip.src, ip.dst, ip.protocol, ip.id));
+    if (whole) {
+      pkt = [{ ...ipOf(whole), ttl: ip.ttl, src: ip.src, dst: ip.dst }, ...whole.slice(1)];
+      c.t += COST.step;
+      c.emit(ns, 'receive', pkt, `${ns.name}: reassembles the ${ipOf(whole).totalLength}-byte packet from its fragments`, 'ip_local_deliver → ip_defrag: fragments are put back together before any protocol sees them.', { dev: dev.name });
+    }
+  }
+  const proto = ipOf(pkt).protocol;
+  if (proto === PROTO_IPIP) {
+    const v = ipipDecap(c, ns, pkt);
+    if (v) return v;
+  }
+  if (proto === PROTO_UDP) {
+    const v = vxlanDecap(c, ns, dev, pkt);
+    if (v) return v;
+  }
+  if (proto === PROTO_IPIP) {
+    return dropWithIcmp(c, ns, pkt, 'no-listener', 'protocol', ICMP_DEST_UNREACH, CODE_PROT_UNREACH, `${ns.name}: no IPIP tunnel device is up to take protocol 4`, 'ipip_rcv finds no tunnel (tunl0 is down or absent), so the packet has no handler: ICMP protocol unreachable.');
+  }
+  c.t += COST.step;
+  c.emit(ns, 'deliver', pkt, `${ns.name}: delivered to the local stack on ${dev.name}: ${summarize(pkt)}`, `${ipOf(pkt).dst} is an address of ${ns.name} (local table), so ip_local_deliver hands the packet to its protocol.`, { dev: dev.name });
+  c.delivered = { ns, dev, packet: pkt, external: false };
+  return { kind: 'delivered', at: ns.id };
+}

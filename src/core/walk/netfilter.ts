@@ -1,0 +1,138 @@
+// The netfilter points the walk stops at: PREROUTING / OUTPUT (conntrack reverses NAT for replies;
+// kube-proxy's DNAT hook for new connections), the host-veth policy hooks, and POSTROUTING's
+// MASQUERADE (nf_nat_masquerade_ipv4: the new source is inet_select_addr(out dev, next hop, universe)).
+
+import type { Link, NetNS } from '../model/kernel';
+import type { Header, Verdict } from '../model/packet';
+import { ipToNum } from '../util/ipv4';
+import { COST } from './clock';
+import type { WalkCtx } from './ctx';
+import { inetSelectAddr } from './fib';
+import type { HookContext, HookPoint } from './hooks';
+import { ipOf } from './headers';
+import { applyReplyEntry, findReplyEntry, firstMatchingRule } from './nat';
+import { nsIndex, SCOPE_UNIVERSE } from './world';
+import { numToIp } from '../util/ipv4';
+
+export type Step = { pkt: Header[]; verdict?: undefined } | { verdict: Verdict; pkt?: undefined };
+
+function hookCtx(c: WalkCtx, ns: NetNS, point: HookPoint, pkt: readonly Header[], dev?: Link, pod?: NetNS): HookContext {
+  return { world: c.w.world, ns, point, dev: dev?.name, pod: pod?.id, packet: pkt, ip: ipOf(pkt) };
+}
+
+/** Felix's policy for a pod, asked at its host veth. Replies of a known connection are not asked. */
+export function runPolicy(
+  c: WalkCtx,
+  point: 'host-veth-ingress' | 'host-veth-egress',
+  ns: NetNS,
+  dev: Link,
+  pod: NetNS,
+  pkt: readonly Header[],
+): Verdict | undefined {
+  const hook = point === 'host-veth-ingress' ? c.hooks.hostVethIngress : c.hooks.hostVethEgress;
+  if (!hook || c.known(ns)) return undefined;
+  const v = hook(hookCtx(c, ns, point, pkt, dev, pod));
+  if (!v) return undefined;
+  c.t += COST.step;
+  const why =
+    v.why ??
+    (point === 'host-veth-ingress'
+      ? `The packet left ${pod.name} and arrived on its host veth ${dev.name}: the pod's egress policy decides.`
+      : `The packet is about to leave by ${dev.name} towards ${pod.name}: the pod's ingress policy decides.`);
+  c.emit(ns, 'policy', pkt, v.text, why, { dev: dev.name });
+  if (v.action === 'drop') return c.drop(ns, pkt, 'policy', `${ns.name}: dropped by policy`, why, { message: v.text }, dev.name);
+  return undefined;
+}
+
+/** kube-proxy's DNAT for a new connection at OUTPUT (sender) or PREROUTING (receiver). */
+export function runDnat(c: WalkCtx, point: 'output' | 'prerouting', ns: NetNS, pkt: Header[], dev?: Link): Step {
+  if (!c.hooks.dnat || c.known(ns)) return { pkt };
+  const v = c.hooks.dnat(hookCtx(c, ns, point, pkt, dev));
+  if (!v) return { pkt };
+  c.t += COST.step;
+  const why = v.why ?? `iptables nat ${point === 'output' ? 'OUTPUT' : 'PREROUTING'}: a Service rule matched.`;
+  if (v.action === 'drop') {
+    c.emit(ns, 'policy', pkt, v.text, why);
+    return { verdict: c.drop(ns, pkt, 'filtered', `${ns.name}: dropped at ${point}`, why, { message: v.text }) };
+  }
+  if (!v.dnat) {
+    c.emit(ns, 'nat', pkt, v.text, why);
+    return { pkt };
+  }
+  const ip = ipOf(pkt);
+  const l4 = pkt[1];
+  const oldPort = l4 && (l4.type === 'tcp' || l4.type === 'udp') ? l4.dstPort : undefined;
+  const newL4 = v.dnat.port !== undefined && l4 && (l4.type === 'tcp' || l4.type === 'udp') ? { ...l4, dstPort: v.dnat.port } : l4;
+  const out: Header[] = [{ ...ip, dst: v.dnat.ip }, ...(newL4 ? [newL4] : []), ...pkt.slice(2)];
+  c.shared.conntrack.push({
+    ns: ns.id,
+    kind: 'dnat',
+    protocol: ip.protocol,
+    replySrc: v.dnat.ip,
+    replyDst: ip.src,
+    origDst: ip.dst,
+    origDport: v.dnat.port !== undefined ? oldPort : undefined,
+  });
+  c.emit(ns, 'nat', out, v.text, why, { pushed: [], popped: [] });
+  return { pkt: out };
+}
+
+/** PREROUTING: a reply has its NAT reversed by conntrack; a new packet meets the DNAT hook. */
+export function prerouting(c: WalkCtx, ns: NetNS, dev: Link, pkt: Header[]): Step {
+  if (c.isReply) {
+    let cur = pkt;
+    const used = new Set<number>();
+    for (;;) {
+      const e = findReplyEntry(
+        c.shared.conntrack.filter((_, i) => !used.has(i)),
+        ns.id,
+        cur,
+      );
+      if (!e) break;
+      used.add(c.shared.conntrack.indexOf(e));
+      const before = ipOf(cur);
+      cur = applyReplyEntry(cur, e);
+      const after = ipOf(cur);
+      c.t += COST.step;
+      const text =
+        e.kind === 'snat'
+          ? `${ns.name}: conntrack reverses MASQUERADE: destination ${before.dst} → ${after.dst}`
+          : `${ns.name}: conntrack reverses DNAT: source ${before.src} → ${after.src}`;
+      c.emit(ns, 'nat', cur, text, 'nf_nat: the reply matches the connection the request created here, so the translation is undone.', {
+        dev: dev.name,
+      });
+    }
+    if (cur !== pkt || c.known(ns)) return { pkt: cur };
+  }
+  return runDnat(c, 'prerouting', ns, pkt, dev);
+}
+
+/** POSTROUTING: the namespace's MASQUERADE/RETURN rules, first match wins, for the first packet of a
+ *  connection only. */
+export function postrouting(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, pkt: Header[]): Step {
+  const rules = ns.masquerade;
+  if (!rules || rules.length === 0 || c.known(ns)) return { pkt };
+  const ip = ipOf(pkt);
+  const rule = firstMatchingRule(rules, ip.src, ip.dst);
+  if (!rule || rule.action === 'RETURN') return { pkt };
+  const a = inetSelectAddr(nsIndex(ns), dev, ipToNum(nextHop), SCOPE_UNIVERSE);
+  if (!a) {
+    return {
+      verdict: c.drop(ns, pkt, 'filtered', `${ns.name}: MASQUERADE found no address on ${dev.name}`, 'masquerade_tg drops when inet_select_addr finds no source ("ate my IP address").', {}, dev.name),
+    };
+  }
+  const newSrc = numToIp(a.ip);
+  if (newSrc === ip.src) return { pkt };
+  const out: Header[] = [{ ...ip, src: newSrc }, ...pkt.slice(1)];
+  c.shared.conntrack.push({ ns: ns.id, kind: 'snat', protocol: ip.protocol, replySrc: ip.dst, replyDst: newSrc, origSrc: ip.src });
+  c.t += COST.step;
+  c.emit(
+    ns,
+    'nat',
+    out,
+    `${ns.name}: MASQUERADE ${ip.src} → ${newSrc} (${rule.comment})`,
+    `iptables nat POSTROUTING: the first matching rule is MASQUERADE, which rewrites the source to the address ${dev.name} would use towards ${nextHop} and records the connection so the reply is translated back.`,
+    { dev: dev.name },
+  );
+  return { pkt: out };
+}
