@@ -39,7 +39,8 @@ export interface HookVerdict {
  * (Felix's chains start with that rule) and reverses NAT itself.
  */
 export interface WalkHooks {
-  /** kube-proxy: DNAT at OUTPUT of the sending namespace and at PREROUTING of every receiving one */
+  /** kube-proxy: DNAT at OUTPUT of a sending node and at PREROUTING of every node a packet enters
+   *  (asked in namespaces of kind 'node' only: kube-proxy programs nodes) */
   dnat?(ctx: HookContext): HookVerdict | undefined;
   /** Felix egress policy of a pod: its packet has just arrived on the pod's host veth */
   hostVethIngress?(ctx: HookContext): HookVerdict | undefined;

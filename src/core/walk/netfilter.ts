@@ -44,9 +44,10 @@ export function runPolicy(
   return undefined;
 }
 
-/** kube-proxy's DNAT for a new connection at OUTPUT (sender) or PREROUTING (receiver). */
+/** kube-proxy's DNAT for a new connection at OUTPUT (sender) or PREROUTING (receiver). kube-proxy
+ *  programs nodes only, so pods and routers are not asked. */
 export function runDnat(c: WalkCtx, point: 'output' | 'prerouting', ns: NetNS, pkt: Header[], dev?: Link): Step {
-  if (!c.hooks.dnat || c.known(ns)) return { pkt };
+  if (!c.hooks.dnat || c.known(ns) || ns.kind !== 'node') return { pkt };
   const v = c.hooks.dnat(hookCtx(c, ns, point, pkt, dev));
   if (!v) return { pkt };
   c.t += COST.step;
