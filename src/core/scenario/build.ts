@@ -59,6 +59,8 @@ export class Build {
   readonly refs: Record<string, ResourceRef> = {};
   readonly nodes = new Map<string, NodeEntry>();
   readonly networks = new Map<string, { net: TopologyNetwork; cidr: Cidr }>();
+  /** every declared network name, valid or not (so that one bad cidr does not make its users unknown) */
+  readonly networkNames = new Set<string>();
   readonly routers = new Map<string, TopologyRouter>();
   /** true once a Topology was read (references to nodes and networks can be checked) */
   hasTopology = false;
@@ -131,9 +133,10 @@ export function listOrNone(names: string[]): string {
 export function readMeta(doc: Doc, opts: { namespaced: boolean; rule: NameRule; what: string }): Meta {
   const m = doc.root.map('metadata');
   if (!m) {
-    if (!doc.root.has('metadata')) doc.root.missing('metadata', 'a mapping with at least name');
-    // `metadata:` with nothing under it (e.g. its fields were not indented)
-    else doc.root.rep.error('E106', doc.root.where('metadata.name'), 'metadata.name is required: the resource name');
+    // `metadata:` with nothing under it: its fields were probably not indented
+    if (doc.root.present('metadata') && doc.root.raw('metadata') === undefined) {
+      doc.root.rep.error('E106', { res: doc.res, path: 'metadata.name' }, 'metadata.name is required: `metadata:` is empty (are its fields indented under it?)');
+    } else if (!doc.root.present('metadata')) doc.root.missing('metadata', 'a mapping with at least name');
     return { labels: {}, annotations: {} };
   }
   const meta: Meta = { labels: {}, annotations: {} };

@@ -33,8 +33,8 @@ export function readFault(doc: Doc, b: Build): void {
       ok = false;
     } else if (between) {
       between.forEach((n, i) => {
-        if (b.hasTopology && !b.networks.has(n)) {
-          b.rep.error('E202', { res: doc.res, path: `${ff.at('between')}[${i}]` }, `${ff.at('between')}[${i}]: network ${JSON.stringify(n)} is not declared in the Topology`, listOrNone([...b.networks.keys()]));
+        if (b.hasTopology && !b.networkNames.has(n)) {
+          b.rep.error('E202', { res: doc.res, path: `${ff.at('between')}[${i}]` }, `${ff.at('between')}[${i}]: network ${JSON.stringify(n)} is not declared in the Topology`, listOrNone([...b.networkNames]));
           ok = false;
         }
       });

@@ -39,6 +39,12 @@ export class Fields {
     return v === null ? undefined : v;
   }
 
+  /** The key is written, even with no value. */
+  present(key: string): boolean {
+    this.known.add(key);
+    return Object.prototype.hasOwnProperty.call(this.obj, key);
+  }
+
   has(key: string): boolean {
     return this.raw(key) !== undefined;
   }

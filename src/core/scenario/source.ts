@@ -30,8 +30,16 @@ export function readSource(text: string, rep: Reporter): Source {
     if (doc.errors.length > 0) {
       sawContent = true;
       out.unreadable = true;
+      // One error per line (the parser often reports a cascade for one stray bracket): the most telling one.
+      const byLine = new Map<number, (typeof doc.errors)[number]>();
       for (const e of doc.errors) {
-        rep.error('E101', { line: posLine(rep, e.linePos, e.pos) }, `YAML syntax: ${firstLine(e.message)}`);
+        const line = posLine(rep, e.linePos, e.pos);
+        const prev = byLine.get(line);
+        if (!prev || rank(e.code) < rank(prev.code)) byLine.set(line, e);
+      }
+      for (const [line, e] of byLine) {
+        const hint = SYNTAX_HINTS[e.code];
+        rep.error('E101', { line }, `YAML syntax: ${firstLine(e.message)}${hint ? `; ${hint}` : ''}`);
       }
       continue;
     }
@@ -63,6 +71,23 @@ export function readSource(text: string, rep: Reporter): Source {
     rep.error('E100', { line: 1 }, 'the scenario file has no documents (only comments or `---`)', 'a YAML or JSON file with at least a cnilab/v1 Topology');
   }
   return out;
+}
+
+/** What the parser's error codes usually mean in a hand-written manifest. */
+const SYNTAX_HINTS: Record<string, string> = {
+  MULTILINE_IMPLICIT_KEY: 'a value that continues on the next line must be indented more than its key (or quoted)',
+  BAD_INDENT: 'check the indentation of this line against its parent',
+  BLOCK_AS_IMPLICIT_KEY: 'a `- item` line must be indented under the key of its list',
+  TAB_AS_INDENT: 'YAML does not allow tabs for indentation',
+  DUPLICATE_KEY: 'the same key appears twice in one mapping',
+  UNEXPECTED_TOKEN: 'look for an unbalanced or stray bracket',
+  MISSING_CHAR: 'a bracket is not closed or a key lacks its colon',
+};
+
+const SPECIFIC_FIRST = ['UNEXPECTED_TOKEN', 'DUPLICATE_KEY', 'TAB_AS_INDENT'];
+function rank(code: string): number {
+  const i = SPECIFIC_FIRST.indexOf(code);
+  return i < 0 ? SPECIFIC_FIRST.length : i;
 }
 
 function unpackItems(seq: YNode, items: unknown[], base: string, rep: Reporter, out: Source): void {

@@ -43,6 +43,7 @@ function readNetworks(spec: Fields, b: Build): TopologyNetwork[] {
     const gateway = ipField(f, 'gateway');
     const mtu = f.int('mtu', { min: 68, max: 65535 });
     f.done();
+    if (name !== undefined) b.networkNames.add(name);
     if (name === undefined || c === undefined) continue;
     if (gateway !== undefined) {
       const g = ipToNum(gateway);
@@ -178,8 +179,8 @@ function readNodeInterfaces(f: Fields, b: Build, book: AddressBook, nodeName: st
 }
 
 function checkNetworkRef(inf: Fields, network: string, b: Build): boolean {
-  if (b.networks.has(network)) return true;
-  inf.rep.error('E202', inf.where('network'), `${inf.at('network')}: network ${JSON.stringify(network)} is not declared in spec.networks`, [...b.networks.keys()].join(', ') || '(none declared)');
+  if (b.networkNames.has(network)) return true;
+  inf.rep.error('E202', inf.where('network'), `${inf.at('network')}: network ${JSON.stringify(network)} is not declared in spec.networks`, [...b.networkNames].join(', ') || '(none declared)');
   return false;
 }
 
