@@ -28,6 +28,8 @@ export interface CompiledEntity {
 }
 
 export interface CompiledRule {
+  /** dense index over every compiled rule (lets bulk evaluation use arrays instead of maps) */
+  id: number;
   rule: Rule;
   src: CompiledEntity;
   dst: CompiledEntity;
@@ -73,6 +75,8 @@ export interface CompiledPolicies {
   tiers: TierInfo[];
   /** every applied policy, in global evaluation order (tier, then order, then name) */
   policies: CompiledPolicy[];
+  /** every rule of every applied policy, indexed by CompiledRule.id */
+  rules: CompiledRule[];
   /** Calico's view of each Kubernetes policy, keyed "ns/name" */
   translated: ReadonlyMap<string, CalicoPolicy>;
   diagnostics: PolicyDiagnostic[];
@@ -168,12 +172,15 @@ export function compilePolicies(world: PolicyWorld): CompiledPolicies {
   });
 
   const setCache = new Map<string, EndpointSet>();
+  const allRules: CompiledRule[] = [];
   const policies: CompiledPolicy[] = parsed.map(({ policy, resource, origins }) => {
     const compileRules = (rules: Rule[], dir: Direction) =>
       rules.map((rule) => {
         const origin = origins?.[dir][rule.index];
         const r: Rule = origin ? { ...rule, origin } : rule;
-        return { rule: r, src: compileEntity(r.source, endpoints, setCache), dst: compileEntity(r.destination, endpoints, setCache) };
+        const cr: CompiledRule = { id: allRules.length, rule: r, src: compileEntity(r.source, endpoints, setCache), dst: compileEntity(r.destination, endpoints, setCache) };
+        allRules.push(cr);
+        return cr;
       });
     return {
       policy,
@@ -199,5 +206,5 @@ export function compilePolicies(world: PolicyWorld): CompiledPolicies {
     }
   }
 
-  return { enforced: world.enforced, endpoints, byKey, byIp, tiers, policies, translated, diagnostics };
+  return { enforced: world.enforced, endpoints, byKey, byIp, tiers, policies, rules: allRules, translated, diagnostics };
 }

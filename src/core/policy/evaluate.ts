@@ -58,7 +58,7 @@ function portIn(c: CompiledPolicies, list: readonly PortMatch[], port: number | 
   return false;
 }
 
-function entityMatches(c: CompiledPolicies, e: CompiledEntity, ip: number | undefined, ep: number | undefined, port: number | undefined, proto: FlowProtocol): boolean {
+export function entityMatches(c: CompiledPolicies, e: CompiledEntity, ip: number | undefined, ep: number | undefined, port: number | undefined, proto: FlowProtocol): boolean {
   const m = e.match;
   if (m.nets.length > 0 && !anyNetHas(m.nets, ip)) return false;
   if (m.notNets.length > 0 && anyNetHas(m.notNets, ip)) return false;
@@ -69,7 +69,8 @@ function entityMatches(c: CompiledPolicies, e: CompiledEntity, ip: number | unde
   return true;
 }
 
-export function ruleMatches(c: CompiledPolicies, cr: CompiledRule, pkt: Packet): boolean {
+/** The rule's protocol / ICMP / IP-version terms (everything but the two entities). */
+export function ruleProtocolMatches(cr: CompiledRule, pkt: Packet): boolean {
   const r = cr.rule;
   if (r.ipVersion === 6) return false; // the simulated pods are IPv4
   if (r.protocol !== undefined && r.protocol !== pkt.proto) return false;
@@ -84,6 +85,11 @@ export function ruleMatches(c: CompiledPolicies, cr: CompiledRule, pkt: Packet):
     const codeHit = r.notICMP.code === undefined || r.notICMP.code === pkt.icmpCode;
     if (typeHit && codeHit) return false;
   }
+  return true;
+}
+
+export function ruleMatches(c: CompiledPolicies, cr: CompiledRule, pkt: Packet): boolean {
+  if (!ruleProtocolMatches(cr, pkt)) return false;
   if (!entityMatches(c, cr.src, pkt.srcIp, pkt.srcEp, pkt.srcPort, pkt.protoName)) return false;
   return entityMatches(c, cr.dst, pkt.dstIp, pkt.dstEp, pkt.dstPort, pkt.protoName);
 }

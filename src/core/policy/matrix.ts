@@ -1,11 +1,13 @@
 // The reachability matrix (every ordered pod pair, per probe) and `explain` (why one pair is
-// allowed or denied). The matrix uses a lean verdict (no trace objects) over the same compiled
-// data and the same rule matcher as decide(); a property test holds the two equal.
+// allowed or denied). Same compiled data and same rule terms as decide(), evaluated in bulk:
+// for one probe a rule's protocol test is one boolean and its source / destination tests are one
+// array over the matrix members each, so a pair costs a few array lookups per rule. A property
+// test holds matrix() and decide() equal.
 
-import { podKey, type CompiledPolicies } from './compile';
-import { decide, ruleMatches, type Packet } from './evaluate';
+import { podKey, type CompiledPolicies, type TierGroup } from './compile';
+import { decide, entityMatches, ruleProtocolMatches, type Packet } from './evaluate';
 import { parseIp } from '../util/ipv4';
-import type { Decision, Direction, DirectionVerdict, Flow, FlowProtocol, PolicyPod, PolicyRef } from './types';
+import type { Decision, DirectionVerdict, Flow, FlowProtocol, PolicyPod, PolicyRef } from './types';
 import { PROTOCOL_NUMBERS } from './calico/model';
 
 export interface Probe {
@@ -15,44 +17,79 @@ export interface Probe {
 
 export const probeKey = (p: Probe) => (p.port !== undefined ? `${p.protocol}/${p.port}` : p.protocol);
 
-/** decide()'s allowed flag for one endpoint and direction, without building a trace. */
-export function endpointAllows(c: CompiledPolicies, epIdx: number, dir: Direction, pkt: Packet): boolean {
-  const groups = c.endpoints[epIdx][dir];
-  for (const g of groups) {
-    let passed = false;
-    outer: for (const cp of g.policies) {
-      const rules = dir === 'ingress' ? cp.ingressRules : cp.egressRules;
-      for (const cr of rules) {
-        if (!ruleMatches(c, cr, pkt)) continue;
-        const a = cr.rule.action;
-        if (a === 'Log') continue;
-        if (a === 'Pass') {
-          passed = true;
-          break outer;
-        }
-        return a === 'Allow';
-      }
-    }
-    if (!passed && g.tier.defaultAction !== 'Pass') return false;
-  }
-  return true;
-}
-
 interface Member {
   key: string;
   ip: string;
-  /** endpoint index (undefined for hostNetwork pods: no policy applies to them) */
+  ipNum?: number;
+  /** endpoint whose policy applies (undefined for hostNetwork pods: no policy applies to them) */
   ep?: number;
+  /** endpoint owning the address, for selector matching (IP-set semantics) */
+  ipEp?: number;
 }
 
 function member(c: CompiledPolicies, p: PolicyPod | string): Member {
   if (typeof p === 'string') {
     const ep = c.byKey.get(p);
     if (ep === undefined) throw new Error(`matrix: ${p} is not a pod with a Calico endpoint; pass the pod object`);
-    return { key: p, ip: c.endpoints[ep].pod.ip, ep };
+    const ip = c.endpoints[ep].pod.ip;
+    return { key: p, ip, ipNum: parseIp(ip), ep, ipEp: c.byIp.get(ip) };
   }
-  const key = podKey(p);
-  return { key, ip: p.ip, ep: c.byKey.get(key) };
+  return { key: podKey(p), ip: p.ip, ipNum: parseIp(p.ip), ep: c.byKey.get(podKey(p)), ipEp: c.byIp.get(p.ip) };
+}
+
+/**
+ * Every rule's tests for one probe, indexed by rule id: the protocol test once, the source and
+ * destination tests once per matrix member.
+ */
+class ProbeTables {
+  private readonly proto: Uint8Array;
+  private readonly src: Uint8Array[];
+  private readonly dst: Uint8Array[];
+  constructor(c: CompiledPolicies, ms: readonly Member[], probe: Probe) {
+    const pkt: Packet = { proto: PROTOCOL_NUMBERS[probe.protocol], protoName: probe.protocol, dstPort: probe.port, icmpType: 8, icmpCode: 0 };
+    const n = ms.length;
+    this.proto = new Uint8Array(c.rules.length);
+    this.src = [];
+    this.dst = [];
+    for (const cr of c.rules) {
+      const src = new Uint8Array(n);
+      const dst = new Uint8Array(n);
+      if (ruleProtocolMatches(cr, pkt)) {
+        this.proto[cr.id] = 1;
+        for (let i = 0; i < n; i++) {
+          const m = ms[i];
+          // the matrix probes carry no source port
+          if (entityMatches(c, cr.src, m.ipNum, m.ipEp, undefined, probe.protocol)) src[i] = 1;
+          if (entityMatches(c, cr.dst, m.ipNum, m.ipEp, probe.port, probe.protocol)) dst[i] = 1;
+        }
+      }
+      this.src.push(src);
+      this.dst.push(dst);
+    }
+  }
+
+  /** decide()'s verdict for one endpoint's tiers, client member ci → server member si. */
+  allows(groups: readonly TierGroup[], ingress: boolean, ci: number, si: number): boolean {
+    for (const g of groups) {
+      let passed = false;
+      outer: for (const cp of g.policies) {
+        const rules = ingress ? cp.ingressRules : cp.egressRules;
+        for (const cr of rules) {
+          const id = cr.id;
+          if (this.proto[id] === 0 || this.src[id][ci] === 0 || this.dst[id][si] === 0) continue;
+          const a = cr.rule.action;
+          if (a === 'Log') continue;
+          if (a === 'Pass') {
+            passed = true;
+            break outer;
+          }
+          return a === 'Allow';
+        }
+      }
+      if (!passed && g.tier.defaultAction !== 'Pass') return false;
+    }
+    return true;
+  }
 }
 
 /**
@@ -67,31 +104,20 @@ export function matrix(
   const ms = pods.map((p) => member(c, p));
   const out: Record<string, Record<string, Record<string, boolean>>> = {};
   for (const probe of probes) {
+    const tables = new ProbeTables(c, ms, probe);
     const table: Record<string, Record<string, boolean>> = {};
-    const pkt: Packet = {
-      proto: PROTOCOL_NUMBERS[probe.protocol],
-      protoName: probe.protocol,
-      dstPort: probe.port,
-      icmpType: 8,
-      icmpCode: 0,
-    };
-    for (const client of ms) {
+    for (let ci = 0; ci < ms.length; ci++) {
+      const client = ms[ci];
+      const egress = client.ep !== undefined ? c.endpoints[client.ep].egress : undefined;
       const row: Record<string, boolean> = {};
-      pkt.srcIp = parseIp(client.ip);
-      pkt.srcEp = c.byIp.get(client.ip);
-      for (const server of ms) {
-        if (server.key === client.key) {
+      for (let si = 0; si < ms.length; si++) {
+        const server = ms[si];
+        if (!c.enforced || server.key === client.key || (client.ep !== undefined && client.ep === server.ep)) {
           row[server.key] = true;
           continue;
         }
-        if (!c.enforced) {
-          row[server.key] = true;
-          continue;
-        }
-        pkt.dstIp = parseIp(server.ip);
-        pkt.dstEp = c.byIp.get(server.ip);
-        const egressOk = client.ep === undefined || endpointAllows(c, client.ep, 'egress', pkt);
-        row[server.key] = egressOk && (server.ep === undefined || endpointAllows(c, server.ep, 'ingress', pkt));
+        const ingress = server.ep !== undefined ? c.endpoints[server.ep].ingress : undefined;
+        row[server.key] = (!egress || tables.allows(egress, false, ci, si)) && (!ingress || tables.allows(ingress, true, ci, si));
       }
       table[client.key] = row;
     }
