@@ -1,0 +1,202 @@
+import type { Header } from '../model/packet';
+import { fromHex, toHex } from './bytes';
+import { serializeFrame, stackSize, wireLength } from './serialize';
+import { linuxIcmpError } from './icmpError';
+import * as F from '../../../test/wire/fixtures';
+
+/** Independent checksum for the expected vectors: 16-bit words summed as a number, folded at the end. */
+function refSum(bytes: Uint8Array): number {
+  let total = 0;
+  for (let i = 0; i < bytes.length; i += 2) total += bytes[i] * 256 + (bytes[i + 1] ?? 0);
+  while (total > 0xffff) total = (total % 0x10000) + Math.floor(total / 0x10000);
+  return 0xffff - total;
+}
+
+/** Hex with the checksum field at byte `at` written as "cccc", filled in over bytes [from, to). */
+function withSum(hex: string, at: number, cover: (b: Uint8Array) => Uint8Array = (b) => b): Uint8Array {
+  const b = fromHex(hex.replace(/cccc/, '0000'));
+  const s = refSum(cover(b));
+  b[at] = s >> 8;
+  b[at + 1] = s & 0xff;
+  return b;
+}
+
+function pseudo(src: string, dst: string, proto: number, len: number): Uint8Array {
+  const b = new Uint8Array(12);
+  src.split('.').forEach((x, i) => (b[i] = Number(x)));
+  dst.split('.').forEach((x, i) => (b[4 + i] = Number(x)));
+  b[9] = proto;
+  b[10] = len >> 8;
+  b[11] = len & 0xff;
+  return b;
+}
+
+const cat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
+
+// the seed's Flannel ping (10.244.2.18 → 10.244.1.56, id 6912 seq 0) with send time t = 1.234567 s:
+// ping's timeval is tv_sec 1767268801 (0x695661c1) and tv_usec 234567 (0x039447), 8 bytes LE each
+const PING_DATA = fromHex('c161566900000000 4794030000000000' + Array.from({ length: 40 }, (_, i) => (16 + i).toString(16).padStart(2, '0')).join(''));
+const ICMP = withSum('0800 cccc 1b00 0000' + toHex(PING_DATA), 2);
+const IP_HDR = withSum('4500 0054 a1b0 4000 3f01 cccc 0af4 0212 0af4 0138', 10);
+
+describe('serializeFrame: known-good bytes', () => {
+  it('writes an ICMP echo request packet (84 bytes) with both checksums', () => {
+    const got = serializeFrame(F.ping('10.244.2.18', '10.244.1.56', { id: 6912, seq: 0, ipId: 0xa1b0 }));
+    expect(toHex(got)).toBe(toHex(cat(IP_HDR, ICMP)));
+    expect(got.length).toBe(84);
+  });
+
+  it("writes seed 002's Flannel VXLAN frame: 148 bytes, UDP checksum 0, VXLAN 08 000000 000001 00", () => {
+    const outerIp = withSum('4500 0086 2f07 0000 4011 cccc 0a00 0010 0a00 000f', 10);
+    const expected = cat(
+      fromHex('0050562b5e38 00505621d27a 0800'), // dst, src, type
+      outerIp,
+      fromHex('9502 2118 0072 0000'), // 38146 → 8472, length 114, no checksum
+      fromHex('08 000000 000001 00'),
+      fromHex('76642c291207 6e3d657f5285 0800'),
+      IP_HDR,
+      ICMP,
+    );
+    const got = serializeFrame(F.seedFlannelRequest());
+    expect(got.length).toBe(148);
+    expect(toHex(got)).toBe(toHex(expected));
+  });
+
+  it('sizes a 56-byte ping as 98 bytes bare, 118 with IPIP (no second Ethernet), 148 with VXLAN', () => {
+    const bare = [F.eth(F.MAC.podA, F.MAC.calicoGw), ...F.ping('10.244.0.1', '10.244.6.3', { id: 3, seq: 1 })];
+    expect(serializeFrame(bare).length).toBe(98);
+    expect(serializeFrame(F.seedIpipRequest()).length).toBe(118);
+    expect(serializeFrame(F.seedFlannelRequest()).length).toBe(148);
+    for (const s of [bare, F.seedIpipRequest(), F.seedFlannelRequest()]) {
+      expect(serializeFrame(s).length).toBe(stackSize(s)); // payload + the sum of header sizes
+      expect(wireLength(s)).toBe(stackSize(s));
+    }
+  });
+
+  it('writes IPIP as protocol 4 with the inner packet unchanged', () => {
+    const got = serializeFrame(F.seedIpipRequest());
+    const inner = serializeFrame(F.ping('10.244.0.1', '10.244.6.3', { id: 3, seq: 1 }));
+    expect(got[14 + 9]).toBe(4);
+    expect(toHex(got.subarray(34))).toBe(toHex(inner));
+    expect(refSum(got.subarray(14, 34))).toBe(0);
+  });
+
+  it("writes Linux's SYN option block 02 04 mss 04 02 08 0a tsval tsecr 01 03 03 07 and the TCP checksum", () => {
+    const [syn] = F.seedTcp();
+    const got = serializeFrame(syn);
+    expect(got.length).toBe(74);
+    const seg = got.subarray(34);
+    const expected = withSum(
+      '833e 0050 d2cac645 00000000 a002 fd5c cccc 0000' + '020405820402080a 9133abf5 00000000 01030307',
+      16,
+      (b) => cat(pseudo('10.244.2.18', '10.244.1.56', 6, b.length), b),
+    );
+    expect(toHex(seg)).toBe(toHex(expected));
+  });
+
+  it('writes timestamps without SACK as nop,nop,TS and SACK without timestamps as nop,nop,sackOK', () => {
+    const ack = serializeFrame(F.seedTcp()[2]).subarray(34 + 20);
+    expect(toHex(ack)).toBe('0101080a9133abf5d2363ddd');
+    const s = F.tcp('10.0.0.1', '10.0.0.2', { srcPort: 1, dstPort: 2, seq: 0, ack: 0, flags: { syn: true }, window: 0, options: { mss: 1460, sackOk: true, wscale: 0 } });
+    expect(toHex(serializeFrame(s).subarray(40))).toBe('020405b4' + '01010402' + '01030300');
+  });
+
+  it('computes the UDP checksum over the pseudo-header unless zeroChecksum', () => {
+    const u: Header[] = [
+      F.ip('10.244.0.5', '10.244.5.194', 17, 20 + 8 + 4, { id: 1 }),
+      { type: 'udp', srcPort: 45000, dstPort: 33434, length: 12 },
+      { type: 'payload', length: 4, pattern: 'zero' },
+    ];
+    const seg = serializeFrame(u).subarray(20);
+    const expected = withSum('afc8 829a 000c cccc 00000000', 6, (b) => cat(pseudo('10.244.0.5', '10.244.5.194', 17, 12), b));
+    expect(toHex(seg)).toBe(toHex(expected));
+    const z = serializeFrame([u[0], { ...(u[1] as Header & { type: 'udp' }), zeroChecksum: true }, u[2]]);
+    expect(toHex(z.subarray(26, 28))).toBe('0000');
+  });
+
+  it('writes ICMP frag-needed with the next-hop MTU and a Linux-sized quote (576-byte error)', () => {
+    const big = F.ping('10.244.1.5', '10.244.2.7', { id: 3, seq: 1, size: 1472 });
+    const err = serializeFrame(linuxIcmpError({ src: '192.168.2.22', original: big, icmpType: 3, code: 4, mtu: 1450, id: 4711 }));
+    expect(err.length).toBe(576);
+    expect(toHex(err.subarray(0, 2))).toBe('45c0'); // tos 0xc0: internetwork control
+    expect(toHex(err.subarray(20, 28)).replace(/^0304(....)/, '0304xxxx')).toBe('0304xxxx000005aa');
+    expect(refSum(err.subarray(20))).toBe(0);
+    // the quote is the first 548 bytes of the original datagram, its ICMP checksum the original's
+    const original = serializeFrame(big);
+    expect(toHex(err.subarray(28))).toBe(toHex(original.subarray(0, 548)));
+  });
+
+  it('accepts a quote given whole or cut short: the bytes are the same', () => {
+    const probe = F.ping('10.244.1.5', '10.244.2.7', { id: 3, seq: 9, size: 1000 });
+    const cut = linuxIcmpError({ src: '10.0.0.1', original: probe, icmpType: 11, code: 0, id: 1 });
+    const whole = [cut[0], cut[1], { type: 'quote', headers: probe } as Header];
+    expect(toHex(serializeFrame(whole))).toBe(toHex(serializeFrame(cut)));
+  });
+});
+
+describe('serializeFrame: refuses stacks whose fields disagree with their bytes', () => {
+  const good = (): Header[] => [F.eth(F.MAC.podA, F.MAC.calicoGw), ...F.ping('10.244.0.1', '10.244.6.3', { id: 3, seq: 1 })];
+
+  it('checks IPv4 totalLength against what follows', () => {
+    const s = good();
+    (s[1] as { totalLength: number }).totalLength = 85;
+    expect(() => serializeFrame(s)).toThrow(/headers\[1\] \(ipv4\): totalLength 85 but the header and what follows are 84 bytes/);
+  });
+
+  it('checks the UDP length', () => {
+    const s = F.seedFlannelRequest();
+    (s[2] as { length: number }).length = 200;
+    expect(() => serializeFrame(s)).toThrow(/\(udp\): length 200 but the header and what follows are 114 bytes/);
+  });
+
+  it('checks protocol and ethertype against the next header', () => {
+    const s = good();
+    (s[1] as { protocol: number }).protocol = 17;
+    expect(() => serializeFrame(s)).toThrow(/protocol 17 but a icmp header follows \(protocol 1\)/);
+    const t = good();
+    (t[0] as { ethertype: number }).ethertype = 0x86dd;
+    expect(() => serializeFrame(t)).toThrow(/ethertype 0x86dd but an IPv4 header follows/);
+  });
+
+  it('checks field ranges, addresses and ordering', () => {
+    const s = good();
+    (s[1] as { ttl: number }).ttl = 256;
+    expect(() => serializeFrame(s)).toThrow(/ttl must be an integer 0..255, got 256/);
+    const m = good();
+    (m[0] as { src: string }).src = 'ee:ee:ee';
+    expect(() => serializeFrame(m)).toThrow(/not a MAC address/);
+    const a = good();
+    (a[1] as { dst: string }).dst = '10.244.6.300';
+    expect(() => serializeFrame(a)).toThrow(/not an IPv4 address/);
+    expect(() => serializeFrame([{ type: 'payload', length: 1, pattern: 'zero' }, ...good()])).toThrow(/payload must be the last header/);
+    expect(() => serializeFrame([{ type: 'udp', srcPort: 1, dstPort: 2, length: 8 }])).toThrow(/needs the enclosing IPv4 header/);
+  });
+
+  it('checks a fragment carries a multiple of 8 bytes while MF is set', () => {
+    const s = good();
+    Object.assign(s[1], { mf: true, df: false, totalLength: 20 + 13 });
+    expect(() => serializeFrame(s)).toThrow(/multiple of 8 bytes, carries 13/);
+  });
+});
+
+describe('serializeFrame: fragments', () => {
+  it('writes a literal first fragment (the stack holds exactly its bytes)', () => {
+    // a first fragment as a shortened stack: 8 ICMP bytes + 1472 payload bytes
+    const s = F.ping('10.244.1.5', '10.244.2.7', { id: 9, seq: 2, size: 1472, df: false });
+    Object.assign(s[0], { mf: true });
+    const b = serializeFrame(s);
+    expect(b.length).toBe(1500);
+    expect(toHex(b.subarray(6, 8))).toBe('2000'); // MF, offset 0
+  });
+
+  it('cuts a window out of the whole datagram when the stack describes all of it', () => {
+    const whole = F.ping('10.244.1.5', '10.244.2.7', { id: 9, seq: 2, size: 3000, df: false });
+    const all = serializeFrame(whole);
+    const second = [{ ...whole[0], totalLength: 1500, mf: true, fragOffset: 185 } as Header, ...whole.slice(1)];
+    const b = serializeFrame(second);
+    expect(toHex(b.subarray(20))).toBe(toHex(all.subarray(20 + 1480, 20 + 2960)));
+    expect(toHex(b.subarray(6, 8))).toBe('20b9'); // MF | 185
+    const bad = [{ ...whole[0], totalLength: 1500, mf: false, fragOffset: 185 } as Header, ...whole.slice(1)];
+    expect(() => serializeFrame(bad)).toThrow(/last fragment ends at byte 2960 but the datagram it is cut from has 3008/);
+  });
+});
