@@ -31,6 +31,17 @@ export function podBehind(w: WorldIndex, ns: NetNS, link: Link): NetNS | undefin
   return peer?.kind === 'pod' ? peer : undefined;
 }
 
+/**
+ * A device's MAC. A bridge without an address of its own takes the lowest MAC among its ports
+ * (br_stp_recalculate_bridge_id), as Linux does for a bridge whose address was never set.
+ */
+export function macOf(ns: NetNS, link: Link): string | undefined {
+  if (link.mac) return link.mac;
+  if (link.kind !== 'bridge') return undefined;
+  const macs = (nsIndex(ns).bridgePorts.get(link.name) ?? []).map((p) => p.mac).filter((m): m is string => !!m);
+  return macs.sort()[0];
+}
+
 /** A member hears frames: its namespace is up, the device up with carrier. */
 export function live(m: Member): boolean {
   return !m.ns.down && m.link.up && !m.link.noCarrier;
@@ -87,13 +98,14 @@ export interface ArpAnswer {
  *  device), or by proxy when proxy_arp is on, the namespace forwards, and its route to the target is
  *  unicast and leaves by another device (arp_fwd_proxy). */
 function answer(m: Member, target: number): ArpAnswer | undefined {
-  if (!m.link.mac || !live(m)) return undefined;
+  const mac = macOf(m.ns, m.link);
+  if (!mac || !live(m)) return undefined;
   const idx = nsIndex(m.ns);
-  if (idx.local.has(target)) return { mac: m.link.mac, by: m, proxy: false };
+  if (idx.local.has(target)) return { mac, by: m, proxy: false };
   if (m.link.proxyArp && m.ns.forwarding) {
     const fib = fibLookup(idx, target);
     if (fib && fib.route.type === 'unicast' && fib.dev && fib.dev !== m.link) {
-      return { mac: m.link.mac, by: m, proxy: true, proxyVia: fib.dev.name };
+      return { mac, by: m, proxy: true, proxyVia: fib.dev.name };
     }
   }
   return undefined;
@@ -139,7 +151,7 @@ export function stationFor(w: WorldIndex, ns: NetNS, dev: Link, mac: string): Me
     const m = w.segment(dev.network).byMac.get(mac);
     if (m && m.link !== dev && !m.link.master) return m;
   }
-  for (const m of hearers(w, ns, dev)) if (m.link.mac === mac) return m;
+  for (const m of hearers(w, ns, dev)) if (macOf(m.ns, m.link) === mac) return m;
   return undefined;
 }
 
@@ -164,7 +176,7 @@ export function receiverFor(w: WorldIndex, dev: Link, mac: string): Member | und
     if (b.link === dev) continue;
     const bridge = nsIndex(b.ns).byName.get(b.link.master!);
     if (!bridge) continue;
-    if (bridge.mac === mac || bridgePortFor(w, b.ns, bridge, mac, b.link)) return b;
+    if (macOf(b.ns, bridge) === mac || bridgePortFor(w, b.ns, bridge, mac, b.link)) return b;
   }
   return undefined;
 }

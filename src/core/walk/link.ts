@@ -11,13 +11,14 @@ import { inetSelectAddr } from './fib';
 import { eth, ethOf, ipOf, stackLength, ETH_LEN } from './headers';
 import { neighFailure } from './icmp';
 import { ipReceive } from './ip';
-import { arpResolve, bridgePortFor, podBehind, receiverFor, usableNeigh, vethPeer } from './l2';
+import { arpResolve, bridgePortFor, macOf, podBehind, receiverFor, usableNeigh, vethPeer } from './l2';
 import { runPolicy } from './netfilter';
 import { nsIndex, SCOPE_LINK } from './world';
 
 /** neigh_output: resolve the next hop to a MAC on dev, then transmit the frame. */
 export function neighOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt: Header[], local: boolean): Verdict {
-  if ((dev.kind !== 'ether' && dev.kind !== 'veth' && dev.kind !== 'bridge') || !dev.mac) {
+  const devMac = macOf(ns, dev);
+  if ((dev.kind !== 'ether' && dev.kind !== 'veth' && dev.kind !== 'bridge') || !devMac) {
     return c.drop(ns, pkt, 'unreachable-nexthop', `${ns.name}: ${dev.name} (${dev.kind}) cannot carry the frame`, 'Only Ethernet-like devices resolve neighbours.', {}, dev.name);
   }
   let mac: string;
@@ -47,7 +48,7 @@ export function neighOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt: H
       : `arp_process on ${by}: ${nh} is a local address of ${ans.by.ns.name} (arp_ignore=0 answers for any local address).`;
     c.emit(ns, 'arp', pkt, `${ask} → ${nh} is-at ${mac} (${by}${ans.proxy ? ', proxy ARP' : ''})`, why, { dev: dev.name });
   }
-  return l2Transmit(c, ns, dev, [eth(dev.mac, mac), ...pkt], local && ns.id === c.origin.id);
+  return l2Transmit(c, ns, dev, [eth(devMac, mac), ...pkt], local && ns.id === c.origin.id);
 }
 
 /** A frame leaves by dev: across its veth pair, onto its segment, or into its bridge. `ownSend`: the
@@ -117,14 +118,16 @@ export function l2Receive(c: WalkCtx, ns: NetNS, link: Link, frame: Header[]): V
   if (link.master) {
     const bridge = nsIndex(ns).byName.get(link.master);
     if (!bridge || !bridge.up) return c.drop(ns, frame, 'unreachable-nexthop', `${ns.name}: bridge ${link.master} is missing or down`, 'A port of a down bridge passes nothing.', {}, link.name);
-    if (e.dst === bridge.mac) {
+    const bridgeMac = macOf(ns, bridge);
+    if (e.dst === bridgeMac) {
       c.t += COST.step;
       c.emit(ns, 'receive', pkt, `${ns.name}: ${link.name} (port of ${bridge.name}) receives a frame for ${bridge.name}'s own MAC: up to IP on ${bridge.name}`, "br_handle_frame: a frame for the bridge's own address is delivered to the bridge device itself (PACKET_HOST).", { dev: bridge.name });
       return ipReceive(c, ns, bridge, pkt);
     }
     return bridgeForward(c, ns, bridge, link, frame, false);
   }
-  if (link.mac && e.dst !== link.mac) {
+  const own = macOf(ns, link);
+  if (own && e.dst !== own) {
     return c.drop(ns, frame, 'filtered', `${ns.name}: ${link.name} ignores a frame for ${e.dst}`, "eth_type_trans marks a frame for another MAC PACKET_OTHERHOST and ip_rcv drops it.", {}, link.name);
   }
   c.t += COST.step;

@@ -120,6 +120,17 @@ describe('Flannel vxlan', () => {
   });
 });
 
+describe('a bridge without its own MAC', () => {
+  it('takes the lowest MAC of its ports, as Linux does (br_stp_recalculate_bridge_id)', () => {
+    const w = withNs(flannel({ samePod: true }), 'node/n1', (ns) => ({ ...ns, links: ns.links.map((l) => (l.name === 'cni0' ? { ...l, mac: undefined } : l)) }));
+    const res = walk(w, { from: A, to: B, protocol: 'icmp', reply: true });
+    expect(res.verdict.kind).toBe('delivered');
+    // ports veth1a2b3c4d (0a:01:0a:f4:01:02) and veth9c0d1e2f (0a:01:0a:f4:01:03): the lower one
+    expect(res.hops[2].text).toBe('default/a: ARP who-has 10.244.1.1 tell 10.244.1.2 on eth0 → 10.244.1.1 is-at 0a:01:0a:f4:01:02 (n1 cni0)');
+    expect(res.reply!.verdict.kind).toBe('delivered');
+  });
+});
+
 describe('Flannel host-gw', () => {
   const w = flannel({ backend: 'host-gw' });
 
