@@ -179,6 +179,11 @@ describe('namespaced NetworkPolicy scope', () => {
     expect(run({ calico: [bySel] }, 'prod/api', 'dev/db').allowed).toBe(true);
     expect(run({ calico: [bySel] }, 'dev/web', 'dev/db').allowed).toBe(false);
   });
+  it('GlobalNetworkPolicy namespaceSelector: all() = pods of any namespace; global() is not rewritten there and matches every endpoint', () => {
+    const deny = (namespaceSelector: string) => [gnp('p', { namespaceSelector, ingress: [{ action: 'Deny' }] })];
+    expect(run({ calico: deny('all()') }, 'dev/db', 'prod/web').allowed).toBe(false);
+    expect(run({ calico: deny('global()') }, 'dev/db', 'prod/web').allowed).toBe(false);
+  });
   it('GlobalNetworkPolicy selector and namespaceSelector are AND-ed', () => {
     const p = gnp('p', { selector: "app == 'web'", namespaceSelector: "team == 'b'", ingress: [{ action: 'Deny' }] });
     expect(run({ calico: [p] }, 'dev/db', 'prod/web').allowed).toBe(false);

@@ -4,7 +4,8 @@
 // (libcalico-go/lib/backend/syncersv1/updateprocessors: networkpolicyprocessor.go,
 // globalnetworkpolicyprocessor.go, rules.go getEndpointSelector):
 // - NetworkPolicy (namespaced): spec.selector && projectcalico.org/namespace == '<ns>';
-// - GlobalNetworkPolicy: spec.selector && pcns.-prefixed spec.namespaceSelector;
+// - GlobalNetworkPolicy: spec.selector && pcns.-prefixed spec.namespaceSelector (all() = any
+//   namespace; global() is left as is and matches everything, as in Calico's processor);
 // - both: && pcsa.-prefixed spec.serviceAccountSelector;
 // - a rule's source/destination: when namespaceSelector is given it becomes the namespace term
 //   (pcns.-prefixed; all() = any namespace, global() = no namespace, i.e. no pod); otherwise a
@@ -296,7 +297,9 @@ export function parseCalicoPolicy(p: CalicoPolicy, tiers: ReadonlyMap<string, Ti
   if (namespaced && p.namespace) selector = and(selector, { kind: 'eq', label: LABEL_NAMESPACE, value: p.namespace });
   if (!namespaced) {
     const nsSel = ps.selector(spec.namespaceSelector, 'spec.namespaceSelector');
-    if (nsSel) selector = and(selector, prefixLabels(nsSel, NAMESPACE_PREFIX, HAS_NAMESPACE, NO_NAMESPACE));
+    // globalnetworkpolicyprocessor.go rewrites only all() here; global() stays a GlobalNode, which
+    // evaluates true (unlike in rules, where it becomes "no namespace").
+    if (nsSel) selector = and(selector, prefixLabels(nsSel, NAMESPACE_PREFIX, HAS_NAMESPACE));
   }
   const saSel = ps.selector(spec.serviceAccountSelector, 'spec.serviceAccountSelector');
   if (saSel) selector = and(selector, prefixLabels(saSel, SERVICE_ACCOUNT_PREFIX, HAS_SERVICE_ACCOUNT));

@@ -331,6 +331,13 @@ describe('netpol e2e: NetworkPolicy between server and client (TCP)', () => {
     expect(check(['x/a', 'y/a'], [udp], TCP81, (r) => r.expectAllIngress('x/a', false)).mismatches).toEqual([]);
   });
 
+  it('should enforce policy to allow traffic based on NamespaceSelector with MatchLabels using default ns label', () => {
+    const p = np('x', 'allow-client-a-via-ns-selector-for-immutable-ns-label', ingressPolicy(ml({ pod: 'a' }), { from: [{ namespaceSelector: ml({ [NSKEY]: 'y' }) }] }));
+    expect(
+      check(['x/a', 'x/b', 'y/a', 'z/a'], [p], TCP80, (r) => r.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false)).mismatches,
+    ).toEqual([]);
+  });
+
   it('should enforce policy based on NamespaceSelector with MatchExpressions using default ns label (egress NotIn)', () => {
     const p = np('x', 'allow-ns-y-match-selector-for-immutable-ns-label', egressPolicy(ml({ pod: 'a' }), { to: [{ namespaceSelector: { matchExpressions: [{ key: NSKEY, operator: 'NotIn', values: ['y'] }] } }] }));
     expect(check(['x/a', 'x/b', 'y/a', 'z/a'], [p], TCP80, (r) => r.expectPeer({ ns: 'x', pod: 'a' }, { ns: 'y' }, false)).mismatches).toEqual([]);
