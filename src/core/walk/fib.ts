@@ -4,9 +4,9 @@
 
 import type { Link, Route } from '../model/kernel';
 import { formatRoute } from '../render/routes';
-import { ipToNum, numToIp } from '../util/ipv4';
+import { numToIp } from '../util/ipv4';
 import type { AddrInfo, NsIndex, PreparedRoute } from './world';
-import { routeScope, SCOPE_LINK } from './world';
+import { routeScope, SCOPE_LINK, ipNum } from './world';
 
 export interface FibResult {
   prepared: PreparedRoute;
@@ -98,7 +98,7 @@ export interface SourceChoice {
 export function routeSource(idx: NsIndex, fib: FibResult): SourceChoice | undefined {
   const r = fib.route;
   if (r.src) return { ip: r.src, how: `the route's src ${r.src}` };
-  const gw = r.via ? ipToNum(r.via) : undefined;
+  const gw = r.via ? ipNum(r.via) : undefined;
   const a = inetSelectAddr(idx, fib.dev, gw, routeScope(r));
   if (!a) return undefined;
   const how =

@@ -4,7 +4,7 @@
 
 import { fnv1a_32 } from '../hash/fnv';
 import type { Header } from '../model/packet';
-import { ipToNum } from '../util/ipv4';
+import { ipNum } from './world';
 
 /** murmur3's finaliser: spreads FNV's weak low bits. */
 function mix(h: number): number {
@@ -55,8 +55,8 @@ export function flowHash(nsId: string, inner: readonly Header[]): number {
   const ip = inner[0];
   if (!ip || ip.type !== 'ipv4') return nsSeed(nsId);
   const [proto, sport, dport] = flowPorts(inner);
-  let a = ipToNum(ip.src);
-  let b = ipToNum(ip.dst);
+  let a = ipNum(ip.src);
+  let b = ipNum(ip.dst);
   let pa = sport;
   let pb = dport;
   if (a > b || (a === b && pa > pb)) {

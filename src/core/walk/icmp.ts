@@ -6,13 +6,12 @@
 
 import type { NetNS } from '../model/kernel';
 import type { DropReason, Header, IcmpHeader, Verdict } from '../model/packet';
-import { ipToNum } from '../util/ipv4';
 import { COST } from './clock';
 import type { WalkCtx } from './ctx';
 import { fibLookup, routeLine, routeSource } from './fib';
 import { ipOf, ipv4, PROTO_ICMP, truncate } from './headers';
 import { icmpErrorText, summarize, type IcmpErrorKind } from './text';
-import { nsIndex } from './world';
+import { nsIndex, ipNum } from './world';
 
 export const ICMP_DEST_UNREACH = 3;
 export const ICMP_TIME_EXCEEDED = 11;
@@ -51,11 +50,11 @@ export function icmpSend(c: WalkCtx, ns: NetNS, pkt: readonly Header[], type: nu
   const idx = nsIndex(ns);
   let saddr: string | undefined;
   let how: string;
-  if (idx.local.has(ipToNum(ip.dst))) {
+  if (idx.local.has(ipNum(ip.dst))) {
     saddr = ip.dst;
     how = `the packet was addressed to ${ns.name}, so the error comes from that address`;
   } else {
-    const back = fibLookup(idx, ipToNum(ip.src));
+    const back = fibLookup(idx, ipNum(ip.src));
     if (!back || back.route.type !== 'unicast') return undefined;
     const s = routeSource(idx, back);
     if (!s) return undefined;

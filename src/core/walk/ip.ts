@@ -4,7 +4,6 @@
 
 import type { Link, NetNS, Route } from '../model/kernel';
 import type { Header, Verdict } from '../model/packet';
-import { ipToNum } from '../util/ipv4';
 import { COST } from './clock';
 import type { WalkCtx } from './ctx';
 import { fibLookup, nextHop, routeLine, routeSource, type FibResult } from './fib';
@@ -24,7 +23,7 @@ import { postrouting, prerouting, runDnat, runPolicy } from './netfilter';
 import { localError, summarize } from './text';
 import { ipipDecap, ipipXmit, vxlanDecap, vxlanXmit } from './tunnel';
 import { podBehind } from './l2';
-import { nsIndex } from './world';
+import { nsIndex, ipNum } from './world';
 
 export type Pmtudisc = 'do' | 'want' | 'dont';
 
@@ -56,7 +55,7 @@ const LOOPBACK_FALLBACK: Link = { ifindex: 1, name: 'lo', kind: 'loopback', mtu:
  *  blackhole → EINVAL, unreachable → EHOSTUNREACH, prohibit → EACCES, nothing → ENETUNREACH. */
 function routeOutput(ns: NetNS, dst: string, bound?: string): RouteOut {
   const idx = nsIndex(ns);
-  const d = ipToNum(dst);
+  const d = ipNum(dst);
   if (idx.local.has(d)) {
     const lo = idx.links.find((l) => l.kind === 'loopback') ?? LOOPBACK_FALLBACK;
     return { kind: 'local', src: bound ?? dst, dev: lo };
@@ -139,7 +138,7 @@ function rpFilterFails(ns: NetNS, dev: Link, src: string): string | undefined {
   const mode = ns.rpFilter ?? 0;
   if (!mode || dev.kind === 'loopback') return undefined;
   const idx = nsIndex(ns);
-  const s = ipToNum(src);
+  const s = ipNum(src);
   if (idx.local.has(s)) return `the source ${src} is an address of ${ns.name} (martian)`;
   const back = fibLookup(idx, s);
   if (!back || back.route.type !== 'unicast') return `no route back to ${src}`;
@@ -155,7 +154,7 @@ export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Ver
   const pkt = pre.pkt;
   const ip = ipOf(pkt);
   const idx = nsIndex(ns);
-  const d = ipToNum(ip.dst);
+  const d = ipNum(ip.dst);
   const rp = rpFilterFails(ns, dev, ip.src);
   if (rp) {
     return c.drop(ns, pkt, 'rp-filter', `${ns.name}: rp_filter drops the packet from ${ip.src} on ${dev.name}`, `fib_validate_source with rp_filter=${ns.rpFilter}: ${rp}.`, { message: `dropped by rp_filter on ${ns.name}` }, dev.name);

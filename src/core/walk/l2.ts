@@ -4,10 +4,9 @@
 // Pure lookups over the world; the walk records the hops.
 
 import type { Link, NeighEntry, NetNS } from '../model/kernel';
-import { ipToNum } from '../util/ipv4';
 import { fibLookup } from './fib';
 import type { Member, WorldIndex } from './world';
-import { nsIndex } from './world';
+import { nsIndex, ipNum } from './world';
 
 /** A neighbour entry the kernel would use without asking (NUD_VALID states with an address). */
 export function usableNeigh(ns: NetNS, dev: string, ip: string): NeighEntry | undefined {
@@ -114,7 +113,7 @@ function answer(m: Member, target: number): ArpAnswer | undefined {
 /** Who answers "who-has target" sent on dev. A segment uses its prebuilt owner index (a thousand NICs
  *  must not be scanned per lookup); veths and bridges are small and walked. */
 export function arpResolve(w: WorldIndex, ns: NetNS, dev: Link, target: string): ArpAnswer | undefined {
-  const t = ipToNum(target);
+  const t = ipNum(target);
   if (dev.kind === 'ether') {
     if (!dev.network) return undefined;
     const seg = w.segment(dev.network);

@@ -4,7 +4,7 @@
 
 import type { Link, NetNS } from '../model/kernel';
 import type { Header, Verdict } from '../model/packet';
-import { ipToNum, numToIp } from '../util/ipv4';
+import { numToIp } from '../util/ipv4';
 import { arpCost, COST } from './clock';
 import type { WalkCtx } from './ctx';
 import { inetSelectAddr } from './fib';
@@ -13,7 +13,7 @@ import { neighFailure } from './icmp';
 import { ipReceive } from './ip';
 import { arpResolve, bridgePortFor, macOf, podBehind, receiverFor, usableNeigh, vethPeer } from './l2';
 import { runPolicy } from './netfilter';
-import { nsIndex, SCOPE_LINK } from './world';
+import { nsIndex, SCOPE_LINK, ipNum } from './world';
 
 /** neigh_output: resolve the next hop to a MAC on dev, then transmit the frame. */
 export function neighOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt: Header[], local: boolean): Verdict {
@@ -31,8 +31,8 @@ export function neighOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt: H
     const ip = ipOf(pkt);
     const idx = nsIndex(ns);
     // arp_solicit: the packet's source when it is ours, else inet_select_addr(dev, target, link)
-    const own = local && idx.local.has(ipToNum(ip.src));
-    const tellInfo = own ? undefined : inetSelectAddr(idx, dev, ipToNum(nh), SCOPE_LINK);
+    const own = local && idx.local.has(ipNum(ip.src));
+    const tellInfo = own ? undefined : inetSelectAddr(idx, dev, ipNum(nh), SCOPE_LINK);
     const tell = own ? ip.src : tellInfo ? numToIp(tellInfo.ip) : '0.0.0.0';
     c.t += arpCost(dev.kind === 'ether' ? 'segment' : 'veth');
     const ans = arpResolve(c.w, ns, dev, nh);

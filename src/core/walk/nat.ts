@@ -4,8 +4,9 @@
 
 import type { MasqRule } from '../model/kernel';
 import type { Header } from '../model/packet';
-import { cidrContains, ipToNum, parseCidr, type Cidr } from '../util/ipv4';
+import { cidrContains, parseCidr, type Cidr } from '../util/ipv4';
 import { ipOf } from './headers';
+import { ipNum } from './world';
 
 const parsed = new WeakMap<MasqRule, { src?: Cidr[]; dst?: Cidr[] }>();
 
@@ -26,8 +27,8 @@ function matches(cidrs: Cidr[] | undefined, negate: boolean | undefined, ip: num
 
 /** The first rule whose -s/-d match (with "!" negation), or undefined when the chain falls through. */
 export function firstMatchingRule(rules: readonly MasqRule[], src: string, dst: string): MasqRule | undefined {
-  const s = ipToNum(src);
-  const d = ipToNum(dst);
+  const s = ipNum(src);
+  const d = ipNum(dst);
   for (const rule of rules) {
     const c = cidrsOf(rule);
     if (matches(c.src, rule.src?.negate, s) && matches(c.dst, rule.dst?.negate, d)) return rule;

@@ -4,14 +4,13 @@
 
 import type { Link, NetNS } from '../model/kernel';
 import type { Header, Verdict } from '../model/packet';
-import { ipToNum } from '../util/ipv4';
 import { COST } from './clock';
 import type { WalkCtx } from './ctx';
 import { inetSelectAddr } from './fib';
 import type { HookContext, HookPoint } from './hooks';
 import { ipOf } from './headers';
 import { applyReplyEntry, findReplyEntry, firstMatchingRule } from './nat';
-import { nsIndex, SCOPE_UNIVERSE } from './world';
+import { nsIndex, SCOPE_UNIVERSE, ipNum } from './world';
 import { numToIp } from '../util/ipv4';
 
 export type Step = { pkt: Header[]; verdict?: undefined } | { verdict: Verdict; pkt?: undefined };
@@ -116,7 +115,7 @@ export function postrouting(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, p
   const ip = ipOf(pkt);
   const rule = firstMatchingRule(rules, ip.src, ip.dst);
   if (!rule || rule.action === 'RETURN') return { pkt };
-  const a = inetSelectAddr(nsIndex(ns), dev, ipToNum(nextHop), SCOPE_UNIVERSE);
+  const a = inetSelectAddr(nsIndex(ns), dev, ipNum(nextHop), SCOPE_UNIVERSE);
   if (!a) {
     return {
       verdict: c.drop(ns, pkt, 'filtered', `${ns.name}: MASQUERADE found no address on ${dev.name}`, 'masquerade_tg drops when inet_select_addr finds no source ("ate my IP address").', {}, dev.name),

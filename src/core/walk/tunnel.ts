@@ -4,7 +4,6 @@
 
 import type { Link, NetNS } from '../model/kernel';
 import type { Header, Verdict } from '../model/packet';
-import { ipToNum } from '../util/ipv4';
 import { COST } from './clock';
 import type { WalkCtx } from './ctx';
 import { fibLookup, nextHop, routeLine, routeSource } from './fib';
@@ -13,7 +12,7 @@ import { eth, ethOf, ipOf, ipv4, udp, vxlanHeader, PROTO_IPIP, PROTO_UDP } from 
 import { neighFailure } from './icmp';
 import { ipOutput, ipReceive } from './ip';
 import { usableNeigh } from './l2';
-import { nsIndex } from './world';
+import { nsIndex, ipNum } from './world';
 
 const ZERO_MAC = '00:00:00:00:00:00';
 
@@ -21,7 +20,7 @@ const ZERO_MAC = '00:00:00:00:00:00';
  *  (ip_tunnel_xmit / vxlan_xmit_one: rt->dst.dev == dev → drop, "collisions"). */
 function outerRoute(c: WalkCtx, ns: NetNS, dev: Link, remote: string, pkt: readonly Header[]) {
   const idx = nsIndex(ns);
-  const fib = fibLookup(idx, ipToNum(remote));
+  const fib = fibLookup(idx, ipNum(remote));
   if (!fib || fib.route.type !== 'unicast' || !fib.dev) {
     return { verdict: c.drop(ns, pkt, 'no-route', `${ns.name}: ${dev.name} has no route to the tunnel endpoint ${remote}`, 'The tunnel routes its outer packet like any local packet; with no usable route the packet is dropped (tx_carrier_errors).', { message: `no route to ${remote}` }, dev.name) };
   }
@@ -81,7 +80,7 @@ export function vxlanXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: H
   const r = outerRoute(c, ns, dev, f.dst, inner);
   if (r.verdict) return r.verdict;
   const { fib, idx } = r;
-  if (info.local && !idx.local.has(ipToNum(info.local))) {
+  if (info.local && !idx.local.has(ipNum(info.local))) {
     return c.drop(ns, inner, 'no-route', `${ns.name}: ${dev.name} local ${info.local} is not an address here`, 'The outer packet cannot be sourced from an address the host does not have.', {}, dev.name);
   }
   const src = info.local || routeSource(idx, fib)?.ip || '0.0.0.0';

@@ -49,12 +49,40 @@ export interface NsIndex {
   addrs: AddrInfo[];
   /** local addresses (the kernel's local table): ip → first address carrying it */
   local: Map<number, AddrInfo>;
-  /** routes by prefix length, longest first (fib_trie answers the longest match first) */
-  buckets: Bucket[];
+  /** routes by prefix length, longest first (fib_trie answers the longest match first); built on the
+   *  first lookup, because many namespaces are only ever asked about their addresses */
+  readonly buckets: Bucket[];
   /** bridge name → its ports (links with master = bridge), ifindex order */
-  bridgePorts: Map<string, Link[]>;
-  neigh: Map<string, NeighEntry>;
-  fdb: Map<string, FdbEntry>;
+  bridgePorts: ReadonlyMap<string, Link[]>;
+  neigh: ReadonlyMap<string, NeighEntry>;
+  fdb: ReadonlyMap<string, FdbEntry>;
+}
+
+/**
+ * A dotted quad as uint32, parsed by hand: addresses in kernel state are already valid, and the walk
+ * converts thousands of them (a regex per octet is the slowest part of indexing a big world).
+ * Anything unexpected goes to the strict parser, which throws.
+ */
+export function ipNum(s: string): number {
+  let n = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || octet > 255) return ipToNum(s);
+      n = n * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      octet = octet * 10 + (c - 48);
+      digits++;
+    } else return ipToNum(s);
+  }
+  if (dots !== 3 || digits === 0 || octet > 255) return ipToNum(s);
+  return (n * 256 + octet) >>> 0;
 }
 
 export const SCOPE_UNIVERSE = 0;
@@ -81,22 +109,35 @@ export function nsIndex(ns: NetNS): NsIndex {
   return idx;
 }
 
+const EMPTY_PORTS: ReadonlyMap<string, Link[]> = new Map();
+const EMPTY_NEIGH: ReadonlyMap<string, NeighEntry> = new Map();
+const EMPTY_FDB: ReadonlyMap<string, FdbEntry> = new Map();
+
+function sortedByIfindex(links: Link[]): Link[] {
+  for (let i = 1; i < links.length; i++) {
+    if (links[i - 1].ifindex > links[i].ifindex) return [...links].sort((a, b) => a.ifindex - b.ifindex);
+  }
+  return links;
+}
+
 function buildNsIndex(ns: NetNS): NsIndex {
-  const links = [...ns.links].sort((a, b) => a.ifindex - b.ifindex);
+  // Thirty thousand pods are indexed on a big world: allocate only what a namespace actually has.
+  const links = sortedByIfindex(ns.links);
   const byName = new Map<string, Link>();
   const addrs: AddrInfo[] = [];
   const local = new Map<number, AddrInfo>();
-  const bridgePorts = new Map<string, Link[]>();
+  let bridgePorts: Map<string, Link[]> | undefined;
   for (const link of links) {
     byName.set(link.name, link);
     if (link.master) {
-      const ports = bridgePorts.get(link.master) ?? [];
-      ports.push(link);
-      bridgePorts.set(link.master, ports);
+      bridgePorts ??= new Map();
+      const ports = bridgePorts.get(link.master);
+      if (ports) ports.push(link);
+      else bridgePorts.set(link.master, [link]);
     }
     const onLink: AddrInfo[] = [];
     for (const addr of link.addrs) {
-      const ip = ipToNum(addr.ip);
+      const ip = ipNum(addr.ip);
       const mask = maskOf(addr.prefixLen);
       // devinet.c inet_insert_ifa: same mask and inside an existing address's subnet → secondary
       const secondary = onLink.some((o) => o.addr.prefixLen === addr.prefixLen && ((o.ip ^ ip) & mask) === 0);
@@ -106,24 +147,62 @@ function buildNsIndex(ns: NetNS): NsIndex {
       if (!local.has(ip)) local.set(ip, info);
     }
   }
+  let buckets: Bucket[] | undefined;
+  let neigh: ReadonlyMap<string, NeighEntry> = EMPTY_NEIGH;
+  if (ns.neigh.length) {
+    const m = new Map<string, NeighEntry>();
+    for (const n of ns.neigh) if (!m.has(`${n.dev}|${n.ip}`)) m.set(`${n.dev}|${n.ip}`, n);
+    neigh = m;
+  }
+  let fdb: ReadonlyMap<string, FdbEntry> = EMPTY_FDB;
+  if (ns.fdb.length) {
+    const m = new Map<string, FdbEntry>();
+    for (const f of ns.fdb) if (!m.has(`${f.dev}|${f.mac}`)) m.set(`${f.dev}|${f.mac}`, f);
+    fdb = m;
+  }
+  return {
+    ns,
+    links,
+    byName,
+    addrs,
+    local,
+    get buckets() {
+      return (buckets ??= buildBuckets(ns.routes));
+    },
+    bridgePorts: bridgePorts ?? EMPTY_PORTS,
+    neigh,
+    fdb,
+  };
+}
+
+// A cluster has few distinct destinations (blocks, pod /32s) repeated on every node: parse each once.
+const cidrCache = new Map<string, { base: number; prefixLen: number }>();
+
+function parsedDst(dst: string): { base: number; prefixLen: number } {
+  let c = cidrCache.get(dst);
+  if (!c) {
+    c = parseCidr(dst);
+    if (cidrCache.size > 200_000) cidrCache.clear();
+    cidrCache.set(dst, c);
+  }
+  return c;
+}
+
+function buildBuckets(routes: readonly Route[]): Bucket[] {
   const byLen = new Map<number, Bucket>();
-  ns.routes.forEach((route, index) => {
-    const c = parseCidr(route.dst);
+  routes.forEach((route, index) => {
+    const c = parsedDst(route.dst);
     let b = byLen.get(c.prefixLen);
     if (!b) {
       b = { prefixLen: c.prefixLen, mask: maskOf(c.prefixLen), routes: new Map() };
       byLen.set(c.prefixLen, b);
     }
-    const list = b.routes.get(c.base) ?? [];
-    list.push({ index, route, base: c.base, prefixLen: c.prefixLen, metric: route.metric ?? 0 });
-    b.routes.set(c.base, list);
+    const list = b.routes.get(c.base);
+    const p = { index, route, base: c.base, prefixLen: c.prefixLen, metric: route.metric ?? 0 };
+    if (list) list.push(p);
+    else b.routes.set(c.base, [p]);
   });
-  const buckets = [...byLen.values()].sort((a, b) => b.prefixLen - a.prefixLen);
-  const neigh = new Map<string, NeighEntry>();
-  for (const n of ns.neigh) if (!neigh.has(`${n.dev}|${n.ip}`)) neigh.set(`${n.dev}|${n.ip}`, n);
-  const fdb = new Map<string, FdbEntry>();
-  for (const f of ns.fdb) if (!fdb.has(`${f.dev}|${f.mac}`)) fdb.set(`${f.dev}|${f.mac}`, f);
-  return { ns, links, byName, addrs, local, buckets, bridgePorts, neigh, fdb };
+  return [...byLen.values()].sort((a, b) => b.prefixLen - a.prefixLen);
 }
 
 /** A link as seen from the world: which namespace holds it. */
@@ -178,8 +257,9 @@ function buildWorldIndex(world: World): WorldIndex {
   const allSegments = (): Map<string, Segment> => {
     if (segments) return segments;
     segments = new Map();
+    // raw links: building a full index for every pod just to learn it has no NIC would be wasted
     for (const ns of Object.values(world.netns)) {
-      for (const link of nsIndex(ns).links) {
+      for (const link of ns.links) {
         if (link.kind !== 'ether' || !link.network) continue;
         let seg = segments.get(link.network);
         if (!seg) {
@@ -209,9 +289,12 @@ function buildWorldIndex(world: World): WorldIndex {
       if (!owners) {
         owners = new Map();
         for (const ns of Object.values(world.netns)) {
-          for (const a of nsIndex(ns).addrs) {
-            if (a.scope === SCOPE_HOST) continue; // 127.0.0.1 is everybody's
-            if (!owners.has(a.ip)) owners.set(a.ip, { ns, link: a.link });
+          for (const link of sortedByIfindex(ns.links)) {
+            for (const a of link.addrs) {
+              if (a.scope === 'host') continue; // 127.0.0.1 is everybody's
+              const ip = ipNum(a.ip);
+              if (!owners.has(ip)) owners.set(ip, { ns, link });
+            }
           }
         }
       }
@@ -232,7 +315,7 @@ function fillSegment(seg: Segment): void {
     if (m.link.master) seg.bridged.push(m);
     if (m.link.proxyArp) seg.proxies.push(m);
     for (const a of m.link.addrs) {
-      const ip = ipToNum(a.ip);
+      const ip = ipNum(a.ip);
       if (!seg.owners.has(ip)) seg.owners.set(ip, m);
     }
   }
