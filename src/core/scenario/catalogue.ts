@@ -30,7 +30,6 @@ export const CATALOGUE = {
   E114: { severity: 'error', title: 'CIDR has host bits set', fix: 'Use the canonical network address the message gives (the address with the host bits cleared).' },
   E115: { severity: 'error', title: 'Embedded JSON is invalid', fix: 'Fix the JSON inside the string (double quotes around keys and strings, no trailing commas).' },
   E116: { severity: 'error', title: 'Invalid MAC address', fix: 'Write six hex octets separated by colons, e.g. 66:da:1e:6c:ab:01.' },
-  E117: { severity: 'error', title: 'Invalid regular expression', fix: 'Fix the Go (RE2) regular expression; RE2 has no backreferences or lookaround.' },
   E118: { severity: 'error', title: 'Kind given more than once', fix: 'Keep a single document of this kind and merge the others into it.' },
   E119: { severity: 'error', title: 'Invalid format', fix: 'Write the value in the format the message gives.' },
   E120: { severity: 'error', title: 'Fields conflict', fix: 'Set only one of the conflicting fields (the message names them).' },

@@ -32,13 +32,15 @@ export class Reporter {
   constructor(
     readonly file: string,
     readonly lineCounter: LineCounter,
+    /** the source text, to find keys inside embedded JSON strings (net-conf.json) */
+    readonly text = '',
   ) {}
 
   loc(where: Where): ErrorLocation {
     if ('line' in where) return { file: this.file, line: where.line, path: where.path ?? '' };
     return {
       file: this.file,
-      line: lineOfPath(where.res.node, where.path, this.lineCounter),
+      line: lineOfPath(where.res.node, where.path, this.lineCounter, this.text),
       path: concatPath(where.res.base, where.path),
     };
   }
@@ -64,12 +66,12 @@ export class Reporter {
 }
 
 /** 1-based line of the node a path names inside `root`; falls back to the deepest field that exists. */
-export function lineOfPath(root: YNode, path: string, lc: LineCounter): number {
+export function lineOfPath(root: YNode, path: string, lc: LineCounter, text = ''): number {
   const segs = parsePath(path) ?? [];
-  return lineOfOffset(lc, offsetOfPath(root, segs));
+  return lineOfOffset(lc, offsetOfPath(root, segs, text));
 }
 
-function offsetOfPath(root: YNode, segs: Segment[]): number {
+function offsetOfPath(root: YNode, segs: Segment[], text: string): number {
   let node: YNode | null = root;
   let offset = startOf(root);
   let i = 0;
@@ -96,9 +98,26 @@ function offsetOfPath(root: YNode, segs: Segment[]): number {
       offset = startOf(item, offset);
       node = item;
       i++;
-    } else break;
+    } else {
+      // A JSON document inside a string (a ConfigMap's net-conf.json): follow the keys through its text.
+      if (isScalar(node) && typeof node.value === 'string' && node.range) offset = offsetInJsonText(text, node.range, segs.slice(i), offset);
+      break;
+    }
   }
   return offset;
+}
+
+function offsetInJsonText(text: string, range: [number, number, number], rest: Segment[], fallback: number): number {
+  let at = range[0];
+  let found = fallback;
+  for (const seg of rest) {
+    if (typeof seg !== 'string') break;
+    const i = text.indexOf(JSON.stringify(seg), at);
+    if (i < 0 || i >= range[1]) break;
+    found = i;
+    at = i + 1;
+  }
+  return found;
 }
 
 function startOf(node: YNode | null | undefined, fallback = 0): number {

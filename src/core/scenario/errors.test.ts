@@ -584,3 +584,12 @@ describe('the catalogue', () => {
     }
   });
 });
+
+describe('the README', () => {
+  it('lists every catalogue code with its title', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const readme = readFileSync(join(__dirname, 'README.md'), 'utf8');
+    for (const [code, e] of Object.entries(CATALOGUE)) expect(readme, code).toContain(`| ${code} | ${e.title} |`);
+  });
+});

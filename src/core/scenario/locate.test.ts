@@ -63,3 +63,23 @@ describe('locator (errors found after parsing, mapped back to file:line)', () =>
     expect(bad.locator({ kind: 'Pod', name: 'default/client', doc: 1 }, 'spec.nodeName').line).toBe(lineOf(withDocs(pod), 'nodeName'));
   });
 });
+
+describe('lines inside an embedded net-conf.json', () => {
+  it('point at the key inside the ConfigMap block scalar', () => {
+    const cm = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: kube-flannel-cfg, namespace: kube-flannel}
+data:
+  net-conf.json: |
+    {
+      "Network": "10.244.0.0/16",
+      "Backend": {
+        "Type": "udp"
+      }
+    }
+`;
+    const text = withDocs(cm);
+    const r = parseScenario(text, 'lab.yaml');
+    expect(r.errors.map((e) => [e.code, e.loc?.line, e.loc?.path])).toEqual([['E108', lineOf(text, '"Type": "udp"'), 'data["net-conf.json"].Backend.Type']]);
+  });
+});

@@ -57,8 +57,9 @@ const ORDER: ModelKind[] = [
 const DEPLOYMENT_SPEC = new Set(['replicas', 'selector', 'template', 'strategy', 'minReadySeconds', 'revisionHistoryLimit', 'paused', 'progressDeadlineSeconds']);
 
 export function parseScenario(text: string, file: string): ParseResult {
-  const rep = new Reporter(file, new LineCounter());
-  const src = readSource(text.startsWith('\uFEFF') ? text.slice(1) : text, rep);
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const rep = new Reporter(file, new LineCounter(), body);
+  const src = readSource(body, rep);
   const b = new Build(rep);
   b.cluster = defaultCluster();
 
