@@ -179,3 +179,15 @@ export function receiverFor(w: WorldIndex, dev: Link, mac: string): Member | und
   }
   return undefined;
 }
+
+/** For a diagnosis when ARP gets no reply: the device that owns the target but cannot answer because it
+ *  (or its namespace) is down. */
+export function silentOwner(w: WorldIndex, dev: Link, target: string): Member | undefined {
+  const t = ipNum(target);
+  if (dev.kind === 'ether' && dev.network) {
+    const o = w.segment(dev.network).owners.get(t);
+    return o && !live(o) ? o : undefined;
+  }
+  const p = vethPeer(w, dev);
+  return p && !live(p) && nsIndex(p.ns).local.has(t) ? p : undefined;
+}

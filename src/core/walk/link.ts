@@ -11,7 +11,7 @@ import { inetSelectAddr } from './fib';
 import { eth, ethOf, ipOf, stackLength, ETH_LEN } from './headers';
 import { neighFailure } from './icmp';
 import { ipReceive } from './ip';
-import { arpResolve, bridgePortFor, macOf, podBehind, receiverFor, usableNeigh, vethPeer } from './l2';
+import { arpResolve, bridgePortFor, macOf, podBehind, receiverFor, silentOwner, usableNeigh, vethPeer } from './l2';
 import { runPolicy } from './netfilter';
 import { nsIndex, SCOPE_LINK, ipNum } from './world';
 
@@ -38,8 +38,10 @@ export function neighOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt: H
     const ans = arpResolve(c.w, ns, dev, nh);
     const ask = `${ns.name}: ARP who-has ${nh} tell ${tell} on ${dev.name}`;
     if (!ans) {
-      c.emit(ns, 'arp', pkt, `${ask}: no reply`, 'arp_solicit broadcasts the request; no device that hears it owns the address or proxies for it (arp_process), so the neighbour stays INCOMPLETE and then FAILED.', { dev: dev.name });
-      return neighFailure(c, ns, pkt, local, 'unreachable-nexthop', `${ns.name}: cannot resolve ${nh} on ${dev.name}`, `No ARP reply for ${nh}: nobody on the medium of ${dev.name} answers for it.`, dev.name);
+      const silent = silentOwner(c.w, dev, nh);
+      const hint = silent ? ` (${silent.ns.down ? `${silent.ns.name} is down` : `${silent.ns.name} ${silent.link.name} is down`})` : '';
+      c.emit(ns, 'arp', pkt, `${ask}: no reply${hint}`, 'arp_solicit broadcasts the request; no device that hears it owns the address or proxies for it (arp_process), so the neighbour stays INCOMPLETE and then FAILED.', { dev: dev.name });
+      return neighFailure(c, ns, pkt, local, 'unreachable-nexthop', `${ns.name}: cannot resolve ${nh} on ${dev.name}${hint}`, `No ARP reply for ${nh}: nobody on the medium of ${dev.name} answers for it.`, dev.name);
     }
     mac = ans.mac;
     const by = `${ans.by.ns.name} ${ans.by.link.name}`;

@@ -80,10 +80,11 @@ describe('Calico VXLAN', () => {
     expect(walk(other, { from: A, to: B, protocol: 'icmp' }).verdict).toMatchObject({ reason: 'filtered', at: 'node/n2' });
   });
 
-  it('the receiving node down: the frame is lost on n2', () => {
+  it('the receiving node down: its address gets no ARP reply', () => {
     const down = withNs(w, 'node/n2', (ns) => ({ ...ns, down: true }));
     const res = walk(down, { from: A, to: B, protocol: 'icmp' });
     expect(res.verdict).toMatchObject({ reason: 'unreachable-nexthop', at: 'node/n1' });
+    expect(res.hops.filter((h) => h.kind === 'arp' && h.ns === 'node/n1').pop()!.text).toBe('n1: ARP who-has 192.168.2.22 tell 192.168.2.21 on eth0: no reply (n2 is down)');
   });
 });
 
