@@ -135,6 +135,19 @@ describe('parseFrame', () => {
     expect(() => parseFrame(b.subarray(0, 40))).toThrow(/totalLength 60 but only 26 bytes are there/);
   });
 
+  it('reads a lone first fragment of a UDP datagram (its length field tells the whole size)', () => {
+    const udp: Header[] = [
+      F.eth(F.MAC.podA, F.MAC.calicoGw),
+      F.ip('10.244.0.5', '10.244.5.194', 17, 20 + 8 + 3000, { id: 77 }),
+      { type: 'udp', srcPort: 40000, dstPort: 5354, length: 3008 },
+      { type: 'payload', length: 3000, pattern: 'zero' },
+    ];
+    const first = serializeFrame(fragment(udp, 1500)[0]);
+    const parsed = parseFrame(first);
+    expect((parsed[3] as PayloadHeader).length).toBe(1472);
+    expect(toHex(serializeFrame(parsed))).toBe(toHex(first));
+  });
+
   it('refuses a fragment cut from a whole datagram and points to parseFragments', () => {
     const frags = fragment([F.eth(F.MAC.podA, F.MAC.calicoGw), ...F.ping('10.244.1.5', '10.244.2.7', { id: 9, seq: 2, size: 3000, df: false })], 1500);
     expect(() => parseFrame(serializeFrame(frags[0]))).toThrow(/use parseFragments/);

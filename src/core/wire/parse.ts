@@ -5,8 +5,9 @@
 // with zeros to 60 bytes by the sending NIC).
 //
 // UDP to a port in vxlanPorts (default 4789 and 8472) is read as VXLAN carrying an Ethernet frame;
-// IP protocol 4 as IPv4-in-IPv4. A lone IPv4 fragment only parses when it was built as a literal
-// fragment (see serialize.ts); fragments cut from a whole datagram go through parseFragments.
+// IP protocol 4 as IPv4-in-IPv4. A lone IPv4 fragment parses into a literal fragment (serialize.ts)
+// when that reproduces its bytes — a first fragment of UDP or of an encapsulated packet does; one
+// whose L4 checksum covers bytes it does not hold (ICMP, TCP) needs all fragments: parseFragments.
 
 import type { EthernetHeader, Header, IcmpHeader, IPv4Header, TcpHeader, UdpHeader } from '../model/packet';
 import {

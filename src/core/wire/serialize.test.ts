@@ -1,7 +1,8 @@
 import type { Header } from '../model/packet';
 import { fromHex, toHex } from './bytes';
 import { serializeFrame, stackSize, wireLength } from './serialize';
-import { linuxIcmpError } from './icmpError';
+import { cutStack, linuxIcmpError } from './icmpError';
+import { fragment } from './fragment';
 import * as F from '../../../test/wire/fixtures';
 
 /** Independent checksum for the expected vectors: 16-bit words summed as a number, folded at the end. */
@@ -180,13 +181,37 @@ describe('serializeFrame: refuses stacks whose fields disagree with their bytes'
 });
 
 describe('serializeFrame: fragments', () => {
-  it('writes a literal first fragment (the stack holds exactly its bytes)', () => {
-    // a first fragment as a shortened stack: 8 ICMP bytes + 1472 payload bytes
-    const s = F.ping('10.244.1.5', '10.244.2.7', { id: 9, seq: 2, size: 1472, df: false });
-    Object.assign(s[0], { mf: true });
-    const b = serializeFrame(s);
-    expect(b.length).toBe(1500);
-    expect(toHex(b.subarray(6, 8))).toBe('2000'); // MF, offset 0
+  const firstAsLiteral = (whole: Header[], ipIndex: number): Header[] => {
+    // what core/walk builds: the first fragment as a shortened stack holding exactly its own bytes
+    const ip = whole[ipIndex] as Header & { type: 'ipv4' };
+    return [...whole.slice(0, ipIndex), { ...ip, totalLength: 1500, mf: true }, ...cutStack(whole.slice(ipIndex + 1), 1480)];
+  };
+
+  it('writes a literal first fragment of a UDP or VXLAN datagram exactly like the window form', () => {
+    const udp: Header[] = [
+      F.eth(F.MAC.podA, F.MAC.calicoGw),
+      F.ip('10.244.0.5', '10.244.5.194', 17, 20 + 8 + 3000, { id: 77 }),
+      { type: 'udp', srcPort: 40000, dstPort: 5354, length: 3008 },
+      { type: 'payload', length: 3000, pattern: 'ping', t: 5 },
+    ];
+    const inner = [F.eth(F.MAC.vtep16, F.MAC.vtep15), ...F.ping('10.244.2.18', '10.244.1.56', { id: 1, seq: 1, size: 1472, df: false })];
+    const vx = [F.eth(F.MAC.node16, F.MAC.node15), ...F.vxlan({ src: '10.0.0.16', dst: '10.0.0.15', sport: 38146, dport: 8472, vni: 1 }, inner)];
+    for (const whole of [udp, vx]) {
+      const literal = firstAsLiteral(whole, 1);
+      expect(stackSize(literal)).toBe(14 + 1500);
+      expect(toHex(serializeFrame(literal))).toBe(toHex(serializeFrame(fragment(whole, 1500)[0])));
+    }
+  });
+
+  it('writes a literal first fragment of an ICMP echo with a checksum over its own bytes only', () => {
+    const whole = [F.eth(F.MAC.podA, F.MAC.calicoGw), ...F.ping('10.244.1.5', '10.244.2.7', { id: 9, seq: 2, size: 3000, df: false })];
+    const literal = serializeFrame(firstAsLiteral(whole, 1));
+    const exact = serializeFrame(fragment(whole, 1500)[0]);
+    expect(literal.length).toBe(1514);
+    expect(toHex(literal.subarray(0, 36))).toBe(toHex(exact.subarray(0, 36)));
+    expect(toHex(literal.subarray(38))).toBe(toHex(exact.subarray(38)));
+    expect(refSum(literal.subarray(34))).toBe(0); // ICMP checksum covers the 1480 bytes present
+    expect(toHex(literal.subarray(6 + 14, 8 + 14))).toBe('2000'); // MF, offset 0
   });
 
   it('cuts a window out of the whole datagram when the stack describes all of it', () => {

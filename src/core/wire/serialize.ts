@@ -3,18 +3,20 @@
 // totalLength or UDP length that disagrees with what the stack holds throws, because a frame whose
 // text and bytes disagree is worse than no frame.
 //
-// Two stack shapes are cut short on purpose, and both are accepted:
-//  * An ICMP error's QuoteHeader. Its headers may be the whole original datagram or only the quoted
-//    prefix (a shortened payload); either way the quoted datagram is first rebuilt whole — a
-//    patterned payload is extended to the quoted IPv4 totalLength, so the quoted ICMP/UDP/TCP
-//    checksum is the one the original carried — then cut to the room the enclosing IPv4 header gives.
+// Two stack shapes are cut short on purpose, and both are accepted. Either way a shortened stack is
+// first made whole again — its last (patterned) payload grows until the first length field inside
+// it (a quoted/inner IPv4 totalLength or a UDP length) is satisfied — so checksums and nested
+// lengths are the ones the original datagram carried, and then the bytes are cut to size:
+//  * An ICMP error's QuoteHeader: its headers may be the whole original datagram or only the quoted
+//    prefix; the quote is cut to the room the enclosing IPv4 header gives it.
 //  * An IPv4 fragment (MF set or offset > 0), in one of two forms:
 //      window  — the headers after the IPv4 header describe the whole original datagram; offset and
-//                totalLength select this fragment's slice of it (what fragment() produces; exact,
-//                including the L4 checksum, which covers the whole datagram);
-//      literal — the headers after it are exactly this fragment's bytes (a first fragment as a
-//                shortened stack). Bytes are as given; an L4 checksum can only cover what is there,
-//                so it differs from the real one, and L4 length fields are not checked.
+//                totalLength select this fragment's slice of it (what fragment() produces; exact);
+//      literal — the headers after it hold exactly this fragment's bytes (a first fragment as a
+//                shortened stack, what core/walk builds). Exact when a length field tells how long
+//                the datagram was (UDP, or an encapsulated IPv4 packet); for ICMP or TCP directly in
+//                a literal first fragment the checksum can only cover the bytes that are there, and a
+//                literal later fragment writes its payload pattern from the pattern's start.
 
 import type { Header, IcmpHeader, IPv4Header, TcpHeader, UdpHeader, VxlanHeader, EthernetHeader } from '../model/packet';
 import {
@@ -48,8 +50,6 @@ interface Ctx {
   ip?: IPv4Header;
   /** bytes the enclosing header says follow from here (sizes an ICMP error's quote) */
   room?: number;
-  /** inside a literal fragment: L4 length fields describe the whole datagram, not these bytes */
-  literalFragment?: boolean;
 }
 
 /** Bytes of a header stack, outermost first (an Ethernet frame without FCS, or a bare IP packet). */
@@ -176,7 +176,8 @@ function emitIpv4(hs: readonly Header[], i: number, h: IPv4Header): Uint8Array {
     const start = field(i, h, 'fragOffset', h.fragOffset, 0x1fff) * 8;
     if (h.mf && dataLen % 8 !== 0) throw at(i, h, `a fragment with MF set must carry a multiple of 8 bytes, carries ${dataLen}`);
     if (held === dataLen) {
-      data = emit(hs, i + 1, { ip: h, room: dataLen, literalFragment: true });
+      const rest = hs.slice(i + 1);
+      data = emit(start === 0 ? completeStack(rest) : rest, 0, { ip: h }).subarray(0, dataLen);
     } else if (held >= start + dataLen) {
       const whole = emit(hs, i + 1, { ip: h });
       if (!h.mf && start + dataLen !== whole.length) {
@@ -204,7 +205,7 @@ function emitIpv4(hs: readonly Header[], i: number, h: IPv4Header): Uint8Array {
 function emitUdp(hs: readonly Header[], i: number, h: UdpHeader, ctx: Ctx): Uint8Array {
   const data = emit(hs, i + 1, { ip: ctx.ip, room: ctx.room === undefined ? undefined : ctx.room - UDP_HLEN });
   const length = field(i, h, 'length', h.length, 0xffff);
-  if (!ctx.literalFragment && length !== UDP_HLEN + data.length) {
+  if (length !== UDP_HLEN + data.length) {
     throw at(i, h, `length ${length} but the header and what follows are ${UDP_HLEN + data.length} bytes`);
   }
   const seg = new Uint8Array(UDP_HLEN + data.length);
@@ -269,23 +270,35 @@ function emitTcp(hs: readonly Header[], i: number, h: TcpHeader, ctx: Ctx): Uint
  * when nothing encloses it).
  */
 function emitQuote(q: readonly Header[], room: number | undefined): Uint8Array {
+  const ip = q[0];
+  if (!ip || ip.type !== 'ipv4') throw new WireError('quote: the quoted headers must start with the original IPv4 header');
   const keep = room ?? stackSize(q);
-  const whole = serializeFrame(completeQuoted(q));
+  const whole = serializeFrame(completeStack(q));
   if (keep > whole.length) {
     throw new WireError(`quote: the enclosing header leaves room for ${keep} quoted bytes but the quoted datagram has only ${whole.length}`);
   }
   return whole.subarray(0, keep);
 }
 
-/** A shortened quoted datagram made whole again: its patterned payload grows to the IPv4 totalLength. */
-function completeQuoted(q: readonly Header[]): Header[] {
-  const ip = q[0];
-  if (!ip || ip.type !== 'ipv4') throw new WireError('quote: the quoted headers must start with the original IPv4 header');
-  if (isFragment(ip)) return [...q];
-  const missing = ip.totalLength - IPV4_HLEN - stackSize(q, 1);
-  if (missing < 0) throw new WireError(`quote: quoted headers hold ${IPV4_HLEN + stackSize(q, 1)} bytes, more than the quoted totalLength ${ip.totalLength}`);
-  if (missing === 0) return [...q];
-  const last = q[q.length - 1];
-  if (last.type === 'payload') return [...q.slice(0, -1), { ...last, length: last.length + missing }];
-  return [...q, { type: 'payload', length: missing, pattern: 'zero' }];
+/**
+ * Bytes a shortened stack lacks: what its first length field (a non-fragment IPv4 totalLength or a
+ * UDP length) promises beyond the headers that follow it. 0 when nothing says.
+ */
+function shortfall(hs: readonly Header[]): number {
+  for (let j = 0; j < hs.length; j++) {
+    const h = hs[j];
+    if (h.type === 'ipv4' && !isFragment(h)) return h.totalLength - IPV4_HLEN - stackSize(hs, j + 1);
+    if (h.type === 'udp') return h.length - UDP_HLEN - stackSize(hs, j + 1);
+  }
+  return 0;
+}
+
+/** A shortened stack made whole: its patterned payload grows (or a zero payload is added) by the shortfall. */
+function completeStack(hs: readonly Header[]): Header[] {
+  const missing = shortfall(hs);
+  if (missing < 0) throw new WireError(`the headers hold ${-missing} bytes more than their length fields say`);
+  if (missing === 0) return [...hs];
+  const last = hs[hs.length - 1];
+  if (last.type === 'payload') return [...hs.slice(0, -1), { ...last, length: last.length + missing }];
+  return [...hs, { type: 'payload', length: missing, pattern: 'zero' }];
 }

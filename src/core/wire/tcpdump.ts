@@ -232,7 +232,7 @@ function ipPrintBody(nd: Nd, p: number, length: number): void {
 function demux(nd: Nd, p: number, len: number, fragmented: number, proto: number, ip: number): void {
   switch (proto) {
     case 1:
-      icmpPrint(nd, p, len, ip, fragmented);
+      icmpPrint(nd, p, len, fragmented);
       return;
     case 4:
       ipPrint(nd, p, len);
@@ -242,7 +242,7 @@ function demux(nd: Nd, p: number, len: number, fragmented: number, proto: number
       tcpPrint(nd, p, len, ip, fragmented);
       return;
     case 17:
-      udpPrint(nd, p, len, ip, fragmented);
+      udpPrint(nd, p, len, ip); // the UDP checksum is only verified with -vv
       return;
     default:
       nd.out += ` ip-proto-${proto} ${len}`;
@@ -281,14 +281,13 @@ const ICMP_TYPES: Record<number, string> = {
 
 const isErrType = (t: number): boolean => t === 3 || t === 4 || t === 5 || t === 11 || t === 12;
 
-function icmpPrint(nd: Nd, bp: number, plen: number, ip: number, fragmented: number): void {
+function icmpPrint(nd: Nd, bp: number, plen: number, fragmented: number): void {
   try {
     icmpPrintBody(nd, bp, plen, fragmented);
   } catch (e) {
     if (!(e instanceof Truncated)) throw e;
     nd.out += '[|icmp]';
   }
-  void ip;
 }
 
 function icmpPrintBody(nd: Nd, bp: number, plen: number, fragmented: number): void {
@@ -383,9 +382,8 @@ function udpIpAddrPrint(nd: Nd, ip: number, sport: number, dport: number): void 
   }
 }
 
-function udpPrint(nd: Nd, bp: number, length: number, ip: number, fragmented: number): void {
+function udpPrint(nd: Nd, bp: number, length: number, ip: number): void {
   const b = nd.b;
-  void fragmented; // the checksum is only verified with -vv
   if (!ttest(nd, bp + 2, 2)) {
     udpIpAddrPrint(nd, ip, -1, -1);
     nd.out += ' [|udp]';
@@ -670,7 +668,7 @@ function tcpPrintBody(nd: Nd, bp: number, length: number, ip: number, fragmented
     }
     nd.out += ' ';
     const start = bp + (b[bp + 12] >> 4) * 4;
-    for (let i = start; i < start + n && i < nd.snapend; i++) nd.out += b[i] >= 0x20 && b[i] < 0x7f ? String.fromCharCode(b[i]) : safeChar(b[i]);
+    for (let i = start; i < start + n && i < nd.snapend; i++) nd.out += safeChar(b[i]);
     nd.out += ']';
     return;
   }
@@ -680,7 +678,7 @@ function tcpPrintBody(nd: Nd, bp: number, length: number, ip: number, fragmented
   if (either(80) || either(8080)) nd.out += ': HTTP';
 }
 
-/** safeputchar: printable ASCII as is, others as "\0xNN"-style escapes (tcpdump prints "\0x.."). */
+/** safeputchar: printable ASCII as is, anything else as "\0x" and two hex digits. */
 function safeChar(c: number): string {
-  return `\\0x${hex2(c)}`;
+  return c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : `\\0x${hex2(c)}`;
 }
