@@ -159,7 +159,7 @@ export function readMeta(doc: Doc, opts: { namespaced: boolean; rule: NameRule; 
 /** Reads `spec`, or an empty reader when it is absent so that its keys are still known for hints. */
 export function specOf(doc: Doc, required: boolean): Fields {
   const s = doc.root.map('spec', required);
-  return s ?? new Fields(doc.root.rep, doc.res, 'spec', {});
+  return s ?? new Fields(doc.root.rep, doc.res, 'spec', {}, true);
 }
 
 const METADATA_KEYS = new Set(['name', 'namespace', 'labels', 'annotations']);

@@ -22,6 +22,8 @@ export class Fields {
     /** path of this mapping inside the resource ('' = the resource itself) */
     readonly path: string,
     readonly obj: Record<string, unknown>,
+    /** stands in for a missing mapping whose absence was already reported: no second "required" error */
+    readonly quiet = false,
   ) {}
 
   at(key: string | number): string {
@@ -51,6 +53,7 @@ export class Fields {
 
   /** Located at the missing field's path; its line is the nearest parent that exists. */
   missing(key: string, what: string): void {
+    if (this.quiet) return;
     this.rep.error('E106', this.where(key), `${this.at(key)} is required: ${what}`);
   }
 
@@ -224,7 +227,8 @@ export class Fields {
   }
 
   typeError(key: string, expected: string, got: unknown): void {
-    const hint = typeof got === 'string' && expected.includes('number') ? ' (write it without quotes)' : typeof got === 'string' && expected.includes('integer') ? ' (write it without quotes)' : '';
+    const quotedNumber = typeof got === 'string' && /number|integer/.test(expected) && got.trim() !== '' && !Number.isNaN(Number(got));
+    const hint = quotedNumber ? ' (write it without quotes)' : '';
     this.rep.error('E107', this.where(key), `${this.at(key)} must be ${expected}, got ${describe(got)}${hint}`);
   }
 

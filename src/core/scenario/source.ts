@@ -22,7 +22,7 @@ export function readSource(text: string, rep: Reporter): Source {
     rep.error('E100', { line: 1 }, 'the scenario file is empty', 'a YAML or JSON file with at least a cnilab/v1 Topology');
     return out;
   }
-  const parsed = parseAllDocuments(text, { lineCounter: rep.lineCounter, prettyErrors: true, uniqueKeys: true });
+  const parsed = parseAllDocuments(text, { lineCounter: rep.lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
   const docs = Array.isArray(parsed) ? parsed : [];
   let sawContent = false;
   for (const doc of docs) {
