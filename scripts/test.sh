@@ -20,7 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-[ -d node_modules ] || npm ci
+[ -d node_modules ] || npm ci --loglevel=warn
 
 npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p tsconfig.core.json

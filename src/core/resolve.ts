@@ -277,16 +277,17 @@ function buildCalico(
 
   // ---- prefixes every node originates, in kernel order (sorted once for all nodes)
   const prefixes: ClusterPrefix[] = [];
+  const blockByCidr = new Map(blocksOut.map((b) => [b.cidr, b]));
   const poolOf = (cidr: string): IPPool | undefined => {
     const c = parseCidr(cidr);
     return scenario.ippools.find((p) => cidrContains(parseCidr(p.cidr), c.base));
   };
   for (const node of nodes) {
     for (const b of node.blocks) {
-      const blk = blocksOut.find((x) => x.cidr === b);
+      const blk = blockByCidr.get(b);
       if (blk && blk.state !== 'confirmed') continue; // pending affinities are not routed
       const pool = poolOf(b);
-      if (pool) prefixes.push({ prefix: b, node: node.name, kind: 'block', pool });
+      if (pool) prefixes.push({ prefix: b, key: dstKey(b), node: node.name, origin: node, kind: 'block', pool, variants: [] });
     }
   }
   for (const [pod, ip] of podIps) {
@@ -297,7 +298,7 @@ function buildCalico(
     const n = ipToNum(ip);
     if (!node.blocks.some((b) => cidrContains(parseCidr(b), n))) {
       const pool = poolOf(`${ip}/32`);
-      if (pool) prefixes.push({ prefix: `${ip}/32`, node: node.name, kind: 'borrowed', pool });
+      if (pool) prefixes.push({ prefix: `${ip}/32`, key: dstKey(`${ip}/32`), node: node.name, origin: node, kind: 'borrowed', pool, variants: [] });
     }
   }
   if (vxlanEnabled) {
@@ -306,16 +307,15 @@ function buildCalico(
       const n = ipToNum(node.tunnelAddr);
       if (node.blocks.some((b) => cidrContains(parseCidr(b), n))) continue;
       const pool = poolOf(`${node.tunnelAddr}/32`);
-      if (pool) prefixes.push({ prefix: `${node.tunnelAddr}/32`, node: node.name, kind: 'vtep', pool });
+      if (pool) prefixes.push({ prefix: `${node.tunnelAddr}/32`, key: dstKey(`${node.tunnelAddr}/32`), node: node.name, origin: node, kind: 'vtep', pool, variants: [] });
     }
   }
-  prefixes.sort((a, b) => dstKey(a.prefix) - dstKey(b.prefix));
+  prefixes.sort((a, b) => a.key - b.key);
 
   // ---- BGP: sessions and which originators' routes reached each node
   const bgp = computeBgp({ scenario, nodes, backend });
 
   // ---- program every node
-  const routeCache = new Map<string, Route>();
   const masq = calicoMasquerade(scenario.ippools);
   const podsByNode = new Map<string, Pod[]>();
   for (const pod of scenario.pods) {
@@ -328,7 +328,7 @@ function buildCalico(
   for (const node of nodes) {
     const ns = netns[node.ns];
     const mtus = mtusByNode.get(node.name)!;
-    const { remote, nextIfindex } = programCalicoNode({
+    const { remote, remoteKeys, nextIfindex } = programCalicoNode({
       ns,
       node,
       underlay: underlay.get(node.name)!,
@@ -337,9 +337,7 @@ function buildCalico(
       vxlanEnabled,
       mtus,
       prefixes,
-      nodesByName,
       bgpNextHop: (from) => bgp.nextHop(node.name, from),
-      routeCache,
       nextIfindex: ifindexNext.get(node.name)!,
     });
     let ifindex = nextIfindex;
@@ -363,7 +361,7 @@ function buildCalico(
       podInfos.push(podInfo(pod, node.name, ip, wiring, scenario));
     }
     if (masq.length) ns.masquerade = masq;
-    ns.routes = mergeKernelOrder(sortKernelOrder(ns.routes), remote);
+    ns.routes = mergeKernelOrder(ns.routes, remote, remoteKeys);
   }
 
   return {
@@ -390,8 +388,17 @@ function asResolveError(e: unknown, ref: string | undefined, path: string): Erro
   return e as Error;
 }
 
+const handleCache = new Map<string, string>();
+
 export function podHandle(pod: { namespace: string; name: string }): string {
-  return `k8s-pod-network.${containerId(pod.namespace, pod.name)}`;
+  const key = `${pod.namespace}/${pod.name}`;
+  let h = handleCache.get(key);
+  if (!h) {
+    h = `k8s-pod-network.${containerId(pod.namespace, pod.name)}`;
+    if (handleCache.size > 100_000) handleCache.clear();
+    handleCache.set(key, h);
+  }
+  return h;
 }
 
 /** host-local: round-robin from the address after the last reserved one, skipping the first `reserved` ordinals. */

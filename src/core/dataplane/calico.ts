@@ -11,15 +11,21 @@ import type { NodeInfo } from '../model/cluster';
 import type { Link, MasqRule, NetNS, Route } from '../model/kernel';
 import { RTPROT } from '../model/kernel';
 import type { EncapMode, IPPool } from '../model/scenario';
-import { cidrContains, parseCidr, sameSubnet } from '../util/ipv4';
-import { resolveNextHop } from './routeResolve';
+import { cidrContains, ipToNum, maskOf, parseCidr } from '../util/ipv4';
+import { resolveNextHop, type ResolvedNextHop } from './routeResolve';
 
 /** A prefix some node originates: an affine block, a borrowed pod address, or a VTEP address outside its blocks. */
 export interface ClusterPrefix {
   prefix: string;
+  /** kernel-order sort key (dstKey), computed once */
+  key: number;
   node: string;
+  /** the originating node (resolved once: this list is walked once per node) */
+  origin: NodeInfo;
   kind: 'block' | 'borrowed' | 'vtep';
   pool: IPPool;
+  /** distinct Route objects programmed for this prefix across all nodes (most nodes share one) */
+  variants: Route[];
 }
 
 export interface CalicoNodeBuild {
@@ -33,12 +39,9 @@ export interface CalicoNodeBuild {
   mtus: { ipip: number; vxlan: number };
   /** every prefix in the cluster, in kernel order (sorted once for all nodes) */
   prefixes: ClusterPrefix[];
-  nodesByName: Map<string, NodeInfo>;
   /** next hop of the route BIRD learned for prefixes originated by `from`, or undefined when no Established
    *  session path delivered them (mesh off, no peers, a fault) */
   bgpNextHop: (from: string) => string | undefined;
-  /** Route objects are shared between nodes when identical (most remote routes are) */
-  routeCache: Map<string, Route>;
   nextIfindex: number;
 }
 
@@ -47,21 +50,21 @@ export function poolFor(pools: IPPool[], prefix: string): IPPool | undefined {
   return pools.find((p) => cidrContains(parseCidr(p.cidr), c.base));
 }
 
-function encapOn(mode: EncapMode, local: NodeInfo, remoteAddr: string): boolean {
-  if (mode === 'Always') return true;
-  if (mode === 'CrossSubnet') {
-    // "Same subnet" comes from the node address's own prefix (spec.bgp.ipv4Address), not from the routes.
-    const a = local.address!;
-    return !sameSubnet(a.ip, a.prefixLen, remoteAddr);
+/** The Route for a prefix with these attributes: an existing variant when one matches, else a new one. */
+function variant(
+  p: ClusterPrefix,
+  via: string | undefined,
+  dev: string,
+  proto: number,
+  scope: Route['scope'],
+  onlink: boolean,
+  owner: Route['owner'],
+): Route {
+  for (const v of p.variants) {
+    if (v.via === via && v.dev === dev && v.proto === proto && v.scope === scope && !!v.onlink === onlink) return v;
   }
-  return false;
-}
-
-function shared(cache: Map<string, Route>, r: Route): Route {
-  const key = `${r.type} ${r.dst} ${r.via ?? ''} ${r.dev ?? ''} ${r.proto} ${r.scope} ${r.onlink ? 1 : 0}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  cache.set(key, r);
+  const r: Route = { type: 'unicast', dst: p.prefix, ...(via ? { via } : {}), dev, proto, scope, ...(onlink ? { onlink } : {}), owner };
+  p.variants.push(r);
   return r;
 }
 
@@ -69,7 +72,7 @@ function shared(cache: Map<string, Route>, r: Route): Route {
  * Adds Calico's devices, neighbours and local routes (blackholes) to a node namespace that already holds
  * its underlay, and returns the routes to remote prefixes in kernel order plus the next free ifindex.
  */
-export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; nextIfindex: number } {
+export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; remoteKeys: number[]; nextIfindex: number } {
   const { ns, node } = b;
   let ifindex = b.nextIfindex;
   const addr = node.address;
@@ -109,48 +112,50 @@ export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; nextIf
   }
 
   const remote: Route[] = [];
-  if (!addr) return { remote, nextIfindex: ifindex };
-  const vtepSeen = new Set<string>();
+  const remoteKeys: number[] = [];
+  if (!addr) return { remote, remoteKeys, nextIfindex: ifindex };
+  // "Same subnet" (CrossSubnet) comes from the node address's own prefix (spec.bgp.ipv4Address).
+  const mask = maskOf(addr.prefixLen);
+  const mySubnet = (ipToNum(addr.ip) & mask) >>> 0;
+  const sameSubnetAs = (other: NodeInfo) => ((ipToNum(other.address!.ip) & mask) >>> 0) === mySubnet;
+  const encap = (mode: EncapMode, other: NodeInfo) => mode === 'Always' || (mode === 'CrossSubnet' && !sameSubnetAs(other));
+  const resolved = new Map<string, ResolvedNextHop | undefined>();
+  const vtepSeen = new Set<NodeInfo>();
   for (const p of b.prefixes) {
-    if (p.node === node.name) continue;
-    const other = b.nodesByName.get(p.node);
-    if (!other?.address) continue;
+    const other = p.origin;
+    if (other === node || !other.address) continue;
+    let r: Route | undefined;
     if (p.pool.vxlanMode === 'Never') {
       // BIRD-programmed (IPIP or no encapsulation), only what BGP delivered.
       if (b.backend !== 'bird' || p.kind === 'vtep') continue;
       const nextHop = b.bgpNextHop(p.node);
       if (!nextHop) continue;
-      const r = birdRoute(b, p.pool, p.prefix, nextHop);
-      if (r) remote.push(shared(b.routeCache, r));
-      continue;
-    }
-    // Felix-programmed VXLAN routes, computed from the datastore (no BGP needed).
-    if (!b.vxlanEnabled || !other.tunnelAddr || !other.vtepMac) continue;
-    vtepSeen.add(other.name);
-    if (p.kind === 'vtep') {
-      remote.push(shared(b.routeCache, { type: 'unicast', dst: p.prefix, dev: 'vxlan.calico', proto: RTPROT.boot, scope: 'link', owner: 'felix' }));
-    } else if (p.kind === 'block' && !encapOn(p.pool.vxlanMode, node, other.address.ip)) {
-      remote.push(shared(b.routeCache, { type: 'unicast', dst: p.prefix, via: other.address.ip, dev: addr.iface, proto: RTPROT.felix, scope: 'universe', onlink: true, owner: 'felix' }));
+      if (b.ipipEnabled && encap(p.pool.ipipMode, other)) {
+        r = variant(p, nextHop, 'tunl0', RTPROT.bird, 'universe', true, 'bird');
+      } else {
+        // BIRD's `gateway recursive`: a next hop behind a router resolves through the underlay route to it.
+        if (!resolved.has(nextHop)) resolved.set(nextHop, resolveNextHop(b.underlay, nextHop));
+        const nh = resolved.get(nextHop);
+        if (!nh) continue; // unresolvable next hop: the route stays in BIRD, not in the kernel
+        r = variant(p, nh.via, nh.dev, RTPROT.bird, 'universe', false, 'bird');
+      }
     } else {
-      remote.push(shared(b.routeCache, { type: 'unicast', dst: p.prefix, via: other.tunnelAddr, dev: 'vxlan.calico', proto: RTPROT.boot, scope: 'universe', onlink: true, owner: 'felix' }));
+      // Felix-programmed VXLAN routes, computed from the datastore (no BGP needed).
+      if (!b.vxlanEnabled || !other.tunnelAddr || !other.vtepMac) continue;
+      vtepSeen.add(other);
+      if (p.kind === 'vtep') r = variant(p, undefined, 'vxlan.calico', RTPROT.boot, 'link', false, 'felix');
+      else if (p.kind === 'block' && !encap(p.pool.vxlanMode, other)) r = variant(p, other.address.ip, addr.iface, RTPROT.felix, 'universe', true, 'felix');
+      else r = variant(p, other.tunnelAddr, 'vxlan.calico', RTPROT.boot, 'universe', true, 'felix');
     }
+    remote.push(r);
+    remoteKeys.push(p.key);
   }
   // Felix programs a static ARP entry and an FDB entry for every remote VTEP.
-  for (const name of vtepSeen) {
-    const other = b.nodesByName.get(name)!;
+  for (const other of vtepSeen) {
     ns.neigh.push({ ip: other.tunnelAddr!, dev: 'vxlan.calico', lladdr: other.vtepMac, state: 'PERMANENT' });
     ns.fdb.push({ mac: other.vtepMac!, dev: 'vxlan.calico', dst: other.address!.ip, self: true, permanent: true });
   }
-  return { remote, nextIfindex: ifindex };
-}
-
-function birdRoute(b: CalicoNodeBuild, pool: IPPool, prefix: string, nextHop: string): Route | undefined {
-  if (b.ipipEnabled && encapOn(pool.ipipMode, b.node, nextHop)) {
-    return { type: 'unicast', dst: prefix, via: nextHop, dev: 'tunl0', proto: RTPROT.bird, scope: 'universe', onlink: true, owner: 'bird' };
-  }
-  const nh = resolveNextHop(b.underlay, nextHop);
-  if (!nh) return undefined; // BIRD cannot resolve the next hop: the route stays in BIRD, not in the kernel
-  return { type: 'unicast', dst: prefix, via: nh.via, dev: nh.dev, proto: RTPROT.bird, scope: 'universe', owner: 'bird' };
+  return { remote, remoteKeys, nextIfindex: ifindex };
 }
 
 /** Felix's cali-nat-outgoing: MASQUERADE from natOutgoing pools to anything outside every pool. */

@@ -34,13 +34,18 @@ export function sortKernelOrder(routes: Route[]): Route[] {
     .map((x) => x.r);
 }
 
-/** Merges two lists already in kernel order (the local routes and the, usually long, remote ones). */
-export function mergeKernelOrder(a: Route[], b: Route[]): Route[] {
+/**
+ * Merges the local routes (sorted here; few) with the remote ones (already in kernel order, with their
+ * keys precomputed: a node can hold thousands, and every node's list comes from one sorted prefix list).
+ */
+export function mergeKernelOrder(local: Route[], b: Route[], bKeys: number[]): Route[] {
+  const a = sortKernelOrder(local);
+  const aKeys = a.map((r) => dstKey(r.dst));
   const out: Route[] = new Array(a.length + b.length);
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = compareRoutes(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+  while (i < a.length && j < b.length) out[k++] = aKeys[i] <= bKeys[j] ? a[i++] : b[j++];
   while (i < a.length) out[k++] = a[i++];
   while (j < b.length) out[k++] = b[j++];
   return out;

@@ -3,7 +3,7 @@
 
 import type { Link, NetNS, Route } from '../model/kernel';
 import { nsIdNode, nsIdPod, RTPROT } from '../model/kernel';
-import { sha1 } from '../hash/sha1';
+import { fnv1a_32 } from '../hash/fnv';
 import { loopback, connectedRoute } from './underlay';
 
 /** Fixed MAC of every Calico host-side veth (cni-plugin dataplane_linux.go hostSideMAC). */
@@ -11,11 +11,14 @@ export const CALI_HOST_MAC = 'ee:ee:ee:ee:ee:ee';
 /** Calico's dummy pod gateway, answered by proxy ARP on the host end. */
 export const CALICO_POD_GATEWAY = '169.254.1.1';
 
-/** Locally administered unicast MAC from a seed (veth ends get random MACs in reality). */
+const HEX2 = Array.from({ length: 256 }, (_, b) => (b < 16 ? '0' : '') + b.toString(16));
+
+/** Locally administered unicast MAC from a seed: veth ends get random MACs in reality; here two FNV-1a
+ *  hashes of the seed (cheap: every pod has two veth ends) make it deterministic. */
 export function vethMac(seed: string): string {
-  const h = sha1(`veth/${seed}`);
-  const b = [(h[0] & 0xfe) | 0x02, h[1], h[2], h[3], h[4], h[5]];
-  return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
+  const a = fnv1a_32(`veth/${seed}`);
+  const b = fnv1a_32(`${seed}/veth`);
+  return [((a >>> 24) & 0xfe) | 0x02, (a >>> 16) & 255, (a >>> 8) & 255, a & 255, (b >>> 8) & 255, b & 255].map((x) => HEX2[x]).join(':');
 }
 
 export interface PodWiring {

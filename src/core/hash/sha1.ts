@@ -4,6 +4,9 @@
 
 import { toBytes, toHex } from './utf8';
 
+// The message schedule is reused between calls (the function is synchronous and not re-entrant).
+const W = new Int32Array(80);
+
 function rotl(x: number, n: number): number {
   return (x << n) | (x >>> (32 - n));
 }
@@ -16,18 +19,29 @@ export function sha1(data: Uint8Array | string): Uint8Array {
   const padded = new Uint8Array((((msg.length + 8) >> 6) + 1) << 6);
   padded.set(msg);
   padded[msg.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLen / 0x100000000));
-  view.setUint32(padded.length - 4, bitLen >>> 0);
+  const hi = Math.floor(bitLen / 0x100000000);
+  const lo = bitLen >>> 0;
+  const n = padded.length;
+  padded[n - 8] = hi >>> 24;
+  padded[n - 7] = hi >>> 16;
+  padded[n - 6] = hi >>> 8;
+  padded[n - 5] = hi;
+  padded[n - 4] = lo >>> 24;
+  padded[n - 3] = lo >>> 16;
+  padded[n - 2] = lo >>> 8;
+  padded[n - 1] = lo;
 
   let h0 = 0x67452301;
   let h1 = 0xefcdab89;
   let h2 = 0x98badcfe;
   let h3 = 0x10325476;
   let h4 = 0xc3d2e1f0;
-  const w = new Int32Array(80);
+  const w = W;
   for (let off = 0; off < padded.length; off += 64) {
-    for (let t = 0; t < 16; t++) w[t] = view.getInt32(off + t * 4);
+    for (let t = 0; t < 16; t++) {
+      const o = off + t * 4;
+      w[t] = (padded[o] << 24) | (padded[o + 1] << 16) | (padded[o + 2] << 8) | padded[o + 3];
+    }
     for (let t = 16; t < 80; t++) w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
     let a = h0;
     let b = h1;
@@ -64,8 +78,13 @@ export function sha1(data: Uint8Array | string): Uint8Array {
     h4 = (h4 + e) | 0;
   }
   const out = new Uint8Array(20);
-  const ov = new DataView(out.buffer);
-  [h0, h1, h2, h3, h4].forEach((h, i) => ov.setInt32(i * 4, h));
+  const hs = [h0, h1, h2, h3, h4];
+  for (let i = 0; i < 5; i++) {
+    out[i * 4] = hs[i] >>> 24;
+    out[i * 4 + 1] = hs[i] >>> 16;
+    out[i * 4 + 2] = hs[i] >>> 8;
+    out[i * 4 + 3] = hs[i];
+  }
   return out;
 }
 

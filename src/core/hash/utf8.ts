@@ -3,6 +3,15 @@
 
 /** UTF-8 bytes of a JS string. Lone surrogates become U+FFFD (EF BF BD), as TextEncoder does. */
 export function utf8Bytes(s: string): Uint8Array {
+  // Names are almost always ASCII: one pass straight into the result.
+  const ascii = new Uint8Array(s.length);
+  let i0 = 0;
+  for (; i0 < s.length; i0++) {
+    const c = s.charCodeAt(i0);
+    if (c >= 0x80) break;
+    ascii[i0] = c;
+  }
+  if (i0 === s.length) return ascii;
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
@@ -29,8 +38,10 @@ export function toBytes(data: Uint8Array | string): Uint8Array {
 }
 
 /** Lower-case hex, two digits per byte (Go's hex.EncodeToString). */
+const HEX: string[] = Array.from({ length: 256 }, (_, b) => (b < 16 ? '0' : '') + b.toString(16));
+
 export function toHex(bytes: Uint8Array): string {
   let s = '';
-  for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
+  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
   return s;
 }

@@ -42,6 +42,8 @@ export class CalicoIpam {
   private readonly blocks = new Map<string, BlockRec>();
   /** node → its affine block CIDRs, in claim order */
   private readonly affine = new Map<string, string[]>();
+  /** handle → where its address is (a cluster has one handle per pod: scanning blocks per pod is quadratic) */
+  private readonly byHandle = new Map<string, { rec: BlockRec; ordinal: number }>();
 
   constructor(
     private readonly pools: IPPool[],
@@ -64,6 +66,7 @@ export class CalicoIpam {
     const net = parseCidr(block.cidr);
     const rec: BlockRec = { block, net, size: 2 ** (32 - net.prefixLen) };
     this.blocks.set(block.cidr, rec);
+    for (const [o, h] of Object.entries(block.allocations)) this.byHandle.set(h, { rec, ordinal: Number(o) });
     const list = this.affine.get(block.affinity) ?? [];
     list.push(block.cidr);
     this.affine.set(block.affinity, list);
@@ -78,6 +81,7 @@ export class CalicoIpam {
         .filter((o) => !live.has(rec.block.allocations[o]))
         .sort((a, b) => a - b);
       for (const o of gone) {
+        this.byHandle.delete(rec.block.allocations[o]);
         delete rec.block.allocations[o];
         rec.block.released.push(o);
       }
@@ -88,6 +92,7 @@ export class CalicoIpam {
   dropNodesExcept(nodes: Set<string>): void {
     for (const [cidr, rec] of [...this.blocks]) {
       if (!nodes.has(rec.block.affinity)) {
+        for (const h of Object.values(rec.block.allocations)) this.byHandle.delete(h);
         this.blocks.delete(cidr);
         this.affine.delete(rec.block.affinity);
       }
@@ -118,12 +123,8 @@ export class CalicoIpam {
 
   /** Existing allocation for a handle (a pod or tunnel that already had an address before this edit). */
   find(handle: string): AssignResult | undefined {
-    for (const rec of this.blocks.values()) {
-      for (const [o, h] of Object.entries(rec.block.allocations)) {
-        if (h === handle) return { ip: numToIp(rec.net.base + Number(o)), block: rec.block.cidr, borrowed: false };
-      }
-    }
-    return undefined;
+    const at = this.byHandle.get(handle);
+    return at ? { ip: numToIp(at.rec.net.base + at.ordinal), block: at.rec.block.cidr, borrowed: false } : undefined;
   }
 
   private poolContaining(ip: number): IPPool | undefined {
@@ -139,6 +140,7 @@ export class CalicoIpam {
     else o = b.released.shift();
     if (o === undefined) return undefined;
     b.allocations[o] = handle;
+    this.byHandle.set(handle, { rec, ordinal: o });
     return o;
   }
 
@@ -201,6 +203,7 @@ export class CalicoIpam {
       throw new IpamError('in-use', `${ip} is already in use by ${holder}`);
     }
     rec.block.allocations[o] = handle;
+    this.byHandle.set(handle, { rec, ordinal: o });
     // Out of the released queue; a fresh ordinal is stepped over by take() when the cursor reaches it.
     rec.block.released = rec.block.released.filter((x) => x !== o);
     return this.result(rec, o, node);

@@ -1,0 +1,178 @@
+// The CLI's commands: one table, used for dispatch, `--help` and the README's command table.
+// Every command prints only its output on stdout; problems go to stderr with exit status 1.
+
+import type { ClusterState } from '../core/model/cluster';
+import type { Scenario } from '../core/model/scenario';
+import { loadLab } from '../core/lab';
+import {
+  bridgeFdb,
+  getIPPoolWide,
+  ipAddr,
+  ipLinkDetails,
+  ipNeigh,
+  ipRoute,
+  ipamShow,
+  kubectlGetPodsWide,
+  nodeStatus,
+  routeN,
+} from '../core/render';
+import { sessionsOf } from '../core/bgp';
+import { ipamBlockRows, nodeNs, QueryError, targetNs } from '../core/query';
+import { InputError, listPresets, readScenario } from './io';
+
+export type Flags = Record<string, string | boolean | string[] | undefined>;
+
+export interface CommandSpec {
+  name: string;
+  args: string;
+  summary: string;
+  /** flag name → parseArgs option */
+  flags: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  run(ctx: { positional: string[]; flags: Flags }): string;
+}
+
+export class UsageError extends Error {}
+
+const FILE_FLAGS = { preset: { type: 'string' as const } };
+const TARGET_FLAGS = { node: { type: 'string' as const }, pod: { type: 'string' as const } };
+
+/** Loads FILE / --preset into a cluster state, or throws with every error message (file:line field). */
+export function load(positional: string[], flags: Flags): { scenario: Scenario; state: ClusterState } {
+  const { text, name } = readScenario(positional[0], flags.preset as string | undefined);
+  const r = loadLab(text, name);
+  if (r.errors.length || !r.state || !r.scenario) {
+    throw new InputError(r.errors.map((e) => e.message).join('\n') || `${name}: could not be loaded`);
+  }
+  return { scenario: r.scenario, state: r.state };
+}
+
+function str(flags: Flags, k: string): string | undefined {
+  const v = flags[k];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function oneOf<T extends string>(flags: Flags, k: string, allowed: readonly T[], dflt: T): T {
+  const v = (str(flags, k) ?? dflt).toLowerCase();
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${k} must be one of ${allowed.join(', ')} (got "${v}")`);
+  return v as T;
+}
+
+const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+
+export const COMMANDS: CommandSpec[] = [
+  {
+    name: 'presets',
+    args: '',
+    summary: 'List the built-in labs (use one with --preset NAME wherever FILE goes)',
+    flags: {},
+    run: () =>
+      listPresets()
+        .map((p) => `${p.name}\n    ${p.summary}\n`)
+        .join(''),
+  },
+  {
+    name: 'validate',
+    args: 'FILE',
+    summary: 'Parse and check a scenario; print warnings; exit 1 with file:line field errors',
+    flags: { ...FILE_FLAGS },
+    run: ({ positional, flags }) => {
+      const { text, name } = readScenario(positional[0], str(flags, 'preset'));
+      const r = loadLab(text, name);
+      if (r.errors.length) throw new InputError(r.errors.map((e) => e.message).join('\n'));
+      const lines = r.warnings.map((w) => `warning: ${w.loc ? `${w.loc.file}:${w.loc.line}${w.loc.path ? ` ${w.loc.path}` : ''}: ` : ''}${w.code} ${w.message}`);
+      const s = r.state!;
+      lines.push(`${name}: ok (${s.nodes.length} nodes, ${s.pods.length} pods, ${r.scenario!.cluster.cni})`);
+      return lines.join('\n') + '\n';
+    },
+  },
+  {
+    name: 'routes',
+    args: 'FILE --node N | --pod NS/POD',
+    summary: "A node's or pod's main routing table as `route -n` (default), `ip route` or JSON",
+    flags: { ...FILE_FLAGS, ...TARGET_FLAGS, format: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      const ns = targetNs(state, { node: str(flags, 'node'), pod: str(flags, 'pod') });
+      const format = oneOf(flags, 'format', ['route-n', 'ip-route', 'json'] as const, 'route-n');
+      if (format === 'json') return json(ns.routes);
+      return format === 'ip-route' ? ipRoute(ns) : routeN(ns);
+    },
+  },
+  {
+    name: 'addr',
+    args: 'FILE --node N | --pod NS/POD',
+    summary: '`ip addr`: links, MTUs, MACs and addresses',
+    flags: { ...FILE_FLAGS, ...TARGET_FLAGS },
+    run: ({ positional, flags }) => ipAddr(targetNs(load(positional, flags).state, { node: str(flags, 'node'), pod: str(flags, 'pod') })),
+  },
+  {
+    name: 'link',
+    args: 'FILE --node N | --pod NS/POD',
+    summary: '`ip -d link`: device details (vxlan id/port/local, ipip, veth peers)',
+    flags: { ...FILE_FLAGS, ...TARGET_FLAGS },
+    run: ({ positional, flags }) => ipLinkDetails(targetNs(load(positional, flags).state, { node: str(flags, 'node'), pod: str(flags, 'pod') })),
+  },
+  {
+    name: 'neigh',
+    args: 'FILE --node N',
+    summary: '`ip neigh`: the neighbour table (VXLAN VTEPs are PERMANENT entries)',
+    flags: { ...FILE_FLAGS, ...TARGET_FLAGS },
+    run: ({ positional, flags }) => ipNeigh(targetNs(load(positional, flags).state, { node: str(flags, 'node'), pod: str(flags, 'pod') })),
+  },
+  {
+    name: 'fdb',
+    args: 'FILE --node N',
+    summary: '`bridge fdb show`: VXLAN forwarding entries (remote VTEP MAC → node IP)',
+    flags: { ...FILE_FLAGS, ...TARGET_FLAGS },
+    run: ({ positional, flags }) => bridgeFdb(targetNs(load(positional, flags).state, { node: str(flags, 'node'), pod: str(flags, 'pod') })),
+  },
+  {
+    name: 'pools',
+    args: 'FILE',
+    summary: '`calicoctl get ippool -o wide`',
+    flags: { ...FILE_FLAGS, format: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { scenario } = load(positional, flags);
+      return oneOf(flags, 'format', ['text', 'json'] as const, 'text') === 'json' ? json(scenario.ippools) : getIPPoolWide(scenario.ippools);
+    },
+  },
+  {
+    name: 'ipam',
+    args: 'FILE [--show-blocks]',
+    summary: '`calicoctl ipam show` (IPS IN USE counts tunnel addresses too)',
+    flags: { ...FILE_FLAGS, 'show-blocks': { type: 'boolean' } },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      return ipamShow(state.ipam.pools, ipamBlockRows(state), flags['show-blocks'] === true);
+    },
+  },
+  {
+    name: 'pods',
+    args: 'FILE',
+    summary: '`kubectl get pods -o wide` (all namespaces, in scenario order)',
+    flags: { ...FILE_FLAGS },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      return kubectlGetPodsWide(state.pods.map((p) => ({ name: p.name, ip: p.ip, node: p.node })));
+    },
+  },
+  {
+    name: 'bgp',
+    args: 'FILE --node N',
+    summary: "`calicoctl node status` on a node (BGP sessions as BIRD reports them)",
+    flags: { ...FILE_FLAGS, node: { type: 'string' }, format: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { state, scenario } = load(positional, flags);
+      const node = str(flags, 'node');
+      if (!node) throw new UsageError('bgp needs --node NAME');
+      nodeNs(state, node);
+      const sessions = sessionsOf(state, node);
+      if (oneOf(flags, 'format', ['text', 'json'] as const, 'text') === 'json') return json(sessions);
+      return nodeStatus(sessions, { running: state.bgp.running, clockStart: scenario.cluster.clockStart });
+    },
+  },
+];
+
+export function isUserError(e: unknown): boolean {
+  return e instanceof InputError || e instanceof UsageError || e instanceof QueryError;
+}

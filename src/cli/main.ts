@@ -1,0 +1,41 @@
+// `npm run cli -- COMMAND [FILE | --preset NAME] [flags]` — runs straight from the sources with tsx.
+
+import { parseArgs } from 'node:util';
+import { COMMANDS, isUserError, UsageError } from './commands';
+
+function usage(): string {
+  const w = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
+  return [
+    'usage: npm run cli -- COMMAND [FILE | --preset NAME] [flags]',
+    '',
+    ...COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(w)}  ${c.summary}`),
+    '',
+  ].join('\n');
+}
+
+export function runCli(argv: string[]): { code: number; stdout: string; stderr: string } {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') return { code: name ? 0 : 1, stdout: name ? usage() : '', stderr: name ? '' : usage() };
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) return { code: 1, stdout: '', stderr: `cni-lab: unknown command "${name}"\n\n${usage()}` };
+  try {
+    const parsed = parseArgs({ args: rest, options: cmd.flags, allowPositionals: true, strict: true });
+    const out = cmd.run({ positional: parsed.positionals, flags: parsed.values as Record<string, string | boolean | string[] | undefined> });
+    return { code: 0, stdout: out, stderr: '' };
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (isUserError(e) || err.code?.startsWith('ERR_PARSE_ARGS')) {
+      const hint = e instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS') ? `\nusage: npm run cli -- ${cmd.name} ${cmd.args}\n` : '\n';
+      return { code: 1, stdout: '', stderr: `cni-lab ${cmd.name}: ${err.message}${hint}` };
+    }
+    return { code: 1, stdout: '', stderr: `cni-lab ${cmd.name}: internal error: ${err.message}\n` };
+  }
+}
+
+const isMain = process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isMain) {
+  const r = runCli(process.argv.slice(2));
+  if (r.stdout) process.stdout.write(r.stdout);
+  if (r.stderr) process.stderr.write(r.stderr);
+  process.exitCode = r.code;
+}
