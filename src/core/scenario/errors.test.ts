@@ -44,6 +44,12 @@ describe('input that is not a scenario', () => {
     expect(errs(`${BASE}---\n42\n`)).toEqual([['E102', 21, '']]);
   });
 
+  it('rejects text that is not YAML at all', () => {
+    expect(errs('{{{{ not yaml').map(([c, l]) => [c, l])).toEqual([['E101', 1]]);
+    expect(errs('<html><body>hello</body></html>\n')).toEqual([['E102', 1, '']]);
+    expect(errs('\u0000\u0001\u0002').every(([c]) => c === 'E101' || c === 'E102')).toBe(true);
+  });
+
   it('rejects list items that are not resources', () => {
     expect(errs('- 1\n- two\n')).toEqual([
       ['E102', 1, '[0]'],
@@ -195,6 +201,50 @@ describe('field shape', () => {
       ['E402', lineOf(t, 'blockSize: 40')],
       ['E208', lineOf(t, 'nodeName: n9')],
     ]);
+  });
+});
+
+describe('unknown and unsimulated fields of known kinds', () => {
+  it('warn with line, path and suggestion (Calico)', () => {
+    const text = withDocs(pool('p', '  cidr: 10.244.0.0/16\n  ipipmode: Always\n  allowedUses: [Workload]\n'));
+    const r = parseScenario(text, 'f.yaml');
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.map((w) => [w.code, w.loc?.line, w.loc?.path])).toEqual([
+      ['W101', lineOf(text, 'ipipmode'), 'spec.ipipmode'],
+      ['W103', lineOf(text, 'allowedUses'), 'spec.allowedUses'],
+    ]);
+    expect(r.warnings[0].message).toContain('did you mean ipipMode?');
+    // the misspelt field is ignored, so the API default applies
+    expect(r.scenario!.ippools[0].ipipMode).toBe('Never');
+  });
+
+  it('accept what a pasted kubectl manifest carries (image, resources, status, server metadata)', () => {
+    const text = withDocs(`apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  uid: 1234
+  resourceVersion: "99"
+  creationTimestamp: "2024-01-01T00:00:00Z"
+spec:
+  nodeName: n1
+  restartPolicy: Always
+  tolerations: []
+  containers:
+    - name: c
+      image: nginx
+      imagePullPolicy: IfNotPresent
+      resources: {limits: {cpu: 100m}}
+status:
+  podIP: 10.0.0.1
+`);
+    expect(warns(text).filter(([c]) => c !== 'W104')).toEqual([]);
+    expect(errs(text)).toEqual([]);
+  });
+
+  it('reject a Calico kind under a Calico apiVersion that does not exist', () => {
+    const text = withDocs('apiVersion: projectcalico.org/v1\nkind: IPPool\nmetadata: {name: p}\nspec: {cidr: 10.0.0.0/8}\n');
+    expect(errs(text)).toEqual([['E105', lineOf(text, 'projectcalico.org/v1'), 'apiVersion']]);
   });
 });
 
