@@ -73,7 +73,7 @@ export function runDnat(c: WalkCtx, point: 'output' | 'prerouting', ns: NetNS, p
     origDst: ip.dst,
     origDport: v.dnat.port !== undefined ? oldPort : undefined,
   });
-  c.emit(ns, 'nat', out, v.text, why, { pushed: [], popped: [] });
+  c.emit(ns, 'nat', out, v.text, why);
   return { pkt: out };
 }
 

@@ -6,7 +6,7 @@ import type { Link, NetNS } from '../model/kernel';
 import type { Header, Verdict } from '../model/packet';
 import { COST } from './clock';
 import type { WalkCtx } from './ctx';
-import { fibLookup, nextHop, routeLine, routeSource } from './fib';
+import { fibLookup, nextHop, routeLine, routeSource, type FibResult } from './fib';
 import { flowHash, udpFlowSrcPort } from './flowhash';
 import { eth, ethOf, ipOf, ipv4, udp, vxlanHeader, PROTO_IPIP, PROTO_UDP } from './headers';
 import { neighFailure } from './icmp';
@@ -20,6 +20,11 @@ const ZERO_MAC = '00:00:00:00:00:00';
  *  (ip_tunnel_xmit / vxlan_xmit_one: rt->dst.dev == dev → drop, "collisions"). */
 function outerRoute(c: WalkCtx, ns: NetNS, dev: Link, remote: string, pkt: readonly Header[]) {
   const idx = nsIndex(ns);
+  if (idx.local.has(ipNum(remote))) {
+    // the endpoint is this host: the local table sends the outer packet through lo (encap_bypass_if_local)
+    const lo = idx.links.find((l) => l.kind === 'loopback');
+    if (lo) return { local: lo, idx };
+  }
   const fib = fibLookup(idx, ipNum(remote));
   if (!fib || fib.route.type !== 'unicast' || !fib.dev) {
     return { verdict: c.drop(ns, pkt, 'no-route', `${ns.name}: ${dev.name} has no route to the tunnel endpoint ${remote}`, 'The tunnel routes its outer packet like any local packet; with no usable route the packet is dropped (tx_carrier_errors).', { message: `no route to ${remote}` }, dev.name) };
@@ -28,6 +33,21 @@ function outerRoute(c: WalkCtx, ns: NetNS, dev: Link, remote: string, pkt: reado
     return { verdict: c.drop(ns, pkt, 'loop', `${ns.name}: the route to ${remote} points back into ${dev.name}`, 'The outer packet would re-enter the same tunnel: the kernel drops it as a local routing loop.', { message: `routing loop in ${dev.name}` }, dev.name) };
   }
   return { fib: fib as typeof fib & { dev: Link }, idx };
+}
+
+/** Routes and sends a tunnel's outer packet: a route hop, then output (or the loop back through lo). */
+function sendOuter(c: WalkCtx, ns: NetNS, r: { fib?: FibResult & { dev: Link }; local?: Link }, remote: string, outer: Header[]): Verdict {
+  c.t += COST.step;
+  if (r.local) {
+    c.emit(ns, 'route', outer, `${ns.name}: local ${remote} dev ${r.local.name} table local`, `The tunnel endpoint ${remote} is an address of ${ns.name}: the outer packet loops back.`, { dev: r.local.name });
+    return ipOutput(c, ns, r.local, remote, outer, true);
+  }
+  const fib = r.fib!;
+  c.emit(ns, 'route', outer, `${ns.name}: ${routeLine(fib.route)}`, `The outer packet to ${remote} is routed in ${ns.name}: ${fib.route.dst} is the longest match.`, {
+    dev: fib.dev.name,
+    route: { index: fib.prepared.index, route: fib.route, line: routeLine(fib.route) },
+  });
+  return ipOutput(c, ns, fib.dev, nextHop(fib.route, remote), outer, true);
 }
 
 /**
@@ -39,8 +59,7 @@ function outerRoute(c: WalkCtx, ns: NetNS, dev: Link, remote: string, pkt: reado
 export function ipipXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: Header[]): Verdict {
   const r = outerRoute(c, ns, dev, nh, inner);
   if (r.verdict) return r.verdict;
-  const { fib, idx } = r;
-  const src = routeSource(idx, fib)?.ip ?? '0.0.0.0';
+  const src = r.local ? nh : routeSource(r.idx, r.fib!)?.ip ?? '0.0.0.0';
   const ii = ipOf(inner);
   const outer = ipv4({ src, dst: nh, protocol: PROTO_IPIP, ttl: ii.ttl, id: c.nextId(ns), df: ii.df }, inner);
   c.t += COST.step;
@@ -48,12 +67,7 @@ export function ipipXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: He
     dev: dev.name,
     pushed: [outer[0]],
   });
-  c.t += COST.step;
-  c.emit(ns, 'route', outer, `${ns.name}: ${routeLine(fib.route)}`, `The outer packet to ${nh} is routed in ${ns.name}: ${fib.route.dst} is the longest match.`, {
-    dev: fib.dev.name,
-    route: { index: fib.prepared.index, route: fib.route, line: routeLine(fib.route) },
-  });
-  return ipOutput(c, ns, fib.dev, nextHop(fib.route, nh), outer, true);
+  return sendOuter(c, ns, r, nh, outer);
 }
 
 /**
@@ -79,11 +93,11 @@ export function vxlanXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: H
   }
   const r = outerRoute(c, ns, dev, f.dst, inner);
   if (r.verdict) return r.verdict;
-  const { fib, idx } = r;
+  const idx = r.idx;
   if (info.local && !idx.local.has(ipNum(info.local))) {
     return c.drop(ns, inner, 'no-route', `${ns.name}: ${dev.name} local ${info.local} is not an address here`, 'The outer packet cannot be sourced from an address the host does not have.', {}, dev.name);
   }
-  const src = info.local || routeSource(idx, fib)?.ip || '0.0.0.0';
+  const src = info.local || (r.local ? f.dst : routeSource(idx, r.fib!)?.ip) || '0.0.0.0';
   const sport = udpFlowSrcPort(flowHash(ns.id, inner));
   const innerFrame: Header[] = [eth(dev.mac, n.lladdr!), ...inner];
   const vx = vxlanHeader(info.vni);
@@ -93,12 +107,7 @@ export function vxlanXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: H
     dev: dev.name,
     pushed: [outer[0], outer[1], vx, innerFrame[0]],
   });
-  c.t += COST.step;
-  c.emit(ns, 'route', outer, `${ns.name}: ${routeLine(fib.route)}`, `The outer packet to ${f.dst} is routed in ${ns.name}: ${fib.route.dst} is the longest match.`, {
-    dev: fib.dev.name,
-    route: { index: fib.prepared.index, route: fib.route, line: routeLine(fib.route) },
-  });
-  return ipOutput(c, ns, fib.dev, nextHop(fib.route, f.dst), outer, true);
+  return sendOuter(c, ns, r, f.dst, outer);
 }
 
 /** ipip_rcv: protocol 4 to a local address is taken by the fallback tunnel if an ipip device is up;

@@ -75,6 +75,15 @@ describe('Calico VXLAN', () => {
     expect(walk(noFdb, { from: A, to: B, protocol: 'icmp' }).verdict).toMatchObject({ reason: 'unreachable-nexthop', at: 'node/n1' });
   });
 
+  it('an FDB entry pointing at this host loops the outer packet back through lo', () => {
+    const self = withNs(w, 'node/n1', (ns) => ({ ...ns, fdb: ns.fdb.map((f) => ({ ...f, dst: '192.168.2.21' })) }));
+    const res = walk(self, { from: A, to: B, protocol: 'icmp' });
+    expect(res.hops.some((h) => h.text === 'n1: local 192.168.2.21 dev lo table local')).toBe(true);
+    expect(wires(res).some((h) => h.wire!.medium === 'lan')).toBe(false);
+    // decapsulated on n1's own vxlan.calico, but the inner frame is for n2's VTEP MAC
+    expect(res.verdict).toMatchObject({ kind: 'dropped', reason: 'filtered', at: 'node/n1' });
+  });
+
   it('a VNI mismatch is dropped by the receiver', () => {
     const other = withNs(w, 'node/n2', (ns) => ({ ...ns, links: ns.links.map((l) => (l.vxlan ? { ...l, vxlan: { ...l.vxlan, vni: 7 } } : l)) }));
     expect(walk(other, { from: A, to: B, protocol: 'icmp' }).verdict).toMatchObject({ reason: 'filtered', at: 'node/n2' });
