@@ -18,7 +18,9 @@ import {
 } from '../core/render';
 import { sessionsOf } from '../core/bgp';
 import { ipamBlockRows, nodeNs, QueryError, targetNs } from '../core/query';
+import { pcapOf, pingText, runWalk, tcpdumpText, tracerouteText, walkReport, type TraceArgs } from '../core/tools';
 import { InputError, listPresets, readScenario } from './io';
+import { writeFileSync } from 'node:fs';
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
 
@@ -172,6 +174,126 @@ export const COMMANDS: CommandSpec[] = [
     },
   },
 ];
+
+const WALK_FLAGS = {
+  ...FILE_FLAGS,
+  from: { type: 'string' as const },
+  to: { type: 'string' as const },
+  protocol: { type: 'string' as const },
+  port: { type: 'string' as const },
+  size: { type: 'string' as const },
+  pmtudisc: { type: 'string' as const },
+  reply: { type: 'boolean' as const },
+};
+
+function intFlag(flags: Flags, k: string, min: number, max: number): number | undefined {
+  const v = str(flags, k);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${k} must be a whole number from ${min} to ${max} (got "${v}")`);
+  return Number(v);
+}
+
+function traceArgs(flags: Flags): TraceArgs {
+  const from = str(flags, 'from');
+  const to = str(flags, 'to');
+  if (!from || !to) throw new UsageError('name both ends: --from NS/POD|NODE --to NS/POD|NODE|IP');
+  const protocol = oneOf(flags, 'protocol', ['icmp', 'tcp', 'udp'] as const, 'icmp');
+  const port = intFlag(flags, 'port', 1, 65535);
+  if (protocol !== 'icmp' && port === undefined) throw new UsageError(`--protocol ${protocol} needs --port`);
+  return {
+    from,
+    to,
+    protocol,
+    ...(port !== undefined ? { port } : {}),
+    ...(str(flags, 'size') !== undefined ? { size: intFlag(flags, 'size', 0, 65507)! } : {}),
+    ...(str(flags, 'pmtudisc') ? { pmtudisc: oneOf(flags, 'pmtudisc', ['do', 'want', 'dont'] as const, 'do') } : {}),
+    reply: flags.reply === true,
+  };
+}
+
+/** --iface NODE:IF (node names may contain dots and colons never; the interface is after the last colon). */
+function ifaceFlag(state: ClusterState, flags: Flags): { nsId: string; dev: string } | undefined {
+  const v = str(flags, 'iface');
+  if (!v) return undefined;
+  const i = v.lastIndexOf(':');
+  if (i <= 0) throw new UsageError(`--iface takes NODE:IF (got "${v}")`);
+  const ns = v.slice(0, i).includes('/') ? targetNs(state, { pod: v.slice(0, i) }) : nodeNs(state, v.slice(0, i));
+  const dev = v.slice(i + 1);
+  if (!ns.links.some((l) => l.name === dev)) throw new QueryError(`${ns.name} has no interface "${dev}" (it has ${ns.links.map((l) => l.name).join(', ')})`);
+  return { nsId: ns.id, dev };
+}
+
+COMMANDS.push(
+  {
+    name: 'trace',
+    args: 'FILE --from A --to B [--protocol icmp|tcp|udp] [--port P] [--size N] [--pmtudisc do|want|dont] [--reply] [--format text|json]',
+    summary: 'Walk one packet hop by hop (route matched, encap/decap, wire, verdict); --reply walks the answer too',
+    flags: { ...WALK_FLAGS, format: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      const r = runWalk(state, traceArgs(flags));
+      return oneOf(flags, 'format', ['text', 'json'] as const, 'text') === 'json' ? json(r) : walkReport(r);
+    },
+  },
+  {
+    name: 'traceroute',
+    args: 'FILE --from A --to B [--variant linux|busybox]',
+    summary: 'Linux `traceroute -n` (UDP probes, TTL 1, 2, ...); BusyBox\'s with --variant busybox',
+    flags: { ...FILE_FLAGS, from: { type: 'string' }, to: { type: 'string' }, variant: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      const from = str(flags, 'from');
+      const to = str(flags, 'to');
+      if (!from || !to) throw new UsageError('name both ends: --from NS/POD|NODE --to NS/POD|NODE|IP');
+      return tracerouteText(state, from, to, oneOf(flags, 'variant', ['linux', 'busybox'] as const, 'linux'));
+    },
+  },
+  {
+    name: 'ping',
+    args: 'FILE --from A --to B [--count N] [--size N] [--pmtudisc do|want|dont]',
+    summary: 'iputils `ping -c N [-s SIZE] [-M do|want|dont]`: replies with TTLs, or the error the kernel reports',
+    flags: { ...FILE_FLAGS, from: { type: 'string' }, to: { type: 'string' }, count: { type: 'string' }, size: { type: 'string' }, pmtudisc: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      const from = str(flags, 'from');
+      const to = str(flags, 'to');
+      if (!from || !to) throw new UsageError('name both ends: --from NS/POD|NODE --to NS/POD|NODE|IP');
+      return pingText(state, from, to, {
+        count: intFlag(flags, 'count', 1, 100) ?? 3,
+        size: intFlag(flags, 'size', 0, 65507) ?? 56,
+        ...(str(flags, 'pmtudisc') ? { pmtudisc: oneOf(flags, 'pmtudisc', ['do', 'want', 'dont'] as const, 'want') } : {}),
+      });
+    },
+  },
+  {
+    name: 'tcpdump',
+    args: 'FILE --from A --to B --iface NODE:IF [-e] [-v] [walk flags]',
+    summary: 'What `tcpdump -n -i IF` prints on that interface for the walk and its reply (parsed from the bytes)',
+    flags: { ...WALK_FLAGS, iface: { type: 'string' }, e: { type: 'boolean', short: 'e' } as never, v: { type: 'boolean', short: 'v' } as never },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      const iface = ifaceFlag(state, flags);
+      if (!iface) throw new UsageError('tcpdump needs --iface NODE:IF');
+      const r = runWalk(state, { ...traceArgs(flags), reply: flags.reply !== false });
+      return tcpdumpText(state, r, iface.nsId, iface.dev, { e: flags.e === true, v: flags.v === true });
+    },
+  },
+  {
+    name: 'pcap',
+    args: 'FILE --from A --to B [--iface NODE:IF] -o OUT.pcap [walk flags]',
+    summary: "Write the walk's frames (request and reply; one interface's with --iface) as a libpcap file",
+    flags: { ...WALK_FLAGS, iface: { type: 'string' }, o: { type: 'string', short: 'o' } as never, output: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      const out = str(flags, 'o') ?? str(flags, 'output');
+      if (!out) throw new UsageError('pcap needs -o OUT.pcap');
+      const r = runWalk(state, { ...traceArgs(flags), reply: flags.reply !== false });
+      const bytes = pcapOf(r, ifaceFlag(state, flags));
+      writeFileSync(out, bytes);
+      return '';
+    },
+  },
+);
 
 export function isUserError(e: unknown): boolean {
   return e instanceof InputError || e instanceof UsageError || e instanceof QueryError;

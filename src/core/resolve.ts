@@ -551,6 +551,10 @@ function buildFlannel(
       netns[podNs.id] = podNs;
       podInfos.push(podInfo(pod, node.name, ip, wiring, scenario));
     }
+    // A Linux bridge takes the lowest MAC among its ports (br_stp_recalculate_bridge_id).
+    const cni0 = ns.links.find((l) => l.name === 'cni0');
+    const portMacs = ns.links.filter((l) => l.master === 'cni0' && l.mac).map((l) => l.mac!);
+    if (cni0 && portMacs.length) cni0.mac = portMacs.sort()[0];
     if (install.ipMasq && node.podCIDR) ns.masquerade = flannelMasquerade(conf.Network, node.podCIDR);
     ns.routes = sortKernelOrder(ns.routes);
   }
