@@ -13,7 +13,8 @@ import { autodetect, flannelPublicAddress } from './autodetect';
 import { CalicoIpam, IpamError } from './ipam/calicoIpam';
 import { caliVethName, calicoVtepMac, containerId, flannelVethName, flannelVtepMac } from './hash/names';
 import { computeBgp } from './bgp';
-import { baseNodeNs, networkMtu, routerNamespaces } from './dataplane/underlay';
+import { baseNodeNs, installBgpRoutes, networkMtu, routerNamespaces } from './dataplane/underlay';
+import { applyFaults } from './faults';
 import { calicoMtus, hostMtu, OVERHEAD } from './dataplane/mtu';
 import { calicoMasquerade, programCalicoNode, type ClusterPrefix } from './dataplane/calico';
 import { cni0Address, flannelMasquerade, programFlannelNode } from './dataplane/flannel';
@@ -124,6 +125,7 @@ export function buildCluster(scenario: Scenario, opts: BuildOptions = {}): Clust
   for (const ns of Object.values(netns)) {
     if (!ns.routes.length || ns.kind === 'pod') continue;
   }
+  applyFaults(netns, scenario.faults);
   return { scenario, netns, warnings, ...state };
 }
 
@@ -313,7 +315,9 @@ function buildCalico(
   prefixes.sort((a, b) => a.key - b.key);
 
   // ---- BGP: sessions and which originators' routes reached each node
-  const bgp = computeBgp({ scenario, nodes, backend });
+  const bgp = computeBgp({ scenario, nodes, backend, netns, prefixes });
+  for (const w of bgp.warnings) warn(w.code, w.message, w.ref);
+  installBgpRoutes(netns, bgp.routerRoutes);
 
   // ---- program every node
   const masq = calicoMasquerade(scenario.ippools);

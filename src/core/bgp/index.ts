@@ -1,44 +1,45 @@
-// The BGP control plane as the rest of the core sees it: given the resolved nodes, which sessions exist
-// (ClusterState.bgp, expanded per node by sessionsOf) and, for the FIB, the next hop of the route a node
-// learned for prefixes another node originates — undefined when no Established path delivered them.
+// The BGP control plane as the rest of the core sees it (see README.md for the behaviour and its sources):
+//   computeBgp      sessions (ClusterState.bgp), the next hop each node learned for each originator (the FIB
+//                   programs IPIP / no-encap routes only for what BGP delivered), the routes BGP routers learn;
+//   sessionsOf      the sessions one node's BIRD lists, in BIRD's order;
+//   bgpEvents       the messages and FIB changes that lead from one converged state to the next;
+//   text            calicoctl node status / get bgpconfig / get bgppeer / get node -o wide, ss, events.
 
-import type { ClusterState, NodeInfo } from '../model/cluster';
-import type { Scenario } from '../model/scenario';
-import { meshMembers, type BgpSpeaker } from './mesh';
+import type { ClusterState, Warning } from '../model/cluster';
+import type { Route } from '../model/kernel';
+import { buildModel, nextHopOf, remember, routerRoutes, type BgpInput } from './model';
 
-export { sessionsOf, sessionCount } from './mesh';
-
-export interface BgpInput {
-  scenario: Scenario;
-  nodes: NodeInfo[];
-  backend: 'bird' | 'vxlan' | 'none';
-}
+export type { BgpInput } from './model';
+export { sessionsOf, sessionCount } from './view';
+export { filterDrops, applyFaults } from '../faults';
+export { secondsOf } from './speakers';
+export { bgpEvents, countEvents, type BgpEvent, type BgpEventCounts } from './events';
+export { bgpStatus, bgpConfigText, bgpPeerText, nodeWideText, ssEntries, ssText, eventsText, birdPid, ephemeralPort } from './text';
 
 export interface BgpComputed {
   state: ClusterState['bgp'];
+  /** next hop of the route `self` learned for prefixes originated by `from`; undefined when no Established
+   *  session path delivered them */
   nextHop: (self: string, from: string) => string | undefined;
+  /** routes each BGP-speaking router learned, keyed by namespace id (`proto bird`, kernel order) */
+  routerRoutes: Map<string, Route[]>;
+  warnings: Warning[];
 }
 
-export function secondsOf(hms: string): number {
-  const [h, m, s] = hms.split(':').map(Number);
-  return h * 3600 + m * 60 + s;
-}
-
-export function computeBgp({ scenario, nodes, backend }: BgpInput): BgpComputed {
-  const topo = scenario.topology;
-  const bgpConf = scenario.bgpConfigurations.find((c) => c.name === 'default');
-  const meshEnabled = bgpConf?.nodeToNodeMeshEnabled ?? true;
-  const clockStart = secondsOf(scenario.cluster.clockStart ?? '00:00:00');
-  const upOf = (name: string) => {
-    const at = topo.nodes.find((t) => t.name === name)?.startedAt;
-    return at ? (secondsOf(at) - clockStart + 86400) % 86400 : 0;
+export function computeBgp(input: BgpInput): BgpComputed {
+  const m = buildModel(input);
+  const state: ClusterState['bgp'] = {
+    running: input.backend === 'bird',
+    meshEnabled: m.config.meshEnabled,
+    mesh: m.sessions.meshRunning.map((s) => ({ node: s.name, address: s.address, up: s.up })),
+    sessions: m.sessions.views,
   };
-  const speakers: BgpSpeaker[] =
-    backend === 'bird' ? nodes.filter((n) => n.address).map((n) => ({ node: n.name, address: n.address!.ip, up: upOf(n.name) })) : [];
-  const mesh = meshMembers(speakers);
-  const addrOf = new Map(mesh.map((m) => [m.node, m.address]));
+  remember(state, m);
   return {
-    state: { running: backend === 'bird', meshEnabled, mesh, sessions: [] },
-    nextHop: (self, from) => (meshEnabled && addrOf.has(self) ? addrOf.get(from) : undefined),
+    state,
+    nextHop: (self, from) => nextHopOf(m, self, from),
+    routerRoutes: routerRoutes(m, input.netns),
+    warnings: m.warnings,
   };
 }
+

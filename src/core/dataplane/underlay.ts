@@ -7,7 +7,7 @@ import { nsIdNode, nsIdRouter, RTPROT } from '../model/kernel';
 import type { Topology, TopologyNode } from '../model/scenario';
 import { nicMac } from '../hash/names';
 import { broadcastOf, canonicalCidr, cidrToString, numToIp, parseCidr, parseCidrLoose } from '../util/ipv4';
-import { parseRouteLine } from './fib';
+import { parseRouteLine, sortKernelOrder } from './fib';
 
 export function loopback(): Link {
   return {
@@ -216,5 +216,13 @@ function addInterRouterRoutes(topo: Topology, routers: NetNS[]): void {
       }
       frontier = next;
     }
+  }
+}
+
+/** Adds the routes a BGP-speaking router learned (`proto bird`, from core/bgp) to its table, in kernel order. */
+export function installBgpRoutes(netns: Record<string, NetNS>, routes: Map<string, Route[]>): void {
+  for (const [id, learned] of routes) {
+    const ns = netns[id];
+    if (ns && learned.length) ns.routes = sortKernelOrder([...ns.routes, ...learned]);
   }
 }

@@ -1,0 +1,410 @@
+// From one converged state to the next as BGP messages and FIB changes, for the UI to animate convergence.
+// Both states are computed directly (model.ts); this only tells the story between them, lazily: a generator
+// re-derives each originator's propagation when it needs it, so a 1,000-node convergence streams a million
+// events without holding them.
+//
+// The story, in logical milliseconds after the change:
+//   1            sessions the configuration removed close: NOTIFICATION (Cease) from the side that dropped
+//                the protocol; routes learned over them are gone at once
+//   2000         new sessions: BIRD's connect delay (2 s), then OPEN both ways, KEEPALIVE both ways
+//   240000       sessions whose peer vanished (node down, link down, filter) drop when the hold timer expires
+//                (BIRD's default hold time, 240 s); no message crosses them
+//   then         each speaker tells its peers what changed in what it sends them (its Adj-RIB-Out): UPDATE for
+//                a new or changed route — the whole table on a new session — WITHDRAW for a route it no longer
+//                sends; one hop per millisecond, in the order of the converged propagation (a route's depth);
+//                withdrawals start after the last session loss, announcements after the last OPEN exchange.
+//   FIB          a node's (or BGP router's) kernel routes for an originator's prefixes change when the message
+//                that decides its best route arrives (`ip route` lines, BIRD's routes only).
+// Transient best routes that real BGP may pick and drop on the way are not shown: messages carry the final
+// choice of each sender.
+
+import type { ClusterState } from '../model/cluster';
+import type { Route } from '../model/kernel';
+import { formatRoute } from '../render/routes';
+import { compareStrings } from '../util/ipv4';
+import { ipString, modelOf, type BgpModel } from './model';
+import { asPathArray, type Attrs, type Propagator } from './propagate';
+import { pairKey } from './sessions';
+import type { Speaker } from './speakers';
+
+export const T_CEASE = 1;
+export const T_OPEN = 2000;
+export const T_HOLD = 240000;
+export const HOP_MS = 1;
+export const HOLD_TIME_S = 240;
+
+interface Msg {
+  t: number;
+  from: string;
+  to: string;
+  fromAddress: string;
+  toAddress: string;
+}
+
+export type BgpEvent =
+  | (Msg & { type: 'OPEN'; as: number; routerId: string; holdTime: number })
+  | (Msg & { type: 'KEEPALIVE' })
+  | (Msg & { type: 'UPDATE'; originator: string; prefixes: readonly string[]; nextHop: string; asPath: number[]; originatorId?: string; clusterList?: string[] })
+  | (Msg & { type: 'WITHDRAW'; originator: string; prefixes: readonly string[] })
+  | (Msg & { type: 'NOTIFICATION'; error: string })
+  | { t: number; type: 'SESSION'; node: string; peer: string; nodeAddress: string; peerAddress: string; state: 'Established' | 'down'; reason?: string }
+  | { t: number; type: 'FIB'; node: string; op: 'add' | 'del'; route: string; originator: string };
+
+export type BgpEventCounts = Record<BgpEvent['type'], number> & { messages: number; events: number };
+
+/** Counts a stream without keeping it. */
+export function countEvents(events: Iterable<BgpEvent>): BgpEventCounts {
+  const c: BgpEventCounts = { OPEN: 0, KEEPALIVE: 0, UPDATE: 0, WITHDRAW: 0, NOTIFICATION: 0, SESSION: 0, FIB: 0, messages: 0, events: 0 };
+  for (const e of events) {
+    c[e.type]++;
+    c.events++;
+    if (e.type !== 'SESSION' && e.type !== 'FIB') c.messages++;
+  }
+  return c;
+}
+
+interface Pair {
+  a: Speaker;
+  b: Speaker;
+  /** speaker index holding port 179 */
+  listener: number;
+  kind: 'mesh' | 'explicit';
+}
+
+function* establishedPairs(m: BgpModel): Generator<Pair> {
+  const members = m.sessions.meshRunning;
+  const S = m.speakers.all.length;
+  for (let i = 0; i < members.length; i++) {
+    for (let j = i + 1; j < members.length; j++) {
+      const a = members[i];
+      const b = members[j];
+      if (m.sessions.meshDown.has(pairKey(a.index, b.index, S))) continue;
+      yield { a, b, listener: compareStrings(a.address, b.address) < 0 ? a.index : b.index, kind: 'mesh' };
+    }
+  }
+  for (const e of m.sessions.explicit) {
+    if (!e.established || e.b < 0) continue;
+    yield { a: m.speakers.all[e.a], b: m.speakers.all[e.b], listener: e.listener, kind: 'explicit' };
+  }
+}
+
+const skey = (s: Speaker) => `${s.kind}:${s.name}`;
+
+function lookup(m: BgpModel | undefined, s: Speaker): Speaker | undefined {
+  if (!m) return undefined;
+  const x = m.speakers.byName.get(s.name);
+  return x && x.kind === s.kind ? x : undefined;
+}
+
+/** The same session (same kind: a mesh protocol replaced by a BGPPeer one is a new session) is up in m. */
+function sessionIn(m: BgpModel | undefined, p: Pair): boolean {
+  const x = lookup(m, p.a);
+  const y = lookup(m, p.b);
+  return !!x && !!y && m!.session(x.index, y.index, p.kind);
+}
+
+/** Is the session still configured in m (the pair shares the mesh, or a BGPPeer protocol links them)? */
+function configured(m: BgpModel, p: Pair): boolean {
+  const x = lookup(m, p.a);
+  const y = lookup(m, p.b);
+  if (!x || !y) return false;
+  if (p.kind === 'mesh') {
+    const mesh = m.config.meshMembers;
+    return mesh.includes(x) && mesh.includes(y);
+  }
+  const has = (u: Speaker, w: Speaker) => m.config.explicit.get(u.index)?.some((pr) => w.addresses.includes(pr.peerAddress)) ?? false;
+  return has(x, y) || has(y, x);
+}
+
+function sameAttrs(a: Attrs, b: Attrs): boolean {
+  if (a.nh !== b.nh || a.pathLen !== b.pathLen || a.originator !== b.originator) return false;
+  const pa = asPathArray(a.asPath).join(',');
+  const pb = asPathArray(b.asPath).join(',');
+  if (pa !== pb) return false;
+  return (a.clusters ?? []).join(',') === (b.clusters ?? []).join(',');
+}
+
+const NO_PATH: number[] = [];
+
+/**
+ * The BGP messages and FIB changes from `before` (undefined: nothing running yet) to `after`, ordered by
+ * logical time. Lazy: nothing is computed until iterated.
+ */
+export function* bgpEvents(before: ClusterState | undefined, after: ClusterState): Generator<BgpEvent> {
+  const A = modelOf(after);
+  const B = before ? modelOf(before) : undefined;
+
+  // ---- sessions lost and gained
+  let lostToFault = false;
+  const lost: { p: Pair; cease: boolean; reason?: string }[] = [];
+  if (B) {
+    for (const p of establishedPairs(B)) {
+      if (sessionIn(A, p)) continue;
+      const cease = !configured(A, p);
+      if (!cease) lostToFault = true;
+      const view = after.bgp.sessions.find((s) => (s.node === p.a.name && s.peerName === p.b.name) || (s.node === p.b.name && s.peerName === p.a.name));
+      lost.push({ p, cease, reason: cease ? 'removed from the configuration' : view?.reason ?? 'peer unreachable' });
+    }
+  }
+  // A from-scratch start re-walks A's pairs instead of holding them.
+  const newPairs = B ? [...establishedPairs(A)].filter((p) => !sessionIn(B, p)) : undefined;
+  const pairsNew = () => (newPairs ? newPairs.values() : establishedPairs(A));
+  const anyNew = !pairsNew().next().done;
+  const wdBase = lostToFault ? T_HOLD : T_CEASE;
+  const annBase = anyNew ? T_OPEN + 3 : T_CEASE;
+
+  const stages: { t: number; run: () => Iterable<BgpEvent> }[] = [];
+  stages.push({
+    t: T_CEASE,
+    run: function* () {
+      for (const l of lost) {
+        if (!l.cease) continue;
+        // The side whose configuration lost the protocol closes it (if its BIRD still runs).
+        const { a, b } = l.p;
+        const closer = lookup(A, a)?.running ? a : b;
+        const other = closer === a ? b : a;
+        yield { t: T_CEASE, type: 'NOTIFICATION', from: closer.name, to: other.name, fromAddress: closer.address, toAddress: other.address, error: 'Cease (administrative shutdown)' };
+      }
+      for (const l of lost) {
+        if (l.cease) yield { t: T_CEASE, type: 'SESSION', node: l.p.a.name, peer: l.p.b.name, nodeAddress: l.p.a.address, peerAddress: l.p.b.address, state: 'down', reason: l.reason };
+      }
+    },
+  });
+  stages.push({
+    t: T_HOLD,
+    run: function* () {
+      for (const l of lost) {
+        if (!l.cease) yield { t: T_HOLD, type: 'SESSION', node: l.p.a.name, peer: l.p.b.name, nodeAddress: l.p.a.address, peerAddress: l.p.b.address, state: 'down', reason: `hold timer expired: ${l.reason}` };
+      }
+    },
+  });
+  if (anyNew) {
+    stages.push({
+      t: T_OPEN,
+      run: function* () {
+        for (const p of pairsNew()) {
+          const [c, l] = p.listener === p.a.index ? [p.b, p.a] : [p.a, p.b];
+          yield { t: T_OPEN, type: 'OPEN', from: c.name, to: l.name, fromAddress: c.address, toAddress: l.address, as: c.as, routerId: c.address, holdTime: HOLD_TIME_S };
+          yield { t: T_OPEN, type: 'OPEN', from: l.name, to: c.name, fromAddress: l.address, toAddress: c.address, as: l.as, routerId: l.address, holdTime: HOLD_TIME_S };
+        }
+        for (const p of pairsNew()) {
+          const [c, l] = p.listener === p.a.index ? [p.b, p.a] : [p.a, p.b];
+          yield { t: T_OPEN + 1, type: 'KEEPALIVE', from: c.name, to: l.name, fromAddress: c.address, toAddress: l.address };
+          yield { t: T_OPEN + 1, type: 'KEEPALIVE', from: l.name, to: c.name, fromAddress: l.address, toAddress: c.address };
+        }
+        for (const p of pairsNew()) {
+          yield { t: T_OPEN + 2, type: 'SESSION', node: p.a.name, peer: p.b.name, nodeAddress: p.a.address, peerAddress: p.b.address, state: 'Established' };
+        }
+      },
+    });
+  }
+
+  // ---- routes: one stage per (phase, depth); each re-runs every originator's propagation
+  const maxDepth = Math.max(depthBound(A), B ? depthBound(B) : 0);
+  const originators = originatorList(A, B);
+  const fib = new FibIndex(before, after, A, B);
+  const pa = A.propagator();
+  const pb = B?.propagator();
+  const slot = (kind: 'wd' | 'ann', d: number, t: number) =>
+    function* (): Generator<BgpEvent> {
+      for (const o of originators) {
+        const oa = lookup(A, o);
+        const ob = lookup(B, o);
+        if (oa) pa.run(oa.index);
+        if (ob && pb) pb.run(ob.index);
+        const prefA = oa ? A.prefixes[oa.index] : [];
+        const prefB = ob && B ? B.prefixes[ob.index] : [];
+        if (!prefA.length && !prefB.length) continue;
+        if (kind === 'ann' && oa && prefA.length) yield* announcements(A, pa, B, pb, ob, oa, d, t, o.name);
+        if (kind === 'wd' && B && pb && ob && prefB.length) yield* withdrawals(A, oa ? pa : undefined, B, pb, ob, d, t, o.name);
+        // the FIB changes these messages decide: receivers one hop further
+        yield* fib.changes(o, kind, d + 1, t, oa ? pa : undefined, ob ? pb : undefined);
+      }
+    };
+  for (let d = 0; d <= maxDepth; d++) {
+    if (B) stages.push({ t: wdBase + d * HOP_MS, run: slot('wd', d, wdBase + d * HOP_MS) });
+    stages.push({ t: annBase + d * HOP_MS, run: slot('ann', d, annBase + d * HOP_MS) });
+  }
+  stages.sort((x, y) => x.t - y.t); // stable: equal times keep the order above
+  for (const st of stages) yield* st.run();
+}
+
+function originatorList(A: BgpModel, B: BgpModel | undefined): Speaker[] {
+  const seen = new Set<string>();
+  const out: Speaker[] = [];
+  for (const m of B ? [A, B] : [A]) {
+    for (let i = 0; i < m.speakers.nodeCount; i++) {
+      const s = m.speakers.all[i];
+      if (!s.running || !m.prefixes[i].length || seen.has(skey(s))) continue;
+      seen.add(skey(s));
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** Largest depth any route reaches (a plain mesh: 1), for the per-depth passes. */
+function depthBound(m: BgpModel): number {
+  const hasExplicit = m.sessions.explicit.some((e) => e.established) || m.sessions.meshMixedAs;
+  if (!hasExplicit) return 1;
+  const p = m.propagator();
+  let max = 1;
+  for (let o = 0; o < m.speakers.nodeCount; o++) {
+    if (!m.speakers.all[o].running || !m.prefixes[o].length) continue;
+    p.run(o);
+    for (const v of p.touched) if (p.depth[v] > max) max = p.depth[v];
+  }
+  return max;
+}
+
+function* announcements(A: BgpModel, pa: Propagator, B: BgpModel | undefined, pb: Propagator | undefined, ob: Speaker | undefined, oa: Speaker, d: number, t: number, origin: string): Generator<BgpEvent> {
+  const prefixes = A.prefixes[oa.index];
+  for (const u of pa.touched) {
+    if (pa.depth[u] !== d) continue;
+    const su = A.speakers.all[u];
+    const ub = B ? lookup(B, su) : undefined;
+    for (const { v, edge, attrs } of pa.exportsOf(u)) {
+      const sv = A.speakers.all[v];
+      if (B && pb && ub && ob) {
+        const vb = lookup(B, sv);
+        if (vb && B.session(ub.index, vb.index, edge.mesh ? 'mesh' : 'explicit')) {
+          // The session existed: only a changed route is sent.
+          const old = exportFrom(B, pb, ub.index, vb.index);
+          if (old && sameAttrs(old, attrs)) continue;
+        }
+      }
+      yield {
+        t,
+        type: 'UPDATE',
+        from: su.name,
+        to: sv.name,
+        fromAddress: ipString(edgeLocal(A, u, v)),
+        toAddress: ipString(edgeLocal(A, v, u)),
+        originator: origin,
+        prefixes,
+        nextHop: ipString(attrs.nh),
+        asPath: attrs.asPath ? asPathArray(attrs.asPath) : NO_PATH,
+        ...(attrs.originator ? { originatorId: ipString(attrs.originator) } : {}),
+        ...(attrs.clusters ? { clusterList: attrs.clusters.map(ipString) } : {}),
+      };
+    }
+  }
+}
+
+function* withdrawals(A: BgpModel, pa: Propagator | undefined, B: BgpModel, pb: Propagator, ob: Speaker, d: number, t: number, origin: string): Generator<BgpEvent> {
+  const prefixes = B.prefixes[ob.index];
+  for (const u of pb.touched) {
+    if (pb.depth[u] !== d) continue;
+    const su = B.speakers.all[u];
+    const ua = lookup(A, su);
+    for (const { v, edge } of pb.exportsOf(u)) {
+      const sv = B.speakers.all[v];
+      const va = lookup(A, sv);
+      // Only over a session that is still up, and only when nothing replaces the route.
+      if (!ua || !va || !A.session(ua.index, va.index, edge.mesh ? 'mesh' : 'explicit')) continue;
+      if (pa && exportFrom(A, pa, ua.index, va.index)) continue;
+      yield { t, type: 'WITHDRAW', from: su.name, to: sv.name, fromAddress: ipString(edgeLocal(B, u, v)), toAddress: ipString(edgeLocal(B, v, u)), originator: origin, prefixes };
+    }
+  }
+}
+
+/** What u sends v in model m for the originator p last ran for. */
+function exportFrom(m: BgpModel, p: Propagator, u: number, v: number): Attrs | null {
+  if (!p.has(u)) return null;
+  for (const e of m.sessions.edges[u]) if (e.peer === v) return p.exportAttrs(u, e);
+  if (p.meshUp(u, v)) return p.exportAttrs(u, p.meshEdge(u, v));
+  return null;
+}
+
+/** u's address on its session with v. */
+function edgeLocal(m: BgpModel, u: number, v: number): number {
+  for (const e of m.sessions.edges[u]) if (e.peer === v) return e.localAddress;
+  return m.speakers.all[u].routerId;
+}
+
+/** BIRD's kernel routes per speaker namespace, by destination, built on first use. */
+class FibIndex {
+  private cache = new Map<string, Map<string, Route[]>>();
+  constructor(
+    private readonly before: ClusterState | undefined,
+    private readonly after: ClusterState,
+    private readonly A: BgpModel,
+    private readonly B: BgpModel | undefined,
+  ) {}
+
+  private index(state: ClusterState | undefined, ns: string, tag: string): Map<string, Route[]> {
+    const key = `${tag}|${ns}`;
+    let m = this.cache.get(key);
+    if (!m) {
+      m = new Map();
+      for (const r of state?.netns[ns]?.routes ?? []) {
+        if (r.owner !== 'bird' || r.type !== 'unicast') continue;
+        const l = m.get(r.dst) ?? [];
+        l.push(r);
+        m.set(r.dst, l);
+      }
+      this.cache.set(key, m);
+    }
+    return m;
+  }
+
+  /** FIB lines that changed at the speakers whose route for `o` was decided at `depth` in this phase.
+   *  A route whose path lost a session while the new path needs a session that is not up yet leaves a gap:
+   *  its lines go when the session goes, and come back with the new path (seed 001: pods are unreachable
+   *  between switching the mesh off and the reflector sessions coming up). */
+  *changes(o: Speaker, kind: 'wd' | 'ann', depth: number, t: number, pa: Propagator | undefined, pb: Propagator | undefined): Generator<BgpEvent> {
+    const A = this.A;
+    const B = this.B;
+    const oa = lookup(A, o);
+    const ob = lookup(B, o);
+    const prefixes = [...new Set([...(oa ? A.prefixes[oa.index] : []), ...(ob && B ? B.prefixes[ob.index] : [])])];
+    if (!prefixes.length) return;
+    const gapped = (s: Speaker): boolean => {
+      if (!B || !pb) return false;
+      const vb = lookup(B, s);
+      if (!vb || !pb.has(vb.index) || !chainChanged(B, pb, vb.index, A)) return false;
+      const va = lookup(A, s);
+      return !va || !pa || !pa.has(va.index) || chainChanged(A, pa, va.index, B);
+    };
+    const emit = function* (this: FibIndex, s: Speaker, was: string[], now: string[]): Generator<BgpEvent> {
+      for (const line of was) if (!now.includes(line)) yield { t, type: 'FIB', node: s.name, op: 'del', route: line, originator: o.name };
+      for (const line of now) if (!was.includes(line)) yield { t, type: 'FIB', node: s.name, op: 'add', route: line, originator: o.name };
+    };
+    const lines = (state: ClusterState | undefined, s: Speaker, tag: string) => {
+      const ix = this.index(state, s.ns, tag);
+      return prefixes.flatMap((p) => (ix.get(p) ?? []).map(formatRoute));
+    };
+    if (kind === 'ann') {
+      if (!pa) return;
+      for (const v of pa.touched) {
+        if (pa.depth[v] !== depth) continue;
+        const s = A.speakers.all[v];
+        if (s.name === o.name && s.kind === o.kind) continue;
+        const was = gapped(s) ? [] : lines(this.before, s, 'b');
+        yield* emit.call(this, s, was, lines(this.after, s, 'a'));
+      }
+    } else {
+      if (!pb || !B) return;
+      for (const v of pb.touched) {
+        if (pb.depth[v] !== depth) continue;
+        const s = B.speakers.all[v];
+        if (s.name === o.name && s.kind === o.kind) continue;
+        const va = lookup(A, s);
+        const stillHas = !!va && !!pa && pa.has(va.index);
+        if (stillHas && !gapped(s)) continue; // handled in the announce phase
+        yield* emit.call(this, s, lines(this.before, s, 'b'), stillHas ? [] : lines(this.after, s, 'a'));
+      }
+    }
+  }
+}
+
+/** Does the path the route took to v in m use a session that is not up (as the same kind) in `other`? */
+function chainChanged(m: BgpModel, p: Propagator, v: number, other: BgpModel): boolean {
+  for (let x = v, n = 0; p.from[x] >= 0 && n < 64; x = p.from[x], n++) {
+    const e = p.fromEdge[x];
+    const a = lookup(other, m.speakers.all[x]);
+    const b = lookup(other, m.speakers.all[p.from[x]]);
+    if (!a || !b || !other.session(a.index, b.index, e?.mesh ? 'mesh' : 'explicit')) return true;
+  }
+  return false;
+}

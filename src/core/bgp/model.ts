@@ -1,0 +1,245 @@
+// The converged BGP control plane of one scenario: speakers, confd's protocols, session states and, where
+// routes do not simply come straight from their originator, what each speaker learned. Built once per
+// state by computeBgp and kept beside the state (a WeakMap keyed by ClusterState.bgp), so the state itself
+// stays plain data; a state that lost its model (deserialised) gets it rebuilt from the state.
+
+import type { ClusterState, NodeInfo, Warning } from '../model/cluster';
+import type { NetNS, Route } from '../model/kernel';
+import { RTPROT, nsIdNode } from '../model/kernel';
+import type { Scenario } from '../model/scenario';
+import type { ClusterPrefix } from '../dataplane/calico';
+import { baseNodeNs, routerNamespaces } from '../dataplane/underlay';
+import { resolveNextHop } from '../dataplane/routeResolve';
+import { sortKernelOrder } from '../dataplane/fib';
+import { indexFaults } from '../faults';
+import { cidrContains, ipToNum, maskOf, numToIp, parseCidr, parseCidrLoose } from '../util/ipv4';
+import { peeringConfig, type PeeringConfig } from './config';
+import { Underlay } from './reach';
+import { buildSpeakers, type SpeakerTable } from './speakers';
+import { computeSessions, pairKey, type SessionModel } from './sessions';
+import { Propagator } from './propagate';
+
+/** A prefix a node originates (the fields of resolve's ClusterPrefix that BGP needs). */
+export type BgpPrefix = Pick<ClusterPrefix, 'prefix' | 'node' | 'kind' | 'pool'>;
+
+export interface BgpInput {
+  scenario: Scenario;
+  nodes: NodeInfo[];
+  backend: 'bird' | 'vxlan' | 'none';
+  /** namespaces holding the underlay (nodes before the CNI programs them, routers); default: built from
+   *  the Topology */
+  netns?: Record<string, NetNS>;
+  /** what each node originates (resolve's list); default: each node's blocks */
+  prefixes?: readonly BgpPrefix[];
+}
+
+export interface BgpModel {
+  scenario: Scenario;
+  backend: string;
+  speakers: SpeakerTable;
+  config: PeeringConfig;
+  sessions: SessionModel;
+  /** BGP-exported prefixes of each node speaker (by index), kernel order */
+  prefixes: string[][];
+  /** node speaker → originator index → next hop (uint32), for routes that did not come straight from
+   *  their originator */
+  learned: Map<number, Uint32Array>;
+  /** routers' learned next hops: router index → originator index → next hop */
+  routerRib: Map<number, Uint32Array>;
+  routerInterfaces: Map<number, { addr: number; base: number; mask: number }[]>;
+  /** some originator's propagation hit the iteration cap */
+  diverged: boolean;
+  warnings: Warning[];
+  propagator(): Propagator;
+  /** an Established session links the two speakers directly (mesh or explicit) */
+  direct(a: number, b: number): boolean;
+  /** an Established session of that kind links them */
+  session(a: number, b: number, kind: 'mesh' | 'explicit'): boolean;
+}
+
+export function buildModel(input: BgpInput): BgpModel {
+  const { scenario, nodes, backend } = input;
+  const faults = indexFaults(scenario.faults);
+  const netns = input.netns ?? underlayNamespaces(scenario);
+  const speakers = buildSpeakers(scenario, nodes, backend, faults);
+  const config = peeringConfig(scenario, speakers);
+  const underlay = new Underlay(netns, faults);
+  const sessions = computeSessions({ speakers, config, underlay, filters: faults.filters });
+  const S = speakers.all.length;
+
+  const prefixes: string[][] = speakers.all.map(() => []);
+  const list = input.prefixes ?? defaultPrefixes(scenario, nodes);
+  for (const p of list) {
+    if (p.kind === 'vtep' || p.pool.disableBGPExport) continue;
+    const s = speakers.byName.get(p.node);
+    if (s && s.kind === 'node') prefixes[s.index].push(p.prefix);
+  }
+
+  const routerInterfaces = new Map<number, { addr: number; base: number; mask: number }[]>();
+  const topoRouters = new Map(scenario.topology.routers.map((r) => [r.name, r]));
+  for (const s of speakers.all) {
+    if (s.kind !== 'router') continue;
+    const r = topoRouters.get(s.name)!;
+    routerInterfaces.set(
+      s.index,
+      r.interfaces.map((i) => {
+        const c = parseCidrLoose(i.ip)!;
+        const mask = maskOf(c.prefixLen);
+        return { addr: c.ip, base: (c.ip & mask) >>> 0, mask };
+      }),
+    );
+  }
+
+  const memberSet = new Uint8Array(S);
+  for (const m of sessions.meshRunning) memberSet[m.index] = 1;
+  const session = (a: number, b: number, kind: 'mesh' | 'explicit'): boolean => {
+    if (a === b) return false;
+    const k = pairKey(a, b, S);
+    if (kind === 'mesh') return !!memberSet[a] && !!memberSet[b] && !sessions.meshDown.has(k);
+    return sessions.explicitUp.has(k);
+  };
+  const direct = (a: number, b: number): boolean => session(a, b, 'mesh') || session(a, b, 'explicit');
+
+  let prop: Propagator | undefined;
+  const propagator = () => (prop ??= new Propagator(speakers.all, sessions, routerInterfaces));
+
+  // Routes that only travel straight from their originator need no propagation: a direct Established
+  // session always gives the originator's own address as next hop (shortest AS_PATH, no CLUSTER_LIST).
+  const learned = new Map<number, Uint32Array>();
+  const routerRib = new Map<number, Uint32Array>();
+  let diverged = false;
+  const needsPropagation = sessions.explicit.some((e) => e.established) || sessions.meshMixedAs;
+  if (needsPropagation) {
+    const p = propagator();
+    for (let o = 0; o < speakers.nodeCount; o++) {
+      if (!speakers.all[o].running || !prefixes[o].length) continue;
+      p.run(o);
+      if (p.diverged) diverged = true;
+      for (const v of p.touched) {
+        if (v === o) continue;
+        const sv = speakers.all[v];
+        if (sv.kind === 'router') {
+          let t = routerRib.get(v);
+          if (!t) routerRib.set(v, (t = new Uint32Array(S)));
+          t[o] = p.nh[v];
+        } else if (!direct(v, o)) {
+          let t = learned.get(v);
+          if (!t) learned.set(v, (t = new Uint32Array(S)));
+          t[o] = p.nh[v];
+        }
+      }
+    }
+  }
+  const warnings = [...config.warnings];
+  if (diverged) {
+    warnings.push({ code: 'W405', message: 'BGP did not settle for some routes (the lab stopped after many rounds); check reflector and AS settings' });
+  }
+  return { scenario, backend, speakers, config, sessions, prefixes, learned, routerRib, routerInterfaces, diverged, warnings, propagator, direct, session };
+}
+
+/** Next hop of the routes `self` learned for prefixes `from` originates, undefined when none arrived. */
+export function nextHopOf(m: BgpModel, self: string, from: string): string | undefined {
+  const s = m.speakers.byName.get(self);
+  const o = m.speakers.byName.get(from);
+  if (!s || !o || s.kind !== 'node' || o.kind !== 'node' || !s.running || !o.running) return undefined;
+  if (m.direct(s.index, o.index)) return o.address;
+  const t = m.learned.get(s.index);
+  const nh = t ? t[o.index] : 0;
+  return nh ? ipString(nh) : undefined;
+}
+
+const ipStrings = new Map<number, string>();
+export function ipString(n: number): string {
+  let s = ipStrings.get(n);
+  if (s === undefined) {
+    s = numToIp(n);
+    if (ipStrings.size > 100_000) ipStrings.clear();
+    ipStrings.set(n, s);
+  }
+  return s;
+}
+
+/** Routes each BGP router installs (`proto bird`), keyed by namespace id, in kernel order. */
+export function routerRoutes(m: BgpModel, netns: Record<string, NetNS> | undefined): Map<string, Route[]> {
+  const out = new Map<string, Route[]>();
+  for (const [r, rib] of m.routerRib) {
+    const sp = m.speakers.all[r];
+    const underlay = (netns?.[sp.ns]?.routes ?? []).filter((x) => x.owner !== 'bird');
+    const routes: Route[] = [];
+    for (let o = 0; o < rib.length; o++) {
+      if (!rib[o]) continue;
+      const via = ipString(rib[o]);
+      const nh = resolveNextHop(underlay, via);
+      if (!nh) continue; // BIRD keeps an unresolvable route out of the kernel
+      for (const prefix of m.prefixes[o]) {
+        routes.push({ type: 'unicast', dst: prefix, via: nh.via, dev: nh.dev, proto: RTPROT.bird, scope: 'universe', owner: 'bird' });
+      }
+    }
+    out.set(sp.ns, sortKernelOrder(routes));
+  }
+  return out;
+}
+
+function defaultPrefixes(scenario: Scenario, nodes: NodeInfo[]): BgpPrefix[] {
+  const out: BgpPrefix[] = [];
+  for (const n of nodes) {
+    for (const b of n.blocks) {
+      const base = parseCidr(b).base;
+      const pool = scenario.ippools.find((p) => cidrContains(parseCidr(p.cidr), base));
+      if (pool) out.push({ prefix: b, node: n.name, kind: 'block', pool });
+    }
+  }
+  return out;
+}
+
+function underlayNamespaces(scenario: Scenario): Record<string, NetNS> {
+  const netns: Record<string, NetNS> = {};
+  for (const n of scenario.topology.nodes) netns[nsIdNode(n.name)] = baseNodeNs(scenario.topology, n);
+  for (const r of routerNamespaces(scenario.topology)) netns[r.id] = r;
+  return netns;
+}
+
+/** What each node of a resolved state originates: its confirmed blocks and the addresses it hosts
+ *  outside them (borrowed), as resolve computes them. */
+export function prefixesOfState(state: ClusterState): BgpPrefix[] {
+  const out: BgpPrefix[] = [];
+  const pools = state.scenario.ippools;
+  const poolOf = (ip: number) => pools.find((p) => cidrContains(parseCidr(p.cidr), ip));
+  const blockState = new Map(state.ipam.blocks.map((b) => [b.cidr, b.state]));
+  for (const n of state.nodes) {
+    for (const b of n.blocks) {
+      const st = blockState.get(b);
+      if (st && st !== 'confirmed') continue;
+      const pool = poolOf(parseCidr(b).base);
+      if (pool) out.push({ prefix: b, node: n.name, kind: 'block', pool });
+    }
+  }
+  const byName = new Map(state.nodes.map((n) => [n.name, n]));
+  for (const p of state.pods) {
+    const n = byName.get(p.node);
+    if (!n) continue;
+    const ip = ipToNum(p.ip);
+    if (n.blocks.some((b) => cidrContains(parseCidr(b), ip))) continue;
+    const pool = poolOf(ip);
+    if (pool) out.push({ prefix: `${p.ip}/32`, node: n.name, kind: 'borrowed', pool });
+  }
+  return out;
+}
+
+// ---- the model kept beside each state
+
+const models = new WeakMap<object, BgpModel>();
+
+export function remember(bgp: ClusterState['bgp'], m: BgpModel): void {
+  models.set(bgp, m);
+}
+
+export function modelOf(state: ClusterState): BgpModel {
+  let m = models.get(state.bgp);
+  if (!m) {
+    const backend = state.scenario.cluster.cni === 'calico' ? state.scenario.cluster.calico.networkingBackend : 'none';
+    m = buildModel({ scenario: state.scenario, nodes: state.nodes, backend, netns: state.netns, prefixes: prefixesOfState(state) });
+    models.set(state.bgp, m);
+  }
+  return m;
+}

@@ -1,0 +1,350 @@
+// How one originator's routes spread over the Established sessions, following BIRD 1.6 (Calico's BIRD is a
+// 1.6 fork; proto/bgp/attrs.c):
+//   export (bgp_import_control)  never back to the peer it came from; an iBGP-learned route goes to another
+//        iBGP peer only by reflection (either protocol is `rr client`); never to an `rr client` protocol whose
+//        cluster ID is already in the CLUSTER_LIST.
+//   attributes (bgp_create_attrs / bgp_update_attrs)  eBGP prepends the local AS and drops ORIGINATOR_ID and
+//        CLUSTER_LIST; the next hop is kept on iBGP and with `next hop keep`, otherwise it is this end's
+//        address (Calico's protocols are `multihop`, so BIRD's same-interface exception never applies; a
+//        Topology router is a single-hop speaker and keeps a next hop on the neighbour's own segment);
+//        reflecting sets ORIGINATOR_ID and prepends the source protocol's cluster ID when the route comes
+//        from a client, else the target protocol's (and both when two clients have different IDs).
+//        A route whose next hop is the peer itself is not sent ("Invalid NEXT_HOP").
+//   import  rejected when the AS_PATH holds the local AS, when ORIGINATOR_ID is the local router id, or (on
+//        an `rr client` protocol) when the CLUSTER_LIST holds its cluster ID.
+//   decision (bgp_rte_better)  shorter AS_PATH; eBGP over iBGP; lower ORIGINATOR_ID or neighbour router id;
+//        shorter CLUSTER_LIST; lower neighbour address. A Topology router behaves like a typical ToR
+//        (RFC 5004, the default of FRR and Cisco): between eBGP routes from different neighbours it keeps the
+//        older one — here, the one that needed fewer hops.
+// Each speaker's best route is recomputed from what its neighbours currently export, until nothing changes,
+// so a withdrawal falls back to the next candidate like an Adj-RIB-In would.
+
+import type { Speaker } from './speakers';
+import type { Edge, SessionModel } from './sessions';
+import { pairKey } from './sessions';
+
+/** AS_PATH as a shared linked list: most routes never cross an AS boundary. */
+export interface AsPath {
+  as: number;
+  next: AsPath | null;
+}
+
+export interface Attrs {
+  nh: number;
+  pathLen: number;
+  asPath: AsPath | null;
+  clusters: number[] | null;
+  originator: number;
+}
+
+interface Candidate extends Attrs {
+  from: number;
+  edge: Edge;
+  fromAddr: number;
+  depth: number;
+}
+
+function pathHas(p: AsPath | null, as: number): boolean {
+  for (let x = p; x; x = x.next) if (x.as === as) return true;
+  return false;
+}
+
+export function asPathArray(p: AsPath | null): number[] {
+  const out: number[] = [];
+  for (let x = p; x; x = x.next) out.push(x.as);
+  return out;
+}
+
+const MAX_ROUNDS_PER_SPEAKER = 64;
+
+export class Propagator {
+  readonly S: number;
+  private gen = 0;
+  private stamp: Int32Array;
+  readonly nh: Uint32Array;
+  readonly depth: Int32Array;
+  readonly pathLen: Int32Array;
+  readonly originator: Uint32Array;
+  readonly from: Int32Array;
+  readonly fromAddr: Uint32Array;
+  readonly asPath: (AsPath | null)[];
+  readonly clusters: (number[] | null)[];
+  readonly fromEdge: (Edge | null)[];
+  private queued: Int32Array;
+  private queue: Int32Array;
+  /** speakers holding a route for the current originator, in the order they got it */
+  touched: number[] = [];
+  origin = -1;
+  /** the last run hit the iteration cap (a configuration BGP itself would not settle) */
+  diverged = false;
+  private memberIx: Int32Array;
+  private members: Speaker[];
+  /** mesh members that may export the current route to other members */
+  private meshExporters: number[] = [];
+  private addr: Uint32Array;
+  /** router speaker → its interfaces as [address, network base, mask] triples */
+  private routerNets = new Map<number, number[]>();
+
+  constructor(
+    readonly speakers: Speaker[],
+    readonly sessions: SessionModel,
+    routerInterfaces: Map<number, { addr: number; base: number; mask: number }[]>,
+  ) {
+    const S = speakers.length;
+    this.S = S;
+    this.stamp = new Int32Array(S);
+    this.nh = new Uint32Array(S);
+    this.depth = new Int32Array(S);
+    this.pathLen = new Int32Array(S);
+    this.originator = new Uint32Array(S);
+    this.from = new Int32Array(S);
+    this.fromAddr = new Uint32Array(S);
+    this.asPath = new Array(S).fill(null);
+    this.clusters = new Array(S).fill(null);
+    this.fromEdge = new Array(S).fill(null);
+    this.queued = new Int32Array(S);
+    this.queue = new Int32Array(Math.max(1, S));
+    this.members = sessions.meshRunning;
+    this.memberIx = new Int32Array(S).fill(-1);
+    this.members.forEach((m, i) => (this.memberIx[m.index] = i));
+    this.addr = new Uint32Array(S);
+    speakers.forEach((s, i) => (this.addr[i] = s.routerId));
+    for (const [r, ifs] of routerInterfaces) this.routerNets.set(r, ifs.flatMap((i) => [i.addr, i.base, i.mask]));
+  }
+
+  has(s: number): boolean {
+    return this.stamp[s] === this.gen;
+  }
+
+  meshUp(a: number, b: number): boolean {
+    return this.memberIx[a] >= 0 && this.memberIx[b] >= 0 && a !== b && !this.sessions.meshDown.has(pairKey(a, b, this.S));
+  }
+
+  /** The mesh protocol from u to v (implicit: mesh protocols carry no reflector settings). */
+  meshEdge(u: number, v: number): Edge {
+    const su = this.speakers[u];
+    const sv = this.speakers[v];
+    return { peer: v, internal: su.as === sv.as, rrClient: false, clusterId: 0, keepNextHop: false, localAddress: this.addr[u], peerAddress: this.addr[v], mesh: true };
+  }
+
+  /** What u sends to the peer of its protocol e for the current originator, or null when it sends nothing. */
+  exportAttrs(u: number, e: Edge): Attrs | null {
+    if (!this.has(u)) return null;
+    const v = e.peer;
+    if (v === this.from[u]) return null; // never back to where it came from
+    const src = this.fromEdge[u];
+    let rr = false;
+    if (src && src.internal && e.internal) {
+      if (!(e.rrClient || src.rrClient)) return null;
+      rr = true;
+    }
+    const cl = this.clusters[u];
+    if (e.rrClient && cl && cl.includes(e.clusterId)) return null;
+    const su = this.speakers[u];
+    const asPath = e.internal ? this.asPath[u] : { as: su.as, next: this.asPath[u] };
+    const pathLen = e.internal ? this.pathLen[u] : this.pathLen[u] + 1;
+    let nh: number;
+    if (!src) nh = e.localAddress;
+    else {
+      const cur = this.nh[u];
+      const keep = su.kind === 'router' ? e.internal || this.sameNet(u, e.localAddress, cur) : e.keepNextHop || (e.internal && cur !== 0);
+      nh = keep ? cur : e.localAddress;
+    }
+    if (nh === e.peerAddress) return null;
+    let clusters: number[] | null = null;
+    let originator = 0;
+    if (rr) {
+      originator = this.originator[u] || this.speakers[this.from[u]].routerId;
+      const first = src!.rrClient ? src!.clusterId : e.clusterId;
+      clusters = [first, ...(cl ?? [])];
+      if (src!.rrClient && e.rrClient && src!.clusterId !== e.clusterId) clusters.unshift(e.clusterId);
+    } else if (e.internal) {
+      originator = this.originator[u];
+      clusters = cl;
+    }
+    return { nh, pathLen, asPath, clusters, originator };
+  }
+
+  private sameNet(router: number, local: number, ip: number): boolean {
+    const nets = this.routerNets.get(router);
+    if (!nets) return false;
+    for (let i = 0; i < nets.length; i += 3) {
+      if (nets[i] === local) return ((ip & nets[i + 2]) >>> 0) === nets[i + 1];
+    }
+    return false;
+  }
+
+  private accepts(v: number, q: Edge, a: Attrs): boolean {
+    const sv = this.speakers[v];
+    if (a.asPath && pathHas(a.asPath, sv.as)) return false;
+    if (a.originator !== 0 && a.originator === sv.routerId) return false;
+    if (q.rrClient && a.clusters && a.clusters.includes(q.clusterId)) return false;
+    return true;
+  }
+
+  private better(v: number, n: Candidate, o: Candidate): boolean {
+    if (n.pathLen !== o.pathLen) return n.pathLen < o.pathLen;
+    const nExt = !n.edge.internal;
+    const oExt = !o.edge.internal;
+    if (nExt !== oExt) return nExt;
+    const nId = n.originator || this.speakers[n.from].routerId;
+    const oId = o.originator || this.speakers[o.from].routerId;
+    if (this.speakers[v].kind === 'router' && nExt && oExt && nId !== oId && n.depth !== o.depth) return n.depth < o.depth;
+    if (nId !== oId) return nId < oId;
+    const nl = n.clusters?.length ?? 0;
+    const ol = o.clusters?.length ?? 0;
+    if (nl !== ol) return nl < ol;
+    return n.fromAddr < o.fromAddr;
+  }
+
+  private candidate(u: number, e: Edge, v: number, q: Edge): Candidate | null {
+    const a = this.exportAttrs(u, e);
+    if (!a || !this.accepts(v, q, a)) return null;
+    return { ...a, from: u, edge: q, fromAddr: e.localAddress, depth: this.depth[u] + 1 };
+  }
+
+  private bestFor(v: number): Candidate | null {
+    let best: Candidate | null = null;
+    for (const q of this.sessions.edges[v]) {
+      const u = q.peer;
+      if (!this.has(u)) continue;
+      const e = q.reverse;
+      if (!e) continue;
+      const c = this.candidate(u, e, v, q);
+      if (c && (!best || this.better(v, c, best))) best = c;
+    }
+    if (this.memberIx[v] >= 0) {
+      for (const u of this.meshExporters) {
+        if (u === v || !this.meshUp(u, v)) continue;
+        const c = this.candidate(u, this.meshEdge(u, v), v, this.meshEdge(v, u));
+        if (c && (!best || this.better(v, c, best))) best = c;
+      }
+    }
+    return best;
+  }
+
+  private mayExportToMesh(u: number): boolean {
+    if (this.memberIx[u] < 0 || !this.has(u)) return false;
+    const src = this.fromEdge[u];
+    return !src || !src.internal || this.sessions.meshMixedAs;
+  }
+
+  /** Converges the routes of originator `o` (a node speaker) over every Established session. */
+  run(o: number): void {
+    const gen = ++this.gen;
+    this.origin = o;
+    this.diverged = false;
+    this.touched = [o];
+    this.stamp[o] = gen;
+    this.nh[o] = 0;
+    this.depth[o] = 0;
+    this.pathLen[o] = 0;
+    this.originator[o] = 0;
+    this.from[o] = -1;
+    this.fromAddr[o] = 0;
+    this.asPath[o] = null;
+    this.clusters[o] = null;
+    this.fromEdge[o] = null;
+    const exporters = new Set<number>(this.memberIx[o] >= 0 ? [o] : []);
+    this.meshExporters = [...exporters];
+
+    // A ring buffer: a speaker is queued at most once at a time, so S slots suffice.
+    const S = this.S;
+    const cap = S * MAX_ROUNDS_PER_SPEAKER + 1000;
+    const ring = this.queue;
+    let head = 0;
+    let size = 0;
+    let pops = 0;
+    const push = (v: number) => {
+      if (v === o || this.queued[v] === gen) return;
+      this.queued[v] = gen;
+      ring[(head + size) % ring.length] = v;
+      size++;
+    };
+    const pushMembers = (u: number) => {
+      for (const m of this.members) if (m.index !== u && this.meshUp(u, m.index)) push(m.index);
+    };
+    for (const e of this.sessions.edges[o]) push(e.peer);
+    if (this.memberIx[o] >= 0) pushMembers(o);
+
+    while (size > 0) {
+      const v = ring[head];
+      head = (head + 1) % ring.length;
+      size--;
+      this.queued[v] = 0;
+      if (++pops > cap) {
+        this.diverged = true;
+        break;
+      }
+      const had = this.has(v);
+      const c = this.bestFor(v);
+      if (!c && !had) continue;
+      if (
+        c &&
+        had &&
+        this.from[v] === c.from &&
+        this.nh[v] === c.nh &&
+        this.pathLen[v] === c.pathLen &&
+        this.originator[v] === c.originator &&
+        this.depth[v] === c.depth &&
+        this.fromEdge[v] === c.edge &&
+        sameList(this.clusters[v], c.clusters)
+      ) {
+        continue;
+      }
+      // Only the neighbours v sent something to, before or after the change, need to look again.
+      const ev = this.sessions.edges[v];
+      const was = ev.map((e) => this.exportAttrs(v, e) !== null);
+      const wasMesh = this.mayExportToMesh(v);
+      if (!c) this.stamp[v] = 0;
+      else {
+        if (!had) this.touched.push(v);
+        this.stamp[v] = gen;
+        this.nh[v] = c.nh;
+        this.depth[v] = c.depth;
+        this.pathLen[v] = c.pathLen;
+        this.originator[v] = c.originator;
+        this.from[v] = c.from;
+        this.fromAddr[v] = c.fromAddr;
+        this.asPath[v] = c.asPath;
+        this.clusters[v] = c.clusters;
+        this.fromEdge[v] = c.edge;
+      }
+      const isMesh = this.mayExportToMesh(v);
+      if (isMesh !== wasMesh) {
+        if (isMesh) exporters.add(v);
+        else exporters.delete(v);
+        this.meshExporters = [...exporters];
+      }
+      ev.forEach((e, i) => {
+        if (was[i] || this.exportAttrs(v, e) !== null) push(e.peer);
+      });
+      if (wasMesh || isMesh) pushMembers(v);
+    }
+    this.touched = this.touched.filter((s) => this.has(s));
+  }
+
+  /** Every (peer, protocol, attributes) u sends for the current originator: explicit sessions, then mesh. */
+  *exportsOf(u: number): Generator<{ v: number; edge: Edge; attrs: Attrs }> {
+    if (!this.has(u)) return;
+    for (const e of this.sessions.edges[u]) {
+      const a = this.exportAttrs(u, e);
+      if (a) yield { v: e.peer, edge: e, attrs: a };
+    }
+    if (this.mayExportToMesh(u)) {
+      for (const m of this.members) {
+        if (m.index === u || !this.meshUp(u, m.index)) continue;
+        const e = this.meshEdge(u, m.index);
+        const a = this.exportAttrs(u, e);
+        if (a) yield { v: m.index, edge: e, attrs: a };
+      }
+    }
+  }
+}
+
+function sameList(a: number[] | null, b: number[] | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
