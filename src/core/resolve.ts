@@ -259,7 +259,7 @@ function buildCalico(
       if (pod.hostNetwork || podIps.has(pod)) continue;
       const h = podHandle(pod);
       const node = nodesByName.get(placement.get(pod)!)!;
-      const got = ipam.find(h) ?? wrap(() => ipam.autoAssign(node.name, h, poolsFor(node)), `Pod/${podKey(pod)}`, 'spec');
+      const got = ipam.find(h) ?? wrap(() => ipam.autoAssign(node.name, h, poolsFor(node)), `Pod/${podKey(pod)}`, 'metadata.name');
       podIps.set(pod, got.ip);
     }
     for (const node of nodes) node.blocks = ipam.affineBlocks(node.name).sort((a, b) => dstKey(a) - dstKey(b));
