@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { bgpStatus, sessionCount, sessionsOf } from './index';
+import { birdRoutes, blockOf, flat, flatScenario, twoSubnets } from './testing';
+import { buildCluster } from '../resolve';
+
+const summary = (st: Parameters<typeof sessionsOf>[0], node: string) =>
+  sessionsOf(st, node).map((s) => `${s.peerAddress} ${s.peerType} ${s.state} ${s.info}${s.infoDetail ? ' ' + s.infoDetail : ''}`);
+
+describe('node-to-node mesh', () => {
+  it('gives N(N-1)/2 distinct sessions, N-1 per node in peer hostname order, all Established', () => {
+    for (const n of [2, 3, 5, 12]) {
+      const st = flat(n);
+      expect(sessionCount(st)).toBe((n * (n - 1)) / 2);
+      expect(st.bgp.sessions).toEqual([]); // nothing stored: every mesh session is derived
+      for (const node of st.nodes) {
+        const ss = sessionsOf(st, node.name);
+        expect(ss).toHaveLength(n - 1);
+        expect(ss.every((s) => s.info === 'Established' && s.peerType === 'node-to-node mesh')).toBe(true);
+        expect(ss.map((s) => s.peerName)).toEqual(st.nodes.map((x) => x.name).filter((x) => x !== node.name));
+      }
+    }
+  });
+
+  it('makes the side whose address is lower as a string passive (confd: peer IP > own IP → passive on)', () => {
+    const st = flat(12); // 10.0.0.11 … 10.0.0.22
+    const s = sessionsOf(st, 'node-01').find((x) => x.peerAddress === '10.0.0.22')!;
+    expect(s.passive).toBe(true);
+    expect(sessionsOf(st, 'node-12').find((x) => x.peerAddress === '10.0.0.11')!.passive).toBe(false);
+  });
+
+  it('programs every remote block through BIRD (IPIP via tunl0) with the originator as next hop', () => {
+    const st = flat(3);
+    expect(birdRoutes(st, 'node/node-01').sort()).toEqual([`${blockOf(st, 'node-02')} via 10.0.0.12`, `${blockOf(st, 'node-03')} via 10.0.0.13`].sort());
+    expect(st.netns['node/node-01'].routes.find((r) => r.dst === blockOf(st, 'node-02'))).toMatchObject({ dev: 'tunl0', onlink: true });
+  });
+});
+
+describe('mesh switched off', () => {
+  it('leaves no peers: "No IPv4 peers found." and no IPIP / no-encap routes', () => {
+    for (const ipipMode of ['Always', 'Never'] as const) {
+      const st = flat(3, { mesh: false, ipipMode });
+      expect(sessionCount(st)).toBe(0);
+      expect(bgpStatus(st, 'node-01')).toBe('Calico process is running.\n\nIPv4 BGP status\nNo IPv4 peers found.\n\nIPv6 BGP status\nNo IPv6 peers found.\n\n');
+      for (const n of st.nodes) expect(birdRoutes(st, n.ns)).toEqual([]);
+      // the node's own block stays a blackhole
+      expect(st.netns['node/node-01'].routes.some((r) => r.type === 'blackhole' && r.dst === blockOf(st, 'node-01'))).toBe(true);
+    }
+  });
+
+  it('keeps VXLAN routes: Felix computes them from the datastore, not from BGP', () => {
+    const on = flat(3, { vxlanMode: 'Always', backend: 'bird' });
+    const off = flat(3, { vxlanMode: 'Always', backend: 'bird', mesh: false });
+    const vx = (st: typeof on) => st.netns['node/node-01'].routes.filter((r) => r.dev === 'vxlan.calico').map((r) => `${r.dst} via ${r.via}`);
+    expect(vx(off)).toEqual(vx(on));
+    expect(vx(off)).toHaveLength(2);
+    expect(sessionCount(off)).toBe(0);
+  });
+
+  it('prints the BIRD-not-running text with the vxlan backend', () => {
+    const st = flat(2, { vxlanMode: 'Always' });
+    expect(st.bgp.running).toBe(false);
+    expect(bgpStatus(st, 'node-01')).toBe('Calico process is running.\n\nThe BGP backend process (BIRD) is not running.\n\n');
+  });
+});
+
+describe('explicit BGPPeers', () => {
+  it('a global peerIP peer to a BGP router: a "global" session on every node, Established', () => {
+    const st = twoSubnets({ ipipMode: 'Never', mesh: false, routerAs: 65000, peers: [{ name: 'tor', peerIP: '192.168.1.1', asNumber: 65000 }] });
+    // a1, a2 reach 192.168.1.1 on their segment; b1, b2 through the router's other interface (multihop)
+    for (const n of ['a1', 'a2', 'b1', 'b2']) {
+      expect(summary(st, n)).toEqual(['192.168.1.1 global up Established']);
+    }
+    expect(sessionCount(st)).toBe(4);
+  });
+
+  it('node-specific peers (node: and nodeSelector:) are "node specific"; each node peers with its own rack interface', () => {
+    const st = twoSubnets({
+      ipipMode: 'Never',
+      mesh: false,
+      routerAs: 65000,
+      peers: [
+        { name: 'rack-a', nodeSelector: "rack == 'a'", peerIP: '192.168.1.1', asNumber: 65000 },
+        { name: 'b1-only', node: 'b1', peerIP: '192.168.2.1', asNumber: 65000 },
+      ],
+    });
+    expect(summary(st, 'a1')).toEqual(['192.168.1.1 node specific up Established']);
+    expect(summary(st, 'b1')).toEqual(['192.168.2.1 node specific up Established']);
+    expect(summary(st, 'b2')).toEqual([]);
+  });
+
+  it('global peers come before node-specific ones, each by peer address as a string; mesh first', () => {
+    const s = flatScenario(3, {
+      peers: [
+        { name: 'z-global', peerIP: '10.0.0.9', asNumber: 65009 },
+        { name: 'a-node', node: 'node-01', peerIP: '10.0.0.100', asNumber: 65100 },
+        { name: 'b-node', node: 'node-01', peerIP: '10.0.0.2', asNumber: 65002 },
+      ],
+    });
+    const st = buildCluster(s);
+    expect(sessionsOf(st, 'node-01').map((x) => `${x.peerType} ${x.peerAddress}`)).toEqual([
+      'node-to-node mesh 10.0.0.12',
+      'node-to-node mesh 10.0.0.13',
+      'global 10.0.0.9',
+      'node specific 10.0.0.100',
+      'node specific 10.0.0.2',
+    ]);
+  });
+
+  it('one protocol per peer address: a duplicate BGPPeer adds nothing and warns; a global peering wins over a node-specific one', () => {
+    const st = twoSubnets({
+      ipipMode: 'Never',
+      mesh: false,
+      routerAs: 65000,
+      peers: [
+        { name: 'tor-1', peerIP: '192.168.1.1', asNumber: 65000 },
+        { name: 'tor-2', peerIP: '192.168.1.1', asNumber: 65000 },
+        { name: 'tor-a1', node: 'a1', peerIP: '192.168.1.1', asNumber: 65000 },
+      ],
+    });
+    expect(summary(st, 'a1')).toEqual(['192.168.1.1 global up Established']);
+    expect(st.warnings.filter((w) => w.code === 'W402').map((w) => w.ref)).toEqual(['BGPPeer/tor-2']);
+  });
+
+  it('AS mismatch with a router: "Idle BGP Error: Bad peer AS"', () => {
+    const st = twoSubnets({ ipipMode: 'Never', mesh: false, routerAs: 65000, peers: [{ name: 'tor', peerIP: '192.168.1.1', asNumber: 65001 }] });
+    const s = sessionsOf(st, 'a1')[0];
+    expect(s).toMatchObject({ state: 'start', info: 'Idle', infoDetail: 'BGP Error: Bad peer AS' });
+    expect(s.reason).toContain('65001');
+  });
+
+  it('a router that does not speak BGP refuses the connection', () => {
+    const st = twoSubnets({ ipipMode: 'Never', mesh: false, peers: [{ name: 'tor', peerIP: '192.168.1.1', asNumber: 65000 }] });
+    expect(summary(st, 'a1')).toEqual(['192.168.1.1 global start Active Socket: Connection refused']);
+  });
+
+  it('one-sided configuration: the peer BIRD closes the connection ("Unexpected connect from unknown address")', () => {
+    // node-01 peers with node-03 expecting AS 65003; node-03 is AS 64512, so confd adds no reverse peering
+    const st = flat(3, { mesh: false, peers: [{ name: 'odd', node: 'node-01', peerIP: '10.0.0.13', asNumber: 65003 }] });
+    expect(summary(st, 'node-01')).toEqual(['10.0.0.13 node specific start Active Socket: Connection closed']);
+    expect(sessionsOf(st, 'node-03')).toEqual([]);
+    expect(sessionCount(st)).toBe(1);
+  });
+
+  it('a peerIP BGPPeer to another Calico node with its AS gets the reverse peering from confd', () => {
+    const st = flat(3, { mesh: false, peers: [{ name: 'pair', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 }] });
+    expect(summary(st, 'node-01')).toEqual(['10.0.0.13 node specific up Established']);
+    expect(summary(st, 'node-03')).toEqual(['10.0.0.11 node specific up Established']);
+    expect(birdRoutes(st, 'node/node-01')).toEqual([`${blockOf(st, 'node-03')} via 10.0.0.13`]);
+    expect(birdRoutes(st, 'node/node-02')).toEqual([]);
+  });
+});
+
+describe('faults', () => {
+  it('TCP 179 filtered between two networks: the mesh sessions across it stay in Connect / Passive, routes across vanish', () => {
+    const f = { name: 'fw', type: 'filter' as const, filter: { between: ['net1', 'net2'] as [string, string], protocol: 'TCP' as const, port: 179 } };
+    const ok = twoSubnets({ ipipMode: 'Always' });
+    const st = twoSubnets({ ipipMode: 'Always', faults: [f] });
+    expect(summary(ok, 'a1')).toEqual(['192.168.1.12 node-to-node mesh up Established', '192.168.2.11 node-to-node mesh up Established', '192.168.2.12 node-to-node mesh up Established']);
+    // 192.168.1.11 < 192.168.2.x as strings: a1 is the passive end; b1 connects and its SYNs are dropped
+    expect(summary(st, 'a1')).toEqual(['192.168.1.12 node-to-node mesh up Established', '192.168.2.11 node-to-node mesh start Passive', '192.168.2.12 node-to-node mesh start Passive']);
+    expect(summary(st, 'b1')).toEqual(['192.168.1.11 node-to-node mesh start Connect', '192.168.1.12 node-to-node mesh start Connect', '192.168.2.12 node-to-node mesh up Established']);
+    expect(sessionsOf(st, 'b1')[0].reason).toBe('Fault fw drops TCP 179 from net2 to net1');
+    expect(birdRoutes(st, 'node/a1')).toEqual([`${blockOf(st, 'a2')} via 192.168.1.12`]);
+    // the same pair of sessions counted once each
+    expect(sessionCount(st)).toBe(6);
+  });
+
+  it('a filter on another port changes nothing', () => {
+    const st = twoSubnets({ faults: [{ name: 'fw', type: 'filter', filter: { between: ['net1', 'net2'], protocol: 'TCP', port: 443 } }] });
+    expect(sessionsOf(st, 'b1').every((s) => s.info === 'Established')).toBe(true);
+  });
+
+  it('node down: its peers show No route to host (or Passive), its routes are withdrawn, it runs no calico-node', () => {
+    const st = flat(3, { faults: [{ name: 'n3', type: 'nodeDown', node: 'node-03' }] });
+    expect(summary(st, 'node-01')).toEqual(['10.0.0.12 node-to-node mesh up Established', '10.0.0.13 node-to-node mesh start Passive']);
+    expect(summary(st, 'node-02')).toEqual(['10.0.0.11 node-to-node mesh up Established', '10.0.0.13 node-to-node mesh start Passive']);
+    const down = flat(3, { faults: [{ name: 'n1', type: 'nodeDown', node: 'node-01' }] });
+    expect(summary(down, 'node-03')).toEqual(['10.0.0.11 node-to-node mesh start Active Socket: No route to host', '10.0.0.12 node-to-node mesh up Established']);
+    expect(sessionsOf(down, 'node-03')[0].reason).toContain('node node-01 is down');
+    expect(birdRoutes(down, 'node/node-03')).toEqual([`${blockOf(down, 'node-02')} via 10.0.0.12`]);
+    expect(bgpStatus(down, 'node-01')).toBe('Calico process is not running.\n');
+    expect(down.netns['node/node-01'].down).toBe(true);
+    expect(sessionCount(down)).toBe(3);
+  });
+
+  it('router down: sessions across it fail, same-segment ones stay', () => {
+    const st = twoSubnets({ faults: [{ name: 'r', type: 'routerDown', router: 'r1' }] });
+    expect(summary(st, 'b1')).toEqual([
+      '192.168.1.11 node-to-node mesh start Active Socket: No route to host',
+      '192.168.1.12 node-to-node mesh start Active Socket: No route to host',
+      '192.168.2.12 node-to-node mesh up Established',
+    ]);
+    expect(st.netns['router/r1'].down).toBe(true);
+  });
+
+  it('link down: the NIC goes down, its routes go, and the node loses every session', () => {
+    const st = flat(3, { faults: [{ name: 'l', type: 'linkDown', node: 'node-02', iface: 'eth0' }] });
+    expect(summary(st, 'node-02')).toEqual([
+      '10.0.0.11 node-to-node mesh start Active Socket: Network is unreachable',
+      '10.0.0.13 node-to-node mesh start Passive',
+    ]);
+    expect(st.netns['node/node-02'].links.find((l) => l.name === 'eth0')!.up).toBe(false);
+    expect(st.netns['node/node-02'].routes.some((r) => r.dev === 'eth0')).toBe(false);
+    expect(summary(st, 'node-01')).toEqual(['10.0.0.12 node-to-node mesh start Passive', '10.0.0.13 node-to-node mesh up Established']);
+    expect(summary(st, 'node-03')).toEqual(['10.0.0.11 node-to-node mesh up Established', '10.0.0.12 node-to-node mesh start Active Socket: No route to host']);
+  });
+
+  it('recovers when the fault is removed (the state is a function of the scenario)', () => {
+    const s = flatScenario(3, { faults: [{ name: 'n3', type: 'nodeDown', node: 'node-03' }] });
+    const down = buildCluster(s);
+    s.faults = [];
+    const up = buildCluster(s, { prev: down });
+    expect(sessionCount(up)).toBe(3);
+    expect(up.bgp.sessions).toEqual([]);
+    expect(birdRoutes(up, 'node/node-01')).toHaveLength(2);
+  });
+});
