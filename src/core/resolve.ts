@@ -196,7 +196,12 @@ function buildCalico(
   const podIps = new Map<Pod, string>();
   const blocksOut: IpamBlock[] = [];
   const hostLocal: Record<string, HostLocalRange> = {};
-  const poolsFor = (node: NodeInfo) => pools.filter((p) => selectorMatches(p.nodeSelector, node.labels));
+  const poolsByNode = new Map<NodeInfo, IPPool[]>();
+  const poolsFor = (node: NodeInfo) => {
+    let l = poolsByNode.get(node);
+    if (!l) poolsByNode.set(node, (l = pools.filter((p) => selectorMatches(p.nodeSelector, node.labels))));
+    return l;
+  };
   const tunnelPoolsFor = (node: NodeInfo) => poolsFor(node).filter((p) => p.ipipMode !== 'Never' || p.vxlanMode !== 'Never');
   const needsTunnel = ipipEnabled || vxlanEnabled;
   const tunnelHandle = (n: string) => (vxlanEnabled ? `vxlan-tunnel-addr-${n}` : `ipip-tunnel-addr-${n}`);

@@ -35,11 +35,19 @@ export interface PodWiring {
   ipipModule: boolean;
 }
 
+// Kernel state is immutable once built (an edit rebuilds it), so every pod namespace can share the parts that
+// are the same in all of them: 30,000 pods need not mean 30,000 copies of lo and of Calico's two routes.
+const POD_LO: Link = loopback();
+/** With the ipip module loaded, every namespace has a tunl0, down and without an address. */
+const POD_TUNL0: Link = { ifindex: 2, name: 'tunl0', kind: 'ipip', mtu: 1480, addrs: [], up: false, qdisc: 'noop' };
+const CALICO_POD_ROUTES: Route[] = [
+  { type: 'unicast', dst: '0.0.0.0/0', via: CALICO_POD_GATEWAY, dev: 'eth0', proto: RTPROT.boot, scope: 'universe', owner: 'cni' },
+  { type: 'unicast', dst: `${CALICO_POD_GATEWAY}/32`, dev: 'eth0', proto: RTPROT.boot, scope: 'link', owner: 'cni' },
+];
+
 function podLinks(p: PodWiring): Link[] {
-  const links: Link[] = [loopback()];
-  if (p.ipipModule) {
-    links.push({ ifindex: 2, name: 'tunl0', kind: 'ipip', mtu: 1480, addrs: [], up: false, qdisc: 'noop' });
-  }
+  const links: Link[] = [POD_LO];
+  if (p.ipipModule) links.push(POD_TUNL0);
   links.push({
     ifindex: links.length + 1,
     name: 'eth0',
@@ -55,10 +63,7 @@ function podLinks(p: PodWiring): Link[] {
 }
 
 export function calicoPodNs(p: PodWiring): NetNS {
-  const routes: Route[] = [
-    { type: 'unicast', dst: '0.0.0.0/0', via: CALICO_POD_GATEWAY, dev: 'eth0', proto: RTPROT.boot, scope: 'universe', owner: 'cni' },
-    { type: 'unicast', dst: `${CALICO_POD_GATEWAY}/32`, dev: 'eth0', proto: RTPROT.boot, scope: 'link', owner: 'cni' },
-  ];
+  const routes = CALICO_POD_ROUTES.slice();
   return { id: nsIdPod(p.namespace, p.name), kind: 'pod', name: `${p.namespace}/${p.name}`, links: podLinks(p), routes, neigh: [], fdb: [], forwarding: false };
 }
 
