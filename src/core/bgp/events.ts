@@ -258,19 +258,25 @@ function depthBound(m: BgpModel): number {
 }
 
 function* announcements(A: BgpModel, pa: Propagator, B: BgpModel | undefined, pb: Propagator | undefined, ob: Speaker | undefined, oa: Speaker, d: number, t: number, origin: string): Generator<BgpEvent> {
-  const prefixes = A.prefixes[oa.index];
+  const all = A.prefixes[oa.index];
+  const before = new Set(B && ob ? B.prefixes[ob.index] : []);
+  const added = all.filter((p) => !before.has(p));
   for (const u of pa.touched) {
     if (pa.depth[u] !== d) continue;
     const su = A.speakers.all[u];
     const ub = B ? lookup(B, su) : undefined;
     for (const { v, edge, attrs } of pa.exportsOf(u)) {
       const sv = A.speakers.all[v];
+      let prefixes = all;
       if (B && pb && ub && ob) {
         const vb = lookup(B, sv);
         if (vb && B.session(ub.index, vb.index, edge.mesh ? 'mesh' : 'explicit')) {
-          // The session existed: only a changed route is sent.
+          // The session existed: only what changed is sent (new prefixes, or all of them with new attributes).
           const old = exportFrom(B, pb, ub.index, vb.index);
-          if (old && sameAttrs(old, attrs)) continue;
+          if (old && sameAttrs(old, attrs)) {
+            if (!added.length) continue;
+            prefixes = added;
+          }
         }
       }
       yield {
@@ -292,7 +298,10 @@ function* announcements(A: BgpModel, pa: Propagator, B: BgpModel | undefined, pb
 }
 
 function* withdrawals(A: BgpModel, pa: Propagator | undefined, B: BgpModel, pb: Propagator, ob: Speaker, d: number, t: number, origin: string): Generator<BgpEvent> {
-  const prefixes = B.prefixes[ob.index];
+  const all = B.prefixes[ob.index];
+  const oa = lookup(A, ob);
+  const now = new Set(oa ? A.prefixes[oa.index] : []);
+  const removed = all.filter((p) => !now.has(p));
   for (const u of pb.touched) {
     if (pb.depth[u] !== d) continue;
     const su = B.speakers.all[u];
@@ -300,9 +309,13 @@ function* withdrawals(A: BgpModel, pa: Propagator | undefined, B: BgpModel, pb: 
     for (const { v, edge } of pb.exportsOf(u)) {
       const sv = B.speakers.all[v];
       const va = lookup(A, sv);
-      // Only over a session that is still up, and only when nothing replaces the route.
+      // Only over a session that is still up; a route still sent withdraws only the prefixes that left.
       if (!ua || !va || !A.session(ua.index, va.index, edge.mesh ? 'mesh' : 'explicit')) continue;
-      if (pa && exportFrom(A, pa, ua.index, va.index)) continue;
+      let prefixes = all;
+      if (pa && exportFrom(A, pa, ua.index, va.index)) {
+        if (!removed.length) continue;
+        prefixes = removed;
+      }
       yield { t, type: 'WITHDRAW', from: su.name, to: sv.name, fromAddress: ipString(edgeLocal(B, u, v)), toAddress: ipString(edgeLocal(B, v, u)), originator: origin, prefixes };
     }
   }
@@ -380,6 +393,7 @@ class FibIndex {
         if (pa.depth[v] !== depth) continue;
         const s = A.speakers.all[v];
         if (s.name === o.name && s.kind === o.kind) continue;
+        if (!s.running) continue; // a node that is down has no FIB to change
         const was = gapped(s) ? [] : lines(this.before, s, 'b');
         yield* emit.call(this, s, was, lines(this.after, s, 'a'));
       }
@@ -390,6 +404,7 @@ class FibIndex {
         const s = B.speakers.all[v];
         if (s.name === o.name && s.kind === o.kind) continue;
         const va = lookup(A, s);
+        if (!va || !va.running) continue; // down (or gone) in `after`: no FIB to change
         const stillHas = !!va && !!pa && pa.has(va.index);
         if (stillHas && !gapped(s)) continue; // handled in the announce phase
         yield* emit.call(this, s, lines(this.before, s, 'b'), stillHas ? [] : lines(this.after, s, 'a'));
