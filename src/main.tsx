@@ -2,16 +2,50 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { LabContext } from './ui/LabContext';
-import { createLabStore } from './store/labStore';
+import { createLabStore, type LabStore } from './store/labStore';
 import { DEFAULT_PRESET, defaultPresetText } from './app/presets';
+import { decodeShareHash } from './store/share';
 import './ui/app.css';
 
-const store = createLabStore({ text: defaultPresetText(), fileName: `presets/${DEFAULT_PRESET}.yaml`, presetName: DEFAULT_PRESET });
+/** The store a page starts with: the shared lab in `#s=`, else the default preset. A broken link falls
+ *  back to the default lab and says why (role alert). */
+export function initialStore(hash: string): LabStore {
+  const dflt = { text: defaultPresetText(), fileName: `presets/${DEFAULT_PRESET}.yaml`, presetName: DEFAULT_PRESET };
+  let shared;
+  try {
+    shared = decodeShareHash(hash);
+  } catch (e) {
+    return createLabStore({ ...dflt, error: `Could not open the shared link: ${(e as Error).message}. Showing the default lab instead.` });
+  }
+  if (!shared) return createLabStore(dflt);
+  try {
+    return createLabStore({
+      text: shared.yaml,
+      fileName: 'shared.yaml',
+      presetName: shared.preset ?? '',
+      ...(shared.packet ? { packet: shared.packet } : {}),
+      ...(shared.cursor !== undefined ? { cursor: shared.cursor } : {}),
+    });
+  } catch (e) {
+    return createLabStore({ ...dflt, error: `Could not open the shared link: ${(e as Error).message.split('\n')[0]}. Showing the default lab instead.` });
+  }
+}
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <LabContext.Provider value={store}>
-      <App />
-    </LabContext.Provider>
-  </StrictMode>,
-);
+/** Mounts one lab (its own store) into an element. Several can live on one page. */
+export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string } = {}) {
+  const store = initialStore(opts.hash ?? '');
+  const root = createRoot(el);
+  root.render(
+    <StrictMode>
+      <LabContext.Provider value={store}>
+        <App embed={!!opts.embed} />
+      </LabContext.Provider>
+    </StrictMode>,
+  );
+  return { store, unmount: () => root.unmount() };
+}
+
+const params = new URLSearchParams(location.search);
+const embed = params.get('embed') === '1';
+if (embed) document.documentElement.classList.add('embed');
+mountLab(document.getElementById('root')!, { embed, hash: location.hash });

@@ -1,49 +1,87 @@
-import { useLab } from './LabContext';
-import { RoutePanel } from './RoutePanel';
-import { PRESET_NAMES, presetText } from '../app/presets';
-import { useContext } from 'react';
-import { LabContext } from './LabContext';
+import { useEffect, useState } from 'react';
+import { useLab, useLabStore } from './LabContext';
+import { TopBar } from './TopBar';
+import { ModePanel } from './ModePanel';
+import { PacketPanel } from './PacketPanel';
+import { HopList } from './HopList';
+import { TopologyPane } from './TopologyPane';
+import { Dock, type TabId } from './Dock';
 
-export function App() {
-  const store = useContext(LabContext)!;
-  const presetName = useLab((s) => s.presetName);
-  const lab = useLab((s) => s.lab);
+function initialTheme(): 'dark' | 'light' {
+  const q = new URLSearchParams(location.search).get('theme');
+  if (q === 'light' || q === 'dark') return q;
+  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
+}
+
+function Errors() {
+  const store = useLabStore();
   const errors = useLab((s) => s.errors);
-  const state = lab.state;
-  const pick = async (name: string) => {
-    const text = await presetText(name);
-    store.getState().loadText(text, `presets/${name}.yaml`, name);
-  };
+  if (!errors.length) return null;
   return (
-    <div className="app">
-      <header className="topbar">
-        <h1>CNI Lab</h1>
-        <label>
-          Lab{' '}
-          <select aria-label="Preset lab" value={presetName} onChange={(e) => void pick(e.target.value)}>
-            {PRESET_NAMES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-        {state && (
-          <span className="summary" aria-live="polite">
-            {lab.scenario!.cluster.cni} · {state.nodes.length} nodes · {state.pods.length} pods
-          </span>
-        )}
-      </header>
-      {errors.length > 0 && (
-        <div role="alert" className="errors">
-          {errors.map((e, i) => (
-            <pre key={i}>{e}</pre>
-          ))}
+    <div role="alert" className="errors">
+      <div className="errors-body">
+        {errors.map((e, i) => (
+          <pre key={i}>{e}</pre>
+        ))}
+      </div>
+      <button type="button" aria-label="Dismiss error" onClick={() => store.getState().dismissErrors()}>
+        ✕
+      </button>
+    </div>
+  );
+}
+
+/** Keyboard shortcuts while focus is not in a text field: ←/→ step, space play/pause, ctrl+z / ctrl+y. */
+function useShortcuts() {
+  const store = useLabStore();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (t.closest('input, textarea, select, [contenteditable], .terminal')) return;
+      const s = store.getState();
+      if ((e.ctrlKey || e.metaKey) && e.key === 'z') (e.preventDefault(), e.shiftKey ? s.redo() : s.undo());
+      else if ((e.ctrlKey || e.metaKey) && e.key === 'y') (e.preventDefault(), s.redo());
+      else if (!s.walk) return;
+      else if (e.key === '.' ) s.step(1);
+      else if (e.key === ',') s.step(-1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+}
+
+export function App({ embed = false }: { embed?: boolean }) {
+  const [theme, setTheme] = useState(initialTheme);
+  const [tab, setTab] = useState<TabId>('routes');
+  useShortcuts();
+  if (embed) {
+    return (
+      <div className="app embed" data-theme={theme}>
+        <Errors />
+        <TopologyPane compact />
+        <div className="embed-bar">
+          <PacketPanel />
         </div>
-      )}
-      <main className="panels">
-        {state?.nodes.map((n) => <RoutePanel key={n.name} ns={state.netns[n.ns]} />)}
-      </main>
+      </div>
+    );
+  }
+  return (
+    <div className="app" data-theme={theme}>
+      <TopBar theme={theme} onTheme={setTheme} />
+      <Errors />
+      <div className="workspace">
+        <aside className="left">
+          <ModePanel />
+        </aside>
+        <TopologyPane />
+        <aside className="right">
+          <PacketPanel />
+          <section className="panel hops-panel" aria-label="Hop list">
+            <HopList />
+          </section>
+        </aside>
+        <Dock tab={tab} onTab={setTab} />
+      </div>
     </div>
   );
 }

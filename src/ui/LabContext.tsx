@@ -10,3 +10,10 @@ export function useLab<T>(selector: (s: LabState) => T): T {
   if (!store) throw new Error('useLab outside a LabContext provider');
   return useStore(store, selector);
 }
+
+/** The store itself, for actions and getState() in event handlers. */
+export function useLabStore(): LabStore {
+  const store = useContext(LabContext);
+  if (!store) throw new Error('useLabStore outside a LabContext provider');
+  return store;
+}

@@ -1,24 +1,62 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { NetNS } from '../core/model/kernel';
-import { ipRoute, routeN } from '../core/render';
+import { ipRoute, routeN, routeNRow, formatRoute } from '../core/render';
+import type { RouteDiff } from '../view/routeDiff';
 
-/** A node's routing table as the real tools print it; switchable between `route -n` and `ip route`. */
-export function RoutePanel({ ns }: { ns: NetNS }) {
-  const [format, setFormat] = useState<'route-n' | 'ip-route'>('route-n');
+export type RouteFormat = 'route-n' | 'ip-route';
+
+/**
+ * A namespace's routing table exactly as the core's renderers print it (`route -n` or `ip route`), one
+ * element per line so the route the current hop matched (hop.route.index into ns.routes) can be marked,
+ * and so can the lines the last change added or removed.
+ */
+export function RoutePanel(props: { ns: NetNS; matched?: number; diff?: RouteDiff; pinned?: boolean; onTogglePin?: () => void; onPath?: boolean }) {
+  const { ns, matched, diff } = props;
+  const [format, setFormat] = useState<RouteFormat>('route-n');
   const label = `${format === 'route-n' ? 'route -n' : 'ip route'} — ${ns.name}`;
+  const text = format === 'route-n' ? routeN(ns) : ipRoute(ns);
+  const lines = text.replace(/\n$/, '').split('\n');
+  const head = format === 'route-n' ? 2 : 0;
+  const preRef = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    preRef.current?.querySelector('.matched')?.scrollIntoView({ block: 'nearest' });
+  }, [matched, format]);
   return (
-    <section className="panel route-panel" role="region" aria-label={label}>
+    <section className={`panel route-panel${props.onPath ? ' on-path' : ''}`} role="region" aria-label={label}>
       <header>
-        <h3>{ns.name}</h3>
-        <div role="radiogroup" aria-label={`table format for ${ns.name}`} className="seg">
-          {(['route-n', 'ip-route'] as const).map((f) => (
-            <button key={f} role="radio" aria-checked={format === f} onClick={() => setFormat(f)}>
-              {f === 'route-n' ? 'route -n' : 'ip route'}
+        <h3 title={ns.id}>{ns.name}</h3>
+        <div className="row">
+          <div role="radiogroup" aria-label={`table format for ${ns.name}`} className="seg small">
+            {(['route-n', 'ip-route'] as const).map((f) => (
+              <button key={f} type="button" role="radio" aria-checked={format === f} onClick={() => setFormat(f)}>
+                {f === 'route-n' ? 'route -n' : 'ip route'}
+              </button>
+            ))}
+          </div>
+          {props.onTogglePin && (
+            <button type="button" className="pin" aria-pressed={!!props.pinned} aria-label={`Pin ${ns.name}`} onClick={props.onTogglePin}>
+              Pin
             </button>
-          ))}
+          )}
         </div>
       </header>
-      <pre className="term">{format === 'route-n' ? routeN(ns) : ipRoute(ns)}</pre>
+      <pre className="term" ref={preRef}>
+        {lines.map((l, i) => {
+          const ri = i - head;
+          const isMatched = ri >= 0 && ri === matched;
+          const added = ri >= 0 && diff?.added.has(ri);
+          return (
+            <div key={i} className={`line${isMatched ? ' matched' : ''}${added ? ' added' : ''}`} aria-current={isMatched ? 'true' : undefined} data-route={ri >= 0 ? ri : undefined}>
+              {l}
+            </div>
+          );
+        })}
+        {diff?.removed.map((r, i) => (
+          <div key={`rm${i}`} className="line removed" aria-label={`removed: ${formatRoute(r)}`}>
+            {format === 'route-n' ? routeNRow(r) : formatRoute(r) + ' '}
+          </div>
+        ))}
+      </pre>
     </section>
   );
 }

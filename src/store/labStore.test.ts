@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createLabStore, stepsOf } from './labStore';
+import { setEncap, removeNode } from './edits';
+
+const text = readFileSync('presets/seed000-ipip.yaml', 'utf8');
+const mk = () => createLabStore({ text, fileName: 'presets/seed000-ipip.yaml', presetName: 'seed000-ipip' });
+
+describe('lab store', () => {
+  it('applies edits with undo, redo and reset', () => {
+    const s = mk();
+    expect(s.getState().apply(setEncap('ipip', 'Never'))).toBe(true);
+    expect(s.getState().scenario.ippools[0].ipipMode).toBe('Never');
+    expect(s.getState().change.label).toBe('ipipMode: Never');
+    expect(s.getState().change.prev).toBeDefined();
+    s.getState().undo();
+    expect(s.getState().scenario.ippools[0].ipipMode).toBe('Always');
+    s.getState().redo();
+    expect(s.getState().scenario.ippools[0].ipipMode).toBe('Never');
+    s.getState().apply(setEncap('vxlan', 'Always'));
+    s.getState().reset();
+    expect(s.getState().scenario.ippools[0]).toMatchObject({ ipipMode: 'Always', vxlanMode: 'Never' });
+    expect(s.getState().past.length).toBe(3);
+  });
+
+  it('keeps the lab and shows an error when an edit fails', () => {
+    const s = mk();
+    const before = s.getState().state;
+    for (const n of ['master-1', 'master-2', 'node-1']) s.getState().apply(removeNode(n));
+    expect(s.getState().apply(removeNode('node-2'))).toBe(false);
+    expect(s.getState().errors[0]).toMatch(/at least one node/);
+    expect(s.getState().state.nodes.map((n) => n.name)).toEqual(['node-2']);
+    expect(before.nodes).toHaveLength(4);
+  });
+
+  it('a bad YAML import keeps the current lab', () => {
+    const s = mk();
+    const lab = s.getState().state;
+    expect(s.getState().loadText('kind: [', 'bad.yaml')).toBe(false);
+    expect(s.getState().errors.length).toBeGreaterThan(0);
+    expect(s.getState().state).toBe(lab);
+  });
+
+  it('walks a packet, steps over request and reply, and re-walks after a toggle', () => {
+    const s = mk();
+    s.getState().send();
+    const steps = stepsOf(s.getState().walk);
+    expect(steps.length).toBeGreaterThan(20);
+    expect(steps.some((x) => x.leg === 'reply')).toBe(true);
+    s.getState().step(5);
+    expect(s.getState().cursor).toBe(5);
+    s.getState().step(-10);
+    expect(s.getState().cursor).toBe(0);
+    s.getState().setCursor(1e9);
+    expect(s.getState().cursor).toBe(steps.length - 1);
+    s.getState().apply(setEncap('ipip', 'Never'));
+    const again = stepsOf(s.getState().walk);
+    expect(again.some((x) => x.hop.kind === 'encap')).toBe(false);
+    expect(steps.some((x) => x.hop.kind === 'encap')).toBe(true);
+  });
+
+  it('picks source then destination by clicks and sends', () => {
+    const s = mk();
+    const [a, b] = [s.getState().state.pods[0], s.getState().state.pods[6]];
+    s.getState().pick(`${a.namespace}/${a.name}`);
+    expect(s.getState().walk).toBeUndefined();
+    s.getState().pick(`${b.namespace}/${b.name}`);
+    expect(s.getState().walk?.verdict.kind).toBe('delivered');
+    expect(s.getState().packet.to).toBe(`${b.namespace}/${b.name}`);
+    s.getState().pick('node-1');
+    expect(s.getState().packet).toMatchObject({ from: 'node-1', to: '' });
+  });
+});

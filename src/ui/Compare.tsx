@@ -1,0 +1,3 @@
+export default function Compare() {
+  return <p className="empty">Compare: coming</p>;
+}

@@ -1,0 +1,68 @@
+// The walk as a list of hops (request, then reply): action and one-line why; the current one is marked
+// and kept in view. Clicking a hop moves the cursor there.
+import { useEffect, useRef } from 'react';
+import { useLab, useLabStore } from './LabContext';
+import { stepsOf } from '../store/labStore';
+
+const KIND_ICON: Record<string, string> = {
+  send: '↗',
+  route: '⤳',
+  arp: '?',
+  encap: '⊕',
+  decap: '⊖',
+  wire: '━',
+  receive: '↘',
+  nat: '⇆',
+  policy: '⛨',
+  fragment: '✂',
+  deliver: '✔',
+  drop: '✘',
+  icmp: '!',
+};
+
+function nsLabel(ns: string): string {
+  return ns.replace(/^(node|pod|router)\//, '');
+}
+
+export function HopList() {
+  const store = useLabStore();
+  const walk = useLab((s) => s.walk);
+  const cursor = useLab((s) => s.cursor);
+  const steps = stepsOf(walk);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    const el = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
+    el?.scrollIntoView({ block: 'nearest' });
+  }, [cursor, walk]);
+
+  if (!walk) return <p className="empty">No packet yet: pick a source and a destination and press Send.</p>;
+  return (
+    <ol className="hops" role="list" aria-label="Hops" ref={listRef}>
+      {steps.map((s) => {
+        const h = s.hop;
+        const first = s.leg === 'reply' && (s.i === 0 || steps[s.i - 1].leg === 'request');
+        return (
+          <li
+            key={s.i}
+            className={`hop kind-${h.kind}${s.i === cursor ? ' current' : ''}${first ? ' leg-start' : ''} leg-${s.leg}`}
+            aria-current={s.i === cursor ? 'step' : undefined}
+          >
+            <button type="button" onClick={() => store.getState().setCursor(s.i)} aria-label={`hop ${s.i + 1} ${s.leg} ${h.kind} at ${nsLabel(h.ns)}`}>
+              <span className="hop-n">{s.i + 1}</span>
+              <span className="hop-kind" aria-hidden="true">
+                {KIND_ICON[h.kind] ?? '·'}
+              </span>
+              <span className="hop-body">
+                <span className="hop-text">
+                  <b>{h.kind}</b> {h.text}
+                </span>
+                <span className="hop-why">{h.why}</span>
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

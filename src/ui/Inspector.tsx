@@ -1,0 +1,3 @@
+export default function Inspector() {
+  return <p className="empty">Inspector: coming</p>;
+}

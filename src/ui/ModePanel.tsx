@@ -1,0 +1,180 @@
+// The lab's toggles. Each one is a Scenario edit (store/edits.ts) that the store applies and rebuilds:
+// the routes, devices and sessions on screen are whatever the core derives from the edited resources.
+import { useState } from 'react';
+import { useLab, useLabStore } from './LabContext';
+import { RadioGroup, Field } from './controls';
+import {
+  addNode,
+  addPod,
+  flannelMode,
+  meshEnabled,
+  poolModes,
+  reflectorsOf,
+  removeNode,
+  removePod,
+  setAutodetection,
+  setBlockSize,
+  setEncap,
+  setFlannelMode,
+  setRouteReflectors,
+  type FlannelMode,
+} from '../store/edits';
+import type { EncapMode } from '../core/model/scenario';
+
+const MODES: readonly { value: EncapMode; label: string }[] = [
+  { value: 'Always', label: 'Always' },
+  { value: 'CrossSubnet', label: 'CrossSubnet' },
+  { value: 'Never', label: 'Never' },
+];
+
+export function ModePanel() {
+  const store = useLabStore();
+  const scenario = useLab((s) => s.scenario);
+  const state = useLab((s) => s.state);
+  const apply = store.getState().apply;
+  const cni = scenario.cluster.cni;
+  const modes = poolModes(scenario);
+  const rrs = reflectorsOf(scenario);
+  const rrOn = rrs.length > 0 || !meshEnabled(scenario);
+  const [podNode, setPodNode] = useState('');
+  const [delPod, setDelPod] = useState('');
+  const nodeNames = state.nodes.map((n) => n.name);
+
+  const net = scenario.topology.networks[0];
+  const firstNic = scenario.topology.nodes[0]?.interfaces.find((i) => i.network)?.name ?? 'eth0';
+  const method = scenario.cluster.calico.ipAutodetectionMethod;
+  const methods = [...new Set([
+    'first-found',
+    ...(net?.gateway ? [`can-reach=${net.gateway}`] : []),
+    `interface=${firstNic}`,
+    'skip-interface=docker.*',
+    ...scenario.topology.networks.map((n) => `cidr=${n.cidr}`),
+    method,
+  ])];
+
+  return (
+    <section className="panel side" aria-label="Lab settings">
+      <h2>Lab settings</h2>
+      {cni === 'calico' && modes && (
+        <>
+          <Field label="IPIP mode" hint="IPPool spec.ipipMode">
+            <RadioGroup label="IPIP mode" value={modes.ipip} options={MODES} onChange={(m) => apply(setEncap('ipip', m))} />
+          </Field>
+          <Field label="VXLAN mode" hint="IPPool spec.vxlanMode (one encapsulation at a time)">
+            <RadioGroup label="VXLAN mode" value={modes.vxlan} options={MODES} onChange={(m) => apply(setEncap('vxlan', m))} />
+          </Field>
+          <Field label="Block size">
+            <select aria-label="Block size" value={modes.blockSize} onChange={(e) => apply(setBlockSize(Number(e.target.value)))}>
+              {[20, 22, 24, 26, 28, 29, 30].map((b) => (
+                <option key={b} value={b}>
+                  /{b} ({2 ** (32 - b)} addresses)
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="IP autodetection method" hint="IP_AUTODETECTION_METHOD of calico-node">
+            <select aria-label="IP autodetection method" value={method} onChange={(e) => apply(setAutodetection(e.target.value))}>
+              {methods.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {scenario.cluster.calico.networkingBackend === 'bird' && (
+            <Field label="BGP topology" hint={rrOn ? 'mesh off, route-reflector=true label, routeReflectorClusterID, BGPPeer (seed 001)' : 'every node peers with every other node'}>
+              <RadioGroup
+                label="BGP topology"
+                value={rrOn ? 'rr' : 'mesh'}
+                options={[
+                  { value: 'mesh', label: 'Node-to-node mesh' },
+                  { value: 'rr', label: 'Route reflectors' },
+                ]}
+                onChange={(v) => apply(setRouteReflectors(v === 'rr' ? [nodeNames[nodeNames.length - 1]] : []))}
+              />
+              {rrOn && (
+                <div role="group" aria-label="Reflector nodes" className="checks">
+                  {nodeNames.map((n) => (
+                    <label key={n}>
+                      <input
+                        type="checkbox"
+                        checked={rrs.includes(n)}
+                        onChange={(e) => {
+                          const next = e.target.checked ? [...rrs, n] : rrs.filter((x) => x !== n);
+                          apply(setRouteReflectors(nodeNames.filter((x) => next.includes(x))));
+                        }}
+                      />{' '}
+                      {n}
+                    </label>
+                  ))}
+                </div>
+              )}
+            </Field>
+          )}
+        </>
+      )}
+      {cni === 'flannel' && (
+        <Field label="Flannel backend" hint="net-conf.json Backend">
+          <RadioGroup<FlannelMode>
+            label="Flannel backend"
+            value={flannelMode(scenario)}
+            options={[
+              { value: 'vxlan', label: 'vxlan' },
+              { value: 'directrouting', label: 'vxlan + DirectRouting' },
+              { value: 'host-gw', label: 'host-gw' },
+            ]}
+            onChange={(m) => apply(setFlannelMode(m))}
+          />
+        </Field>
+      )}
+      <Field label="Nodes">
+        <ul className="node-list" aria-label="Nodes">
+          {nodeNames.map((n) => (
+            <li key={n}>
+              <span>{n}</span>
+              <button type="button" aria-label={`Remove node ${n}`} onClick={() => apply(removeNode(n))} disabled={nodeNames.length <= 1}>
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" onClick={() => apply(addNode())}>
+          Add node
+        </button>
+      </Field>
+      <Field label="Pods">
+        <div className="row">
+          <select aria-label="Node for new pod" value={podNode || nodeNames[0]} onChange={(e) => setPodNode(e.target.value)}>
+            {nodeNames.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+          <button type="button" onClick={() => apply(addPod(podNode || nodeNames[0]))}>
+            Add pod
+          </button>
+        </div>
+        <div className="row">
+          <select aria-label="Pod to delete" value={delPod} onChange={(e) => setDelPod(e.target.value)}>
+            <option value="">pod…</option>
+            {state.pods.map((p) => (
+              <option key={p.ns} value={`${p.namespace}/${p.name}`}>
+                {p.namespace}/{p.name}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            disabled={!delPod}
+            onClick={() => {
+              const [ns, name] = [delPod.slice(0, delPod.indexOf('/')), delPod.slice(delPod.indexOf('/') + 1)];
+              const nodeOf = (a: string, b: string) => state.pods.find((p) => p.namespace === a && p.name === b)?.node;
+              if (apply(removePod(ns, name, nodeOf))) setDelPod('');
+            }}
+          >
+            Delete pod
+          </button>
+        </div>
+      </Field>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// Route panels: the nodes the packet visits (in path order) and the pinned namespaces; with no packet and
+// no pins, every node (up to 12). The current hop's matched route is marked; after a toggle the lines it
+// added/removed are marked for a few seconds.
+import { useEffect, useMemo, useState } from 'react';
+import { useLab, useLabStore } from './LabContext';
+import { RoutePanel } from './RoutePanel';
+import { stepsOf } from '../store/labStore';
+import { diffRoutes, type RouteDiff } from '../view/routeDiff';
+
+const DIFF_MS = 4000;
+
+export function RouteDock() {
+  const store = useLabStore();
+  const state = useLab((s) => s.state);
+  const walk = useLab((s) => s.walk);
+  const cursor = useLab((s) => s.cursor);
+  const pinned = useLab((s) => s.pinned);
+  const change = useLab((s) => s.change);
+  const [showDiffSeq, setShowDiffSeq] = useState(-1);
+  const [pinPick, setPinPick] = useState('');
+
+  useEffect(() => {
+    if (!change.prev) return;
+    setShowDiffSeq(change.seq);
+    const t = setTimeout(() => setShowDiffSeq(-1), DIFF_MS);
+    return () => clearTimeout(t);
+  }, [change.seq]);
+
+  const steps = stepsOf(walk);
+  const cur = steps[cursor]?.hop;
+  const pathNodes = useMemo(() => {
+    const seen: string[] = [];
+    for (const s of steps) if (s.hop.ns.startsWith('node/') && !seen.includes(s.hop.ns)) seen.push(s.hop.ns);
+    return seen;
+  }, [walk]);
+  let ids = [...pathNodes, ...pinned.filter((p) => !pathNodes.includes(p))];
+  if (!ids.length) ids = state.nodes.slice(0, 12).map((n) => n.ns);
+  // the namespace of the current hop (a pod on the path, say) is shown too
+  if (cur && !ids.includes(cur.ns) && cur.route) ids = [cur.ns, ...ids];
+  ids = ids.filter((id) => id in state.netns);
+
+  const diffs = useMemo(() => {
+    const m = new Map<string, RouteDiff>();
+    if (showDiffSeq !== change.seq || !change.prev) return m;
+    for (const id of ids) m.set(id, diffRoutes(change.prev.netns[id], state.netns[id]));
+    return m;
+  }, [showDiffSeq, change, state, ids.join('|')]);
+
+  const all = Object.values(state.netns).filter((n) => n.kind !== 'router' || !n.external);
+  return (
+    <div className="route-dock">
+      <div className="row dock-tools">
+        <label>
+          Pin a table{' '}
+          <select aria-label="Pin a routing table" value={pinPick} onChange={(e) => setPinPick(e.target.value)}>
+            <option value="">namespace…</option>
+            {all.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.kind} {n.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          disabled={!pinPick}
+          onClick={() => {
+            if (!pinned.includes(pinPick)) store.getState().togglePin(pinPick);
+            setPinPick('');
+          }}
+        >
+          Pin
+        </button>
+        {change.prev && showDiffSeq === change.seq && <span className="change-note">after “{change.label}”: new lines marked +, removed lines struck through</span>}
+      </div>
+      <div className="panels">
+        {ids.map((id) => (
+          <RoutePanel
+            key={id}
+            ns={state.netns[id]}
+            matched={cur && cur.ns === id ? cur.route?.index : undefined}
+            diff={diffs.get(id)}
+            pinned={pinned.includes(id)}
+            onPath={pathNodes.includes(id)}
+            onTogglePin={() => store.getState().togglePin(id)}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export default function TerminalPanel() {
+  return <p className="empty">TerminalPanel: coming</p>;
+}

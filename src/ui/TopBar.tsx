@@ -1,0 +1,124 @@
+// The top bar: preset, undo/redo/reset, share link, import/export YAML, theme.
+import { useRef, useState } from 'react';
+import { useLab, useLabStore } from './LabContext';
+import { PRESET_NAMES, presetText } from '../app/presets';
+import { scenarioToYaml } from '../core/scenario';
+import { encodeShare } from '../store/share';
+
+export function shareHash(s: ReturnType<ReturnType<typeof useLabStore>['getState']>): string {
+  return '#s=' + encodeShare({
+    yaml: scenarioToYaml(s.scenario),
+    ...(s.presetName ? { preset: s.presetName } : {}),
+    packet: s.packet,
+    ...(s.walk ? { cursor: s.cursor } : {}),
+  });
+}
+
+function download(name: string, data: BlobPart, type: string) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'light'): void }) {
+  const store = useLabStore();
+  const presetName = useLab((s) => s.presetName);
+  const state = useLab((s) => s.state);
+  const past = useLab((s) => s.past);
+  const future = useLab((s) => s.future);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState('');
+  const st = store.getState();
+
+  const pick = async (name: string) => {
+    try {
+      const text = await presetText(name);
+      store.getState().loadText(text, `presets/${name}.yaml`, name);
+    } catch (e) {
+      store.getState().setError(`Could not load preset ${name}: ${(e as Error).message}`);
+    }
+  };
+
+  const share = async () => {
+    const hash = shareHash(store.getState());
+    history.replaceState(null, '', location.pathname + location.search + hash);
+    const url = location.href;
+    try {
+      await navigator.clipboard.writeText(url);
+      setStatus('Link copied');
+    } catch {
+      setStatus('Link is in the address bar');
+    }
+  };
+
+  const importFile = async (f: File) => {
+    const text = await f.text();
+    const ok = store.getState().loadText(text, f.name, '');
+    setStatus(ok ? `Imported ${f.name}` : '');
+  };
+
+  return (
+    <header className="topbar">
+      <h1>CNI Lab</h1>
+      <label>
+        Lab{' '}
+        <select aria-label="Preset lab" value={PRESET_NAMES.includes(presetName) ? presetName : ''} onChange={(e) => void pick(e.target.value)}>
+          {!PRESET_NAMES.includes(presetName) && <option value="">(custom)</option>}
+          {PRESET_NAMES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="summary">
+        {state.scenario.cluster.cni} · {state.nodes.length} nodes · {state.pods.length} pods
+      </span>
+      <div className="row" role="toolbar" aria-label="History">
+        <button type="button" onClick={() => st.undo()} disabled={!past.length} title={past.length ? `Undo ${past[past.length - 1].label}` : undefined}>
+          Undo
+        </button>
+        <button type="button" onClick={() => st.redo()} disabled={!future.length} title={future.length ? `Redo ${future[0].label}` : undefined}>
+          Redo
+        </button>
+        <button type="button" onClick={() => st.reset()}>
+          Reset lab
+        </button>
+      </div>
+      <div className="row" role="toolbar" aria-label="File">
+        <button type="button" onClick={() => void share()}>
+          Share link
+        </button>
+        <button type="button" onClick={() => fileRef.current?.click()}>
+          Import YAML
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".yaml,.yml,.json,text/yaml"
+          aria-label="Import scenario YAML file"
+          className="visually-hidden"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void importFile(f);
+            e.target.value = '';
+          }}
+        />
+        <button type="button" onClick={() => download(`${store.getState().scenario.topology.name || 'lab'}.yaml`, scenarioToYaml(store.getState().scenario), 'text/yaml')}>
+          Export YAML
+        </button>
+      </div>
+      <span className="status" role="status">
+        {status}
+      </span>
+      <button type="button" className="theme" aria-label={`Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => props.onTheme(props.theme === 'dark' ? 'light' : 'dark')}>
+        {props.theme === 'dark' ? '☀' : '☾'}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,165 @@
+// React side of the topology: owns the container, the <svg> and the packet <canvas>; creates the D3 engine
+// and the packet layer once (mount-only effect) and forwards data to them (update effects). It never
+// renders inside what D3 owns.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLab, useLabStore } from './LabContext';
+import { buildTopoModel } from '../view/model';
+import { computeLayout } from '../view/layout';
+import { createTopologyView, type TopologyView, type Highlight } from '../view/topology';
+import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
+import { frameFor, tunnelsOf } from '../view/packet';
+import { stepsOf } from '../store/labStore';
+import { nsIdNode, nsIdPod } from '../core/model/kernel';
+
+export function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** "ns/pod" or node name → NetNS id */
+export function endpointNs(e: string): string | undefined {
+  if (!e) return undefined;
+  const i = e.indexOf('/');
+  return i >= 0 ? nsIdPod(e.slice(0, i), e.slice(i + 1)) : nsIdNode(e);
+}
+
+export function TopologyPane({ compact = false }: { compact?: boolean }) {
+  const store = useLabStore();
+  const state = useLab((s) => s.state);
+  const walk = useLab((s) => s.walk);
+  const cursor = useLab((s) => s.cursor);
+  const playing = useLab((s) => s.playing);
+  const speed = useLab((s) => s.speed);
+  const packet = useLab((s) => s.packet);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const viewRef = useRef<TopologyView | null>(null);
+  const layerRef = useRef<PacketLayer | null>(null);
+  const lastCursor = useRef<{ walk: unknown; cursor: number }>({ walk: undefined, cursor: -1 });
+  const [ready, setReady] = useState(0);
+  // the box's shape picks the number of columns (rounded so small resizes do not re-layout)
+  const [aspect, setAspect] = useState<number | undefined>(undefined);
+
+  const steps = stepsOf(walk);
+  const fromNs = endpointNs(packet.from);
+  const toNs = endpointNs(packet.to);
+  const pathNs = useMemo(() => new Set(steps.map((s) => s.hop.ns)), [walk]);
+  const keep = useMemo(() => new Set([...pathNs, ...(fromNs ? [fromNs] : []), ...(toNs ? [toNs] : [])]), [pathNs, fromNs, toNs]);
+  const model = useMemo(() => buildTopoModel(state, { keepPods: keep, maxPods: compact ? 4 : 6 }), [state, keep, compact]);
+  const layout = useMemo(() => computeLayout(model, { aspect }), [model, aspect]);
+
+  // mount-only: the engines
+  useEffect(() => {
+    const view = createTopologyView(svgRef.current!, {
+      onPick: (ns, kind) => {
+        if (kind === 'router') return;
+        const e = kind === 'pod' ? ns.replace(/^pod\//, '') : ns.replace(/^node\//, '');
+        store.getState().pick(e);
+      },
+      onZoom: (t) => layerRef.current?.setTransform(t),
+    });
+    const layer = createPacketLayer(canvasRef.current!);
+    viewRef.current = view;
+    layerRef.current = layer;
+    const ro = new ResizeObserver(() => {
+      const el = boxRef.current;
+      if (!el) return;
+      layer.resize(el.clientWidth, el.clientHeight);
+      if (el.clientWidth > 0 && el.clientHeight > 0) setAspect(Math.round((el.clientWidth / el.clientHeight) * 4) / 4);
+      layer.setTransform(view.transform());
+    });
+    ro.observe(boxRef.current!);
+    setReady((x) => x + 1);
+    return () => {
+      ro.disconnect();
+      view.destroy();
+      layer.destroy();
+      viewRef.current = null;
+      layerRef.current = null;
+    };
+  }, [store]);
+
+  // data → the D3 view
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    const cur = steps[cursor]?.hop;
+    const hl: Highlight = {
+      from: fromNs,
+      to: toNs,
+      path: pathNs,
+      ...(cur ? { current: { ns: cur.wire ? cur.wire.to.ns : cur.ns, dev: cur.wire ? cur.wire.to.dev : cur.dev } } : {}),
+      tunnels: walk ? tunnelsOf(layout, steps) : [],
+    };
+    view.update({ model, layout, highlight: hl });
+  }, [model, layout, walk, cursor, fromNs, toNs, ready]);
+
+  // the packet on the canvas; while playing, the next step follows the end of this one
+  useEffect(() => {
+    const layer = layerRef.current;
+    if (!layer) return;
+    const frame = walk ? frameFor(layout, steps, cursor) : undefined;
+    const prev = lastCursor.current;
+    const forward = prev.walk === walk && cursor === prev.cursor + 1;
+    lastCursor.current = { walk, cursor };
+    const reduced = prefersReducedMotion();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelled = false;
+    const next = () => {
+      if (cancelled || !playing) return;
+      timer = setTimeout(() => store.getState().step(1), reduced ? 700 / speed : 120 / speed);
+    };
+    const durationMs = (frame && frame.path.length > 2 ? 900 : 450) / speed;
+    layer.show(frame, { instant: reduced || !(forward || playing), durationMs, onDone: next });
+    return () => {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [walk, cursor, layout, playing, speed, ready]);
+
+  return (
+    <section className="topology" aria-label="Topology">
+      <div className="topo-box" ref={boxRef}>
+        <svg ref={svgRef} role="group" aria-label={`Topology of ${state.scenario.topology.name}: ${state.nodes.length} nodes, ${state.pods.length} pods`} />
+        <canvas ref={canvasRef} className="packet-canvas" aria-hidden="true" />
+      </div>
+      <div className="topo-tools" role="toolbar" aria-label="Zoom">
+        <button type="button" aria-label="Zoom in" onClick={() => viewRef.current?.zoomBy(1.25)}>
+          +
+        </button>
+        <button type="button" aria-label="Zoom out" onClick={() => viewRef.current?.zoomBy(0.8)}>
+          −
+        </button>
+        <button type="button" aria-label="Fit to view" onClick={() => viewRef.current?.fit()}>
+          ⤢
+        </button>
+      </div>
+      {!compact && <Legend />}
+    </section>
+  );
+}
+
+function Legend() {
+  return (
+    <ul className="legend" aria-label="Legend">
+      <li>
+        <i className="lg underlay" /> underlay (L2 segment, cables)
+      </li>
+      <li>
+        <i className="lg overlay-ipip" /> IPIP tunnel
+      </li>
+      <li>
+        <i className="lg overlay-vxlan" /> VXLAN tunnel
+      </li>
+      <li>
+        <i className="lg bgp-mesh" /> BGP mesh
+      </li>
+      <li>
+        <i className="lg bgp-rr" /> BGP reflector
+      </li>
+      <li>
+        <i className="lg packet" /> packet
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,124 @@
+// What the packet canvas draws for one step of a walk: where the packet travels, the header stack as
+// nested rings (outermost first: an IPIP outer header or VXLAN's outer Eth+IP+UDP+VXLAN wrap the inner
+// packet), and a drop marker. Pure: hops and layout in, shapes out.
+
+import type { Header, Hop } from '../core/model/packet';
+import { type Layout, type Pt, anchorOf, wirePath } from './layout';
+
+export type RingKind = 'eth' | 'ip' | 'l4' | 'outer-eth' | 'outer-ip' | 'udp' | 'vxlan';
+
+export interface Ring {
+  kind: RingKind;
+  label: string;
+  /** part of an encapsulation (added by a tunnel device) */
+  encap: boolean;
+}
+
+export interface PacketFrame {
+  /** the way from the previous step's position to this one */
+  path: Pt[];
+  at: Pt;
+  /** outermost first; the last is the innermost (transport + payload) */
+  rings: Ring[];
+  label: string;
+  leg: 'request' | 'reply';
+  kind: Hop['kind'];
+  /** the packet dies here: the reason */
+  drop?: string;
+}
+
+export interface StepLike {
+  hop: Hop;
+  leg: 'request' | 'reply';
+}
+
+/** Header stack → rings. The inner packet starts at the last IPv4 header (or the Ethernet header just
+ *  before it when that comes after a VXLAN header); everything outside it is encapsulation. */
+export function ringsOf(stack: readonly Header[]): Ring[] {
+  let inner = -1;
+  for (let i = stack.length - 1; i >= 0; i--)
+    if (stack[i].type === 'ipv4') {
+      inner = i;
+      break;
+    }
+  if (inner > 0 && stack[inner - 1].type === 'eth' && stack.slice(0, inner - 1).some((h) => h.type === 'vxlan')) inner--;
+  const rings: Ring[] = [];
+  stack.forEach((h, i) => {
+    const encap = inner >= 0 && i < inner && stack.slice(i, inner).some((x) => x.type === 'ipv4' || x.type === 'vxlan');
+    switch (h.type) {
+      case 'eth':
+        rings.push({ kind: encap ? 'outer-eth' : 'eth', label: 'Eth', encap });
+        break;
+      case 'ipv4':
+        rings.push({ kind: encap ? 'outer-ip' : 'ip', label: `IP ${h.src}→${h.dst}`, encap });
+        break;
+      case 'udp':
+        if (i < inner) rings.push({ kind: 'udp', label: `UDP ${h.dstPort}`, encap: true });
+        else rings.push({ kind: 'l4', label: `UDP ${h.srcPort}→${h.dstPort}`, encap: false });
+        break;
+      case 'vxlan':
+        rings.push({ kind: 'vxlan', label: `VXLAN ${h.vni}`, encap: true });
+        break;
+      case 'icmp':
+        rings.push({ kind: 'l4', label: h.icmpType === 8 ? 'ICMP echo' : h.icmpType === 0 ? 'ICMP reply' : `ICMP ${h.icmpType}/${h.code}`, encap: false });
+        break;
+      case 'tcp': {
+        const f = Object.entries(h.flags)
+          .filter(([, v]) => v)
+          .map(([k]) => k.toUpperCase())
+          .join(',');
+        rings.push({ kind: 'l4', label: `TCP ${h.dstPort}${f ? ' ' + f : ''}`, encap: false });
+        break;
+      }
+      default:
+        break;
+    }
+  });
+  return rings;
+}
+
+/** Where the packet is after a hop: the receiving end of a wire, else the hop's device or namespace. */
+export function positionOf(l: Layout, hop: Hop): Pt | undefined {
+  if (hop.wire) return anchorOf(l, hop.wire.to.ns, hop.wire.to.dev);
+  return anchorOf(l, hop.ns, hop.dev) ?? anchorOf(l, hop.ns);
+}
+
+export function frameFor(l: Layout, steps: readonly StepLike[], i: number): PacketFrame | undefined {
+  const s = steps[i];
+  if (!s) return undefined;
+  const hop = s.hop;
+  const at = positionOf(l, hop) ?? { x: 0, y: 0 };
+  let path: Pt[];
+  if (hop.wire) path = wirePath(l, hop.wire);
+  else {
+    const prev = i > 0 && steps[i - 1].leg === s.leg ? positionOf(l, steps[i - 1].hop) : undefined;
+    path = prev ? [prev, at] : [at];
+  }
+  const stack = hop.wire?.frame ?? hop.packet;
+  return {
+    path,
+    at,
+    rings: ringsOf(stack),
+    label: hop.kind === 'drop' ? `dropped: ${hop.text}` : hop.text,
+    leg: s.leg,
+    kind: hop.kind,
+    ...(hop.kind === 'drop' ? { drop: hop.why || hop.text } : {}),
+  };
+}
+
+/** The overlay tunnels a walk used: each encap hop paired with the next decap of the same leg. */
+export function tunnelsOf(l: Layout, steps: readonly StepLike[]): { from: Pt; to: Pt; kind: 'ipip' | 'vxlan' }[] {
+  const out: { from: Pt; to: Pt; kind: 'ipip' | 'vxlan' }[] = [];
+  for (let i = 0; i < steps.length; i++) {
+    const h = steps[i].hop;
+    if (h.kind !== 'encap') continue;
+    const j = steps.findIndex((x, k) => k > i && x.leg === steps[i].leg && x.hop.kind === 'decap');
+    if (j < 0) continue;
+    const a = anchorOf(l, h.ns, h.dev);
+    const b = anchorOf(l, steps[j].hop.ns, steps[j].hop.dev);
+    if (!a || !b) continue;
+    const kind = (h.pushed ?? []).some((x) => x.type === 'vxlan') ? 'vxlan' : 'ipip';
+    if (!out.some((t) => t.from.x === b.x && t.from.y === b.y && t.to.x === a.x && t.to.y === a.y)) out.push({ from: a, to: b, kind });
+  }
+  return out;
+}

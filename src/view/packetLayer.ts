@@ -1,0 +1,199 @@
+// The moving packet, on a <canvas> laid over the topology SVG (static SVG + one canvas holds 60 fps where
+// SVG movers drop frames). createPacketLayer(canvas) → { show, setTransform, resize, destroy }.
+// With reduced motion every step is drawn in place at once, never animated.
+
+import type { PacketFrame, RingKind } from './packet';
+import { pointAlong } from './layout';
+
+export interface PacketLayer {
+  /** draws the frame; animates along its path unless `instant` (then onDone runs at once) */
+  show(frame: PacketFrame | undefined, opts?: { instant?: boolean; durationMs?: number; onDone?: () => void }): void;
+  setTransform(t: { k: number; x: number; y: number }): void;
+  resize(width: number, height: number): void;
+  destroy(): void;
+}
+
+export interface PacketColors {
+  ring: Record<RingKind, string>;
+  text: string;
+  textBg: string;
+  drop: string;
+  reply: string;
+  request: string;
+}
+
+const DEFAULT_COLORS: PacketColors = {
+  ring: { eth: '#7d8590', ip: '#2f81f7', l4: '#3fb950', 'outer-eth': '#9e6a03', 'outer-ip': '#a371f7', udp: '#db6d28', vxlan: '#f0883e' },
+  text: '#e6edf3',
+  textBg: 'rgba(13,17,23,0.85)',
+  drop: '#f85149',
+  reply: '#39c5cf',
+  request: '#3fb950',
+};
+
+/** Reads the packet colours from CSS custom properties on the canvas (themes switch them). */
+function colorsFrom(el: Element): PacketColors {
+  const cs = getComputedStyle(el);
+  const v = (name: string, d: string) => cs.getPropertyValue(name).trim() || d;
+  const r = DEFAULT_COLORS.ring;
+  return {
+    ring: {
+      eth: v('--ring-eth', r.eth),
+      ip: v('--ring-ip', r.ip),
+      l4: v('--ring-l4', r.l4),
+      'outer-eth': v('--ring-outer-eth', r['outer-eth']),
+      'outer-ip': v('--ring-outer-ip', r['outer-ip']),
+      udp: v('--ring-udp', r.udp),
+      vxlan: v('--ring-vxlan', r.vxlan),
+    },
+    text: v('--packet-text', DEFAULT_COLORS.text),
+    textBg: v('--packet-text-bg', DEFAULT_COLORS.textBg),
+    drop: v('--packet-drop', DEFAULT_COLORS.drop),
+    reply: v('--packet-reply', DEFAULT_COLORS.reply),
+    request: v('--packet-request', DEFAULT_COLORS.request),
+  };
+}
+
+export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
+  const ctx = canvas.getContext('2d')!;
+  let t = { k: 1, x: 0, y: 0 };
+  let w = 0;
+  let h = 0;
+  let dpr = 1;
+  let frame: PacketFrame | undefined;
+  let progress = 1;
+  let raf = 0;
+  let colors = colorsFrom(canvas);
+
+  function draw() {
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    if (!frame) return;
+    // positions follow the zoom; the packet itself keeps its size so it stays legible when zoomed out
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const toScreen = (q: { x: number; y: number }) => ({ x: q.x * t.k + t.x, y: q.y * t.k + t.y });
+    const p = toScreen(progress >= 1 ? frame.at : pointAlong(frame.path, easeInOut(progress)));
+    // the trail of this step
+    if (frame.path.length > 1) {
+      ctx.strokeStyle = frame.leg === 'reply' ? colors.reply : colors.request;
+      ctx.globalAlpha = 0.35;
+      ctx.lineWidth = 3;
+      ctx.setLineDash([6, 5]);
+      ctx.beginPath();
+      frame.path.map(toScreen).forEach((q, i) => (i ? ctx.lineTo(q.x, q.y) : ctx.moveTo(q.x, q.y)));
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
+    }
+    drawPacket(p.x, p.y);
+    if (frame.drop && progress >= 1) drawDrop(p.x, p.y, frame.drop);
+  }
+
+  function drawPacket(x: number, y: number) {
+    const rings = frame!.rings;
+    const core = rings[rings.length - 1];
+    const n = rings.length;
+    const coreW = 16;
+    const coreH = 10;
+    // outermost ring first (biggest), inner ones on top
+    for (let i = 0; i < n; i++) {
+      const r = rings[i];
+      const pad = (n - 1 - i) * 4;
+      const rw = coreW + pad * 2;
+      const rh = coreH + pad * 2;
+      ctx.fillStyle = colors.ring[r.kind];
+      ctx.strokeStyle = r.encap ? '#ffffff' : 'rgba(0,0,0,0.4)';
+      ctx.lineWidth = r.encap ? 1.5 : 1;
+      roundRect(x - rw / 2, y - rh / 2, rw, rh, 3);
+      ctx.fill();
+      ctx.stroke();
+    }
+    void core;
+    // header names beside the packet, outermost first
+    const label = rings.map((r) => r.label.split(' ')[0]).join(' › ');
+    ctx.font = '600 11px system-ui, sans-serif';
+    const tw = ctx.measureText(label).width;
+    const lx = x + coreW / 2 + (n - 1) * 4 + 6;
+    ctx.fillStyle = colors.textBg;
+    roundRect(lx - 3, y - 9, tw + 6, 17, 3);
+    ctx.fill();
+    ctx.fillStyle = colors.text;
+    ctx.fillText(label, lx, y + 4);
+  }
+
+  function drawDrop(x: number, y: number, why: string) {
+    ctx.strokeStyle = colors.drop;
+    ctx.lineWidth = 4;
+    ctx.beginPath();
+    ctx.moveTo(x - 12, y - 12);
+    ctx.lineTo(x + 12, y + 12);
+    ctx.moveTo(x + 12, y - 12);
+    ctx.lineTo(x - 12, y + 12);
+    ctx.stroke();
+    const text = why.length > 90 ? why.slice(0, 89) + '…' : why;
+    ctx.font = '600 12px system-ui, sans-serif';
+    const tw = ctx.measureText(text).width;
+    ctx.fillStyle = colors.textBg;
+    roundRect(x - tw / 2 - 6, y + 18, tw + 12, 20, 4);
+    ctx.fill();
+    ctx.fillStyle = colors.drop;
+    ctx.fillText(text, x - tw / 2, y + 32);
+  }
+
+  function roundRect(x: number, y: number, rw: number, rh: number, r: number) {
+    ctx.beginPath();
+    ctx.moveTo(x + r, y);
+    ctx.arcTo(x + rw, y, x + rw, y + rh, r);
+    ctx.arcTo(x + rw, y + rh, x, y + rh, r);
+    ctx.arcTo(x, y + rh, x, y, r);
+    ctx.arcTo(x, y, x + rw, y, r);
+    ctx.closePath();
+  }
+
+  return {
+    show(f, opts = {}) {
+      cancelAnimationFrame(raf);
+      colors = colorsFrom(canvas);
+      frame = f;
+      if (!f || opts.instant || f.path.length < 2) {
+        progress = 1;
+        draw();
+        opts.onDone?.();
+        return;
+      }
+      const dur = opts.durationMs ?? 500;
+      const start = performance.now();
+      progress = 0;
+      const tick = (now: number) => {
+        progress = Math.min(1, (now - start) / dur);
+        draw();
+        if (progress < 1) raf = requestAnimationFrame(tick);
+        else opts.onDone?.();
+      };
+      raf = requestAnimationFrame(tick);
+    },
+    setTransform(nt) {
+      t = nt;
+      if (progress >= 1) draw();
+    },
+    resize(nw, nh) {
+      dpr = window.devicePixelRatio || 1;
+      w = nw;
+      h = nh;
+      canvas.width = Math.round(nw * dpr);
+      canvas.height = Math.round(nh * dpr);
+      canvas.style.width = `${nw}px`;
+      canvas.style.height = `${nh}px`;
+      draw();
+    },
+    destroy() {
+      cancelAnimationFrame(raf);
+      frame = undefined;
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+    },
+  };
+}
+
+function easeInOut(x: number): number {
+  return x < 0.5 ? 2 * x * x : 1 - (-2 * x + 2) ** 2 / 2;
+}

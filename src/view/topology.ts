@@ -1,0 +1,348 @@
+// The topology picture as a D3 engine: createTopologyView(svg, callbacks) → { update, destroy, ... }.
+// React owns the <svg>; this engine owns everything inside it. Static structure only (segments, routers,
+// node cards with NICs, devices, blocks and pods, BGP sessions, the tunnel a packet takes): the moving
+// packet is drawn on a canvas above it (packetLayer.ts). Colours come from CSS classes, so themes need no
+// redraw. Every text is set with .text(): names from a user's YAML are never parsed as markup.
+
+import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
+import type { TopoModel, ViewNode, ViewRouter } from './model';
+import { type Box, type Layout, type NodeBox, type Pt, CARD_W, HEADER_H, POD_H, DEVICE_H, BLOCK_H, NIC_H, sessionPath } from './layout';
+
+export interface Highlight {
+  /** endpoints picked (NetNS ids) */
+  from?: string;
+  to?: string;
+  /** namespaces the packet visits */
+  path?: ReadonlySet<string>;
+  /** where the packet is now */
+  current?: { ns: string; dev?: string };
+  /** overlay tunnels the walk used (encap → decap), drawn while it is shown */
+  tunnels?: { from: Pt; to: Pt; kind: 'ipip' | 'vxlan' }[];
+}
+
+export interface TopologyCallbacks {
+  /** a pod, node or router was clicked (or Enter/Space on it) */
+  onPick?(ns: string, kind: 'pod' | 'node' | 'router'): void;
+  /** the view was panned or zoomed (the packet canvas follows) */
+  onZoom?(t: { k: number; x: number; y: number }): void;
+}
+
+export interface TopologyInput {
+  model: TopoModel;
+  layout: Layout;
+  highlight?: Highlight;
+}
+
+export interface TopologyView {
+  update(input: TopologyInput): void;
+  zoomBy(factor: number): void;
+  fit(): void;
+  transform(): { k: number; x: number; y: number };
+  destroy(): void;
+}
+
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : s.slice(0, n - 1) + '…';
+}
+
+export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks = {}): TopologyView {
+  const svg = select(svgEl);
+  svg.classed('topo', true);
+  const viewport = svg.append('g').attr('class', 'viewport');
+  const gBars = viewport.append('g').attr('class', 'layer-underlay');
+  const gSessions = viewport.append('g').attr('class', 'layer-bgp');
+  const gNodes = viewport.append('g').attr('class', 'layer-nodes');
+  const gRouters = viewport.append('g').attr('class', 'layer-routers');
+  const gOverlay = viewport.append('g').attr('class', 'layer-overlay');
+  const gNote = svg.append('g').attr('class', 'layer-note');
+
+  let last: TopologyInput | undefined;
+  let fittedFor = '';
+  let current: ZoomTransform = zoomIdentity;
+
+  const z: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
+    .scaleExtent([0.08, 4])
+    .filter((ev: Event) => {
+      // wheel zooms, drag pans; clicks on pods/nodes stay clicks
+      const t = ev.target as Element | null;
+      if (ev.type === 'mousedown' && t?.closest('[data-pick]')) return false;
+      const me = ev as MouseEvent;
+      return (!me.ctrlKey || ev.type === 'wheel') && !me.button;
+    })
+    .on('zoom', (ev: { transform: ZoomTransform }) => {
+      current = ev.transform;
+      viewport.attr('transform', current.toString());
+      cb.onZoom?.({ k: current.k, x: current.x, y: current.y });
+    });
+  svg.call(z);
+  svg.on('dblclick.zoom', null);
+
+  const pick = (ns: string, kind: 'pod' | 'node' | 'router') => cb.onPick?.(ns, kind);
+  const pickable = (g: Selection<SVGGElement, unknown, null, undefined>, ns: string, kind: 'pod' | 'node' | 'router', label: string) => {
+    g.attr('data-pick', ns)
+      .attr('role', 'button')
+      .attr('tabindex', 0)
+      .attr('aria-label', label)
+      .on('click', (ev: MouseEvent) => {
+        ev.stopPropagation();
+        pick(ns, kind);
+      })
+      .on('keydown', (ev: KeyboardEvent) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          pick(ns, kind);
+        }
+      });
+  };
+
+  function fit() {
+    if (!last) return;
+    const w = svgEl.clientWidth || 800;
+    const h = svgEl.clientHeight || 500;
+    const { width, height } = last.layout;
+    const k = Math.min(1.4, Math.max(0.08, Math.min(w / width, h / height)));
+    const t = zoomIdentity.translate((w - width * k) / 2, Math.max(0, (h - height * k) / 2)).scale(k);
+    svg.call(z.transform, t);
+  }
+
+  function drawBars(m: TopoModel, l: Layout) {
+    gBars.selectAll('*').remove();
+    const net = new Map(m.networks.map((n) => [n.name, n]));
+    // cables: NIC chip → its bar
+    for (const n of m.nodes) {
+      const box = l.nodes.get(n.name);
+      if (!box) continue;
+      for (const nic of n.nics) {
+        const b = l.nicBoxes.get(`${n.ns}|${nic.name}`);
+        const bar = l.bars.find((x) => x.network === nic.network && x.row === box.row);
+        if (!b || !bar) continue;
+        gBars
+          .append('line')
+          .attr('class', 'cable')
+          .attr('x1', b.x + b.w / 2)
+          .attr('x2', b.x + b.w / 2)
+          .attr('y1', b.y + b.h)
+          .attr('y2', bar.y);
+      }
+    }
+    for (const t of l.trunks) gBars.append('line').attr('class', 'trunk').attr('x1', t.x).attr('x2', t.x).attr('y1', t.y1).attr('y2', t.y2);
+    for (const r of m.routers) {
+      const rb = l.routers.get(r.name);
+      if (!rb) continue;
+      for (const i of r.ifaces) {
+        const t = l.trunks.find((x) => x.network === i.network);
+        if (!t) continue;
+        gBars.append('line').attr('class', 'cable').attr('x1', t.x).attr('x2', rb.x).attr('y1', rb.ifaceY[i.name]).attr('y2', rb.ifaceY[i.name]);
+      }
+    }
+    for (const b of l.bars) {
+      const g = gBars.append('g').attr('class', 'segment').attr('role', 'img');
+      const n = net.get(b.network);
+      const label = n ? `${b.network}  ${n.cidr}  MTU ${n.mtu}` : b.network;
+      g.attr('aria-label', `L2 segment ${label}`);
+      g.append('line').attr('class', 'bar').attr('x1', b.x1).attr('x2', b.x2).attr('y1', b.y).attr('y2', b.y);
+      g.append('text').attr('class', 'bar-label').attr('x', b.x1 + 4).attr('y', b.y - 7).text(label + (b.row > 0 ? '  (same segment)' : ''));
+    }
+  }
+
+  function drawSessions(m: TopoModel, l: Layout) {
+    gSessions.selectAll('*').remove();
+    gNote.selectAll('*').remove();
+    const boxOf = (name: string): Box | undefined => l.nodes.get(name) ?? l.routers.get(name);
+    for (const s of m.sessions) {
+      const a = boxOf(s.a);
+      const b = boxOf(s.b);
+      if (!a || !b) continue;
+      const p = gSessions
+        .append('path')
+        .attr('class', `session ${s.kind} state-${s.state}`)
+        .attr('d', sessionPath(a, b));
+      p.append('title').text(`BGP ${s.a} ⇄ ${s.b}: ${s.kind === 'mesh' ? 'node-to-node mesh' : s.kind === 'reflector' ? 'route reflector (node specific)' : 'peer'}, ${s.info}`);
+    }
+    if (m.hiddenSessions > 0) {
+      gNote.append('text').attr('class', 'note').attr('x', 12).attr('y', 20).text(`node-to-node mesh: ${m.hiddenSessions} BGP sessions (not drawn one by one)`);
+    }
+  }
+
+  function nodeSig(n: ViewNode, box: NodeBox, h: Highlight | undefined): string {
+    const mine = (ns?: string) => ns !== undefined && (ns === n.ns || n.pods.some((p) => p.ns === ns) || n.hiddenPods.some((p) => p.ns === ns));
+    const cur = h?.current && mine(h.current.ns) ? `${h.current.ns}|${h.current.dev ?? ''}` : '';
+    const onPath = h?.path ? [n.ns, ...n.pods.map((p) => p.ns)].filter((x) => h.path!.has(x)).join(',') : '';
+    return JSON.stringify([n, box.x, box.y, box.h, mine(h?.from) ? h!.from : '', mine(h?.to) ? h!.to : '', cur, onPath]);
+  }
+
+  function drawNode(g: G, n: ViewNode, box: NodeBox, h: Highlight | undefined) {
+    g.selectAll('*').remove();
+    const x = box.x;
+    const onPath = (ns: string) => !!h?.path?.has(ns);
+    const isCur = (ns: string, dev?: string) => h?.current?.ns === ns && (dev === undefined || h.current.dev === dev);
+    g.attr('role', 'group').attr('aria-label', `node ${n.name}${n.address ? ' ' + n.address : ''}${n.reflector ? ', route reflector' : ''}`);
+    g.append('rect')
+      .attr('class', `card${onPath(n.ns) ? ' on-path' : ''}${n.down ? ' down' : ''}${isCur(n.ns) ? ' current' : ''}`)
+      .attr('x', x)
+      .attr('y', box.y)
+      .attr('width', CARD_W)
+      .attr('height', box.h)
+      .attr('rx', 8);
+    // header (pick the node as an endpoint)
+    const hd = g.append('g').attr('class', `node-head${h?.from === n.ns ? ' picked-from' : ''}${h?.to === n.ns ? ' picked-to' : ''}`);
+    pickable(hd, n.ns, 'node', `node ${n.name}: use as packet endpoint`);
+    hd.append('rect').attr('class', 'head-hit').attr('x', x + 4).attr('y', box.y + 4).attr('width', CARD_W - 8).attr('height', HEADER_H - 8).attr('rx', 5);
+    hd.append('text').attr('class', 'node-name').attr('x', x + 12).attr('y', box.y + 19).text(truncate(n.name, 26));
+    hd.append('text').attr('class', 'node-addr').attr('x', x + 12).attr('y', box.y + 33).text(n.address ? `node IP ${n.address}` : 'no node IP');
+    if (n.reflector) {
+      const b = g.append('g').attr('class', 'badge rr');
+      b.append('rect').attr('x', x + CARD_W - 40).attr('y', box.y + 8).attr('width', 30).attr('height', 16).attr('rx', 8);
+      b.append('text').attr('x', x + CARD_W - 25).attr('y', box.y + 20).attr('text-anchor', 'middle').text('RR');
+      b.append('title').text('route reflector (routeReflectorClusterID set)');
+    }
+    if (n.down) g.append('text').attr('class', 'down-label').attr('x', x + CARD_W - 12).attr('y', box.y + 33).attr('text-anchor', 'end').text('DOWN');
+    // pods hanging off their host-side veths
+    n.pods.forEach((p, i) => {
+      const py = box.podsY + i * POD_H;
+      const pg = g.append('g').attr('class', `pod${onPath(p.ns) ? ' on-path' : ''}${h?.from === p.ns ? ' picked-from' : ''}${h?.to === p.ns ? ' picked-to' : ''}${isCur(p.ns) ? ' current' : ''}`);
+      pickable(pg, p.ns, 'pod', `pod ${p.namespace}/${p.name} ${p.ip} on ${n.name}`);
+      pg.attr('data-pod', `${p.namespace}/${p.name}`);
+      pg.append('rect').attr('class', 'pod-box').attr('x', x + 10).attr('y', py + 1).attr('width', 148).attr('height', POD_H - 5).attr('rx', 4);
+      pg.append('text').attr('class', 'pod-name').attr('x', x + 16).attr('y', py + 12).text(truncate(p.name, 24));
+      pg.append('text').attr('class', 'pod-ip').attr('x', x + 16).attr('y', py + 24).text(p.ip);
+      pg.append('title').text(`${p.namespace}/${p.name} ${p.ip} — host side ${p.veth}`);
+      g.append('line').attr('class', 'veth-line').attr('x1', x + 158).attr('x2', x + 166).attr('y1', py + 14).attr('y2', py + 14);
+      g.append('rect')
+        .attr('class', `chip veth${isCur(n.ns, p.veth) ? ' current' : ''}`)
+        .attr('x', x + 166)
+        .attr('y', py + 5)
+        .attr('width', CARD_W - 176)
+        .attr('height', 18)
+        .attr('rx', 3);
+      g.append('text').attr('class', 'chip-text mono').attr('x', x + 171).attr('y', py + 18).text(p.veth);
+    });
+    if (n.hiddenPods.length) {
+      const py = box.podsY + n.pods.length * POD_H;
+      const hidden = n.hiddenPods;
+      const cur = hidden.some((p) => isCur(p.ns));
+      g.append('rect').attr('class', `more${cur ? ' current' : ''}`).attr('x', x + 10).attr('y', py + 2).attr('width', CARD_W - 20).attr('height', 20).attr('rx', 4);
+      g.append('text').attr('class', 'more-text').attr('x', x + CARD_W / 2).attr('y', py + 16).attr('text-anchor', 'middle').text(`+${hidden.length} pods`);
+    }
+    // tunnels and bridges
+    n.devices.forEach((d, i) => {
+      const dy = box.devicesY + i * DEVICE_H;
+      g.append('rect')
+        .attr('class', `chip dev kind-${d.kind}${isCur(n.ns, d.name) ? ' current' : ''}`)
+        .attr('x', x + 10)
+        .attr('y', dy + 2)
+        .attr('width', CARD_W - 20)
+        .attr('height', DEVICE_H - 4)
+        .attr('rx', 3);
+      g.append('text')
+        .attr('class', 'chip-text mono')
+        .attr('x', x + 16)
+        .attr('y', dy + 16)
+        .text(`${d.name}  ${d.ip ?? '-'}  mtu ${d.mtu}`);
+    });
+    // IPAM blocks (Calico) / podCIDR (Flannel)
+    const blocks = n.blocks.slice(0, n.blocks.length > 3 ? 2 : 3);
+    blocks.forEach((b, i) => g.append('text').attr('class', 'block mono').attr('x', x + 12).attr('y', box.blocksY + 13 + i * BLOCK_H).text(`block ${b}`));
+    if (n.blocks.length > 3) g.append('text').attr('class', 'block mono').attr('x', x + 12).attr('y', box.blocksY + 13 + 2 * BLOCK_H).text(`+${n.blocks.length - 2} more blocks`);
+    // NICs on the bottom edge
+    n.nics.forEach((nic) => {
+      const nb = lastLayout!.nicBoxes.get(`${n.ns}|${nic.name}`);
+      if (!nb) return;
+      g.append('rect')
+        .attr('class', `chip nic${isCur(n.ns, nic.name) ? ' current' : ''}`)
+        .attr('x', nb.x)
+        .attr('y', nb.y)
+        .attr('width', nb.w)
+        .attr('height', NIC_H)
+        .attr('rx', 4);
+      g.append('text').attr('class', 'nic-name').attr('x', nb.x + 6).attr('y', nb.y + 14).text(nic.name);
+      g.append('text').attr('class', 'nic-ip mono').attr('x', nb.x + 6).attr('y', nb.y + 28).text(nic.ip ?? '');
+    });
+  }
+
+  let lastLayout: Layout | undefined;
+
+  function drawNodes(m: TopoModel, l: Layout, h: Highlight | undefined) {
+    const active = document.activeElement;
+    const focusKey = active instanceof Element && svgEl.contains(active) ? active.getAttribute('data-pick') : null;
+    const groups = gNodes
+      .selectAll<SVGGElement, ViewNode>('g.node')
+      .data(m.nodes, (d) => d.name)
+      .join((enter) => enter.append('g').attr('class', 'node'));
+    groups.each(function (n) {
+      const box = l.nodes.get(n.name)!;
+      const sig = nodeSig(n, box, h);
+      if (this.getAttribute('data-sig') === sig) return;
+      this.setAttribute('data-sig', sig);
+      drawNode(select(this) as unknown as G, n, box, h);
+    });
+    groups.order();
+    if (focusKey && document.activeElement !== active) {
+      const el = svgEl.querySelector(`[data-pick="${CSS.escape(focusKey)}"]`);
+      if (el instanceof SVGElement) el.focus();
+    }
+  }
+
+  function drawRouters(m: TopoModel, l: Layout, h: Highlight | undefined) {
+    gRouters.selectAll('*').remove();
+    for (const r of m.routers) {
+      const b = l.routers.get(r.name);
+      if (!b) continue;
+      drawRouter(r, b, h);
+    }
+  }
+
+  function drawRouter(r: ViewRouter, b: { x: number; y: number; w: number; h: number; ifaceY: Record<string, number> }, h: Highlight | undefined) {
+    const g = gRouters.append('g').attr('class', `router${h?.path?.has(r.ns) ? ' on-path' : ''}${h?.current?.ns === r.ns ? ' current' : ''}`);
+    pickable(g, r.ns, 'router', `router ${r.name}`);
+    g.append('rect').attr('class', 'router-box').attr('x', b.x).attr('y', b.y).attr('width', b.w).attr('height', b.h).attr('rx', 14);
+    g.append('text').attr('class', 'router-name').attr('x', b.x + 12).attr('y', b.y + 21).text(`${r.external ? '⇢ ' : ''}${truncate(r.name, 20)}`);
+    for (const i of r.ifaces) g.append('text').attr('class', 'router-if mono').attr('x', b.x + 12).attr('y', b.ifaceY[i.name] + 4).text(`${i.name} ${i.ip ?? ''}`);
+  }
+
+  function drawOverlay(h: Highlight | undefined) {
+    gOverlay.selectAll('*').remove();
+    for (const t of h?.tunnels ?? []) {
+      const mx = (t.from.x + t.to.x) / 2;
+      const my = Math.max(t.from.y, t.to.y) + 40;
+      gOverlay
+        .append('path')
+        .attr('class', `tunnel kind-${t.kind}`)
+        .attr('d', `M${t.from.x},${t.from.y} Q${mx},${my} ${t.to.x},${t.to.y}`)
+        .append('title')
+        .text(t.kind === 'ipip' ? 'IPIP tunnel (overlay): inner IP packet inside an outer IP header' : 'VXLAN tunnel (overlay): inner Ethernet frame inside outer Ethernet + IP + UDP + VXLAN');
+    }
+  }
+
+  return {
+    update(input) {
+      const { model, layout, highlight } = input;
+      const sameStructure = last && last.model === model && last.layout === layout;
+      last = input;
+      lastLayout = layout;
+      if (!sameStructure) {
+        drawBars(model, layout);
+        drawSessions(model, layout);
+      }
+      drawNodes(model, layout, highlight);
+      drawRouters(model, layout, highlight);
+      drawOverlay(highlight);
+      const key = `${model.nodes.length}|${model.routers.length}|${layout.columns}`;
+      if (key !== fittedFor) {
+        fittedFor = key;
+        fit();
+      }
+    },
+    zoomBy(factor) {
+      svg.call(z.scaleBy, factor);
+    },
+    fit,
+    transform: () => ({ k: current.k, x: current.x, y: current.y }),
+    destroy() {
+      svg.on('.zoom', null);
+      svg.selectAll('*').remove();
+    },
+  };
+}
