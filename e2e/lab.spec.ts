@@ -77,3 +77,88 @@ test('route reflectors: mesh sessions become node specific ones', async ({ page 
   await expect(page.getByRole('group', { name: /^node k8s-node2 .*route reflector/ })).toBeVisible();
   await page.screenshot({ path: 'artifacts/e2e-rr.png' });
 });
+
+test('packet inspector: layers outer first, field ↔ bytes, frame size vs MTU', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Source' }).selectOption({ label: 'web-kbtv4l6gq8-xmgwx 172.20.247.1 (node-2)' });
+  await page.getByRole('combobox', { name: 'Destination' }).selectOption({ label: 'api-tpw5cvvnjf-8jjk9 172.20.84.130 (node-1)' });
+  await page.getByRole('button', { name: 'Send' }).click();
+  // hop 10: the IPIP packet on the wire between the nodes
+  await page.getByRole('list', { name: 'Hops' }).getByRole('button', { name: /^hop 10 request wire/ }).click();
+  await page.getByRole('tab', { name: 'Packet inspector' }).click();
+  const insp = page.getByRole('region', { name: 'Packet inspector' });
+  const layers = insp.getByRole('tree', { name: 'Layers' });
+  await expect(layers.getByRole('treeitem', { name: /^Ethernet II/ })).toBeVisible();
+  const titles = await layers.locator('.layer-title').allTextContents();
+  expect(titles.map((t) => t.replace(/^[▾▸] /, ''))).toEqual([
+    'Ethernet II, Src: 52:54:00:81:28:fe, Dst: 52:54:00:b0:79:82',
+    'Internet Protocol Version 4, Src: 192.168.2.26, Dst: 192.168.2.25',
+    'Internet Protocol Version 4, Src: 172.20.247.1, Dst: 172.20.84.130',
+    'Internet Control Message Protocol',
+    'Data (56 bytes)',
+  ]);
+  await expect(insp.getByLabel('Frame size')).toContainText('118 bytes on the wire · IP packet 104 · MTU of ens33 1500');
+  // field → bytes: the outer protocol byte (offset 14 + 9 = 23) is 0x04 (IPIP)
+  await layers.getByRole('treeitem', { name: /^Protocol: IPIP \(4\)/ }).click();
+  await expect(insp.locator('.byte.hl')).toHaveText(['04']);
+  // byte → field: the first byte of the inner source address
+  await insp.locator('.byte[data-off="46"]').click();
+  await expect(layers.getByRole('treeitem', { selected: true })).toHaveText('Source Address: 172.20.247.1');
+  await expect(insp.locator('.byte.hl')).toHaveText(['ac', '14', 'f7', '01']);
+  const download = page.waitForEvent('download');
+  await insp.getByRole('button', { name: 'Download pcap (whole walk)' }).click();
+  expect((await download).suggestedFilename()).toBe('cni-lab-walk.pcap');
+  await page.screenshot({ path: 'artifacts/e2e-inspector.png' });
+});
+
+test('terminal: commands on a node and a pod, history with the arrow keys, tcpdump of the last walk', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  const term = page.getByRole('region', { name: 'Terminal' });
+  await term.getByRole('combobox', { name: 'Terminal target' }).selectOption('node:node-2');
+  const cmd = term.getByRole('textbox', { name: 'Command' });
+  const out = term.getByRole('log', { name: 'Terminal output' });
+  await cmd.fill('ip route get 172.20.84.130');
+  await cmd.press('Enter');
+  await expect(out).toContainText('[root@node-2 ~]# ip route get 172.20.84.130');
+  await expect(out).toContainText('172.20.84.130 via 192.168.2.25 dev tunl0 src 172.20.247.0 uid 0');
+  await cmd.fill('calicoctl node status');
+  await cmd.press('Enter');
+  await expect(out).toContainText('| 192.168.2.22 | node-to-node mesh | up    | 13:54:13 | Established |');
+  await cmd.fill('tcpdump -n -i ens33');
+  await cmd.press('Enter');
+  await expect(out).toContainText('IP 192.168.2.26 > 192.168.2.25: IP 172.20.247.1 > 172.20.84.129: ICMP echo request');
+  await cmd.press('ArrowUp');
+  await expect(cmd).toHaveValue('tcpdump -n -i ens33');
+  await cmd.press('ArrowUp');
+  await expect(cmd).toHaveValue('calicoctl node status');
+  await cmd.press('ArrowDown');
+  await expect(cmd).toHaveValue('tcpdump -n -i ens33');
+  await term.getByRole('combobox', { name: 'Terminal target' }).selectOption('pod:default/web-kbtv4l6gq8-xmgwx');
+  await cmd.fill('route -n');
+  await cmd.press('Enter');
+  await expect(out).toContainText('/ # route -n');
+  await expect(out).toContainText('169.254.1.1     0.0.0.0         255.255.255.255 UH    0      0        0 eth0');
+  await cmd.fill('kubectl get pods -o wide');
+  await cmd.press('Enter');
+  await expect(out).toContainText('sh: kubectl: not found');
+  await page.screenshot({ path: 'artifacts/e2e-terminal.png' });
+});
+
+test('route reflectors show up as node specific peers in calicoctl node status', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Preset lab' }).selectOption('seed001-ipip');
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  const term = page.getByRole('region', { name: 'Terminal' });
+  const cmd = term.getByRole('textbox', { name: 'Command' });
+  const out = term.getByRole('log', { name: 'Terminal output' });
+  await cmd.fill('calicoctl node status');
+  await cmd.press('Enter');
+  await expect(out).toContainText('node-to-node mesh');
+  await page.getByRole('radiogroup', { name: 'BGP topology' }).getByRole('radio', { name: 'Route reflectors' }).check();
+  await cmd.fill('calicoctl node status');
+  await cmd.press('Enter');
+  await expect(out.locator('.entry').last()).toContainText('| 192.168.179.104 | node specific | up    |');
+  await expect(out.locator('.entry').last()).not.toContainText('node-to-node mesh');
+});

@@ -298,3 +298,6 @@ COMMANDS.push(
 export function isUserError(e: unknown): boolean {
   return e instanceof InputError || e instanceof UsageError || e instanceof QueryError;
 }
+
+import { policyCommands } from './policy';
+COMMANDS.push(...policyCommands);

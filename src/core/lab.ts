@@ -7,6 +7,7 @@ import { LabError, type ErrorLocation } from './model/errors';
 import type { ResourceRef, Scenario } from './model/scenario';
 import { parseScenario } from './scenario';
 import { buildCluster, ResolveError } from './resolve';
+import { validatePolicies } from './policy/validate';
 
 export interface LabLoad {
   scenario?: Scenario;
@@ -21,6 +22,9 @@ export function loadLab(text: string, file: string, prev?: ClusterState): LabLoa
     return { errors: parsed.errors, warnings: parsed.warnings };
   }
   const scenario = parsed.scenario;
+  // policies the API server / calicoctl would refuse (core/policy), located like resolve errors
+  const policyErrors = validatePolicies(scenario).map((p) => new LabError(p.code, p.message, locate(scenario, parsed.locator, p.ref, p.path) ?? { file, line: 0, path: p.path }));
+  if (policyErrors.length) return { scenario, errors: policyErrors, warnings: parsed.warnings };
   try {
     const state = buildCluster(scenario, { prev });
     const warnings = [

@@ -4,8 +4,9 @@
 import type { ClusterState } from './model/cluster';
 import type { Header, Hop, WalkRequest, WalkResult } from './model/packet';
 import { traceroute as renderTraceroute, rttFor, pingLines, PING_ICMP_TEXT, type PingEvent } from './render/tools';
-import { traceroute as traceWalk, walk, type World } from './walk';
+import { traceroute as traceWalk, walk, type WalkHooks, type World } from './walk';
 import { parseEndpoint } from './query';
+import { policyHooks } from './policy';
 import { createTcpdump, hopsToPcap, serializeFrame, writePcap } from './wire';
 
 /** The walk's view of a cluster (cached per state object: indexes hang off it). */
@@ -29,7 +30,12 @@ export interface TraceArgs {
   reply?: boolean;
 }
 
-export function runWalk(state: ClusterState, a: TraceArgs): WalkResult {
+/** Tools walk with the cluster's policy and Service hooks (core/policy) unless given others ({} = none). */
+export interface ToolHooks {
+  hooks?: WalkHooks;
+}
+
+export function runWalk(state: ClusterState, a: TraceArgs, opts: ToolHooks = {}): WalkResult {
   const req: WalkRequest = {
     from: parseEndpoint(state, a.from),
     to: parseEndpoint(state, a.to),
@@ -39,7 +45,7 @@ export function runWalk(state: ClusterState, a: TraceArgs): WalkResult {
     ...(a.pmtudisc ? { pmtudisc: a.pmtudisc } : {}),
     reply: a.reply ?? false,
   };
-  return walk(worldOf(state), req);
+  return walk(worldOf(state), req, { hooks: opts.hooks ?? policyHooks(state) });
 }
 
 function hopLines(hops: Hop[], prefix: string): string[] {
@@ -66,8 +72,8 @@ export function walkReport(r: WalkResult): string {
 }
 
 /** Linux `traceroute -n` (or BusyBox's, which pods usually have) from a pod or node to a target. */
-export function tracerouteText(state: ClusterState, from: string, to: string, variant: 'linux' | 'busybox' = 'linux'): string {
-  const res = traceWalk(worldOf(state), { from: parseEndpoint(state, from), to: parseEndpoint(state, to) }, { variant });
+export function tracerouteText(state: ClusterState, from: string, to: string, variant: 'linux' | 'busybox' = 'linux', opts: ToolHooks = {}): string {
+  const res = traceWalk(worldOf(state), { from: parseEndpoint(state, from), to: parseEndpoint(state, to) }, { variant, hooks: opts.hooks ?? policyHooks(state) });
   if (res.error) return `traceroute: ${res.error}\n`;
   const seedKey = `${from}>${to}`;
   const hops = res.hops.map((h) => ({
@@ -80,8 +86,9 @@ export function tracerouteText(state: ClusterState, from: string, to: string, va
 }
 
 /** iputils `ping -c COUNT [-s SIZE] [-M do|want|dont]`: one walk per echo request, replies walked back. */
-export function pingText(state: ClusterState, from: string, to: string, opts: { count?: number; size?: number; pmtudisc?: 'do' | 'want' | 'dont' } = {}): string {
+export function pingText(state: ClusterState, from: string, to: string, opts: { count?: number; size?: number; pmtudisc?: 'do' | 'want' | 'dont' } & ToolHooks = {}): string {
   const count = opts.count ?? 3;
+  const hooks = opts.hooks ?? policyHooks(state);
   const events: PingEvent[] = [];
   let dstIp = '';
   for (let seq = 1; seq <= count; seq++) {
@@ -94,7 +101,7 @@ export function pingText(state: ClusterState, from: string, to: string, opts: { 
       ...(opts.pmtudisc ? { pmtudisc: opts.pmtudisc } : {}),
       reply: true,
       icmpSeq: seq,
-    });
+    }, { hooks });
     dstIp = r.dst;
     const v = r.verdict;
     if (v.kind === 'delivered' && r.reply?.verdict.kind === 'delivered') {

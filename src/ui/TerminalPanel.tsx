@@ -1,3 +1,123 @@
+// Terminal (lazy chunk): a shell on any node or pod. Parsing and output are core/terminal's runCommand (the
+// same renderers as the CLI); this is only the screen, the prompt and the history (↑/↓).
+import { useEffect, useRef, useState } from 'react';
+import { useLab } from './LabContext';
+import { promptFor, runCommand, type TerminalTarget } from '../core/terminal';
+
+interface Entry {
+  prompt: string;
+  line: string;
+  out: string;
+  exit: number;
+}
+
 export default function TerminalPanel() {
-  return <p className="empty">TerminalPanel: coming</p>;
+  const state = useLab((s) => s.state);
+  const walk = useLab((s) => s.walk);
+  const [target, setTarget] = useState(() => `node:${state.nodes[0]?.name ?? ''}`);
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [line, setLine] = useState('');
+  const [history, setHistory] = useState<string[]>([]);
+  const [hpos, setHpos] = useState(-1);
+  const screenRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const t: TerminalTarget = target.startsWith('pod:') ? { pod: target.slice(4) } : { node: target.slice(5) };
+  const exists = 'node' in t ? state.nodes.some((n) => n.name === t.node) : state.pods.some((p) => `${p.namespace}/${p.name}` === t.pod);
+  useEffect(() => {
+    if (!exists) setTarget(`node:${state.nodes[0]?.name ?? ''}`);
+  }, [exists, state]);
+  useEffect(() => {
+    screenRef.current?.scrollTo({ top: screenRef.current.scrollHeight });
+  }, [entries]);
+
+  const prompt = promptFor(t);
+  const run = (cmd: string) => {
+    if (cmd.trim() === 'clear') {
+      setEntries([]);
+    } else {
+      const r = runCommand(state, t, cmd, { lastWalk: walk });
+      setEntries((e) => [...e.slice(-200), { prompt, line: cmd, out: r.out, exit: r.exit }]);
+    }
+    if (cmd.trim()) setHistory((h) => (h[h.length - 1] === cmd ? h : [...h, cmd]));
+    setHpos(-1);
+    setLine('');
+  };
+
+  return (
+    <div className="terminal" role="region" aria-label="Terminal">
+      <div className="row">
+        <label>
+          Shell on{' '}
+          <select aria-label="Terminal target" value={target} onChange={(e) => setTarget(e.target.value)}>
+            <optgroup label="Nodes">
+              {state.nodes.map((n) => (
+                <option key={n.name} value={`node:${n.name}`}>
+                  {n.name}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Pods">
+              {state.pods.map((p) => (
+                <option key={p.ns} value={`pod:${p.namespace}/${p.name}`}>
+                  {p.namespace}/{p.name}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+        <span className="hint">type help · ↑/↓ history · clear</span>
+      </div>
+      <div className="screen term" ref={screenRef} role="log" aria-label="Terminal output" onClick={() => inputRef.current?.focus()}>
+        {entries.map((e, i) => (
+          <div key={i} className="entry">
+            <div className="cmd">
+              <span className="prompt">{e.prompt}</span>
+              {e.line}
+            </div>
+            {e.out && <div className={`out${e.exit ? ' err' : ''}`}>{e.out.replace(/\n$/, '')}</div>}
+          </div>
+        ))}
+        <form
+          className="cmd input-line"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            run(line);
+          }}
+        >
+          <span className="prompt">{prompt}</span>
+          <input
+            ref={inputRef}
+            aria-label="Command"
+            autoComplete="off"
+            autoCapitalize="off"
+            spellCheck={false}
+            value={line}
+            onChange={(e) => setLine(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowUp' && history.length) {
+                e.preventDefault();
+                const p = hpos < 0 ? history.length - 1 : Math.max(0, hpos - 1);
+                setHpos(p);
+                setLine(history[p]);
+              } else if (e.key === 'ArrowDown' && hpos >= 0) {
+                e.preventDefault();
+                const p = hpos + 1;
+                if (p >= history.length) {
+                  setHpos(-1);
+                  setLine('');
+                } else {
+                  setHpos(p);
+                  setLine(history[p]);
+                }
+              } else if (e.key === 'l' && e.ctrlKey) {
+                e.preventDefault();
+                setEntries([]);
+              }
+            }}
+          />
+        </form>
+      </div>
+    </div>
+  );
 }

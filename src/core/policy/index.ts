@@ -10,3 +10,8 @@ export { compilePolicies, translateK8sPolicy, podKey, type CompiledPolicies, typ
 export { decide, decideReply, reverseFlow } from './evaluate';
 export { matrix, explain, probeKey, type Probe } from './matrix';
 export { serviceEndpoints, chooseEndpoint, fnv1a32, type ServiceEndpoint } from './services';
+export { policyRuntime, policyWorldOf, policyPodsOf, servicePortKey, type PolicyRuntime, type ServicePortEntry } from './cluster';
+export { kubeProxyChoice, kubeProxyDnat, type DnatChoice, type L4Tuple } from './kubeproxy';
+export { policyHooks } from './hooks';
+export { validatePolicies, POLICY_CATALOGUE, type PolicyProblem, type PolicyErrorCode } from './validate';
+export { parseProbe, matrixPods, clusterMatrix, matrixText, explainText, ExplainError, type Matrix } from './report';

@@ -1,0 +1,112 @@
+// The policy core's view of a resolved cluster: the PolicyWorld a ClusterState stands for (pods with
+// their IPs, labels and container ports; namespaces; policies; whether anything enforces them) and
+// kube-proxy's table of Service ports. Built once per state object and cached in a WeakMap: the
+// state is immutable (an edit makes a new state), so the cache never goes stale.
+
+import type { ClusterState } from '../model/cluster';
+import type { Pod, Service, ServicePort } from '../model/scenario';
+import { parseIp } from '../util/ipv4';
+import { compilePolicies, podKey, type CompiledPolicies } from './compile';
+import { serviceEndpoints, type ServiceEndpoint } from './services';
+import type { L4Protocol, PolicyPod, PolicyWorld } from './types';
+
+/** One Service port as kube-proxy programs it: the virtual address and the endpoints behind it. */
+export interface ServicePortEntry {
+  service: Service;
+  port: ServicePort;
+  /** "ns/name" of the Service */
+  key: string;
+  endpoints: ServiceEndpoint[];
+}
+
+export interface PolicyRuntime {
+  world: PolicyWorld;
+  compiled: CompiledPolicies;
+  /** pod network namespace id ("pod/ns/name") → pod */
+  podByNsId: ReadonlyMap<string, PolicyPod>;
+  /** "clusterIP/PROTO/port" → the Service port behind it */
+  servicePorts: ReadonlyMap<string, ServicePortEntry>;
+  /** every clusterIP that has at least one port, → the Service */
+  serviceIps: ReadonlyMap<string, Service>;
+  /** the scenario holds at least one NetworkPolicy or Calico policy */
+  hasPolicies: boolean;
+}
+
+export const servicePortKey = (ip: string, protocol: string, port: number) => `${ip}/${protocol}/${port}`;
+
+/**
+ * The pods as policy sees them. Running pods come from the resolved state (their IPs); container
+ * ports and the service account from the scenario's Pod. hostNetwork pods have no pod IP of their
+ * own in the state and no Calico endpoint: they are left out.
+ */
+export function policyPodsOf(state: ClusterState): PolicyPod[] {
+  const specs = new Map<string, Pod>();
+  for (const p of state.scenario.pods) specs.set(podKey(p), p);
+  return state.pods.map((p) => {
+    const spec = specs.get(podKey(p));
+    const pod: PolicyPod = {
+      namespace: p.namespace,
+      name: p.name,
+      labels: p.labels,
+      ip: p.ip,
+      node: p.node,
+      ports: spec ? spec.containers.flatMap((c) => c.ports) : [],
+    };
+    if (spec?.serviceAccountName) pod.serviceAccountName = spec.serviceAccountName;
+    return pod;
+  });
+}
+
+/** The PolicyWorld of a cluster. Flannel stores policies but nothing enforces them. */
+export function policyWorldOf(state: ClusterState): PolicyWorld {
+  const s = state.scenario;
+  return {
+    pods: policyPodsOf(state),
+    namespaces: s.namespaces,
+    networkPolicies: s.networkPolicies,
+    calicoPolicies: s.calicoPolicies,
+    tiers: s.tiers,
+    enforced: s.cluster.cni === 'calico',
+  };
+}
+
+const runtimes = new WeakMap<ClusterState, PolicyRuntime>();
+
+/** Compiled policies and kube-proxy's Service table of a state, built once per state object. */
+export function policyRuntime(state: ClusterState): PolicyRuntime {
+  let rt = runtimes.get(state);
+  if (rt) return rt;
+  const world = policyWorldOf(state);
+  const compiled = compilePolicies(world);
+  const podByNsId = new Map<string, PolicyPod>();
+  for (let i = 0; i < state.pods.length; i++) podByNsId.set(state.pods[i].ns, world.pods[i]);
+  const servicePorts = new Map<string, ServicePortEntry>();
+  const serviceIps = new Map<string, Service>();
+  for (const svc of state.scenario.services) {
+    // headless Services ("None") and Services without an address get no kube-proxy rules
+    if (!svc.clusterIP || parseIp(svc.clusterIP) === undefined) continue;
+    for (const sp of svc.ports) {
+      const k = servicePortKey(svc.clusterIP, sp.protocol, sp.port);
+      if (servicePorts.has(k)) continue;
+      // serviceEndpoints picks the port by number; two ports of one number differ by protocol
+      const endpoints = serviceEndpoints({ ...svc, ports: [sp] }, world.pods);
+      servicePorts.set(k, { service: svc, port: sp, key: podKey(svc), endpoints });
+      if (!serviceIps.has(svc.clusterIP)) serviceIps.set(svc.clusterIP, svc);
+    }
+  }
+  rt = {
+    world,
+    compiled,
+    podByNsId,
+    servicePorts,
+    serviceIps,
+    hasPolicies: world.networkPolicies.length > 0 || world.calicoPolicies.length > 0,
+  };
+  runtimes.set(state, rt);
+  return rt;
+}
+
+export function servicePortAt(rt: PolicyRuntime, ip: string, protocol: L4Protocol | string, port: number | undefined): ServicePortEntry | undefined {
+  if (port === undefined) return undefined;
+  return rt.servicePorts.get(servicePortKey(ip, protocol, port));
+}

@@ -1,0 +1,64 @@
+// validatePolicies(scenario): every policy the API server (kubectl apply, strict field validation) or
+// calicoctl would refuse, with the field path the server names. The scenario parser keeps policy
+// specs as written (unknown fields are only warnings there); this is the check that refuses them.
+// `ref` is the scenario's resource key (scenario.refs), so callers map the path to file:line with
+// the parser's locator.
+
+import type { Scenario } from '../model/scenario';
+import { resolveTiers } from './calico/tiers';
+import { parseCalicoPolicy } from './calico/parse';
+import { translateK8sPolicy } from './compile';
+
+/** Policy diagnostics codes (the E6xx range of the error catalogue). */
+export const POLICY_CATALOGUE = {
+  E601: { severity: 'error', title: 'NetworkPolicy rejected by the API server', fix: 'Correct the field the message names; the API server refuses the whole policy, so none of it applies.' },
+  E602: { severity: 'error', title: 'Unknown or mistyped field in a NetworkPolicy', fix: 'Check spelling and indentation (e.g. `namespaceSelector`, `ports:` inside the rule, not inside a peer); kubectl apply refuses unknown fields (strict validation).' },
+  E603: { severity: 'error', title: 'Calico policy rejected', fix: 'Correct the field the message names (selector syntax, action, ports with protocol, tier); calicoctl refuses the whole policy.' },
+  E604: { severity: 'error', title: 'Calico Tier rejected', fix: 'Give each Tier a unique name; the default tier must keep defaultAction Deny.' },
+} as const;
+
+export type PolicyErrorCode = keyof typeof POLICY_CATALOGUE;
+
+export interface PolicyProblem {
+  /** scenario.refs key: "NetworkPolicy/ns/name", "CalicoNetworkPolicy/ns/name", "GlobalNetworkPolicy/name", "Tier/name" */
+  ref: string;
+  /** the API server's field path, e.g. "spec.ingress[0].ports[0].endPort" */
+  path: string;
+  /** the whole message, as kubectl / calicoctl would print it */
+  message: string;
+  code: PolicyErrorCode;
+}
+
+const isDecodeError = (m: string) => m.startsWith('unknown field') || / must be an? (object|list|string|integer|number)$/.test(m);
+
+export function validatePolicies(scenario: Pick<Scenario, 'networkPolicies' | 'calicoPolicies' | 'tiers'>): PolicyProblem[] {
+  const out: PolicyProblem[] = [];
+  for (const np of scenario.networkPolicies) {
+    const ref = `NetworkPolicy/${np.namespace}/${np.name}`;
+    const errors = translateK8sPolicy(np).errors;
+    // kubectl apply --validate=strict: the server stops at the decoding error, validation never runs
+    const decoding = errors.filter((e) => isDecodeError(e.message));
+    for (const e of decoding.length ? decoding : errors) {
+      const strict = isDecodeError(e.message);
+      out.push({
+        ref,
+        path: e.path,
+        code: strict ? 'E602' : 'E601',
+        message: strict
+          ? `NetworkPolicy ${np.namespace}/${np.name}: strict decoding error: ${e.message}`
+          : `The NetworkPolicy "${np.name}" is invalid: ${e.path}: ${e.message}`,
+      });
+    }
+  }
+  const { tiers, errors: tierErrors } = resolveTiers(scenario.tiers);
+  for (const e of tierErrors) out.push({ ref: `Tier/${e.tier}`, path: e.error.path, code: 'E604', message: `Tier "${e.tier}" is invalid: ${e.error.path}: ${e.error.message}` });
+  const tierByName = new Map(tiers.map((t) => [t.name, t]));
+  for (const cp of scenario.calicoPolicies) {
+    const ns = cp.kind === 'NetworkPolicy';
+    const ref = ns ? `CalicoNetworkPolicy/${cp.namespace}/${cp.name}` : `GlobalNetworkPolicy/${cp.name}`;
+    for (const e of parseCalicoPolicy(cp, tierByName).errors) {
+      out.push({ ref, path: e.path, code: 'E603', message: `${cp.kind} "${ns ? `${cp.namespace}/` : ''}${cp.name}" is invalid: ${e.path}: ${e.message}` });
+    }
+  }
+  return out;
+}
