@@ -100,6 +100,19 @@ describe('cli', () => {
     expect(runCli(['frobnicate']).code).toBe(1);
   });
 
+  it('ipam show counts tunnel addresses as in use (4 tunnels + 10 pods in seed 000)', () => {
+    const r = runCli(['ipam', '--preset', 'seed000-ipip', '--show-blocks']);
+    expect(r.stdout).toMatch(/\| IP Pool\s+\| 172\.20\.0\.0\/16\s+\|\s+65536 \|\s+14 \(0%\)\s+\|\s+65522 \(100%\) \|/);
+    expect(r.stdout).toMatch(/\| Block\s+\| 172\.20\.247\.0\/26\s+\|\s+64 \|\s+5 \(8%\)\s+\|\s+59 \(92%\)\s+\|/);
+  });
+
+  it('route-get: the tunnel route and its source on the node, the pod gateway in the pod', () => {
+    const node = runCli(['route-get', '--preset', 'seed004-interface-ens33-eth0', '--node', 'vms71.rhce.cc', '--to', '10.244.5.194']);
+    expect(node.stdout).toBe('10.244.5.194 via 192.168.30.72 dev tunl0 src 10.244.118.192 uid 0 \n    cache \n');
+    const pod = runCli(['route-get', '--preset', 'seed004-interface-ens33-eth0', '--pod', 'default/pod1', '--to', '10.244.5.194']);
+    expect(pod.stdout).toBe('10.244.5.194 via 169.254.1.1 dev eth0 src 10.244.118.193 uid 0 \n    cache \n');
+  });
+
   it('every command has a summary (the README table is generated from them)', () => {
     for (const c of COMMANDS) expect(c.summary.length).toBeGreaterThan(10);
   });

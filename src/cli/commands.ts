@@ -18,7 +18,7 @@ import {
 } from '../core/render';
 import { sessionsOf } from '../core/bgp';
 import { ipamBlockRows, nodeNs, QueryError, targetNs } from '../core/query';
-import { pcapOf, pingText, runWalk, tcpdumpText, tracerouteText, walkReport, type TraceArgs } from '../core/tools';
+import { pcapOf, pingText, routeGetText, runWalk, tcpdumpText, tracerouteText, walkReport, type TraceArgs } from '../core/tools';
 import { InputError, listPresets, readScenario } from './io';
 import { writeFileSync } from 'node:fs';
 
@@ -98,6 +98,18 @@ export const COMMANDS: CommandSpec[] = [
       const format = oneOf(flags, 'format', ['route-n', 'ip-route', 'json'] as const, 'route-n');
       if (format === 'json') return json(ns.routes);
       return format === 'ip-route' ? ipRoute(ns) : routeN(ns);
+    },
+  },
+  {
+    name: 'route-get',
+    args: 'FILE --node N | --pod NS/POD --to IP',
+    summary: '`ip route get IP`: the route the kernel picks and the source address it would use',
+    flags: { ...FILE_FLAGS, ...TARGET_FLAGS, to: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      const to = str(flags, 'to');
+      if (!to) throw new UsageError('route-get needs --to IP');
+      return routeGetText(targetNs(state, { node: str(flags, 'node'), pod: str(flags, 'pod') }), to);
     },
   },
   {
@@ -301,3 +313,6 @@ export function isUserError(e: unknown): boolean {
 
 import { policyCommands } from './policy';
 COMMANDS.push(...policyCommands);
+
+import { labCommands } from './lab';
+COMMANDS.push(...labCommands);

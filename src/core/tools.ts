@@ -6,6 +6,10 @@ import type { Header, Hop, WalkRequest, WalkResult } from './model/packet';
 import { traceroute as renderTraceroute, rttFor, pingLines, PING_ICMP_TEXT, type PingEvent } from './render/tools';
 import { traceroute as traceWalk, walk, type WalkHooks, type World } from './walk';
 import { parseEndpoint } from './query';
+import { fibLookup, nsIndex, routeSource } from './walk';
+import type { NetNS } from './model/kernel';
+import { ipRouteGet, ipRouteGetError } from './render/routes';
+import { parseIp } from './util/ipv4';
 import { policyHooks } from './policy';
 import { createTcpdump, hopsToPcap, serializeFrame, writePcap } from './wire';
 
@@ -185,4 +189,21 @@ export function pcapOf(r: WalkResult, iface?: { nsId: string; dev: string }): Ui
     return writePcap(frames.map((f) => ({ bytes: f.bytes, tUs: f.tUs })));
   }
   return hopsToPcap([...r.hops, ...(r.reply?.hops ?? [])]);
+}
+
+/**
+ * `ip route get ADDR` in a node's or pod's namespace: the kernel's own lookup (local addresses first, then
+ * the main table's longest prefix) and the source it would pick, from the same functions the walk uses.
+ */
+export function routeGetText(ns: NetNS, dst: string): string {
+  const n = parseIp(dst);
+  if (n === undefined) return `Error: any valid prefix is expected rather than "${dst}".\n`;
+  const idx = nsIndex(ns);
+  const local = idx.addrs.find((a) => a.ip === n);
+  if (local) return ipRouteGet({ dst, type: 'local', dev: 'lo', src: dst, uid: 0, cached: true, cacheFlags: ['local'] });
+  const fib = fibLookup(idx, n);
+  if (!fib) return ipRouteGetError('no-route');
+  if (fib.route.type !== 'unicast') return ipRouteGetError(fib.route.type as 'blackhole' | 'unreachable' | 'prohibit');
+  const src = routeSource(idx, fib);
+  return ipRouteGet({ dst, ...(fib.route.via ? { via: fib.route.via } : {}), dev: fib.route.dev!, ...(src ? { src: src.ip } : {}), uid: 0, cached: true });
 }
