@@ -109,7 +109,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     summary: 'the route the kernel picks for one address',
     run: (env, args) => {
       if (!args[0]) return fail('Usage: ip route get ADDRESS', 255);
-      const out = routeGetText(env.state, env.ns, args[0]);
+      const out = routeGetText(env.ns, args[0]);
       return out.startsWith('RTNETLINK') || out.startsWith('Error') ? fail(out, out.startsWith('Error') ? 1 : 2) : ok(out);
     },
   },
