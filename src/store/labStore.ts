@@ -215,7 +215,7 @@ export function createLabStore(init: StoreInit): LabStore {
       loadText(text, fileName, presetName) {
         const r = loadLab(text, fileName);
         if (r.errors.length || !r.state || !r.scenario) {
-          set({ errors: r.errors.length ? r.errors.map((e) => e.message) : [`${fileName}: could not be loaded`] });
+          set({ errors: [`Could not load ${fileName}; the current lab is unchanged.`, ...(r.errors.length ? r.errors.map((e) => e.message) : [])] });
           return false;
         }
         const state = r.state;

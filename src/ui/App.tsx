@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
-import { TopBar } from './TopBar';
+import { TopBar, shareHash } from './TopBar';
 import { ModePanel } from './ModePanel';
 import { PacketPanel } from './PacketPanel';
 import { HopList } from './HopList';
@@ -50,10 +50,36 @@ function useShortcuts() {
   }, [store]);
 }
 
+/** Keeps `#s=` in the address bar in step with the lab (debounced), so the URL is always a share link. */
+function useHashSync(enabled: boolean) {
+  const store = useLabStore();
+  useEffect(() => {
+    if (!enabled) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = '';
+    const write = () => {
+      const s = store.getState();
+      const hash = shareHash(s);
+      if (hash !== last && hash !== location.hash) history.replaceState(null, '', location.pathname + location.search + hash);
+      last = hash;
+    };
+    const unsub = store.subscribe((s, prev) => {
+      if (s.scenario === prev.scenario && s.packet === prev.packet && s.walk === prev.walk && s.cursor === prev.cursor) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(write, 300);
+    });
+    return () => {
+      unsub();
+      if (timer) clearTimeout(timer);
+    };
+  }, [store, enabled]);
+}
+
 export function App({ embed = false }: { embed?: boolean }) {
   const [theme, setTheme] = useState(initialTheme);
   const [tab, setTab] = useState<TabId>('routes');
   useShortcuts();
+  useHashSync(!embed);
   if (embed) {
     return (
       <div className="app embed" data-theme={theme}>
