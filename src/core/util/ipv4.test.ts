@@ -39,7 +39,12 @@ describe('ipv4', () => {
       }),
       { seed: 4242, numRuns: 2000 },
     );
-    fc.assert(fc.property(fc.ipV4(), (s) => expect(numToIp(parseIp(s)!)).toBe(s)), { seed: 4242 });
+    fc.assert(
+      fc.property(fc.ipV4(), (s) => {
+        expect(numToIp(parseIp(s)!)).toBe(s);
+      }),
+      { seed: 4242 },
+    );
   });
 
   it('CIDRs: canonical form, containment, overlap, masks', () => {
