@@ -23,7 +23,7 @@ import type { Route } from '../model/kernel';
 import { formatRoute } from '../render/routes';
 import { compareStrings } from '../util/ipv4';
 import { ipString, modelOf, type BgpModel } from './model';
-import { asPathArray, type Attrs, type Propagator } from './propagate';
+import { asPathArray, type AsPath, type Attrs, type Propagator } from './propagate';
 import { pairKey } from './sessions';
 import type { Speaker } from './speakers';
 
@@ -125,6 +125,18 @@ function sameAttrs(a: Attrs, b: Attrs): boolean {
 }
 
 const NO_PATH: number[] = [];
+const NO_LINES: string[] = [];
+
+// Most nodes share one Route object per remote block (resolve keeps a few variants per prefix): format once.
+const lines = new WeakMap<Route, string>();
+function lineOf(r: Route): string {
+  let l = lines.get(r);
+  if (l === undefined) {
+    l = formatRoute(r);
+    lines.set(r, l);
+  }
+  return l;
+}
 
 /**
  * The BGP messages and FIB changes from `before` (undefined: nothing running yet) to `after`, ordered by
@@ -153,48 +165,67 @@ export function* bgpEvents(before: ClusterState | undefined, after: ClusterState
   const wdBase = lostToFault ? T_HOLD : T_CEASE;
   const annBase = anyNew ? T_OPEN + 3 : T_CEASE;
 
-  const stages: { t: number; run: () => Iterable<BgpEvent> }[] = [];
+  const stages: { t: number; run: () => Iterable<BgpEvent[]> }[] = [];
   stages.push({
     t: T_CEASE,
     run: function* () {
+      const out: BgpEvent[] = [];
       for (const l of lost) {
         if (!l.cease) continue;
         // The side whose configuration lost the protocol closes it (if its BIRD still runs).
         const { a, b } = l.p;
         const closer = lookup(A, a)?.running ? a : b;
         const other = closer === a ? b : a;
-        yield { t: T_CEASE, type: 'NOTIFICATION', from: closer.name, to: other.name, fromAddress: closer.address, toAddress: other.address, error: 'Cease (administrative shutdown)' };
+        out.push({ t: T_CEASE, type: 'NOTIFICATION', from: closer.name, to: other.name, fromAddress: closer.address, toAddress: other.address, error: 'Cease (administrative shutdown)' });
       }
       for (const l of lost) {
-        if (l.cease) yield { t: T_CEASE, type: 'SESSION', node: l.p.a.name, peer: l.p.b.name, nodeAddress: l.p.a.address, peerAddress: l.p.b.address, state: 'down', reason: l.reason };
+        if (l.cease) out.push({ t: T_CEASE, type: 'SESSION', node: l.p.a.name, peer: l.p.b.name, nodeAddress: l.p.a.address, peerAddress: l.p.b.address, state: 'down', reason: l.reason });
       }
+      yield out;
     },
   });
   stages.push({
     t: T_HOLD,
     run: function* () {
+      const out: BgpEvent[] = [];
       for (const l of lost) {
-        if (!l.cease) yield { t: T_HOLD, type: 'SESSION', node: l.p.a.name, peer: l.p.b.name, nodeAddress: l.p.a.address, peerAddress: l.p.b.address, state: 'down', reason: `hold timer expired: ${l.reason}` };
+        if (!l.cease) out.push({ t: T_HOLD, type: 'SESSION', node: l.p.a.name, peer: l.p.b.name, nodeAddress: l.p.a.address, peerAddress: l.p.b.address, state: 'down', reason: `hold timer expired: ${l.reason}` });
       }
+      yield out;
     },
   });
   if (anyNew) {
     stages.push({
       t: T_OPEN,
       run: function* () {
+        // in chunks of a few thousand events: cheap to yield, small to hold
+        let out: BgpEvent[] = [];
         for (const p of pairsNew()) {
           const [c, l] = p.listener === p.a.index ? [p.b, p.a] : [p.a, p.b];
-          yield { t: T_OPEN, type: 'OPEN', from: c.name, to: l.name, fromAddress: c.address, toAddress: l.address, as: c.as, routerId: c.address, holdTime: HOLD_TIME_S };
-          yield { t: T_OPEN, type: 'OPEN', from: l.name, to: c.name, fromAddress: l.address, toAddress: c.address, as: l.as, routerId: l.address, holdTime: HOLD_TIME_S };
+          out.push({ t: T_OPEN, type: 'OPEN', from: c.name, to: l.name, fromAddress: c.address, toAddress: l.address, as: c.as, routerId: c.address, holdTime: HOLD_TIME_S });
+          out.push({ t: T_OPEN, type: 'OPEN', from: l.name, to: c.name, fromAddress: l.address, toAddress: c.address, as: l.as, routerId: l.address, holdTime: HOLD_TIME_S });
+          if (out.length >= CHUNK) {
+            yield out;
+            out = [];
+          }
         }
         for (const p of pairsNew()) {
           const [c, l] = p.listener === p.a.index ? [p.b, p.a] : [p.a, p.b];
-          yield { t: T_OPEN + 1, type: 'KEEPALIVE', from: c.name, to: l.name, fromAddress: c.address, toAddress: l.address };
-          yield { t: T_OPEN + 1, type: 'KEEPALIVE', from: l.name, to: c.name, fromAddress: l.address, toAddress: c.address };
+          out.push({ t: T_OPEN + 1, type: 'KEEPALIVE', from: c.name, to: l.name, fromAddress: c.address, toAddress: l.address });
+          out.push({ t: T_OPEN + 1, type: 'KEEPALIVE', from: l.name, to: c.name, fromAddress: l.address, toAddress: c.address });
+          if (out.length >= CHUNK) {
+            yield out;
+            out = [];
+          }
         }
         for (const p of pairsNew()) {
-          yield { t: T_OPEN + 2, type: 'SESSION', node: p.a.name, peer: p.b.name, nodeAddress: p.a.address, peerAddress: p.b.address, state: 'Established' };
+          out.push({ t: T_OPEN + 2, type: 'SESSION', node: p.a.name, peer: p.b.name, nodeAddress: p.a.address, peerAddress: p.b.address, state: 'Established' });
+          if (out.length >= CHUNK) {
+            yield out;
+            out = [];
+          }
         }
+        yield out;
       },
     });
   }
@@ -206,8 +237,9 @@ export function* bgpEvents(before: ClusterState | undefined, after: ClusterState
   const pa = A.propagator();
   const pb = B?.propagator();
   const slot = (kind: 'wd' | 'ann', d: number, t: number) =>
-    function* (): Generator<BgpEvent> {
+    function* (): Generator<BgpEvent[]> {
       for (const o of originators) {
+        const out: BgpEvent[] = [];
         const oa = lookup(A, o);
         const ob = lookup(B, o);
         if (oa) pa.run(oa.index);
@@ -215,10 +247,11 @@ export function* bgpEvents(before: ClusterState | undefined, after: ClusterState
         const prefA = oa ? A.prefixes[oa.index] : [];
         const prefB = ob && B ? B.prefixes[ob.index] : [];
         if (!prefA.length && !prefB.length) continue;
-        if (kind === 'ann' && oa && prefA.length) yield* announcements(A, pa, B, pb, ob, oa, d, t, o.name);
-        if (kind === 'wd' && B && pb && ob && prefB.length) yield* withdrawals(A, oa ? pa : undefined, B, pb, ob, d, t, o.name);
+        if (kind === 'ann' && oa && prefA.length) announcements(out, A, pa, B, pb, ob, oa, d, t, o.name);
+        if (kind === 'wd' && B && pb && ob && prefB.length) withdrawals(out, A, oa ? pa : undefined, B, pb, ob, d, t, o.name);
         // the FIB changes these messages decide: receivers one hop further
-        yield* fib.changes(o, kind, d + 1, t, oa ? pa : undefined, ob ? pb : undefined);
+        fib.changes(out, o, kind, d + 1, t, oa ? pa : undefined, ob ? pb : undefined);
+        if (out.length) yield out;
       }
     };
   for (let d = 0; d <= maxDepth; d++) {
@@ -226,8 +259,10 @@ export function* bgpEvents(before: ClusterState | undefined, after: ClusterState
     stages.push({ t: annBase + d * HOP_MS, run: slot('ann', d, annBase + d * HOP_MS) });
   }
   stages.sort((x, y) => x.t - y.t); // stable: equal times keep the order above
-  for (const st of stages) yield* st.run();
+  for (const st of stages) for (const chunk of st.run()) for (const e of chunk) yield e;
 }
+
+const CHUNK = 4096;
 
 function originatorList(A: BgpModel, B: BgpModel | undefined): Speaker[] {
   const seen = new Set<string>();
@@ -257,7 +292,7 @@ function depthBound(m: BgpModel): number {
   return max;
 }
 
-function* announcements(A: BgpModel, pa: Propagator, B: BgpModel | undefined, pb: Propagator | undefined, ob: Speaker | undefined, oa: Speaker, d: number, t: number, origin: string): Generator<BgpEvent> {
+function announcements(out: BgpEvent[], A: BgpModel, pa: Propagator, B: BgpModel | undefined, pb: Propagator | undefined, ob: Speaker | undefined, oa: Speaker, d: number, t: number, origin: string): void {
   const all = A.prefixes[oa.index];
   const before = new Set(B && ob ? B.prefixes[ob.index] : []);
   const added = all.filter((p) => !before.has(p));
@@ -265,7 +300,7 @@ function* announcements(A: BgpModel, pa: Propagator, B: BgpModel | undefined, pb
     if (pa.depth[u] !== d) continue;
     const su = A.speakers.all[u];
     const ub = B ? lookup(B, su) : undefined;
-    for (const { v, edge, attrs } of pa.exportsOf(u)) {
+    for (const { v, edge, attrs } of pa.exportsList(u)) {
       const sv = A.speakers.all[v];
       let prefixes = all;
       if (B && pb && ub && ob) {
@@ -279,25 +314,41 @@ function* announcements(A: BgpModel, pa: Propagator, B: BgpModel | undefined, pb
           }
         }
       }
-      yield {
+      const ev: Extract<BgpEvent, { type: 'UPDATE' }> = {
         t,
         type: 'UPDATE',
         from: su.name,
         to: sv.name,
-        fromAddress: ipString(edgeLocal(A, u, v)),
-        toAddress: ipString(edgeLocal(A, v, u)),
+        fromAddress: ipString(edge.localAddress),
+        toAddress: ipString(edge.peerAddress),
         originator: origin,
         prefixes,
         nextHop: ipString(attrs.nh),
-        asPath: attrs.asPath ? asPathArray(attrs.asPath) : NO_PATH,
-        ...(attrs.originator ? { originatorId: ipString(attrs.originator) } : {}),
-        ...(attrs.clusters ? { clusterList: attrs.clusters.map(ipString) } : {}),
+        asPath: pathOf(attrs.asPath),
       };
+      if (attrs.originator) ev.originatorId = ipString(attrs.originator);
+      if (attrs.clusters) ev.clusterList = clusterListOf(attrs.clusters);
+      out.push(ev);
     }
   }
 }
 
-function* withdrawals(A: BgpModel, pa: Propagator | undefined, B: BgpModel, pb: Propagator, ob: Speaker, d: number, t: number, origin: string): Generator<BgpEvent> {
+// Messages of one sender share their AS_PATH and CLUSTER_LIST objects: convert each once.
+const paths = new WeakMap<AsPath, number[]>();
+function pathOf(p: AsPath | null): number[] {
+  if (!p) return NO_PATH;
+  let a = paths.get(p);
+  if (!a) paths.set(p, (a = asPathArray(p)));
+  return a;
+}
+const clusterLists = new WeakMap<number[], string[]>();
+function clusterListOf(c: number[]): string[] {
+  let a = clusterLists.get(c);
+  if (!a) clusterLists.set(c, (a = c.map(ipString)));
+  return a;
+}
+
+function withdrawals(out: BgpEvent[], A: BgpModel, pa: Propagator | undefined, B: BgpModel, pb: Propagator, ob: Speaker, d: number, t: number, origin: string): void {
   const all = B.prefixes[ob.index];
   const oa = lookup(A, ob);
   const now = new Set(oa ? A.prefixes[oa.index] : []);
@@ -306,7 +357,7 @@ function* withdrawals(A: BgpModel, pa: Propagator | undefined, B: BgpModel, pb: 
     if (pb.depth[u] !== d) continue;
     const su = B.speakers.all[u];
     const ua = lookup(A, su);
-    for (const { v, edge } of pb.exportsOf(u)) {
+    for (const { v, edge } of pb.exportsList(u)) {
       const sv = B.speakers.all[v];
       const va = lookup(A, sv);
       // Only over a session that is still up; a route still sent withdraws only the prefixes that left.
@@ -316,7 +367,7 @@ function* withdrawals(A: BgpModel, pa: Propagator | undefined, B: BgpModel, pb: 
         if (!removed.length) continue;
         prefixes = removed;
       }
-      yield { t, type: 'WITHDRAW', from: su.name, to: sv.name, fromAddress: ipString(edgeLocal(B, u, v)), toAddress: ipString(edgeLocal(B, v, u)), originator: origin, prefixes };
+      out.push({ t, type: 'WITHDRAW', from: su.name, to: sv.name, fromAddress: ipString(edge.localAddress), toAddress: ipString(edge.peerAddress), originator: origin, prefixes });
     }
   }
 }
@@ -324,20 +375,16 @@ function* withdrawals(A: BgpModel, pa: Propagator | undefined, B: BgpModel, pb: 
 /** What u sends v in model m for the originator p last ran for. */
 function exportFrom(m: BgpModel, p: Propagator, u: number, v: number): Attrs | null {
   if (!p.has(u)) return null;
-  for (const e of m.sessions.edges[u]) if (e.peer === v) return p.exportAttrs(u, e);
+  const e = m.edgeTo(u, v);
+  if (e) return p.exportAttrs(u, e);
   if (p.meshUp(u, v)) return p.exportAttrs(u, p.meshEdge(u, v));
   return null;
 }
 
-/** u's address on its session with v. */
-function edgeLocal(m: BgpModel, u: number, v: number): number {
-  for (const e of m.sessions.edges[u]) if (e.peer === v) return e.localAddress;
-  return m.speakers.all[u].routerId;
-}
-
 /** BIRD's kernel routes per speaker namespace, by destination, built on first use. */
 class FibIndex {
-  private cache = new Map<string, Map<string, Route[]>>();
+  /** state tag → namespace id → destination → kernel lines */
+  private cache = { a: new Map<string, Map<string, string[]>>(), b: new Map<string, Map<string, string[]>>() };
   constructor(
     private readonly before: ClusterState | undefined,
     private readonly after: ClusterState,
@@ -345,18 +392,18 @@ class FibIndex {
     private readonly B: BgpModel | undefined,
   ) {}
 
-  private index(state: ClusterState | undefined, ns: string, tag: string): Map<string, Route[]> {
-    const key = `${tag}|${ns}`;
-    let m = this.cache.get(key);
+  private index(state: ClusterState | undefined, ns: string, tag: 'a' | 'b'): Map<string, string[]> {
+    const byNs = this.cache[tag];
+    let m = byNs.get(ns);
     if (!m) {
       m = new Map();
       for (const r of state?.netns[ns]?.routes ?? []) {
         if (r.owner !== 'bird' || r.type !== 'unicast') continue;
-        const l = m.get(r.dst) ?? [];
-        l.push(r);
-        m.set(r.dst, l);
+        const l = m.get(r.dst);
+        if (l) l.push(lineOf(r));
+        else m.set(r.dst, [lineOf(r)]);
       }
-      this.cache.set(key, m);
+      byNs.set(ns, m);
     }
     return m;
   }
@@ -365,7 +412,7 @@ class FibIndex {
    *  A route whose path lost a session while the new path needs a session that is not up yet leaves a gap:
    *  its lines go when the session goes, and come back with the new path (seed 001: pods are unreachable
    *  between switching the mesh off and the reflector sessions coming up). */
-  *changes(o: Speaker, kind: 'wd' | 'ann', depth: number, t: number, pa: Propagator | undefined, pb: Propagator | undefined): Generator<BgpEvent> {
+  changes(out: BgpEvent[], o: Speaker, kind: 'wd' | 'ann', depth: number, t: number, pa: Propagator | undefined, pb: Propagator | undefined): void {
     const A = this.A;
     const B = this.B;
     const oa = lookup(A, o);
@@ -379,13 +426,19 @@ class FibIndex {
       const va = lookup(A, s);
       return !va || !pa || !pa.has(va.index) || chainChanged(A, pa, va.index, B);
     };
-    const emit = function* (this: FibIndex, s: Speaker, was: string[], now: string[]): Generator<BgpEvent> {
-      for (const line of was) if (!now.includes(line)) yield { t, type: 'FIB', node: s.name, op: 'del', route: line, originator: o.name };
-      for (const line of now) if (!was.includes(line)) yield { t, type: 'FIB', node: s.name, op: 'add', route: line, originator: o.name };
+    const emit = (s: Speaker, was: string[], now: string[]) => {
+      for (const line of was) if (!now.includes(line)) out.push({ t, type: 'FIB', node: s.name, op: 'del', route: line, originator: o.name });
+      for (const line of now) if (!was.includes(line)) out.push({ t, type: 'FIB', node: s.name, op: 'add', route: line, originator: o.name });
     };
-    const lines = (state: ClusterState | undefined, s: Speaker, tag: string) => {
+    const lines = (state: ClusterState | undefined, s: Speaker, tag: 'a' | 'b'): string[] => {
       const ix = this.index(state, s.ns, tag);
-      return prefixes.flatMap((p) => (ix.get(p) ?? []).map(formatRoute));
+      if (prefixes.length === 1) return ix.get(prefixes[0]) ?? NO_LINES;
+      const out: string[] = [];
+      for (const p of prefixes) {
+        const l = ix.get(p);
+        if (l) out.push(...l);
+      }
+      return out;
     };
     if (kind === 'ann') {
       if (!pa) return;
@@ -395,7 +448,7 @@ class FibIndex {
         if (s.name === o.name && s.kind === o.kind) continue;
         if (!s.running) continue; // a node that is down has no FIB to change
         const was = gapped(s) ? [] : lines(this.before, s, 'b');
-        yield* emit.call(this, s, was, lines(this.after, s, 'a'));
+        emit(s, was, lines(this.after, s, 'a'));
       }
     } else {
       if (!pb || !B) return;
@@ -407,7 +460,7 @@ class FibIndex {
         if (!va || !va.running) continue; // down (or gone) in `after`: no FIB to change
         const stillHas = !!va && !!pa && pa.has(va.index);
         if (stillHas && !gapped(s)) continue; // handled in the announce phase
-        yield* emit.call(this, s, lines(this.before, s, 'b'), stillHas ? [] : lines(this.after, s, 'a'));
+        emit(s, lines(this.before, s, 'b'), stillHas ? [] : lines(this.after, s, 'a'));
       }
     }
   }

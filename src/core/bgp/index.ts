@@ -7,7 +7,7 @@
 
 import type { ClusterState, Warning } from '../model/cluster';
 import type { Route } from '../model/kernel';
-import { buildModel, nextHopOf, remember, routerRoutes, type BgpInput } from './model';
+import { buildModel, nextHopFn, remember, routerRoutes, type BgpInput } from './model';
 
 export type { BgpInput } from './model';
 export { sessionsOf, sessionCount } from './view';
@@ -37,7 +37,7 @@ export function computeBgp(input: BgpInput): BgpComputed {
   remember(state, m);
   return {
     state,
-    nextHop: (self, from) => nextHopOf(m, self, from),
+    nextHop: nextHopFn(m),
     routerRoutes: routerRoutes(m, input.netns),
     warnings: m.warnings,
   };

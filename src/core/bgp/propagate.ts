@@ -39,9 +39,13 @@ export interface Attrs {
 
 interface Candidate extends Attrs {
   from: number;
-  edge: Edge;
+  edge: Edge | null;
   fromAddr: number;
   depth: number;
+}
+
+function newCandidate(): Candidate {
+  return { nh: 0, pathLen: 0, asPath: null, clusters: null, originator: 0, from: -1, edge: null, fromAddr: 0, depth: 0 };
 }
 
 function pathHas(p: AsPath | null, as: number): boolean {
@@ -129,20 +133,33 @@ export class Propagator {
 
   /** What u sends to the peer of its protocol e for the current originator, or null when it sends nothing. */
   exportAttrs(u: number, e: Edge): Attrs | null {
-    if (!this.has(u)) return null;
-    const v = e.peer;
-    if (v === this.from[u]) return null; // never back to where it came from
+    const out: Attrs = { nh: 0, pathLen: 0, asPath: null, clusters: null, originator: 0 };
+    return this.exportInto(u, e, out) ? out : null;
+  }
+
+  // One-entry caches: a reflector sends the same CLUSTER_LIST (and an eBGP speaker the same AS_PATH) to every
+  // peer, so each is built once per sender instead of once per message.
+  private clGen = -1;
+  private clU = -1;
+  private clFirst = 0;
+  private clExtra = 0;
+  private clVal: number[] | null = null;
+  private apGen = -1;
+  private apU = -1;
+  private apVal: AsPath | null = null;
+
+  private exportInto(u: number, e: Edge, out: Attrs): boolean {
+    if (this.stamp[u] !== this.gen) return false;
+    if (e.peer === this.from[u]) return false; // never back to where it came from
     const src = this.fromEdge[u];
     let rr = false;
     if (src && src.internal && e.internal) {
-      if (!(e.rrClient || src.rrClient)) return null;
+      if (!(e.rrClient || src.rrClient)) return false;
       rr = true;
     }
     const cl = this.clusters[u];
-    if (e.rrClient && cl && cl.includes(e.clusterId)) return null;
+    if (e.rrClient && cl && cl.includes(e.clusterId)) return false;
     const su = this.speakers[u];
-    const asPath = e.internal ? this.asPath[u] : { as: su.as, next: this.asPath[u] };
-    const pathLen = e.internal ? this.pathLen[u] : this.pathLen[u] + 1;
     let nh: number;
     if (!src) nh = e.localAddress;
     else {
@@ -150,19 +167,41 @@ export class Propagator {
       const keep = su.kind === 'router' ? e.internal || this.sameNet(u, e.localAddress, cur) : e.keepNextHop || (e.internal && cur !== 0);
       nh = keep ? cur : e.localAddress;
     }
-    if (nh === e.peerAddress) return null;
-    let clusters: number[] | null = null;
-    let originator = 0;
-    if (rr) {
-      originator = this.originator[u] || this.speakers[this.from[u]].routerId;
-      const first = src!.rrClient ? src!.clusterId : e.clusterId;
-      clusters = [first, ...(cl ?? [])];
-      if (src!.rrClient && e.rrClient && src!.clusterId !== e.clusterId) clusters.unshift(e.clusterId);
-    } else if (e.internal) {
-      originator = this.originator[u];
-      clusters = cl;
+    if (nh === e.peerAddress) return false;
+    out.nh = nh;
+    if (e.internal) {
+      out.asPath = this.asPath[u];
+      out.pathLen = this.pathLen[u];
+    } else {
+      if (this.apGen !== this.gen || this.apU !== u || this.apVal!.next !== this.asPath[u]) {
+        this.apGen = this.gen;
+        this.apU = u;
+        this.apVal = { as: su.as, next: this.asPath[u] };
+      }
+      out.asPath = this.apVal;
+      out.pathLen = this.pathLen[u] + 1;
     }
-    return { nh, pathLen, asPath, clusters, originator };
+    out.clusters = null;
+    out.originator = 0;
+    if (rr) {
+      out.originator = this.originator[u] || this.speakers[this.from[u]].routerId;
+      const first = src!.rrClient ? src!.clusterId : e.clusterId;
+      const extra = src!.rrClient && e.rrClient && src!.clusterId !== e.clusterId ? e.clusterId : 0;
+      if (this.clGen !== this.gen || this.clU !== u || this.clFirst !== first || this.clExtra !== extra || !sameTail(this.clVal!, cl, extra ? 2 : 1)) {
+        this.clGen = this.gen;
+        this.clU = u;
+        this.clFirst = first;
+        this.clExtra = extra;
+        const list = [first, ...(cl ?? [])];
+        if (extra) list.unshift(extra);
+        this.clVal = list;
+      }
+      out.clusters = this.clVal;
+    } else if (e.internal) {
+      out.originator = this.originator[u];
+      out.clusters = cl;
+    }
+    return true;
   }
 
   private sameNet(router: number, local: number, ip: number): boolean {
@@ -174,53 +213,63 @@ export class Propagator {
     return false;
   }
 
-  private accepts(v: number, q: Edge, a: Attrs): boolean {
-    const sv = this.speakers[v];
-    if (a.asPath && pathHas(a.asPath, sv.as)) return false;
-    if (a.originator !== 0 && a.originator === sv.routerId) return false;
-    if (q.rrClient && a.clusters && a.clusters.includes(q.clusterId)) return false;
-    return true;
-  }
-
   private better(v: number, n: Candidate, o: Candidate): boolean {
     if (n.pathLen !== o.pathLen) return n.pathLen < o.pathLen;
-    const nExt = !n.edge.internal;
-    const oExt = !o.edge.internal;
+    const nExt = !n.edge!.internal;
+    const oExt = !o.edge!.internal;
     if (nExt !== oExt) return nExt;
     const nId = n.originator || this.speakers[n.from].routerId;
     const oId = o.originator || this.speakers[o.from].routerId;
     if (this.speakers[v].kind === 'router' && nExt && oExt && nId !== oId && n.depth !== o.depth) return n.depth < o.depth;
     if (nId !== oId) return nId < oId;
-    const nl = n.clusters?.length ?? 0;
-    const ol = o.clusters?.length ?? 0;
+    const nl = n.clusters ? n.clusters.length : 0;
+    const ol = o.clusters ? o.clusters.length : 0;
     if (nl !== ol) return nl < ol;
     return n.fromAddr < o.fromAddr;
   }
 
-  private candidate(u: number, e: Edge, v: number, q: Edge): Candidate | null {
-    const a = this.exportAttrs(u, e);
-    if (!a || !this.accepts(v, q, a)) return null;
-    return { ...a, from: u, edge: q, fromAddr: e.localAddress, depth: this.depth[u] + 1 };
+  private was = new Uint8Array(16);
+  private scratch: Attrs = { nh: 0, pathLen: 0, asPath: null, clusters: null, originator: 0 };
+  private tmp: Candidate = newCandidate();
+  private best: Candidate = newCandidate();
+
+  /** Fills `c` with what v would receive from u (u's protocol e, v's protocol q); false when nothing. */
+  private fill(c: Candidate, u: number, e: Edge, v: number, q: Edge): boolean {
+    if (!this.exportInto(u, e, c)) return false;
+    const sv = this.speakers[v];
+    if (c.asPath && pathHas(c.asPath, sv.as)) return false;
+    if (c.originator !== 0 && c.originator === sv.routerId) return false;
+    if (q.rrClient && c.clusters && c.clusters.includes(q.clusterId)) return false;
+    c.from = u;
+    c.edge = q;
+    c.fromAddr = e.localAddress;
+    c.depth = this.depth[u] + 1;
+    return true;
+  }
+
+  private consider(v: number, u: number, e: Edge, q: Edge, have: boolean): boolean {
+    if (!this.fill(this.tmp, u, e, v, q)) return have;
+    if (have && !this.better(v, this.tmp, this.best)) return have;
+    const t = this.best;
+    this.best = this.tmp;
+    this.tmp = t;
+    return true;
   }
 
   private bestFor(v: number): Candidate | null {
-    let best: Candidate | null = null;
+    let have = false;
     for (const q of this.sessions.edges[v]) {
       const u = q.peer;
-      if (!this.has(u)) continue;
-      const e = q.reverse;
-      if (!e) continue;
-      const c = this.candidate(u, e, v, q);
-      if (c && (!best || this.better(v, c, best))) best = c;
+      if (this.stamp[u] !== this.gen || !q.reverse) continue;
+      have = this.consider(v, u, q.reverse, q, have);
     }
     if (this.memberIx[v] >= 0) {
       for (const u of this.meshExporters) {
         if (u === v || !this.meshUp(u, v)) continue;
-        const c = this.candidate(u, this.meshEdge(u, v), v, this.meshEdge(v, u));
-        if (c && (!best || this.better(v, c, best))) best = c;
+        have = this.consider(v, u, this.meshEdge(u, v), this.meshEdge(v, u), have);
       }
     }
-    return best;
+    return have ? this.best : null;
   }
 
   private mayExportToMesh(u: number): boolean {
@@ -294,7 +343,10 @@ export class Propagator {
       }
       // Only the neighbours v sent something to, before or after the change, need to look again.
       const ev = this.sessions.edges[v];
-      const was = ev.map((e) => this.exportAttrs(v, e) !== null);
+      const scratch = this.scratch;
+      if (this.was.length < ev.length) this.was = new Uint8Array(ev.length * 2);
+      const was = this.was;
+      for (let i = 0; i < ev.length; i++) was[i] = this.exportInto(v, ev[i], scratch) ? 1 : 0;
       const wasMesh = this.mayExportToMesh(v);
       if (!c) this.stamp[v] = 0;
       else {
@@ -316,30 +368,38 @@ export class Propagator {
         else exporters.delete(v);
         this.meshExporters = [...exporters];
       }
-      ev.forEach((e, i) => {
-        if (was[i] || this.exportAttrs(v, e) !== null) push(e.peer);
-      });
+      for (let i = 0; i < ev.length; i++) if (was[i] || this.exportInto(v, ev[i], scratch)) push(ev[i].peer);
       if (wasMesh || isMesh) pushMembers(v);
     }
     this.touched = this.touched.filter((s) => this.has(s));
   }
 
   /** Every (peer, protocol, attributes) u sends for the current originator: explicit sessions, then mesh. */
-  *exportsOf(u: number): Generator<{ v: number; edge: Edge; attrs: Attrs }> {
-    if (!this.has(u)) return;
+  exportsList(u: number): { v: number; edge: Edge; attrs: Attrs }[] {
+    const out: { v: number; edge: Edge; attrs: Attrs }[] = [];
+    if (!this.has(u)) return out;
     for (const e of this.sessions.edges[u]) {
       const a = this.exportAttrs(u, e);
-      if (a) yield { v: e.peer, edge: e, attrs: a };
+      if (a) out.push({ v: e.peer, edge: e, attrs: a });
     }
     if (this.mayExportToMesh(u)) {
       for (const m of this.members) {
         if (m.index === u || !this.meshUp(u, m.index)) continue;
         const e = this.meshEdge(u, m.index);
         const a = this.exportAttrs(u, e);
-        if (a) yield { v: m.index, edge: e, attrs: a };
+        if (a) out.push({ v: m.index, edge: e, attrs: a });
       }
     }
+    return out;
   }
+}
+
+/** `list` minus its first `skip` entries equals `tail` (the sender's current CLUSTER_LIST). */
+function sameTail(list: number[], tail: number[] | null, skip: number): boolean {
+  const n = tail ? tail.length : 0;
+  if (list.length !== n + skip) return false;
+  for (let i = 0; i < n; i++) if (list[i + skip] !== tail![i]) return false;
+  return true;
 }
 
 function sameList(a: number[] | null, b: number[] | null): boolean {

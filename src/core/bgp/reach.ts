@@ -75,8 +75,8 @@ export class Underlay {
   private routes = new Map<string, PreparedRoute[]>();
   private classOf = new Map<string, number>();
   private classKeys = new Map<string, number>();
-  /** class → destination ip → result */
-  private memo: Map<number, ReachResult>[] = [];
+  /** class → destination address → result */
+  private memo: Map<string, ReachResult>[] = [];
   /** "network|ip" → namespace holding that address on that network (its NIC up) */
   private owners = new Map<string, string>();
   private down = new Set<string>();
@@ -120,16 +120,20 @@ export class Underlay {
     return this.down.has(nsId);
   }
 
+  /** The underlay class of a namespace (namespaces of one class reach every address the same way). */
+  classIndex(nsId: string): number {
+    return this.classOf.get(nsId) ?? -1;
+  }
+
   /** The namespace a packet from `fromNs` to `dst` is delivered to, or why it is not. */
   reach(fromNs: string, dst: string): ReachResult {
     const cls = this.classOf.get(fromNs);
     if (cls === undefined) return { ok: false, failure: 'no-route', detail: `no namespace ${fromNs}` };
-    const ip = ipToNum(dst);
     const memo = this.memo[cls];
-    let r = memo.get(ip);
+    let r = memo.get(dst);
     if (!r) {
-      r = this.walk(fromNs, ip, dst);
-      memo.set(ip, r);
+      r = this.walk(fromNs, ipToNum(dst), dst);
+      memo.set(dst, r);
     }
     return r;
   }
@@ -138,23 +142,7 @@ export class Underlay {
    *  to b's namespace and pass the filters for `port`; the return path must deliver back to a (replies go
    *  to an ephemeral port, so only port-less filters drop them). */
   tcp(aNs: string, aAddr: string, bNs: string, bAddr: string, port: number, filters: readonly Fault[]): ReachResult {
-    const fwd = this.reach(aNs, bAddr);
-    if (!fwd.ok) return fwd;
-    if (fwd.ns !== bNs) return { ok: false, failure: 'dropped', detail: `${bAddr} answers from ${fwd.ns}, not ${bNs}` };
-    const rev = this.reach(bNs, aAddr);
-    if (!rev.ok) return { ok: false, failure: 'dropped', detail: `replies from ${bAddr} are lost: ${rev.detail}` };
-    if (rev.ns !== aNs) return { ok: false, failure: 'dropped', detail: `replies to ${aAddr} go to ${rev.ns}` };
-    if (filters.length) {
-      for (const [i, o] of fwd.hops) {
-        const f = filterDrops(filters, { srcNetwork: i, dstNetwork: o, protocol: 'TCP', port });
-        if (f) return { ok: false, failure: 'dropped', detail: `Fault ${f.name} drops TCP ${port} from ${i} to ${o}`, fault: f };
-      }
-      for (const [i, o] of rev.hops) {
-        const f = filterDrops(filters, { srcNetwork: i, dstNetwork: o, protocol: 'TCP' });
-        if (f) return { ok: false, failure: 'dropped', detail: `Fault ${f.name} drops TCP from ${i} to ${o}`, fault: f };
-      }
-    }
-    return fwd;
+    return tcpOver(this.reach(aNs, bAddr), this.reach(bNs, aAddr), aNs, aAddr, bNs, bAddr, port, filters);
   }
 
   private walk(fromNs: string, ip: number, dst: string): ReachResult {
@@ -190,4 +178,23 @@ export class Underlay {
     }
     return { ok: false, failure: 'dropped', detail: `routing loop towards ${dst}` };
   }
+}
+
+/** The TCP verdict from the two one-way results (forward a→b, reverse b→a). */
+export function tcpOver(fwd: ReachResult, rev: ReachResult, aNs: string, aAddr: string, bNs: string, bAddr: string, port: number, filters: readonly Fault[]): ReachResult {
+  if (!fwd.ok) return fwd;
+  if (fwd.ns !== bNs) return { ok: false, failure: 'dropped', detail: `${bAddr} answers from ${fwd.ns}, not ${bNs}` };
+  if (!rev.ok) return { ok: false, failure: 'dropped', detail: `replies from ${bAddr} are lost: ${rev.detail}` };
+  if (rev.ns !== aNs) return { ok: false, failure: 'dropped', detail: `replies to ${aAddr} go to ${rev.ns}` };
+  if (filters.length) {
+    for (const [i, o] of fwd.hops) {
+      const f = filterDrops(filters, { srcNetwork: i, dstNetwork: o, protocol: 'TCP', port });
+      if (f) return { ok: false, failure: 'dropped', detail: `Fault ${f.name} drops TCP ${port} from ${i} to ${o}`, fault: f };
+    }
+    for (const [i, o] of rev.hops) {
+      const f = filterDrops(filters, { srcNetwork: i, dstNetwork: o, protocol: 'TCP' });
+      if (f) return { ok: false, failure: 'dropped', detail: `Fault ${f.name} drops TCP from ${i} to ${o}`, fault: f };
+    }
+  }
+  return fwd;
 }

@@ -25,7 +25,7 @@ import type { BgpPeerType, BgpSession } from '../model/cluster';
 import type { Fault } from '../model/scenario';
 import { compareStrings, ipToNum } from '../util/ipv4';
 import type { PeeringConfig, Protocol } from './config';
-import type { ReachResult, Underlay } from './reach';
+import { tcpOver, type ReachResult, type Underlay } from './reach';
 import type { Speaker, SpeakerTable } from './speakers';
 
 export interface Edge {
@@ -253,24 +253,63 @@ export function computeSessions(ctx: SessionContext): SessionModel {
   const members = config.meshMembers;
   const meshRunning = members.filter((m) => m.running);
   const meshDown = new Set<number>();
-  const reachFast = (x: Speaker, y: Speaker): ReachResult => underlay.tcp(x.ns, x.address, y.ns, y.address, 179, filters);
-  for (let i = 0; i < members.length; i++) {
-    const a = members[i];
-    for (let j = i + 1; j < members.length; j++) {
-      const b = members[j];
-      if (a.running && b.running) {
-        // confd: passive on the side whose address is lower as a string; the other connects.
-        const aPassive = compareStrings(a.address, b.address) < 0;
-        const r = aPassive ? reachFast(b, a) : reachFast(a, b);
-        if (r.ok) continue;
-      }
-      const aPassive = compareStrings(a.address, b.address) < 0;
-      const r = evaluate(a, { passive: aPassive, peerAs: b.as }, b, b.address, { passive: !aPassive, peerAs: a.as });
-      if (r.up) continue;
-      if (a.running && b.running) meshDown.add(pairKey(a.index, b.index, S));
-      if (r.viewA) views.push(mkView(a, b.address, b.name, 'node-to-node mesh', aPassive, r.viewA, false, b, false));
-      if (r.viewB) views.push(mkView(b, a.address, a.name, 'node-to-node mesh', !aPassive, r.viewB, false, a, false));
+  // Per (underlay class of the sender, target speaker): a flat mesh costs two array reads per pair.
+  const clsOf = new Int32Array(S);
+  for (const sp of speakers.all) clsOf[sp.index] = underlay.classIndex(sp.ns);
+  const rows: (ReachResult | undefined)[][] = [];
+  const oneWay = (x: Speaker, y: Speaker): ReachResult => {
+    const c = clsOf[x.index];
+    if (c < 0) return underlay.reach(x.ns, y.address);
+    const row = (rows[c] ??= new Array<ReachResult | undefined>(S));
+    return (row[y.index] ??= underlay.reach(x.ns, y.address));
+  };
+  const reachFast = (x: Speaker, y: Speaker): ReachResult => {
+    const fwd = oneWay(x, y);
+    const rev = oneWay(y, x);
+    if (fwd.ok && rev.ok && fwd.ns === y.ns && rev.ns === x.ns && !filters.length) return fwd;
+    return tcpOver(fwd, rev, x.ns, x.address, y.ns, y.address, 179, filters);
+  };
+  const evalPair = (a: Speaker, b: Speaker) => {
+    // confd: passive on the side whose address is lower as a string; the other connects.
+    const aPassive = compareStrings(a.address, b.address) < 0;
+    if (a.running && b.running) {
+      const r = aPassive ? reachFast(b, a) : reachFast(a, b);
+      if (r.ok) return;
     }
+    const r = evaluate(a, { passive: aPassive, peerAs: b.as }, b, b.address, { passive: !aPassive, peerAs: a.as });
+    if (r.up) return;
+    if (a.running && b.running) meshDown.add(pairKey(a.index, b.index, S));
+    if (r.viewA) views.push(mkView(a, b.address, b.name, 'node-to-node mesh', aPassive, r.viewA, false, b, false));
+    if (r.viewB) views.push(mkView(b, a.address, a.name, 'node-to-node mesh', !aPassive, r.viewB, false, a, false));
+  };
+  // Fast path: when every running member is reachable both ways from every underlay class of the mesh and
+  // nothing is filtered, every pair of running members is Established; only pairs with a member that is
+  // down need looking at.
+  const classes = [...new Set(meshRunning.map((m) => clsOf[m.index]))];
+  let allOk = !filters.length && classes.every((c) => c >= 0);
+  for (const c of classes) {
+    if (!allOk) break;
+    const probe = meshRunning.find((m) => clsOf[m.index] === c)!;
+    for (const m of meshRunning) {
+      const r = oneWay(probe, m);
+      if (!r.ok || r.ns !== m.ns) {
+        allOk = false;
+        break;
+      }
+    }
+  }
+  if (allOk) {
+    const pos = new Map(members.map((m, i) => [m, i]));
+    for (const d of members) {
+      if (d.running) continue;
+      for (const m of members) {
+        if (m === d || (!m.running && pos.get(m)! < pos.get(d)!)) continue; // two down members: once
+        if (pos.get(m)! < pos.get(d)!) evalPair(m, d);
+        else evalPair(d, m);
+      }
+    }
+  } else {
+    for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) evalPair(members[i], members[j]);
   }
   const asSet = new Set(meshRunning.map((m) => m.as));
   return { meshRunning, meshDown, explicitUp, explicit, edges, views, meshMixedAs: asSet.size > 1 };
