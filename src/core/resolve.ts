@@ -273,7 +273,6 @@ function buildCalico(
 
   // ---- MTUs, pods, host veths
   const podInfos: PodInfo[] = [];
-  const podIpsByNode = new Map<string, string[]>();
   const ifindexNext = new Map<string, number>();
   const mtusByNode = new Map<string, ReturnType<typeof calicoMtus>>();
   for (const n of topo.nodes) {
@@ -297,13 +296,12 @@ function buildCalico(
       if (pool) prefixes.push({ prefix: b, key: dstKey(b), node: node.name, origin: node, kind: 'block', pool, variants: [] });
     }
   }
+  // A pod address outside its node's own blocks was borrowed: its node originates a /32 for it.
+  const blockNets = new Map<NodeInfo, ReturnType<typeof parseCidr>[]>(nodes.map((n) => [n, n.blocks.map((b) => parseCidr(b))]));
   for (const [pod, ip] of podIps) {
     const node = nodesByName.get(placement.get(pod)!)!;
-    const list = podIpsByNode.get(node.name) ?? [];
-    list.push(ip);
-    podIpsByNode.set(node.name, list);
     const n = ipToNum(ip);
-    if (!node.blocks.some((b) => cidrContains(parseCidr(b), n))) {
+    if (!blockNets.get(node)!.some((b) => cidrContains(b, n))) {
       const pool = poolOf(`${ip}/32`);
       if (pool) prefixes.push({ prefix: `${ip}/32`, key: dstKey(`${ip}/32`), node: node.name, origin: node, kind: 'borrowed', pool, variants: [] });
     }

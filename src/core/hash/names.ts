@@ -16,8 +16,18 @@ function macString(bytes: ArrayLike<number>): string {
  * of FELIX_INTERFACEPREFIX, default "cali"; 4 + 11 = 15 chars, the Linux IFNAMSIZ limit.
  */
 export function caliVethName(namespace: string, pod: string, prefix = 'cali'): string {
-  return prefix + toHex(sha1(`${namespace}.${pod}`)).slice(0, 11);
+  const key = `${namespace}.${pod}`;
+  let h = vethHashes.get(key);
+  if (h === undefined) {
+    h = toHex(sha1(key)).slice(0, 11);
+    // Every edit of a lab rebuilds every pod's veth: remember the hashes (bounded).
+    if (vethHashes.size > 200_000) vethHashes.clear();
+    vethHashes.set(key, h);
+  }
+  return prefix + h;
 }
+
+const vethHashes = new Map<string, string>();
 
 /**
  * Felix's VXLAN VTEP MAC for a node without spec.ipv4VXLANTunnelMACAddr: the byte 'f' (0x66)
