@@ -1,0 +1,79 @@
+// What confd writes into bird.cfg, checked on the protocol lists directly.
+import { describe, expect, it } from 'vitest';
+import { indexFaults } from '../faults';
+import { peeringConfig } from './config';
+import { buildSpeakers } from './speakers';
+import { flatScenario, reflector } from './testing';
+import type { LabOptions } from './testing';
+import type { NodeInfo } from '../model/cluster';
+
+function config(n: number, o: LabOptions) {
+  const s = flatScenario(n, o);
+  // NodeInfo as resolve makes it: addresses autodetected, labels merged, cluster IDs from the Calico Nodes
+  const res = new Map(s.calicoNodes.map((c) => [c.name, c]));
+  const nodes: NodeInfo[] = s.topology.nodes.map((t) => ({
+    name: t.name,
+    ns: `node/${t.name}`,
+    address: { ip: t.interfaces[0].ip.split('/')[0], prefixLen: 24, iface: 'eth0', method: 'first-found' },
+    blocks: [],
+    asNumber: res.get(t.name)?.bgp?.asNumber ?? 64512,
+    routeReflectorClusterID: res.get(t.name)?.bgp?.routeReflectorClusterID,
+    labels: { ...t.labels, ...(res.get(t.name)?.labels ?? {}) },
+  }));
+  const sp = buildSpeakers(s, nodes, 'bird', indexFaults([]));
+  const c = peeringConfig(s, sp);
+  const protos = (node: string) => (c.explicit.get(sp.byName.get(node)!.index) ?? []).map((p) => `${p.name}${p.rrClient ? ' rr client' : ''} as ${p.peerAs}`);
+  return { c, protos, mesh: c.meshMembers.map((m) => m.name) };
+}
+
+describe('confd peerings', () => {
+  it('leaves route reflectors out of the node-to-node mesh, both ways', () => {
+    const { mesh, protos } = config(4, { calicoNodes: [reflector('node-04', '244.0.0.1', '10.0.0.14/24')] });
+    expect(mesh).toEqual(['node-01', 'node-02', 'node-03']);
+    expect(protos('node-04')).toEqual([]); // no BGPPeer: the reflector has no session at all
+  });
+
+  it('a selector BGPPeer configures both ends: Node_ protocols on the clients, `rr client` ones on the reflector', () => {
+    const { protos } = config(3, {
+      mesh: false,
+      calicoNodes: [reflector('node-03', '244.0.0.1', '10.0.0.13/24')],
+      peers: [{ name: 'to-rr', nodeSelector: '!has(route-reflector)', peerSelector: 'has(route-reflector)' }],
+    });
+    expect(protos('node-01')).toEqual(['Node_10_0_0_13 as 64512']);
+    expect(protos('node-03')).toEqual(['Node_10_0_0_11 rr client as 64512', 'Node_10_0_0_12 rr client as 64512']);
+  });
+
+  it('a global BGPPeer with a peerSelector: Global_ protocols on every node (but the peer itself)', () => {
+    const { protos } = config(3, { labels: { 'node-02': { edge: 'yes' } }, peers: [{ name: 'g', peerSelector: "edge == 'yes'" }] });
+    expect(protos('node-01')).toEqual(['Global_10_0_0_12 as 64512']);
+    expect(protos('node-03')).toEqual(['Global_10_0_0_12 as 64512']);
+    // and the reverse peering back to every node (all(), as the BGPPeer has no node selector)
+    expect(protos('node-02')).toEqual(['Node_10_0_0_11 as 64512', 'Node_10_0_0_13 as 64512']);
+  });
+
+  it('an eBGP peer with keepOriginalNextHop gets `next hop keep`; an iBGP one does not', () => {
+    const s = config(2, {
+      peers: [
+        { name: 'ebgp', node: 'node-01', peerIP: '10.0.0.200', asNumber: 65000, keepOriginalNextHop: true },
+        { name: 'ibgp', node: 'node-01', peerIP: '10.0.0.201', asNumber: 64512, keepOriginalNextHop: true },
+      ],
+    });
+    const list = s.c.explicit.get(0)!;
+    expect(list.map((p) => `${p.peerAddress} ${p.keepNextHop}`)).toEqual(['10.0.0.200 true', '10.0.0.201 false']);
+  });
+
+  it('reflectors sharing a cluster ID are not each other\'s clients; different IDs are', () => {
+    const shared = config(3, {
+      mesh: false,
+      calicoNodes: [reflector('node-02', '244.0.0.1', '10.0.0.12/24'), reflector('node-03', '244.0.0.1', '10.0.0.13/24')],
+      peers: [{ name: 'rr', nodeSelector: 'has(route-reflector)', peerSelector: 'has(route-reflector)' }],
+    });
+    expect(shared.protos('node-02')).toEqual(['Node_10_0_0_13 as 64512']);
+    const split = config(3, {
+      mesh: false,
+      calicoNodes: [reflector('node-02', '244.0.0.1', '10.0.0.12/24'), reflector('node-03', '244.0.0.2', '10.0.0.13/24')],
+      peers: [{ name: 'rr', nodeSelector: 'has(route-reflector)', peerSelector: 'has(route-reflector)' }],
+    });
+    expect(split.protos('node-02')).toEqual(['Node_10_0_0_13 rr client as 64512']);
+  });
+});
