@@ -162,3 +162,16 @@ test('route reflectors show up as node specific peers in calicoctl node status',
   await expect(out.locator('.entry').last()).toContainText('| 192.168.179.104 | node specific | up    |');
   await expect(out.locator('.entry').last()).not.toContainText('node-to-node mesh');
 });
+
+test('compare: the same ping with IPIP and with VXLAN, side by side', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const cmp = page.getByRole('region', { name: 'Compare modes' });
+  await cmp.getByRole('combobox', { name: 'Mode A' }).selectOption({ label: 'Calico IPIP Always' });
+  await cmp.getByRole('combobox', { name: 'Mode B' }).selectOption({ label: 'Calico VXLAN Always' });
+  await expect(cmp.getByLabel('bytes per payload byte A')).toHaveText('2.11 (payload 56)');
+  await expect(cmp.getByLabel('bytes per payload byte B')).toHaveText('2.64 (payload 56)');
+  await expect(cmp.getByRole('list', { name: 'Header stack B' }).getByRole('listitem')).toHaveText([/^Eth \(encap\)/, /^IP 192\.168\.2\.26→192\.168\.2\.25 \(encap\)/, 'UDP 4789 (encap)', 'VXLAN 4096 (encap)', 'Eth', /^IP 172\.20\.247\.1→/, 'ICMP echo']);
+  await expect(cmp.getByRole('region', { name: 'Route diff' })).toContainText('vxlan.calico');
+  await page.screenshot({ path: 'artifacts/e2e-compare.png' });
+});
