@@ -161,6 +161,10 @@ export function nextHopFn(m: BgpModel): (self: string, from: string) => string |
   let selfName: string | undefined;
   let s: Speaker | undefined;
   let table: Uint32Array | undefined;
+  const S = m.speakers.all.length;
+  const members = new Uint8Array(S);
+  for (const x of m.sessions.meshRunning) members[x.index] = 1;
+  const { meshDown, explicitUp } = m.sessions;
   return (self, from) => {
     if (self !== selfName) {
       selfName = self;
@@ -170,8 +174,11 @@ export function nextHopFn(m: BgpModel): (self: string, from: string) => string |
     }
     if (!s) return undefined;
     const o = m.speakers.byName.get(from);
-    if (!o || o.kind !== 'node' || !o.running) return undefined;
-    if (m.direct(s.index, o.index)) return o.address;
+    if (!o || o.kind !== 'node' || !o.running || o === s) return undefined;
+    // m.direct, inlined: this runs once per (node, remote prefix)
+    const k = pairKey(s.index, o.index, S);
+    if (members[s.index] && members[o.index] && (meshDown.size === 0 || !meshDown.has(k))) return o.address;
+    if (explicitUp.size !== 0 && explicitUp.has(k)) return o.address;
     const nh = table ? table[o.index] : 0;
     return nh ? ipString(nh) : undefined;
   };
