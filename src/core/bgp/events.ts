@@ -230,33 +230,44 @@ export function* bgpEvents(before: ClusterState | undefined, after: ClusterState
     });
   }
 
-  // ---- routes: one stage per (phase, depth); each re-runs every originator's propagation
-  const maxDepth = Math.max(depthBound(A), B ? depthBound(B) : 0);
+  // ---- routes: per phase, one pass over the originators per depth (each pass re-runs the propagation, so
+  // nothing is held between passes); the first pass finds how deep anything is sent.
   const originators = originatorList(A, B);
   const fib = new FibIndex(before, after, A, B);
   const pa = A.propagator();
   const pb = B?.propagator();
-  const slot = (kind: 'wd' | 'ann', d: number, t: number) =>
-    function* (): Generator<BgpEvent[]> {
-      for (const o of originators) {
-        const out: BgpEvent[] = [];
-        const oa = lookup(A, o);
-        const ob = lookup(B, o);
-        if (oa) pa.run(oa.index);
-        if (ob && pb) pb.run(ob.index);
-        const prefA = oa ? A.prefixes[oa.index] : [];
-        const prefB = ob && B ? B.prefixes[ob.index] : [];
-        if (!prefA.length && !prefB.length) continue;
-        if (kind === 'ann' && oa && prefA.length) announcements(out, A, pa, B, pb, ob, oa, d, t, o.name);
-        if (kind === 'wd' && B && pb && ob && prefB.length) withdrawals(out, A, oa ? pa : undefined, B, pb, ob, d, t, o.name);
-        // the FIB changes these messages decide: receivers one hop further
-        fib.changes(out, o, kind, d + 1, t, oa ? pa : undefined, ob ? pb : undefined);
-        if (out.length) yield out;
-      }
-    };
-  for (let d = 0; d <= maxDepth; d++) {
-    if (B) stages.push({ t: wdBase + d * HOP_MS, run: slot('wd', d, wdBase + d * HOP_MS) });
-    stages.push({ t: annBase + d * HOP_MS, run: slot('ann', d, annBase + d * HOP_MS) });
+  const phases: { kind: 'wd' | 'ann'; base: number }[] = [];
+  if (B) phases.push({ kind: 'wd', base: wdBase });
+  phases.push({ kind: 'ann', base: annBase });
+  for (const base of [...new Set(phases.map((p) => p.base))]) {
+    const group = phases.filter((p) => p.base === base);
+    stages.push({
+      t: base,
+      run: function* (): Generator<BgpEvent[]> {
+        let maxDepth = 0;
+        for (let d = 0; d <= maxDepth; d++) {
+          const t = base + d * HOP_MS;
+          for (const { kind } of group) {
+            for (const o of originators) {
+              const oa = lookup(A, o);
+              const ob = lookup(B, o);
+              if (oa) pa.run(oa.index);
+              if (ob && pb) pb.run(ob.index);
+              if (d === 0) maxDepth = Math.max(maxDepth, oa ? sendDepth(pa) : 0, ob && pb ? sendDepth(pb) : 0);
+              const prefA = oa ? A.prefixes[oa.index] : [];
+              const prefB = ob && B ? B.prefixes[ob.index] : [];
+              if (!prefA.length && !prefB.length) continue;
+              const out: BgpEvent[] = [];
+              if (kind === 'ann' && oa && prefA.length) announcements(out, A, pa, B, pb, ob, oa, d, t, o.name);
+              if (kind === 'wd' && B && pb && ob && prefB.length) withdrawals(out, A, oa ? pa : undefined, B, pb, ob, d, t, o.name);
+              // the FIB changes these messages decide: receivers one hop further
+              fib.changes(out, o, kind, d + 1, t, oa ? pa : undefined, ob ? pb : undefined);
+              if (out.length) yield out;
+            }
+          }
+        }
+      },
+    });
   }
   stages.sort((x, y) => x.t - y.t); // stable: equal times keep the order above
   for (const st of stages) for (const chunk of st.run()) for (const e of chunk) yield e;
@@ -278,17 +289,10 @@ function originatorList(A: BgpModel, B: BgpModel | undefined): Speaker[] {
   return out;
 }
 
-/** Largest depth any route reaches (a plain mesh: 1), for the per-depth passes. */
-function depthBound(m: BgpModel): number {
-  const hasExplicit = m.sessions.explicit.some((e) => e.established) || m.sessions.meshMixedAs;
-  if (!hasExplicit) return 1;
-  const p = m.propagator();
-  let max = 1;
-  for (let o = 0; o < m.speakers.nodeCount; o++) {
-    if (!m.speakers.all[o].running || !m.prefixes[o].length) continue;
-    p.run(o);
-    for (const v of p.touched) if (p.depth[v] > max) max = p.depth[v];
-  }
+/** The deepest speaker that sends anything for the originator `p` last ran for (a plain mesh: 0). */
+function sendDepth(p: Propagator): number {
+  let max = 0;
+  for (const u of p.touched) if (p.depth[u] > max && p.sendsAnything(u)) max = p.depth[u];
   return max;
 }
 

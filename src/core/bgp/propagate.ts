@@ -374,6 +374,18 @@ export class Propagator {
     this.touched = this.touched.filter((s) => this.has(s));
   }
 
+  /** Does u send the current originator's route to anyone? */
+  sendsAnything(u: number): boolean {
+    if (!this.has(u)) return false;
+    for (const e of this.sessions.edges[u]) if (this.exportInto(u, e, this.scratch)) return true;
+    if (this.mayExportToMesh(u)) {
+      for (const m of this.members) {
+        if (m.index !== u && this.meshUp(u, m.index) && this.exportInto(u, this.meshEdge(u, m.index), this.scratch)) return true;
+      }
+    }
+    return false;
+  }
+
   /** Every (peer, protocol, attributes) u sends for the current originator: explicit sessions, then mesh. */
   exportsList(u: number): { v: number; edge: Edge; attrs: Attrs }[] {
     const out: { v: number; edge: Edge; attrs: Attrs }[] = [];
