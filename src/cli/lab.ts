@@ -1,0 +1,129 @@
+// `npm run cli -- lab FILE [--step N] [--show] [--format text|json] [--lang en|zh]`: replays a guided lab
+// headlessly — each step's action, then its checks with PASS/FAIL and the detail — and exits 1 when the
+// lab file is invalid, a step cannot be applied or a check fails. Presets come from presets/ (io.ts).
+
+import { readFileSync } from 'node:fs';
+import { loadLabFile, replayLab, type I18n, type LabReplay, type PresetSource } from '../core/labs';
+import type { CommandSpec, Flags } from './commands';
+import { InputError, listPresets } from './io';
+
+export const presetSource: PresetSource = (name) => {
+  const p = listPresets().find((x) => x.name === name);
+  return p ? { text: readFileSync(p.file, 'utf8'), file: `presets/${p.file.split(/[\\/]/).pop()}` } : undefined;
+};
+
+export interface LabCliResult {
+  code: number;
+  stdout: string;
+}
+
+const tr = (t: I18n | undefined, lang: string) => (t ? (t[lang] ?? t.en) : '');
+
+function textReport(file: string, title: string, r: LabReplay, lang: string, total: number, labLines: (i: number) => { title: string; action: string }): string {
+  const out: string[] = [`${file}: ${title}`];
+  for (const e of r.start.errors) out.push(`  ERROR ${e.message}`);
+  for (const s of r.steps) {
+    const info = labLines(s.index);
+    out.push('', `step ${s.index + 1}/${total} ${s.id}: ${info.title}`);
+    out.push(`  action: ${info.action}`);
+    const ch = s.change;
+    const changed = [...ch.added.map((x) => `+${x}`), ...ch.updated.map((x) => `~${x}`), ...ch.removed.map((x) => `-${x}`)];
+    if (changed.length) out.push(`  changed: ${changed.join(' ')}`);
+    for (const e of s.errors) out.push(`  ERROR ${e.message}`);
+    for (const sh of s.shown) {
+      out.push(`  $ ${sh.command}${sh.node ? `   (on ${sh.node})` : sh.pod ? `   (in ${sh.pod})` : ''}`);
+      if (sh.error) out.push(`    error: ${sh.error}`);
+      else out.push(...sh.output.replace(/\n$/, '').split('\n').map((l) => `    ${l}`));
+    }
+    for (const c of s.checks) out.push(`  ${c.ok ? 'PASS' : 'FAIL'} ${c.kind.padEnd(10)} ${c.id}: ${c.detail}${c.ok ? '' : `  [${file}:${c.line}]`}`);
+  }
+  out.push('', `${r.passed + r.failed} checks: ${r.passed} passed, ${r.failed} failed${lang !== 'en' ? '' : ''}`);
+  return out.join('\n') + '\n';
+}
+
+/** The whole `lab` command as a function: what to print and the exit status. */
+export function runLabCli(file: string | undefined, flags: Flags): LabCliResult {
+  if (!file) throw new InputError('name a lab file: npm run cli -- lab labs/NAME.yaml');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const format = typeof flags.format === 'string' ? flags.format : 'text';
+  if (format !== 'text' && format !== 'json') throw new InputError(`--format must be text or json (got "${format}")`);
+  const lang = typeof flags.lang === 'string' ? flags.lang : 'en';
+  const loaded = loadLabFile(text, file);
+  if (!loaded.lab) {
+    if (format === 'json') return { code: 1, stdout: JSON.stringify({ file, errors: loaded.errors.map((e) => ({ code: e.code, message: e.message, loc: e.loc })) }, null, 2) + '\n' };
+    return { code: 1, stdout: loaded.errors.map((e) => `ERROR ${e.message}`).join('\n') + '\n' };
+  }
+  const lab = loaded.lab;
+  let only: number | undefined;
+  if (flags.step !== undefined) {
+    const s = String(flags.step);
+    if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > lab.steps.length) throw new InputError(`--step must be 1 to ${lab.steps.length} (got "${s}")`);
+    only = Number(s) - 1;
+  }
+  const r = replayLab(lab, presetSource, { only, show: flags.show === true });
+  const failed = r.failed > 0 || r.start.errors.length > 0 || r.steps.some((s) => s.errors.length > 0);
+  if (format === 'json') {
+    const json = {
+      file,
+      name: lab.name,
+      title: lab.title,
+      start: { errors: r.start.errors.map((e) => ({ code: e.code, message: e.message, loc: e.loc })), warnings: [...loaded.warnings, ...r.start.warnings] },
+      steps: r.steps.map((s) => ({ index: s.index + 1, id: s.id, errors: s.errors.map((e) => ({ code: e.code, message: e.message, loc: e.loc })), change: s.change, checks: s.checks, shown: s.shown })),
+      passed: r.passed,
+      failed: r.failed,
+      ok: !failed,
+    };
+    return { code: failed ? 1 : 0, stdout: JSON.stringify(json, null, 2) + '\n' };
+  }
+  const describeActions = (i: number) => {
+    const acts = lab.steps[i].actions;
+    if (!acts.length) return '(observe only)';
+    return acts
+      .map((a) => {
+        switch (a.type) {
+          case 'apply':
+            return `apply (${a.source.text.split(/^---\s*$/m).filter((d) => d.trim()).length} document(s))`;
+          case 'delete':
+            return `delete ${a.refs.map((x) => `${x.kind}/${x.namespace ? `${x.namespace}/` : ''}${x.name}`).join(', ')}`;
+          case 'label':
+            return `label node ${a.node} ${a.key}${a.value === null ? '-' : `=${a.value}`}`;
+          case 'patch':
+            return `patch ${a.target.kind}/${a.target.name} ${a.path}=${JSON.stringify(a.value)}`;
+          case 'set':
+            return `set ${a.path}=${JSON.stringify(a.value)}`;
+        }
+      })
+      .join('; ');
+  };
+  const start = lab.start.preset ? `preset ${lab.start.preset}` : 'inline scenario';
+  const stdout = textReport(file, `${tr(lab.title, lang)} (${lab.name}; starts from ${start})`, r, lang, lab.steps.length, (i) => ({ title: tr(lab.steps[i].title, lang), action: describeActions(i) }));
+  return { code: failed ? 1 : 0, stdout };
+}
+
+/** Thrown after the report is written when the lab did not pass: main.ts turns it into exit status 1. */
+export class LabFailed extends InputError {}
+
+export function makeLabCommands(write: (s: string) => void = (s) => void process.stdout.write(s)): CommandSpec[] {
+  return [
+    {
+      name: 'lab',
+      args: 'FILE [--step N] [--show] [--format text|json] [--lang en|zh]',
+      summary: 'Replay a guided lab (labs/*.yaml): each step, each check PASS/FAIL with its detail; exit 1 on a failure',
+      flags: { step: { type: 'string' }, show: { type: 'boolean' }, format: { type: 'string' }, lang: { type: 'string' } },
+      run: ({ positional, flags }) => {
+        const r = runLabCli(positional[0], flags);
+        if (r.code === 0) return r.stdout;
+        // The CLI's runner keeps stdout only for commands that succeed: write the report first, then fail.
+        write(r.stdout);
+        throw new LabFailed(`${positional[0]}: the lab did not pass (see above)`);
+      },
+    },
+  ];
+}
+
+export const labCommands: CommandSpec[] = makeLabCommands();

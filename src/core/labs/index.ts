@@ -1,0 +1,10 @@
+// core/labs: guided labs — the lab file format (labs/README.md), the engine that plays a lab step by step
+// on a scenario, and the declarative checks it evaluates. Shared by the CLI (`cli lab`) and the app.
+export * from './types';
+export { loadLabFile, type LabLoad } from './format';
+export { startLab, applyStep, checkStep, showStep, replayLab, type PresetSource, type StepReport, type LabReplay } from './engine';
+export { runCommand, SUPPORTED_COMMANDS, type CommandResult } from './terminal';
+export { evaluateCheck, walkPath, policyWorld, tracerouteHops } from './checks';
+export { joinManifests, readManifests, identity, groupOf } from './manifests';
+export { parseFieldPath, writePath } from './paths';
+export { LAB_CATALOGUE, labCatalogueEntry, type LabCode, type LabCatalogueEntry } from './catalogue';

@@ -1,0 +1,205 @@
+// The guided-lab model: a Lab as a teacher writes it (labs/*.yaml, documented in labs/README.md), a
+// LabRun (the lab being played: the manifests as they stand after the applied steps, the resolved
+// cluster) and the outcome of each check. Plain serialisable values, so the UI can store and render them.
+
+import type { ClusterState } from '../model/cluster';
+import type { ErrorLocation, LabError } from '../model/errors';
+import type { DropReason, HopKind, Protocol } from '../model/packet';
+import type { Scenario } from '../model/scenario';
+
+/** Text in several languages: `en` always, `zh` expected (a warning when missing), others allowed. */
+export interface I18n {
+  en: string;
+  zh?: string;
+  [lang: string]: string | undefined;
+}
+
+/** A YAML text embedded in the lab file (an inline scenario, an `apply:`), with where it starts. */
+export interface EmbeddedText {
+  text: string;
+  /** the lab file */
+  file: string;
+  /** 1-based line in the lab file of the text's first line (a block scalar's first content line) */
+  line: number;
+  /** field path of the text in the lab file, e.g. "spec.steps[2].action.apply" */
+  path: string;
+}
+
+/** A resource named by a step: `kind` + `name` (+ `namespace`); `apiVersion` tells apart kinds two API
+ *  groups share (v1 Node / Calico Node, networking.k8s.io / Calico NetworkPolicy). */
+export interface ResourceName {
+  apiVersion?: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export type LabAction =
+  | { type: 'apply'; source: EmbeddedText }
+  | { type: 'delete'; refs: ResourceName[] }
+  | { type: 'label'; node: string; key: string; value: string | null }
+  | { type: 'patch'; target: ResourceName; path: string; value: unknown }
+  | { type: 'set'; path: string; value: unknown };
+
+/** Where a step's command runs. `during` is the traffic a capture (`tcpdump`) sees. */
+export interface CommandTarget {
+  node?: string;
+  pod?: string;
+}
+
+export interface TrafficSpec {
+  from: string;
+  to: string;
+  protocol?: Protocol;
+  port?: number;
+  size?: number;
+}
+
+export interface ShowCommand extends CommandTarget {
+  command: string;
+  during?: TrafficSpec;
+  /** 1-based line in the lab file */
+  line: number;
+}
+
+export interface HopMatch {
+  ns?: string;
+  kind?: HopKind;
+  dev?: string;
+  textIncludes?: string;
+}
+
+export type LabCheck =
+  | {
+      kind: 'walk';
+      from: string;
+      to: string;
+      protocol?: Protocol;
+      port?: number;
+      size?: number;
+      pmtudisc?: 'do' | 'want' | 'dont';
+      /** the reply must come back too */
+      reply?: boolean;
+      /** delivered to the destination; dropped on the way; left the lab through a gateway (lost to the lab) */
+      expect: 'delivered' | 'dropped' | 'left';
+      reason?: DropReason;
+      /** namespace name (node, router, "ns/pod") where the walk ends */
+      at?: string;
+      via?: string[];
+      notVia?: string[];
+      hop?: HopMatch;
+    }
+  | {
+      kind: 'route';
+      node?: string;
+      pod?: string;
+      /** the YAML field `line`: one whole route as the tool prints it */
+      exact?: string;
+      lineIncludes?: string[];
+      present: boolean;
+      format: 'ip-route' | 'route-n';
+    }
+  | { kind: 'session'; node: string; peer: string; state?: string; peerType?: string; present: boolean }
+  | { kind: 'sessions'; node: string; count: number; state?: string }
+  | { kind: 'traceroute'; from: string; to: string; hops: string[] }
+  | { kind: 'matrix'; from: string; to: string; probe: { protocol: 'TCP' | 'UDP' | 'SCTP' | 'ICMP'; port?: number }; allowed: boolean }
+  | { kind: 'output'; node?: string; pod?: string; command: string; during?: TrafficSpec; includes?: string[]; excludes?: string[]; equals?: string };
+
+export type CheckKind = LabCheck['kind'];
+
+/** A check as written: its outcome kind plus where it is. */
+export type LocatedCheck = LabCheck & {
+  /** "<step id>#<n>" (1-based) or the check's own `name` */
+  id: string;
+  /** where the check is written: 1-based line and field path in the lab file */
+  line: number;
+  srcPath: string;
+};
+
+export interface LabStep {
+  id: string;
+  title: I18n;
+  do: I18n;
+  observe?: I18n;
+  /** applied in order; empty = observe only */
+  actions: (LabAction & { srcLine: number; srcPath: string })[];
+  show: ShowCommand[];
+  checks: LocatedCheck[];
+  line: number;
+}
+
+export interface LabStart {
+  preset?: string;
+  scenario?: EmbeddedText;
+  /** resources applied on top of the preset / scenario before the first step */
+  apply?: EmbeddedText;
+}
+
+export interface Lab {
+  file: string;
+  name: string;
+  title: I18n;
+  summary: I18n;
+  start: LabStart;
+  steps: LabStep[];
+}
+
+export interface LabWarning {
+  code: string;
+  message: string;
+  loc?: ErrorLocation;
+}
+
+/** What the last applied step changed, by resource ("Kind/name", "Kind/ns/name"). */
+export interface LabChange {
+  added: string[];
+  updated: string[];
+  removed: string[];
+}
+
+/** One manifest as the lab's "API server" holds it. */
+export interface ManifestDoc {
+  /** group/kind/namespace/name: the identity apply replaces by */
+  key: string;
+  /** "Kind/name" or "Kind/ns/name" as people write it */
+  label: string;
+  value: Record<string, unknown>;
+  /** the YAML text of this document */
+  text: string;
+  /** where the text came from; `line` is the line of its first line */
+  origin: { file: string; line: number; path: string };
+  /** the text was regenerated (patched, labelled, a list item): lines inside it map to origin.line */
+  regenerated: boolean;
+}
+
+export interface LabRun {
+  lab: Lab;
+  /** index of the last step whose action was applied; -1 = the start state */
+  at: number;
+  docs: ManifestDoc[];
+  scenario?: Scenario;
+  state?: ClusterState;
+  /** the start or the last action failed: the scenario no longer loads (state is the last good one) */
+  errors: LabError[];
+  warnings: LabWarning[];
+  change: LabChange;
+}
+
+export interface CheckResult {
+  id: string;
+  kind: CheckKind;
+  ok: boolean;
+  /** one line: what was expected and what was found */
+  detail: string;
+  line: number;
+}
+
+export interface ShownOutput {
+  node?: string;
+  pod?: string;
+  command: string;
+  output: string;
+  /** the command could not run (unknown node, unsupported command) */
+  error?: string;
+  line: number;
+}
