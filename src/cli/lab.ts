@@ -19,7 +19,7 @@ export interface LabCliResult {
 
 const tr = (t: I18n | undefined, lang: string) => (t ? (t[lang] ?? t.en) : '');
 
-function textReport(file: string, title: string, r: LabReplay, lang: string, total: number, labLines: (i: number) => { title: string; action: string }): string {
+function textReport(file: string, title: string, r: LabReplay, total: number, labLines: (i: number) => { title: string; action: string }): string {
   const out: string[] = [`${file}: ${title}`];
   for (const e of r.start.errors) out.push(`  ERROR ${e.message}`);
   for (const s of r.steps) {
@@ -37,7 +37,7 @@ function textReport(file: string, title: string, r: LabReplay, lang: string, tot
     }
     for (const c of s.checks) out.push(`  ${c.ok ? 'PASS' : 'FAIL'} ${c.kind.padEnd(10)} ${c.id}: ${c.detail}${c.ok ? '' : `  [${file}:${c.line}]`}`);
   }
-  out.push('', `${r.passed + r.failed} checks: ${r.passed} passed, ${r.failed} failed${lang !== 'en' ? '' : ''}`);
+  out.push('', `${r.passed + r.failed} checks: ${r.passed} passed, ${r.failed} failed`);
   return out.join('\n') + '\n';
 }
 
@@ -101,7 +101,7 @@ export function runLabCli(file: string | undefined, flags: Flags): LabCliResult 
       .join('; ');
   };
   const start = lab.start.preset ? `preset ${lab.start.preset}` : 'inline scenario';
-  const stdout = textReport(file, `${tr(lab.title, lang)} (${lab.name}; starts from ${start})`, r, lang, lab.steps.length, (i) => ({ title: tr(lab.steps[i].title, lang), action: describeActions(i) }));
+  const stdout = textReport(file, `${tr(lab.title, lang)} (${lab.name}; starts from ${start})`, r, lab.steps.length, (i) => ({ title: tr(lab.steps[i].title, lang), action: describeActions(i) }));
   return { code: failed ? 1 : 0, stdout };
 }
 

@@ -5,9 +5,8 @@
 
 import type { ClusterState } from '../model/cluster';
 import type { Hop, WalkResult } from '../model/packet';
-import type { Pod } from '../model/scenario';
 import { sessionsOf } from '../bgp';
-import { compilePolicies, decide, type CompiledPolicies, type PolicyWorld } from '../policy';
+import { decide, policyRuntime } from '../policy';
 import { QueryError, podByName } from '../query';
 import { nsOf } from './terminal';
 import { ipRoute, routeN } from '../render';
@@ -232,39 +231,9 @@ function tracerouteCheck(state: ClusterState, c: Check<'traceroute'>): { ok: boo
 // policy matrix
 // ---------------------------------------------------------------------------------------------------------
 
-const compiled = new WeakMap<ClusterState, CompiledPolicies>();
-
-/** The PolicyWorld of a resolved cluster (pods with their IPs, labels, container ports). */
-export function policyWorld(state: ClusterState): PolicyWorld {
-  const specs = new Map<string, Pod>(state.scenario.pods.map((p) => [`${p.namespace}/${p.name}`, p]));
-  return {
-    pods: state.pods.map((p) => {
-      const spec = specs.get(`${p.namespace}/${p.name}`);
-      return {
-        namespace: p.namespace,
-        name: p.name,
-        labels: p.labels,
-        ip: p.ip,
-        node: p.node,
-        ports: spec?.containers.flatMap((k) => k.ports) ?? [],
-        ...(spec?.serviceAccountName ? { serviceAccountName: spec.serviceAccountName } : {}),
-        ...(spec?.hostNetwork ? { hostNetwork: true } : {}),
-      };
-    }),
-    namespaces: state.scenario.namespaces,
-    networkPolicies: state.scenario.networkPolicies,
-    calicoPolicies: state.scenario.calicoPolicies,
-    tiers: state.scenario.tiers,
-    enforced: state.scenario.cluster.cni === 'calico',
-  };
-}
-
 function matrixCheck(state: ClusterState, c: Check<'matrix'>): { ok: boolean; detail: string } {
-  let cp = compiled.get(state);
-  if (!cp) {
-    cp = compilePolicies(policyWorld(state));
-    compiled.set(state, cp);
-  }
+  // the same compiled policies the packet walk's hooks use (built once per state)
+  const cp = policyRuntime(state).compiled;
   const a = podByName(state, c.from);
   const b = podByName(state, c.to);
   const d = decide(cp, { src: { ip: a.ip, pod: c.from }, dst: { ip: b.ip, pod: c.to }, protocol: c.probe.protocol, ...(c.probe.port !== undefined ? { port: c.probe.port } : {}) });

@@ -135,7 +135,7 @@ export function showStep(run: LabRun, i: number): ShownOutput[] {
   if (!step) return [];
   return step.show.map((s) => {
     const base = { ...(s.node ? { node: s.node } : {}), ...(s.pod ? { pod: s.pod } : {}), command: s.command, line: s.line };
-    if (!run.state) return { ...base, output: '', error: run.errors[0]?.message ?? 'the cluster could not be built' };
+    if (run.errors.length || !run.state) return { ...base, output: '', error: `not run: ${run.errors[0]?.message ?? 'the cluster could not be built'}` };
     const r = runCommand(run.state, { node: s.node, pod: s.pod }, s.command, s.during);
     return { ...base, output: r.output, ...(r.error ? { error: r.error } : {}) };
   });

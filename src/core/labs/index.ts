@@ -4,7 +4,7 @@ export * from './types';
 export { loadLabFile, type LabLoad } from './format';
 export { startLab, applyStep, checkStep, showStep, replayLab, type PresetSource, type StepReport, type LabReplay } from './engine';
 export { runCommand, SUPPORTED_COMMANDS, type CommandResult } from './terminal';
-export { evaluateCheck, walkPath, policyWorld, tracerouteHops } from './checks';
+export { evaluateCheck, walkPath, tracerouteHops } from './checks';
 export { joinManifests, readManifests, identity, groupOf } from './manifests';
 export { parseFieldPath, writePath } from './paths';
 export { LAB_CATALOGUE, labCatalogueEntry, type LabCode, type LabCatalogueEntry } from './catalogue';
