@@ -13,10 +13,9 @@ import {
   ipRoute,
   ipamShow,
   kubectlGetPodsWide,
-  nodeStatus,
   routeN,
 } from '../core/render';
-import { sessionsOf } from '../core/bgp';
+import { bgpConfigText, bgpPeerText, bgpStatus, nodeWideText, sessionsOf, ssText } from '../core/bgp';
 import { ipamBlockRows, nodeNs, QueryError, targetNs } from '../core/query';
 import { pcapOf, pingText, routeGetText, runWalk, tcpdumpText, tracerouteText, walkReport, type TraceArgs } from '../core/tools';
 import { InputError, listPresets, readScenario } from './io';
@@ -172,17 +171,50 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'bgp',
-    args: 'FILE --node N',
-    summary: "`calicoctl node status` on a node (BGP sessions as BIRD reports them)",
+    args: 'FILE --node N [--format text|json]',
+    summary: '`calicoctl node status` on a node: its BGP sessions as BIRD reports them',
     flags: { ...FILE_FLAGS, node: { type: 'string' }, format: { type: 'string' } },
     run: ({ positional, flags }) => {
-      const { state, scenario } = load(positional, flags);
+      const { state } = load(positional, flags);
       const node = str(flags, 'node');
       if (!node) throw new UsageError('bgp needs --node NAME');
       nodeNs(state, node);
-      const sessions = sessionsOf(state, node);
-      if (oneOf(flags, 'format', ['text', 'json'] as const, 'text') === 'json') return json(sessions);
-      return nodeStatus(sessions, { running: state.bgp.running, clockStart: scenario.cluster.clockStart });
+      if (oneOf(flags, 'format', ['text', 'json'] as const, 'text') === 'json') return json(sessionsOf(state, node));
+      return bgpStatus(state, node);
+    },
+  },
+  {
+    name: 'bgpconfig',
+    args: 'FILE',
+    summary: '`calicoctl get bgpconfig`',
+    flags: { ...FILE_FLAGS },
+    run: ({ positional, flags }) => bgpConfigText(load(positional, flags).state),
+  },
+  {
+    name: 'bgppeers',
+    args: 'FILE',
+    summary: '`calicoctl get bgppeer`',
+    flags: { ...FILE_FLAGS },
+    run: ({ positional, flags }) => bgpPeerText(load(positional, flags).state),
+  },
+  {
+    name: 'nodes',
+    args: 'FILE',
+    summary: '`calicoctl get node -o wide` (ASN, autodetected IPv4 address with its prefix)',
+    flags: { ...FILE_FLAGS },
+    run: ({ positional, flags }) => nodeWideText(load(positional, flags).state),
+  },
+  {
+    name: 'ss',
+    args: 'FILE --node N',
+    summary: "`ss -antp | grep ESTAB | grep bird`: which side of each BGP session holds port 179",
+    flags: { ...FILE_FLAGS, node: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      const node = str(flags, 'node');
+      if (!node) throw new UsageError('ss needs --node NAME');
+      nodeNs(state, node);
+      return ssText(state, node);
     },
   },
 ];

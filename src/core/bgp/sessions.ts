@@ -92,7 +92,7 @@ export interface SessionContext {
 
 // BIRD's bgp_state_dsc() prints "Passive" for a passive protocol waiting in Idle; model/cluster.ts's BgpState
 // does not list it yet (reported to the lead), hence the cast.
-const PASSIVE = 'Passive' as BgpSession['info'];
+const PASSIVE: BgpSession['info'] = 'Passive';
 
 export const pairKey = (a: number, b: number, n: number) => (a < b ? a * n + b : b * n + a);
 

@@ -77,7 +77,8 @@ export interface IpamPoolUsage {
 
 export type BgpPeerType = 'node-to-node mesh' | 'global' | 'node specific';
 
-export type BgpState = 'Established' | 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm';
+/** BIRD's BGP state as `show protocols` prints it; Passive = a passive protocol waiting for its peer. */
+export type BgpState = 'Established' | 'Idle' | 'Connect' | 'Active' | 'OpenSent' | 'OpenConfirm' | 'Passive';
 
 export interface BgpSession {
   /** the node whose view this is */
