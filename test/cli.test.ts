@@ -113,6 +113,19 @@ describe('cli', () => {
     expect(pod.stdout).toBe('10.244.5.194 via 169.254.1.1 dev eth0 src 10.244.118.193 uid 0 \n    cache \n');
   });
 
+  it('bgp/ss/nodes print seed 001 tables; events shows the mesh being switched off', () => {
+    expect(runCli(['bgp', '--preset', 'seed001-ipip', '--node', 'k8s-master']).stdout).toBe(fixture('001_node_status_mesh.txt') + '\n');
+    const ss = runCli(['ss', '--preset', 'seed001-ipip', '--node', 'k8s-master']).stdout;
+    expect(ss.split('\n').filter(Boolean).every((l) => l.includes('192.168.179.102:179 '))).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'cnilab-'));
+    const change = join(dir, 'bgpconfig.yaml');
+    writeFileSync(change, 'apiVersion: projectcalico.org/v3\nkind: BGPConfiguration\nmetadata: {name: default}\nspec: {nodeToNodeMeshEnabled: false}\n');
+    const ev = runCli(['events', '--preset', 'seed001-ipip', '--apply', change]);
+    expect(ev.code).toBe(0);
+    expect(ev.stdout).toContain('NOTIFICATION');
+    expect(ev.stdout).toMatch(/FIB del\s+k8s-master: 10\.244\.36\.64\/26 via 192\.168\.179\.103 dev tunl0 proto bird onlink/);
+  });
+
   it('every command has a summary (the README table is generated from them)', () => {
     for (const c of COMMANDS) expect(c.summary.length).toBeGreaterThan(10);
   });

@@ -15,7 +15,9 @@ import {
   kubectlGetPodsWide,
   routeN,
 } from '../core/render';
-import { bgpConfigText, bgpPeerText, bgpStatus, nodeWideText, sessionsOf, ssText } from '../core/bgp';
+import { bgpConfigText, bgpEvents, bgpPeerText, bgpStatus, eventsText, nodeWideText, sessionsOf, ssText } from '../core/bgp';
+import { applyDocs, joinManifests, readManifests } from '../core/labs/manifests';
+import { readFileSync } from 'node:fs';
 import { ipamBlockRows, nodeNs, QueryError, targetNs } from '../core/query';
 import { pcapOf, pingText, routeGetText, runWalk, tcpdumpText, tracerouteText, walkReport, type TraceArgs } from '../core/tools';
 import { InputError, listPresets, readScenario } from './io';
@@ -181,6 +183,36 @@ export const COMMANDS: CommandSpec[] = [
       nodeNs(state, node);
       if (oneOf(flags, 'format', ['text', 'json'] as const, 'text') === 'json') return json(sessionsOf(state, node));
       return bgpStatus(state, node);
+    },
+  },
+  {
+    name: 'events',
+    args: 'FILE [--apply CHANGE.yaml]... [--limit N]',
+    summary: 'BGP messages (OPEN/KEEPALIVE/UPDATE/WITHDRAW) and the FIB changes they cause: converging from scratch, or after applying CHANGE.yaml like `calicoctl apply -f`',
+    flags: { ...FILE_FLAGS, apply: { type: 'string', multiple: true }, limit: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { text, name } = readScenario(positional[0], str(flags, 'preset'));
+      const before = loadLab(text, name);
+      if (!before.state) throw new InputError(before.errors.map((e) => e.message).join('\n'));
+      const limit = intFlag(flags, 'limit', 1, 1_000_000) ?? 2000;
+      const changes = (flags.apply as string[] | undefined) ?? [];
+      if (!changes.length) return eventsText(bgpEvents(undefined, before.state), { limit });
+      // Resources are replaced by kind and name (and namespace), as `calicoctl apply -f` / `kubectl apply -f` do.
+      let docs = readManifests({ text, file: name, line: 1, path: '' }).docs;
+      for (const f of changes) {
+        let changeText: string;
+        try {
+          changeText = readFileSync(f, 'utf8');
+        } catch (e) {
+          throw new InputError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        const r = readManifests({ text: changeText, file: f, line: 1, path: '' });
+        if (r.errors.length) throw new InputError(r.errors.map((e) => e.message).join('\n'));
+        docs = applyDocs(docs, r.docs).docs;
+      }
+      const after = loadLab(joinManifests(docs).text, `${name} + ${changes.join(' + ')}`, before.state);
+      if (!after.state) throw new InputError(after.errors.map((e) => e.message).join('\n'));
+      return eventsText(bgpEvents(before.state, after.state), { limit });
     },
   },
   {
