@@ -33,7 +33,9 @@ export function initialStore(hash: string): LabStore {
 
 /** Mounts one lab (its own store) into an element. Several can live on one page. */
 export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string } = {}) {
+  performance.mark('cni:boot');
   const store = initialStore(opts.hash ?? '');
+  performance.mark('cni:store');
   const root = createRoot(el);
   root.render(
     <StrictMode>

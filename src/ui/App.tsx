@@ -84,7 +84,7 @@ export function App({ embed = false }: { embed?: boolean }) {
     return (
       <div className="app embed" data-theme={theme}>
         <Errors />
-        <TopologyPane compact />
+        <TopologyPane compact theme={theme} />
         <div className="embed-bar">
           <PacketPanel />
         </div>
@@ -99,7 +99,7 @@ export function App({ embed = false }: { embed?: boolean }) {
         <aside className="left">
           <ModePanel />
         </aside>
-        <TopologyPane />
+        <TopologyPane theme={theme} />
         <aside className="right">
           <PacketPanel />
           <section className="panel hops-panel" aria-label="Hop list">

@@ -1,11 +1,20 @@
 // Send a packet: source, destination, protocol, size → the core's walk (with its reply); then step through
 // it. The narration of the current hop is also an aria-live region.
+import { memo } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { RadioGroup } from './controls';
-import { stepsOf, type Protocol } from '../store/labStore';
+import { stepsOf, type LabState, type Protocol } from '../store/labStore';
 
-export function EndpointSelect(props: { label: string; value: string; onChange(v: string): void }) {
+/** A source/destination picker; memoised so stepping through hops does not re-render hundreds of options. */
+export const EndpointSelect = memo(function EndpointSelect(props: { label: string; field: 'from' | 'to' }) {
+  const store = useLabStore();
   const state = useLab((s) => s.state);
+  const value = useLab((s) => s.packet[props.field]);
+  return <EndpointOptions label={props.label} value={value} state={state} onChange={(v) => store.getState().setPacket({ [props.field]: v })} />;
+});
+
+function EndpointOptions(props: { label: string; value: string; state: LabState['state']; onChange(v: string): void }) {
+  const state = props.state;
   const known = state.pods.some((p) => `${p.namespace}/${p.name}` === props.value) || state.nodes.some((n) => n.name === props.value) || !props.value;
   return (
     <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
@@ -53,13 +62,13 @@ export function PacketPanel() {
       <h2>Send a packet</h2>
       <div className="row">
         <label>
-          From <EndpointSelect label="Source" value={packet.from} onChange={(v) => st.setPacket({ from: v })} />
+          From <EndpointSelect label="Source" field="from" />
         </label>
         <button type="button" className="icon" aria-label="Swap source and destination" onClick={() => st.setPacket({ from: packet.to, to: packet.from })}>
           ⇄
         </button>
         <label>
-          To <EndpointSelect label="Destination" value={packet.to} onChange={(v) => st.setPacket({ to: v })} />
+          To <EndpointSelect label="Destination" field="to" />
         </label>
       </div>
       <div className="row">

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { NetNS } from '../core/model/kernel';
 import { ipRoute, routeN, routeNRow, formatRoute } from '../core/render';
 import type { RouteDiff } from '../view/routeDiff';
@@ -10,7 +10,9 @@ export type RouteFormat = 'route-n' | 'ip-route';
  * element per line so the route the current hop matched (hop.route.index into ns.routes) can be marked,
  * and so can the lines the last change added or removed.
  */
-export function RoutePanel(props: { ns: NetNS; matched?: number; diff?: RouteDiff; pinned?: boolean; onTogglePin?: () => void; onPath?: boolean }) {
+export const RoutePanel = memo(RoutePanelImpl, (a, b) => a.ns === b.ns && a.matched === b.matched && a.diff === b.diff && a.pinned === b.pinned && a.onPath === b.onPath);
+
+function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; pinned?: boolean; onTogglePin?: () => void; onPath?: boolean }) {
   const { ns, matched, diff } = props;
   const [format, setFormat] = useState<RouteFormat>('route-n');
   const label = `${format === 'route-n' ? 'route -n' : 'ip route'} — ${ns.name}`;

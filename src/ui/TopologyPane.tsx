@@ -22,7 +22,7 @@ export function endpointNs(e: string): string | undefined {
   return i >= 0 ? nsIdPod(e.slice(0, i), e.slice(i + 1)) : nsIdNode(e);
 }
 
-export function TopologyPane({ compact = false }: { compact?: boolean }) {
+export function TopologyPane({ compact = false, theme }: { compact?: boolean; theme?: string }) {
   const store = useLabStore();
   const state = useLab((s) => s.state);
   const walk = useLab((s) => s.walk);
@@ -78,6 +78,10 @@ export function TopologyPane({ compact = false }: { compact?: boolean }) {
       layerRef.current = null;
     };
   }, [store]);
+
+  useEffect(() => {
+    layerRef.current?.refreshColors();
+  }, [theme, ready]);
 
   // data → the D3 view
   useEffect(() => {

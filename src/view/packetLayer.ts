@@ -6,6 +6,8 @@ import type { PacketFrame, RingKind } from './packet';
 import { pointAlong } from './layout';
 
 export interface PacketLayer {
+  /** re-read the colours from CSS (after a theme change); show() never reads styles itself */
+  refreshColors(): void;
   /** draws the frame; animates along its path unless `instant` (then onDone runs at once) */
   show(frame: PacketFrame | undefined, opts?: { instant?: boolean; durationMs?: number; onDone?: () => void }): void;
   setTransform(t: { k: number; x: number; y: number }): void;
@@ -151,9 +153,12 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   }
 
   return {
+    refreshColors() {
+      colors = colorsFrom(canvas);
+      draw();
+    },
     show(f, opts = {}) {
       cancelAnimationFrame(raf);
-      colors = colorsFrom(canvas);
       frame = f;
       if (!f || opts.instant || f.path.length < 2) {
         progress = 1;

@@ -1,0 +1,182 @@
+// `npm run bench:ui`: the app's figures, measured in Debian's chromium on this machine. Builds, serves the
+// build with `vite preview`, then measures
+//   first_load_js_kb     the initial JS (entry + modulepreloads in dist/index.html), gzip -9 via node:zlib
+//   first_render_ms      navigation start → the default lab's first route panel in the DOM (median of 5)
+//   anim_fps_median      requestAnimationFrame callbacks per second while a packet animates on a generated
+//                        20-node, 200-pod lab (median of 1 s windows)
+//   interactive_50_ms    on a generated 50-node lab: IPIP → Never clicked → route panel updated → next frame
+//                        (median of 3)
+// Progress goes to stderr; stdout gets ONE JSON object. No thresholds: the report compares.
+
+import { execSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import lz from 'lz-string';
+import { generateCluster } from './generate';
+import { scenarioToYaml } from '../src/core/scenario';
+
+const PORT = 4179;
+const BASE = `http://127.0.0.1:${PORT}`;
+const log = (...a: unknown[]) => console.error('[bench:ui]', ...a);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** the app's share link format (src/store/share.ts, schemaVersion 2) */
+function shareUrl(yaml: string, packet: Record<string, unknown>): string {
+  return `${BASE}/#s=${lz.compressToEncodedURIComponent(JSON.stringify({ schemaVersion: 2, yaml, packet }))}`;
+}
+
+function firstLoadJsKb(): number {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const srcs = new Set<string>();
+  for (const m of html.matchAll(/<script[^>]+type="module"[^>]*src="([^"]+)"/g)) srcs.add(m[1]);
+  for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]*href="([^"]+)"/g)) srcs.add(m[1]);
+  let bytes = 0;
+  for (const s of srcs) {
+    const file = 'dist/' + s.replace(/^\//, '').replace(/^.*?assets\//, 'assets/');
+    const gz = gzipSync(readFileSync(file), { level: 9 }).length;
+    log(`initial chunk ${file}: ${(gz / 1024).toFixed(1)} KB gzip`);
+    bytes += gz;
+  }
+  return round1(bytes / 1024);
+}
+
+async function waitForServer(url: string, ms: number) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`preview server did not answer on ${url}`);
+}
+
+const RENDER_PROBE = `
+  window.__firstRender = undefined;
+  new MutationObserver((_, obs) => {
+    if (document.querySelector('[aria-label^="route -n — "]')) { window.__firstRender = performance.now(); obs.disconnect(); }
+  }).observe(document, { subtree: true, childList: true });
+`;
+
+async function firstRender(page: Page): Promise<number> {
+  await page.goto(BASE + '/');
+  await page.waitForFunction('window.__firstRender !== undefined');
+  return page.evaluate('window.__firstRender') as Promise<number>;
+}
+
+// Page-side code is passed as text: tsx's helpers (__name) do not exist in the page.
+
+/** rAF callbacks in one-second windows while the packet plays */
+const FPS_PROBE = `(async () => {
+  const windows = [];
+  for (let w = 0; w < 6; w++) {
+    let n = 0;
+    const t0 = performance.now();
+    await new Promise((done) => {
+      const tick = () => { n++; if (performance.now() - t0 < 1000) requestAnimationFrame(tick); else done(); };
+      requestAnimationFrame(tick);
+    });
+    windows.push((n * 1000) / (performance.now() - t0));
+  }
+  return windows;
+})()`;
+
+async function animFps(page: Page): Promise<number[]> {
+  return page.evaluate(FPS_PROBE) as Promise<number[]>;
+}
+
+/** click an IPIP mode; resolve when the first route panel shows the new table (no tunl0 line for Never,
+ *  tunl0 lines for Always, the struck-through marks ignored), one frame later */
+const toggleProbe = (m: 'Never' | 'Always') => `(async () => {
+  const radio = [...document.querySelectorAll('[role="radiogroup"][aria-label="IPIP mode"] input')].find((i) => i.value === '${m}');
+  const panel = document.querySelector('[aria-label^="route -n — "]');
+  const lines = () => [...panel.querySelectorAll('.line:not(.removed)')].map((l) => l.textContent).join('\\n');
+  const done = () => ${m === 'Never' ? "!/tunl0/.test(lines())" : '/tunl0/.test(lines())'};
+  const t0 = performance.now();
+  radio.click();
+  await new Promise((resolve) => { const check = () => (done() ? resolve() : requestAnimationFrame(check)); check(); });
+  await new Promise((r) => requestAnimationFrame(r));
+  return performance.now() - t0;
+})()`;
+
+async function toggleLatency(page: Page, mode: 'Never' | 'Always'): Promise<number> {
+  return page.evaluate(toggleProbe(mode)) as Promise<number>;
+}
+
+async function main() {
+  log('vite build');
+  execSync('npx vite build', { stdio: ['ignore', 'ignore', 'inherit'] });
+  const figures: Record<string, number> = { first_load_js_kb: firstLoadJsKb() };
+
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    await waitForServer(BASE + '/', 30_000);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'no-preference' });
+    await ctx.addInitScript(RENDER_PROBE);
+
+    // first render of the default lab
+    const renders: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const page = await ctx.newPage();
+      const ms = await firstRender(page);
+      if (i > 0) renders.push(ms); // the first load warms the server and the disk cache
+      await page.close();
+    }
+    figures.first_render_ms = round1(median(renders));
+    log(`first render runs: ${renders.map(round1).join(', ')} ms`);
+
+    // animation on a 20-node, 200-pod lab
+    const s20 = generateCluster({ nodes: 20, podsPerNode: 10, ipipMode: 'Always' });
+    const page = await ctx.newPage();
+    await page.goto(shareUrl(scenarioToYaml(s20), { from: 'default/pod-1-1', to: 'default/pod-20-1', protocol: 'icmp', size: 56 }));
+    await page.getByRole('list', { name: 'Hops' }).waitFor();
+    await page.getByRole('button', { name: 'Play' }).click();
+    const fps = await animFps(page);
+    const stillPlaying = await page.getByRole('button', { name: 'Pause' }).count();
+    figures.anim_fps_median = round1(median(fps));
+    log(`20 nodes / 200 pods, fps per second while playing: ${fps.map(round1).join(', ')} (still playing at the end: ${stillPlaying > 0})`);
+    await page.close();
+
+    // a 50-node lab stays interactive
+    const s50 = generateCluster({ nodes: 50, podsPerNode: 4, ipipMode: 'Always' });
+    const p50 = await ctx.newPage();
+    const t0 = Date.now();
+    await p50.goto(shareUrl(scenarioToYaml(s50), { from: 'default/pod-1-1', to: 'default/pod-50-1', protocol: 'icmp', size: 56 }));
+    await p50.getByRole('region', { name: /^route -n — / }).first().waitFor();
+    log(`50-node lab on screen after ${Date.now() - t0} ms`);
+    const lat: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      lat.push(await toggleLatency(p50, 'Never'));
+      lat.push(await toggleLatency(p50, 'Always'));
+    }
+    figures.interactive_50_ms = round1(median(lat));
+    log(`50 nodes, IPIP toggle → route panel updated: ${lat.map(round1).join(', ')} ms`);
+    await p50.screenshot({ path: 'artifacts/bench-50-nodes.png' });
+    await p50.close();
+  } finally {
+    await browser.close();
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      server.kill('SIGTERM');
+    }
+  }
+  console.log(JSON.stringify(figures));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
