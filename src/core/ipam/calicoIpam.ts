@@ -156,10 +156,10 @@ export class CalicoIpam {
 
   /** AutoAssign of one address for `node` from `pools` (already filtered to enabled pools selecting the node). */
   autoAssign(node: string, handle: string, pools: IPPool[]): AssignResult {
-    const poolNames = new Set(pools.map((p) => p.name));
-    const mine = (this.affine.get(node) ?? []).map((c) => this.blocks.get(c)!).filter((r) => poolNames.has(r.block.pool));
-    for (const rec of mine) {
-      if (rec.block.state !== 'confirmed') continue;
+    const inPools = (r: BlockRec) => pools.some((p) => p.name === r.block.pool);
+    for (const cidr of this.affine.get(node) ?? []) {
+      const rec = this.blocks.get(cidr)!;
+      if (rec.block.state !== 'confirmed' || !inPools(rec)) continue;
       const o = this.take(rec, handle);
       if (o !== undefined) return this.result(rec, o, node);
     }
@@ -175,7 +175,7 @@ export class CalicoIpam {
     if (!this.config.strictAffinity) {
       // Real Calico visits other blocks in an order seeded by the hostname; ascending CIDR is our documented stand-in.
       const others = [...this.blocks.values()]
-        .filter((r) => poolNames.has(r.block.pool) && r.block.affinity !== node)
+        .filter((r) => inPools(r) && r.block.affinity !== node)
         .sort((a, b) => a.net.base - b.net.base);
       for (const rec of others) {
         const o = this.take(rec, handle);
