@@ -78,6 +78,8 @@ function useHashSync(enabled: boolean) {
 export function App({ embed = false }: { embed?: boolean }) {
   const [theme, setTheme] = useState(initialTheme);
   const [tab, setTab] = useState<TabId>('routes');
+  const [collapsed, setCollapsed] = useState(false);
+  const [large, setLarge] = useState(() => new URLSearchParams(location.search).get('text') === 'large');
   useShortcuts();
   useHashSync(!embed);
   if (embed) {
@@ -92,10 +94,10 @@ export function App({ embed = false }: { embed?: boolean }) {
     );
   }
   return (
-    <div className="app" data-theme={theme}>
-      <TopBar theme={theme} onTheme={setTheme} />
+    <div className="app" data-theme={theme} data-size={large ? 'large' : undefined}>
+      <TopBar theme={theme} onTheme={setTheme} large={large} onLarge={setLarge} />
       <Errors />
-      <div className="workspace">
+      <div className={`workspace${collapsed ? ' dock-collapsed' : ''}`}>
         <aside className="left">
           <ModePanel />
         </aside>
@@ -106,7 +108,7 @@ export function App({ embed = false }: { embed?: boolean }) {
             <HopList />
           </section>
         </aside>
-        <Dock tab={tab} onTab={setTab} />
+        <Dock tab={tab} onTab={setTab} collapsed={collapsed} onCollapse={setCollapsed} />
       </div>
     </div>
   );

@@ -15,12 +15,13 @@ const TABS = [
 
 export type TabId = (typeof TABS)[number]['id'];
 
-export function Dock(props: { tab: TabId; onTab(t: TabId): void }) {
+export function Dock(props: { tab: TabId; onTab(t: TabId): void; collapsed: boolean; onCollapse(c: boolean): void }) {
   const id = useId();
   const [seen, setSeen] = useState<Set<TabId>>(new Set([props.tab]));
   const select = (t: TabId) => {
     setSeen((s) => new Set([...s, t]));
     props.onTab(t);
+    props.onCollapse(false);
   };
   return (
     <section className="dock" aria-label="Details">
@@ -46,8 +47,11 @@ export function Dock(props: { tab: TabId; onTab(t: TabId): void }) {
             {t.label}
           </button>
         ))}
+        <button type="button" className="collapse" aria-expanded={!props.collapsed} aria-label={props.collapsed ? 'Show details' : 'Hide details'} title={props.collapsed ? 'Show details' : 'Hide details (more room for the topology)'} onClick={() => props.onCollapse(!props.collapsed)}>
+          {props.collapsed ? '▴' : '▾'}
+        </button>
       </div>
-      {TABS.map((t) =>
+      {!props.collapsed && TABS.map((t) =>
         seen.has(t.id) || props.tab === t.id ? (
           <div key={t.id} role="tabpanel" id={`${id}-panel-${t.id}`} aria-labelledby={`${id}-tab-${t.id}`} hidden={props.tab !== t.id} className="tabpanel">
             <Suspense fallback={<p className="empty">Loading…</p>}>

@@ -25,7 +25,7 @@ function download(name: string, data: BlobPart, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'light'): void }) {
+export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'light'): void; large: boolean; onLarge(on: boolean): void }) {
   const store = useLabStore();
   const presetName = useLab((s) => s.presetName);
   const state = useLab((s) => s.state);
@@ -116,7 +116,10 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
       <span className="status" role="status">
         {status}
       </span>
-      <button type="button" className="theme" aria-label={`Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => props.onTheme(props.theme === 'dark' ? 'light' : 'dark')}>
+      <button type="button" className="theme" aria-pressed={props.large} aria-label="Large text (projector)" title="Large text (projector)" onClick={() => props.onLarge(!props.large)}>
+        A+
+      </button>
+      <button type="button" aria-label={`Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => props.onTheme(props.theme === 'dark' ? 'light' : 'dark')}>
         {props.theme === 'dark' ? '☀' : '☾'}
       </button>
     </header>

@@ -45,7 +45,10 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
   const toNs = endpointNs(packet.to);
   const pathNs = useMemo(() => new Set(steps.map((s) => s.hop.ns)), [walk]);
   const keep = useMemo(() => new Set([...pathNs, ...(fromNs ? [fromNs] : []), ...(toNs ? [toNs] : [])]), [pathNs, fromNs, toNs]);
-  const model = useMemo(() => buildTopoModel(state, { keepPods: keep, maxPods: compact ? 4 : 6 }), [state, keep, compact]);
+  // big clusters get shorter cards: a few pods each, the rest as "+N pods"
+  const n = state.nodes.length;
+  const maxPods = n > 24 ? 2 : n > 12 ? 3 : compact ? 4 : 6;
+  const model = useMemo(() => buildTopoModel(state, { keepPods: keep, maxPods }), [state, keep, maxPods]);
   const layout = useMemo(() => computeLayout(model, { aspect }), [model, aspect]);
 
   // mount-only: the engines
@@ -98,6 +101,21 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
     view.update({ model, layout, highlight: hl });
   }, [model, layout, walk, cursor, fromNs, toNs, ready]);
 
+  // a new packet: zoom to the nodes it visits (Fit shows everything again)
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || !walk) return;
+    const boxes = [...layout.nodes.values(), ...layout.routers.values()].filter((b) => pathNs.has(b.ns));
+    if (boxes.length < 1 || boxes.length === layout.nodes.size + layout.routers.size) return;
+    const rows = new Set([...layout.nodes.values()].filter((b) => pathNs.has(b.ns)).map((b) => b.row));
+    const bars = layout.bars.filter((b) => rows.has(b.row)).map((b) => b.y);
+    const x1 = Math.min(...boxes.map((b) => b.x)) - 30;
+    const y1 = Math.min(...boxes.map((b) => b.y)) - 50;
+    const x2 = Math.max(...boxes.map((b) => b.x + b.w)) + 30;
+    const y2 = Math.max(...boxes.map((b) => b.y + b.h), ...bars) + 24;
+    view.fitTo({ x: x1, y: y1, w: x2 - x1, h: y2 - y1 });
+  }, [walk, ready]);
+
   // the packet on the canvas; while playing, the next step follows the end of this one
   useEffect(() => {
     const layer = layerRef.current;
@@ -134,7 +152,7 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
         <button type="button" aria-label="Zoom out" onClick={() => viewRef.current?.zoomBy(0.8)}>
           −
         </button>
-        <button type="button" aria-label="Fit to view" onClick={() => viewRef.current?.fit()}>
+        <button type="button" aria-label="Fit to view" title="Show the whole cluster" onClick={() => viewRef.current?.fit()}>
           ⤢
         </button>
       </div>

@@ -37,6 +37,8 @@ export interface TopologyView {
   update(input: TopologyInput): void;
   zoomBy(factor: number): void;
   fit(): void;
+  /** zoom so that a box of the picture (layout coordinates) fills the view */
+  fitTo(box: { x: number; y: number; w: number; h: number }, maxScale?: number): void;
   transform(): { k: number; x: number; y: number };
   destroy(): void;
 }
@@ -97,14 +99,17 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       });
   };
 
-  function fit() {
-    if (!last) return;
+  function fitTo(b: { x: number; y: number; w: number; h: number }, maxScale = 1.4) {
     const w = svgEl.clientWidth || 800;
     const h = svgEl.clientHeight || 500;
-    const { width, height } = last.layout;
-    const k = Math.min(1.4, Math.max(0.08, Math.min(w / width, h / height)));
-    const t = zoomIdentity.translate((w - width * k) / 2, Math.max(0, (h - height * k) / 2)).scale(k);
+    const k = Math.min(maxScale, Math.max(0.08, Math.min(w / b.w, h / b.h)));
+    const t = zoomIdentity.translate((w - b.w * k) / 2 - b.x * k, (h - b.h * k) / 2 - b.y * k).scale(k);
     svg.call(z.transform, t);
+  }
+
+  function fit() {
+    if (!last) return;
+    fitTo({ x: 0, y: 0, w: last.layout.width, h: last.layout.height });
   }
 
   function drawBars(m: TopoModel, l: Layout) {
@@ -339,6 +344,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       svg.call(z.scaleBy, factor);
     },
     fit,
+    fitTo,
     transform: () => ({ k: current.k, x: current.x, y: current.y }),
     destroy() {
       svg.on('.zoom', null);
