@@ -26,7 +26,9 @@ export interface CalicoMtus {
 export function calicoMtus(host: number, vethMtu: number | undefined, ipip: boolean, vxlan: boolean): CalicoMtus {
   const fixed = vethMtu && vethMtu > 0 ? vethMtu : undefined;
   const ipipMtu = fixed ?? host - OVERHEAD.ipip;
-  const vxlanMtu = fixed ?? host - OVERHEAD.vxlan;
+  // The kernel refuses a VXLAN MTU above its parent's minus the 50-byte overhead ("RTNETLINK answers: Invalid
+  // argument", cni-facts §11), so a too-large veth_mtu leaves vxlan.calico at the cap while pods get it all.
+  const vxlanMtu = Math.min(fixed ?? host - OVERHEAD.vxlan, host - OVERHEAD.vxlan);
   const encaps: number[] = [];
   if (ipip) encaps.push(ipipMtu);
   if (vxlan) encaps.push(vxlanMtu);

@@ -16,7 +16,9 @@ export const DEFAULT_IFACE_MTU = 1500;
 export const CLOCK = /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 
 /** Addresses on networks, to find the same address twice on the wire. */
-type AddressBook = Map<number, { where: Where; owner: string }>;
+/** Addresses in use per L2 segment, keyed "network|address": the same address on two separate segments is
+ *  legal (every Vagrant VM's NAT network hands out 10.0.2.15), twice on one segment it breaks ARP. */
+type AddressBook = Map<string, { where: Where; owner: string }>;
 
 export function readTopology(doc: Doc, b: Build): void {
   const meta = readMeta(doc, { namespaced: false, rule: 'free', what: 'Topology' });
@@ -200,11 +202,12 @@ function checkAddrOnNetwork(inf: Fields, network: string, addr: AddrWithPrefix, 
   if (addr.prefixLen !== n.cidr.prefixLen) {
     inf.rep.warn('W107', inf.where('ip'), `${inf.at('ip')}: ${text} has prefix /${addr.prefixLen} but network ${network} is ${n.net.cidr}`);
   }
-  const first = book.get(addr.ip);
+  const key = `${network}|${addr.ip}`;
+  const first = book.get(key);
   if (first) {
     const line = inf.rep.loc(first.where).line;
-    inf.rep.error('E205', inf.where('ip'), `${inf.at('ip')}: ${numToIp(addr.ip)} is already used by ${first.owner} (line ${line})`, 'one interface per address on the networks');
+    inf.rep.error('E205', inf.where('ip'), `${inf.at('ip')}: ${numToIp(addr.ip)} is already used by ${first.owner} (line ${line})`, 'one interface per address on each network');
     return;
   }
-  book.set(addr.ip, { where: inf.where('ip'), owner });
+  book.set(key, { where: inf.where('ip'), owner });
 }
