@@ -175,3 +175,36 @@ test('compare: the same ping with IPIP and with VXLAN, side by side', async ({ p
   await expect(cmp.getByRole('region', { name: 'Route diff' })).toContainText('vxlan.calico');
   await page.screenshot({ path: 'artifacts/e2e-compare.png' });
 });
+
+test('flannel: vxlan → host-gw → vxlan + DirectRouting re-derives the routes', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Preset lab' }).selectOption('seed002-flannel-vxlan');
+  const group = page.getByRole('radiogroup', { name: 'Flannel backend' });
+  await expect(group.getByRole('radio', { name: 'vxlan', exact: true })).toBeChecked();
+  const node1 = page.getByRole('region', { name: 'route -n — node1' });
+  await expect(node1).toContainText('flannel.1');
+  await group.getByRole('radio', { name: 'host-gw' }).check();
+  await expect(node1).not.toContainText('flannel.1');
+  await expect(node1.locator('.line:not(.removed)').filter({ hasText: /UG .* ens33$/ })).not.toHaveCount(0);
+  await group.getByRole('radio', { name: 'vxlan + DirectRouting' }).check();
+  await expect(group.getByRole('radio', { name: 'vxlan + DirectRouting' })).toBeChecked();
+  await expect(page.getByRole('group', { name: /^node node1/ })).toBeVisible();
+});
+
+test('add a node and a pod, then remove the node; reset brings the preset back', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Add node' }).click();
+  await expect(page.getByText('calico · 5 nodes · 10 pods')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'node node-4 192.168.2.27/24' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Node for new pod' }).selectOption('node-4');
+  await page.getByRole('button', { name: 'Add pod' }).click();
+  await expect(page.getByText('calico · 5 nodes · 11 pods')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^pod default\/pod-1 .* on node-4$/ })).toBeVisible();
+  // the other nodes learned a route to the new node's block
+  await expect(page.getByRole('region', { name: 'route -n — node-1' })).toContainText('192.168.2.27');
+  await page.getByRole('button', { name: 'Remove node node-4' }).click();
+  await expect(page.getByText('calico · 4 nodes · 10 pods')).toBeVisible();
+  await page.getByRole('button', { name: 'Add node' }).click();
+  await page.getByRole('button', { name: 'Reset lab' }).click();
+  await expect(page.getByText('calico · 4 nodes · 10 pods')).toBeVisible();
+});

@@ -51,3 +51,6 @@ const params = new URLSearchParams(location.search);
 const embed = params.get('embed') === '1';
 if (embed) document.documentElement.classList.add('embed');
 mountLab(document.getElementById('root')!, { embed, hash: location.hash });
+
+// a different #s= pasted into the address bar (the app itself only uses replaceState, which fires no event)
+window.addEventListener('hashchange', () => location.reload());
