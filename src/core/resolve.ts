@@ -207,16 +207,11 @@ function buildCalico(
   const tunnelHandle = (n: string) => (vxlanEnabled ? `vxlan-tunnel-addr-${n}` : `ipip-tunnel-addr-${n}`);
 
   if (install.ipam === 'host-local') {
-    for (const node of nodes) {
-      if (!node.podCIDR) continue;
-      node.blocks = [node.podCIDR];
-      const prev = opts.prev?.ipam.hostLocal[node.name];
-      hostLocal[node.name] = prev && prev.podCIDR === node.podCIDR ? { ...prev, allocations: { ...prev.allocations } } : { podCIDR: node.podCIDR, allocations: {} };
-    }
+    for (const node of nodes) if (node.podCIDR) node.blocks = [node.podCIDR];
     const live = new Set<string>();
     for (const node of nodes) if (needsTunnel && node.podCIDR) live.add(tunnelHandle(node.name));
     for (const pod of scenario.pods) live.add(podHandle(pod));
-    for (const r of Object.values(hostLocal)) for (const [ip, h] of Object.entries(r.allocations)) if (!live.has(h)) delete r.allocations[ip];
+    Object.assign(hostLocal, hostLocalRanges(nodes, opts.prev, live));
     for (const node of nodes) {
       const r = hostLocal[node.name];
       if (!r || !needsTunnel) continue;
@@ -324,14 +319,7 @@ function buildCalico(
 
   // ---- program every node
   const masq = calicoMasquerade(scenario.ippools);
-  const podsByNode = new Map<string, Pod[]>();
-  for (const pod of scenario.pods) {
-    if (pod.hostNetwork) continue;
-    const n = placement.get(pod)!;
-    const l = podsByNode.get(n) ?? [];
-    l.push(pod);
-    podsByNode.set(n, l);
-  }
+  const podsByNode = groupPodsByNode(scenario, placement);
   for (const node of nodes) {
     const ns = netns[node.ns];
     const mtus = mtusByNode.get(node.name)!;
@@ -377,6 +365,31 @@ function buildCalico(
     ipam: { blocks: blocksOut, pools: poolUsage(scenario.ippools, blocksOut, hostLocal), hostLocal },
     bgp: bgp.state,
   };
+}
+
+function groupPodsByNode(scenario: Scenario, placement: Map<Pod, string>): Map<string, Pod[]> {
+  const byNode = new Map<string, Pod[]>();
+  for (const pod of scenario.pods) {
+    if (pod.hostNetwork) continue; // shares the node's namespace: no veth, no address of its own
+    const n = placement.get(pod)!;
+    const l = byNode.get(n) ?? [];
+    l.push(pod);
+    byNode.set(n, l);
+  }
+  return byNode;
+}
+
+/** Each node's host-local range, carrying over the previous state's allocations whose handle is still live. */
+function hostLocalRanges(nodes: NodeInfo[], prev: ClusterState | undefined, live: Set<string>): Record<string, HostLocalRange> {
+  const out: Record<string, HostLocalRange> = {};
+  for (const node of nodes) {
+    if (!node.podCIDR) continue;
+    const p = prev?.ipam.hostLocal[node.name];
+    const allocations: Record<string, string> = {};
+    if (p && p.podCIDR === node.podCIDR) for (const [ip, h] of Object.entries(p.allocations)) if (live.has(h)) allocations[ip] = h;
+    out[node.name] = p && p.podCIDR === node.podCIDR ? { ...p, allocations } : { podCIDR: node.podCIDR, allocations };
+  }
+  return out;
 }
 
 function wrap<T>(f: () => T, ref: string, path: string): T {
@@ -500,23 +513,9 @@ function buildFlannel(
     else seen.set(n.address.ip, n.name);
   }
 
-  const hostLocal: Record<string, HostLocalRange> = {};
-  for (const node of nodes) {
-    if (!node.podCIDR) continue;
-    const prev = opts.prev?.ipam.hostLocal[node.name];
-    hostLocal[node.name] = prev && prev.podCIDR === node.podCIDR ? { ...prev, allocations: { ...prev.allocations } } : { podCIDR: node.podCIDR, allocations: {} };
-  }
-  const live = new Set(scenario.pods.map(podHandle));
-  for (const r of Object.values(hostLocal)) for (const [ip, h] of Object.entries(r.allocations)) if (!live.has(h)) delete r.allocations[ip];
+  const hostLocal = hostLocalRanges(nodes, opts.prev, new Set(scenario.pods.map(podHandle)));
 
-  const podsByNode = new Map<string, Pod[]>();
-  for (const pod of scenario.pods) {
-    if (pod.hostNetwork) continue;
-    const n = placement.get(pod)!;
-    const l = podsByNode.get(n) ?? [];
-    l.push(pod);
-    podsByNode.set(n, l);
-  }
+  const podsByNode = groupPodsByNode(scenario, placement);
   const podInfos: PodInfo[] = [];
   for (const node of nodes) {
     const topoNode = topo.nodes.find((t) => t.name === node.name)!;

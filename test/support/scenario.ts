@@ -1,32 +1,9 @@
 // Builds typed Scenarios in tests without going through YAML (the parser has its own tests).
 import type { Scenario, TopologyNode, Pod, IPPool } from '../../src/core/model/scenario';
+import { emptyScenario as baseScenario } from '../../src/core/scenario/empty';
 
 export function emptyScenario(): Scenario {
-  return {
-    topology: { name: 'test', networks: [], routers: [], nodes: [] },
-    cluster: {
-      name: 'test',
-      cni: 'calico',
-      calico: { ipAutodetectionMethod: 'first-found', networkingBackend: 'bird', ipam: 'calico-ipam' },
-      flannel: { netConf: { Network: '10.244.0.0/16', Backend: { Type: 'vxlan' } }, ipMasq: true },
-    },
-    ippools: [],
-    bgpConfigurations: [],
-    bgpPeers: [],
-    calicoNodes: [],
-    blockAffinities: [],
-    ipamConfig: { strictAffinity: false, autoAllocateBlocks: true, maxBlocksPerHost: 0 },
-    tiers: [],
-    calicoPolicies: [],
-    namespaces: [{ name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }],
-    pods: [],
-    deployments: [],
-    networkPolicies: [],
-    services: [],
-    faults: [],
-    foreign: [],
-    refs: {},
-  };
+  return baseScenario('test');
 }
 
 export function node(name: string, ifaces: [string, string, string?][], extra: Partial<TopologyNode> = {}): TopologyNode {

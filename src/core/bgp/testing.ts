@@ -4,33 +4,10 @@
 import type { ClusterState } from '../model/cluster';
 import type { BGPPeer, CalicoNode, EncapMode, Fault, IPPool, Pod, Scenario, TopologyNode } from '../model/scenario';
 import { buildCluster } from '../resolve';
+import { emptyScenario as baseScenario } from '../scenario/empty';
 
 export function emptyScenario(): Scenario {
-  return {
-    topology: { name: 'bgp-test', networks: [], routers: [], nodes: [] },
-    cluster: {
-      name: 'bgp-test',
-      cni: 'calico',
-      calico: { ipAutodetectionMethod: 'first-found', networkingBackend: 'bird', ipam: 'calico-ipam' },
-      flannel: { netConf: { Network: '10.244.0.0/16', Backend: { Type: 'vxlan' } }, ipMasq: true },
-    },
-    ippools: [],
-    bgpConfigurations: [],
-    bgpPeers: [],
-    calicoNodes: [],
-    blockAffinities: [],
-    ipamConfig: { strictAffinity: false, autoAllocateBlocks: true, maxBlocksPerHost: 0 },
-    tiers: [],
-    calicoPolicies: [],
-    namespaces: [{ name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }],
-    pods: [],
-    deployments: [],
-    networkPolicies: [],
-    services: [],
-    faults: [],
-    foreign: [],
-    refs: {},
-  };
+  return baseScenario('bgp-test');
 }
 
 function node(name: string, ifaces: [string, string, string][], extra: Partial<TopologyNode> = {}): TopologyNode {

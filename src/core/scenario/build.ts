@@ -2,6 +2,7 @@
 // (the Topology first, so that later documents can check their references against it), where each
 // resource came from, and the metadata rules every Kubernetes-shaped document follows.
 
+import { emptyResources } from './empty';
 import type { Cidr } from '../util/ipv4';
 import type {
   ClusterSpec,
@@ -67,23 +68,7 @@ export class Build {
   cluster!: ClusterSpec;
   /** resource the cluster settings came from (Cluster document), if any */
   clusterRes?: Res;
-  readonly out: Omit<Scenario, 'topology' | 'cluster' | 'refs'> & { topology?: Scenario['topology'] } = {
-    ippools: [],
-    bgpConfigurations: [],
-    bgpPeers: [],
-    calicoNodes: [],
-    blockAffinities: [],
-    ipamConfig: { strictAffinity: false, autoAllocateBlocks: true, maxBlocksPerHost: 0 },
-    tiers: [],
-    calicoPolicies: [],
-    namespaces: [],
-    pods: [],
-    deployments: [],
-    networkPolicies: [],
-    services: [],
-    faults: [],
-    foreign: [],
-  };
+  readonly out: Omit<Scenario, 'topology' | 'cluster' | 'refs'> & { topology?: Scenario['topology'] } = emptyResources();
   /** first place each name was declared, per kind key, for duplicate errors */
   private readonly seen = new Map<string, Where>();
 
