@@ -5,7 +5,12 @@ import { LabContext } from './ui/LabContext';
 import { createLabStore, type LabStore } from './store/labStore';
 import { DEFAULT_PRESET, defaultPresetText } from './app/presets';
 import { decodeShareHash } from './store/share';
+import { createLangStore, detectLang } from './i18n';
+import { LangContext } from './i18n/react';
+import { Shell } from './labs-ui/Shell';
+import { EmbedRoot } from './embed/EmbedRoot';
 import './ui/app.css';
+import './labs-ui/labs.css';
 
 /** The store a page starts with: the shared lab in `#s=`, else the default preset. A broken link falls
  *  back to the default lab and says why (role alert). */
@@ -32,16 +37,29 @@ export function initialStore(hash: string): LabStore {
 }
 
 /** Mounts one lab (its own store) into an element. Several can live on one page. */
-export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string } = {}) {
+export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string; search?: string } = {}) {
   performance.mark('cni:boot');
   const store = initialStore(opts.hash ?? '');
   performance.mark('cni:store');
+  // labs: ?lab=NAME[&step=K] opens a guided lab, ?present=1 presenter mode; the language from the browser
+  const q = new URLSearchParams(opts.search ?? '');
+  const lab = q.get('lab') ?? undefined;
+  const step = Number(q.get('step')) || undefined;
+  const lang = createLangStore(detectLang(typeof navigator !== 'undefined' ? navigator.language : undefined));
   const root = createRoot(el);
   root.render(
     <StrictMode>
-      <LabContext.Provider value={store}>
-        <App embed={!!opts.embed} />
-      </LabContext.Provider>
+      <LangContext.Provider value={lang}>
+        <LabContext.Provider value={store}>
+          {opts.embed ? (
+            <EmbedRoot lab={lab} step={step} />
+          ) : (
+            <Shell present={q.get('present') === '1'} lab={lab}>
+              <App />
+            </Shell>
+          )}
+        </LabContext.Provider>
+      </LangContext.Provider>
     </StrictMode>,
   );
   return { store, unmount: () => root.unmount() };
@@ -50,7 +68,7 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
 const params = new URLSearchParams(location.search);
 const embed = params.get('embed') === '1';
 if (embed) document.documentElement.classList.add('embed');
-mountLab(document.getElementById('root')!, { embed, hash: location.hash });
+mountLab(document.getElementById('root')!, { embed, hash: location.hash, search: location.search });
 
 // a different #s= pasted into the address bar (the app itself only uses replaceState, which fires no event)
 window.addEventListener('hashchange', () => location.reload());

@@ -1,0 +1,44 @@
+// i18n: a tiny dictionary (en, zh-CN) and a per-instance language store. No library: the app has a few
+// dozen strings, and lab texts carry their own translations (I18n values in core/labs). Tool output is
+// never translated: it stays as the tools print it (C locale).
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { EN, ZH, type MessageKey } from './messages';
+
+export type Lang = 'en' | 'zh-CN';
+export const LANGS: Lang[] = ['en', 'zh-CN'];
+export type { MessageKey };
+
+/** navigator.language → the app's language: zh* → zh-CN, anything else → en. */
+export function detectLang(navLang: string | undefined | null): Lang {
+  return navLang && /^zh\b/i.test(navLang) ? 'zh-CN' : 'en';
+}
+
+const TABLES: Record<Lang, Record<MessageKey, string>> = { en: EN, 'zh-CN': ZH };
+
+/** The message in `lang` with {name} placeholders filled; unknown keys fall back to English, then the key. */
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  const s = TABLES[lang][key] ?? EN[key] ?? key;
+  return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
+}
+
+/** The lab file's key for a language: lab texts are `en` / `zh`. */
+export function labKey(lang: Lang): 'en' | 'zh' {
+  return lang === 'zh-CN' ? 'zh' : 'en';
+}
+
+/** A lab text (I18n value) in `lang`, falling back to English. */
+export function pick(t: { en: string; [k: string]: string | undefined } | undefined, lang: Lang): string {
+  if (!t) return '';
+  return t[labKey(lang)] ?? t.en;
+}
+
+export interface LangState {
+  lang: Lang;
+  setLang(l: Lang): void;
+}
+export type LangStore = StoreApi<LangState>;
+
+export function createLangStore(initial: Lang): LangStore {
+  return createStore<LangState>()((set) => ({ lang: initial, setLang: (lang) => set({ lang }) }));
+}

@@ -1,0 +1,19 @@
+// React side of i18n: a context holding the instance's language store and the hooks panels use.
+import { createContext, useCallback, useContext } from 'react';
+import { useStore } from 'zustand';
+import { createLangStore, translate, type Lang, type LangStore, type MessageKey } from './index';
+
+const fallback = createLangStore('en');
+export const LangContext = createContext<LangStore>(fallback);
+
+export function useLang(): [Lang, (l: Lang) => void] {
+  const store = useContext(LangContext);
+  const lang = useStore(store, (s) => s.lang);
+  return [lang, store.getState().setLang];
+}
+
+/** t(key, params) in the current language; re-renders when the language changes. */
+export function useT(): (key: MessageKey, params?: Record<string, string | number>) => string {
+  const [lang] = useLang();
+  return useCallback((key, params) => translate(lang, key, params), [lang]);
+}

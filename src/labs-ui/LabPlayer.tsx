@@ -1,0 +1,155 @@
+// The lab player panel (a lazy chunk): pick a lab, read the step, apply it, see the terminal output and
+// the checks. Renders the player store only; the topology follows through the app's lab store.
+import { useState } from 'react';
+import { useStore } from 'zustand';
+import { pick, type Lang } from '../i18n';
+import { useLang, useT } from '../i18n/react';
+import { LAB_NAMES } from './bundle';
+import { passed, type PlayerStore, type Notice } from './player';
+import { download, embedSnippet, pngBlob, svgBlob } from './exporting';
+
+export function noticeText(n: Notice | undefined, t: ReturnType<typeof useT>, lang: Lang): string {
+  if (!n) return '';
+  return t(n.key, { ...n.params, ...(n.title ? { title: pick(n.title, lang) } : {}) });
+}
+
+export default function LabPlayer({ player, topology }: { player: PlayerStore; topology: () => SVGSVGElement | null }) {
+  const t = useT();
+  const [lang] = useLang();
+  const s = useStore(player);
+  const [note, setNote] = useState('');
+  const [snippet, setSnippet] = useState('');
+  const lab = s.lab;
+  const step = lab?.steps[s.cur];
+  const result = s.results[s.cur];
+
+  const copySnippet = async () => {
+    const text = embedSnippet(s.name, s.cur + 1);
+    setSnippet(text);
+    try {
+      await navigator.clipboard.writeText(text);
+      setNote(t('labs.snippetCopied'));
+    } catch {
+      setNote(t('labs.snippetShown'));
+    }
+  };
+  const exportAs = async (kind: 'svg' | 'png') => {
+    const svg = topology();
+    if (!svg) return;
+    const name = `${s.name || 'topology'}-step${s.cur + 1}.${kind}`;
+    download(name, kind === 'svg' ? svgBlob(svg) : await pngBlob(svg));
+  };
+
+  return (
+    <section className="labs-player" role="region" aria-label={t('labs.region')}>
+      <label className="labs-pick">
+        {t('labs.pick')}{' '}
+        <select value={s.name} onChange={(e) => void player.getState().load(e.target.value)}>
+          {!s.name && <option value="">{t('labs.pickNone')}</option>}
+          {LAB_NAMES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      {s.loading && <p className="empty">{t('labs.loading')}</p>}
+      {s.startError && (
+        <p role="alert" className="labs-error">
+          {t('labs.startError', { error: s.startError })}
+        </p>
+      )}
+      {lab && step && (
+        <>
+          <h2 className="labs-title">{pick(lab.title, lang)}</h2>
+          <ol className="labs-steps" aria-label={t('labs.steps')}>
+            {lab.steps.map((st, i) => {
+              const r = s.results[i];
+              const mark = !r ? '·' : passed(r) ? '✓' : '✗';
+              return (
+                <li key={st.id} aria-current={i === s.cur ? 'step' : undefined} className={r ? (passed(r) ? 'ok' : 'bad') : undefined}>
+                  <span aria-hidden="true" className="mark">{mark}</span> {pick(st.title, lang)}
+                </li>
+              );
+            })}
+          </ol>
+          <article className="labs-step" aria-labelledby="labs-step-title">
+            <h3 id="labs-step-title">
+              <span className="labs-stepno">{t('labs.stepOf', { n: s.cur + 1, total: lab.steps.length })}</span> {pick(step.title, lang)}
+            </h3>
+            <h4>{t('labs.do')}</h4>
+            <p className="labs-do">{pick(step.do, lang)}</p>
+            {step.observe && (
+              <>
+                <h4>{t('labs.observe')}</h4>
+                <p className="labs-observe">{pick(step.observe, lang)}</p>
+              </>
+            )}
+          </article>
+          <div className="labs-buttons" role="toolbar" aria-label={t('labs.steps')}>
+            <button type="button" onClick={() => player.getState().prev()} disabled={s.cur === 0}>
+              {t('labs.prev')}
+            </button>
+            <button type="button" className="primary" onClick={() => player.getState().apply()}>
+              {t('labs.apply')}
+            </button>
+            <button type="button" onClick={() => player.getState().next()}>
+              {t('labs.next')}
+            </button>
+          </div>
+          <p className="labs-status" role="status" aria-live="polite">
+            {noticeText(s.notice, t, lang)}
+          </p>
+          {!result && <p className="empty">{t('labs.notApplied')}</p>}
+          {result && (
+            <>
+              {result.errors.map((e, i) => (
+                <pre key={i} className="labs-error" role="alert">
+                  {e}
+                </pre>
+              ))}
+              {result.checks.length > 0 && (
+                <section aria-label={t('labs.checks')}>
+                  <h4>{t('labs.checks')}</h4>
+                  <ul className="labs-checks">
+                    {result.checks.map((c) => (
+                      <li key={c.id} className={c.ok ? 'ok' : 'bad'}>
+                        <strong>{c.ok ? t('labs.pass') : t('labs.fail')}</strong> <code>{c.id}</code> {c.detail}
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              )}
+              {result.shown.length > 0 && (
+                <section aria-label={t('labs.output')}>
+                  <h4>{t('labs.output')}</h4>
+                  {result.shown.map((o, i) => (
+                    <div key={i} className="labs-shown">
+                      <div className="labs-cmd" lang="en">
+                        $ {o.command} <span className="where">({o.node ? `on ${o.node}` : `in ${o.pod}`})</span>
+                      </div>
+                      <pre lang="en">{o.error ? `error: ${o.error}` : o.output}</pre>
+                    </div>
+                  ))}
+                </section>
+              )}
+            </>
+          )}
+          <div className="labs-share" role="toolbar" aria-label="Export">
+            <button type="button" onClick={() => void copySnippet()}>
+              {t('labs.embedSnippet')}
+            </button>
+            <button type="button" onClick={() => void exportAs('svg')}>
+              {t('labs.exportSvg')}
+            </button>
+            <button type="button" onClick={() => void exportAs('png')}>
+              {t('labs.exportPng')}
+            </button>
+            <span aria-live="polite">{note}</span>
+          </div>
+          {snippet && <textarea className="labs-snippet" readOnly aria-label={t('labs.embedSnippet')} value={snippet} onFocus={(e) => e.currentTarget.select()} />}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+// The app's outer frame for the lab features: the app itself, a slim rail (Labs, Language, Presenter),
+// and the lab player beside the app when open. The player is a lazy chunk: nothing of it loads until a
+// lab is opened. Presenter mode (`?present=1` or the toggle): large type, high contrast, keyboard
+// stepping (→ next, ← previous, space apply), a strong ring on the focused element and the current step.
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { LANGS, type Lang } from '../i18n';
+import { useLang, useT } from '../i18n/react';
+import { useLabStore } from '../ui/LabContext';
+import { createPlayer, type PlayerStore } from './player';
+import { labText } from './bundle';
+import { installRun } from './install';
+import { presetText } from '../app/presets';
+
+const LabPlayer = lazy(() => import('./LabPlayer'));
+
+export function LanguageSelect() {
+  const [lang, setLang] = useLang();
+  return (
+    <select className="lang-select" aria-label="Language" value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+      {LANGS.map((l) => (
+        <option key={l} value={l} lang={l}>
+          {l === 'en' ? 'English' : '中文'}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function usePlayer(): PlayerStore {
+  const store = useLabStore();
+  const [player] = useState(() => createPlayer({ labText, presetText, onRun: (run, label) => installRun(store, run, label) }));
+  return player;
+}
+
+const typing = (t: EventTarget | null) => t instanceof HTMLElement && !!t.closest('input, textarea, select, [contenteditable], .terminal');
+
+export function Shell({ children, present: present0 = false, lab: lab0 }: { children: ReactNode; present?: boolean; lab?: string }) {
+  const t = useT();
+  const player = usePlayer();
+  const [open, setOpen] = useState(present0 || !!lab0);
+  const [present, setPresent] = useState(present0);
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (lab0) void player.getState().load(lab0);
+  }, [player, lab0]);
+
+  useEffect(() => {
+    if (!present) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      const p = player.getState();
+      if (e.key === 'ArrowRight') p.next();
+      else if (e.key === 'ArrowLeft') p.prev();
+      else if (e.key === ' ') p.apply();
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [present, player]);
+
+  return (
+    <div className="shell" ref={ref} data-present={present ? '' : undefined} data-labs={open ? '' : undefined}>
+      <nav className="labs-rail" aria-label="Labs">
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? t('labs.close') : t('labs.open')}
+        </button>
+        <LanguageSelect />
+        <button
+          type="button"
+          aria-pressed={present}
+          onClick={() => {
+            setPresent(!present);
+            if (!present) setOpen(true);
+          }}
+        >
+          {t('labs.presenter')}
+        </button>
+        {present && <span className="labs-hint">{t('labs.presenterHint')}</span>}
+      </nav>
+      <div className="shell-body">
+        {children}
+        {open && (
+          <aside className="labs-side">
+            <Suspense fallback={<p className="empty">{t('labs.loading')}</p>}>
+              <LabPlayer player={player} topology={() => ref.current?.querySelector<SVGSVGElement>('.topology svg') ?? null} />
+            </Suspense>
+          </aside>
+        )}
+      </div>
+    </div>
+  );
+}
