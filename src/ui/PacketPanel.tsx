@@ -1,6 +1,6 @@
 // Send a packet: source, destination, protocol, size → the core's walk (with its reply); then step through
 // it. The narration of the current hop is also an aria-live region.
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { RadioGroup } from './controls';
 import { stepsOf, type LabState, type Protocol } from '../store/labStore';
@@ -35,6 +35,29 @@ function EndpointOptions(props: { label: string; value: string; state: LabState[
         ))}
       </optgroup>
     </select>
+  );
+}
+
+/** Any address as the destination (an unused pod IP, a node's other NIC, something outside the lab). */
+function IpDestination() {
+  const store = useLabStore();
+  const [ip, setIp] = useState('');
+  const ok = /^\d{1,3}(\.\d{1,3}){3}$/.test(ip.trim());
+  return (
+    <form
+      className="row ip-dest"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!ok) return;
+        store.getState().setPacket({ to: ip.trim() });
+        store.getState().send();
+      }}
+    >
+      <input aria-label="Destination IP address" placeholder="or an IP, e.g. 8.8.8.8" value={ip} onChange={(e) => setIp(e.target.value)} />
+      <button type="submit" disabled={!ok}>
+        Use IP
+      </button>
+    </form>
   );
 }
 
@@ -96,6 +119,7 @@ export function PacketPanel() {
           Send
         </button>
       </div>
+      <IpDestination />
       <p className="hint">Or click a pod (or node header) in the topology, then another.</p>
       {walkError && (
         <p role="alert" className="error-inline">
