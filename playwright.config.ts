@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+// CNI_LAB_E2E_PORT lets two checkouts run their browser tests side by side.
+const port = Number(process.env.CNI_LAB_E2E_PORT ?? 4173);
+
 // Debian's chromium (the test tool cannot download a browser here), one worker, reduced motion.
 // The app is served by `vite preview` from the production build made by `npm test` before this runs.
 export default defineConfig({
@@ -10,7 +13,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     reducedMotion: 'reduce',
     viewport: { width: 1280, height: 720 },
     launchOptions: {
@@ -28,8 +31,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
