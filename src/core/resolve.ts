@@ -2,7 +2,8 @@
 //   1. the underlay (NICs, default routes, routers);
 //   2. node addresses (calico-node autodetection / flanneld's interface);
 //   3. IPAM: pinned blocks, tunnel addresses (nodes come up before pods), pinned pods, then the other pods;
-//   4. the control plane (BGP mesh) and the kernel state every agent programs;
+//   4. the control plane (BGP sessions: mesh, peers, reflectors) and the kernel state every agent programs,
+//      then the Faults (nodes, links, routers down);
 // Passing the previous state keeps every existing allocation, so an edit never renumbers pods.
 
 import type { ClusterState, HostLocalRange, IpamBlock, NodeInfo, PodInfo, Warning } from './model/cluster';
@@ -122,14 +123,12 @@ export function buildCluster(scenario: Scenario, opts: BuildOptions = {}): Clust
       ? buildFlannel(scenario, netns, underlay, placement, podCIDRs, opts, warn)
       : buildCalico(scenario, netns, underlay, placement, podCIDRs, calicoNodeRes, opts, warn);
 
-  for (const ns of Object.values(netns)) {
-    if (!ns.routes.length || ns.kind === 'pod') continue;
-  }
   applyFaults(netns, scenario.faults);
   return { scenario, netns, warnings, ...state };
 }
 
-type Partial = Omit<ClusterState, 'scenario' | 'netns' | 'warnings'>;
+/** What the CNI-specific half of the build adds to the state. */
+type CniState = Omit<ClusterState, 'scenario' | 'netns' | 'warnings'>;
 type Warn = (code: string, message: string, ref?: string) => void;
 
 function nodeLabels(n: TopologyNode, calico?: { labels: Record<string, string> }): Record<string, string> {
@@ -149,7 +148,7 @@ function buildCalico(
   calicoNodeRes: Map<string, Scenario['calicoNodes'][number]>,
   opts: BuildOptions,
   warn: Warn,
-): Partial {
+): CniState {
   const topo = scenario.topology;
   const install = scenario.cluster.calico;
   const pools = scenario.ippools.filter((p) => !p.disabled);
@@ -305,7 +304,7 @@ function buildCalico(
     for (const node of nodes) {
       if (!node.tunnelAddr) continue;
       const n = ipToNum(node.tunnelAddr);
-      if (node.blocks.some((b) => cidrContains(parseCidr(b), n))) continue;
+      if (blockNets.get(node)!.some((b) => cidrContains(b, n))) continue;
       const pool = poolOf(`${node.tunnelAddr}/32`);
       if (pool) prefixes.push({ prefix: `${node.tunnelAddr}/32`, key: dstKey(`${node.tunnelAddr}/32`), node: node.name, origin: node, kind: 'vtep', pool, variants: [] });
     }
@@ -483,7 +482,7 @@ function buildFlannel(
   podCIDRs: Map<string, string>,
   opts: BuildOptions,
   warn: Warn,
-): Partial {
+): CniState {
   const topo = scenario.topology;
   const install = scenario.cluster.flannel;
   const conf = install.netConf;
