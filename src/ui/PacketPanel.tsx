@@ -120,7 +120,7 @@ export function PacketPanel() {
         </button>
       </div>
       <IpDestination />
-      <p className="hint">Or click a pod (or node header) in the topology, then another.</p>
+      <p className="hint">Tip: click a pod (or a node's name) in the picture, then another.</p>
       {walkError && (
         <p role="alert" className="error-inline">
           {walkError}
@@ -164,7 +164,8 @@ export function PacketPanel() {
           </p>
         </>
       )}
-      <p className="narration" aria-live="polite" aria-label="Hop narration">
+      {/* the current hop is shown in full in the hop list; this copy is for screen readers */}
+      <p className="narration visually-hidden" aria-live="polite" aria-label="Hop narration">
         {narrationOf(cur, steps.length)}
       </p>
     </section>
