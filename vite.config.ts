@@ -10,5 +10,7 @@ export default defineConfig({
     globals: true,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    // Property tests walk hundreds of generated clusters: seconds on a busy 2-core machine, not a hang.
+    testTimeout: 30_000,
   },
 });
