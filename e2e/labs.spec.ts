@@ -125,3 +125,32 @@ for (const size of [
     await page.screenshot({ path: `artifacts/labs/presenter-${size.width}x${size.height}.png` });
   });
 }
+
+test('the app bar speaks the chosen language; tool output does not change', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
+  const node1 = page.getByRole('region', { name: 'route -n — node-1' });
+  const before = await node1.locator('pre, table').first().innerText();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  await expect(page.getByRole('button', { name: '撤销' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '导出 YAML' })).toBeVisible();
+  await expect(page.getByText('calico · 4 个节点 · 10 个 Pod')).toBeVisible();
+  expect(await node1.locator('pre, table').first().innerText()).toBe(before);
+  await page.screenshot({ path: 'artifacts/labs/app-zh.png' });
+});
+
+test('export the topology as SVG and PNG, and copy an embed snippet', async ({ page }) => {
+  await page.goto('/?lab=ipip-vs-bgp');
+  const region = page.getByRole('region', { name: 'Lab' });
+  await expect(region.getByRole('status')).toContainText('loaded');
+  const [svg] = await Promise.all([page.waitForEvent('download'), region.getByRole('button', { name: 'Export SVG' }).click()]);
+  expect(svg.suggestedFilename()).toBe('ipip-vs-bgp-step1.svg');
+  const text = readFileSync((await svg.path())!, 'utf8');
+  expect(text).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(text).toContain('node-2');
+  const [png] = await Promise.all([page.waitForEvent('download'), region.getByRole('button', { name: 'Export PNG' }).click()]);
+  expect(png.suggestedFilename()).toBe('ipip-vs-bgp-step1.png');
+  expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+  await region.getByRole('button', { name: 'Copy embed snippet' }).click();
+  await expect(region.getByRole('textbox', { name: 'Copy embed snippet' })).toHaveValue(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1&amp;lab=ipip-vs-bgp&amp;step=1"/);
+});

@@ -42,6 +42,17 @@ export const EN = {
   'labs.changed': 'Changed',
   'labs.on': 'on {where}',
   'labs.in': 'in {where}',
+  'app.preset': 'Lab',
+  'app.summary': '{cni} · {nodes} nodes · {pods} pods',
+  'app.undo': 'Undo',
+  'app.redo': 'Redo',
+  'app.reset': 'Reset lab',
+  'app.share': 'Share link',
+  'app.import': 'Import YAML',
+  'app.export': 'Export YAML',
+  'app.linkCopied': 'Link copied',
+  'app.linkInBar': 'Link is in the address bar',
+  'app.imported': 'Imported {file}',
 } as const;
 
 export type MessageKey = keyof typeof EN;
@@ -87,4 +98,15 @@ export const ZH: Record<MessageKey, string> = {
   'labs.changed': '变更',
   'labs.on': '在 {where} 上',
   'labs.in': '在 {where} 中',
+  'app.preset': '实验环境',
+  'app.summary': '{cni} · {nodes} 个节点 · {pods} 个 Pod',
+  'app.undo': '撤销',
+  'app.redo': '重做',
+  'app.reset': '重置',
+  'app.share': '分享链接',
+  'app.import': '导入 YAML',
+  'app.export': '导出 YAML',
+  'app.linkCopied': '链接已复制',
+  'app.linkInBar': '链接已在地址栏中',
+  'app.imported': '已导入 {file}',
 };

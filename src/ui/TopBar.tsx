@@ -4,6 +4,7 @@ import { useLab, useLabStore } from './LabContext';
 import { PRESET_NAMES, presetText } from '../app/presets';
 import { scenarioToYaml } from '../core/scenario';
 import { encodeShare } from '../store/share';
+import { useT } from '../i18n/react';
 
 export function shareHash(s: ReturnType<ReturnType<typeof useLabStore>['getState']>): string {
   return '#s=' + encodeShare({
@@ -34,6 +35,7 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
   const fileRef = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState('');
   const st = store.getState();
+  const t = useT();
 
   const pick = async (name: string) => {
     try {
@@ -50,23 +52,23 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
     const url = location.href;
     try {
       await navigator.clipboard.writeText(url);
-      setStatus('Link copied');
+      setStatus(t('app.linkCopied'));
     } catch {
-      setStatus('Link is in the address bar');
+      setStatus(t('app.linkInBar'));
     }
   };
 
   const importFile = async (f: File) => {
     const text = await f.text();
     const ok = store.getState().loadText(text, f.name, '');
-    setStatus(ok ? `Imported ${f.name}` : '');
+    setStatus(ok ? t('app.imported', { file: f.name }) : '');
   };
 
   return (
     <header className="topbar">
       <h1>CNI Lab</h1>
       <label>
-        Lab{' '}
+        {t('app.preset')}{' '}
         <select aria-label="Preset lab" value={PRESET_NAMES.includes(presetName) ? presetName : ''} onChange={(e) => void pick(e.target.value)}>
           {!PRESET_NAMES.includes(presetName) && <option value="">(custom)</option>}
           {PRESET_NAMES.map((n) => (
@@ -77,25 +79,25 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
         </select>
       </label>
       <span className="summary">
-        {state.scenario.cluster.cni} · {state.nodes.length} nodes · {state.pods.length} pods
+        {t('app.summary', { cni: state.scenario.cluster.cni, nodes: state.nodes.length, pods: state.pods.length })}
       </span>
       <div className="row" role="toolbar" aria-label="History">
         <button type="button" onClick={() => st.undo()} disabled={!past.length} title={past.length ? `Undo ${past[past.length - 1].label}` : undefined}>
-          Undo
+          {t('app.undo')}
         </button>
         <button type="button" onClick={() => st.redo()} disabled={!future.length} title={future.length ? `Redo ${future[0].label}` : undefined}>
-          Redo
+          {t('app.redo')}
         </button>
         <button type="button" onClick={() => st.reset()}>
-          Reset lab
+          {t('app.reset')}
         </button>
       </div>
       <div className="row" role="toolbar" aria-label="File">
         <button type="button" onClick={() => void share()}>
-          Share link
+          {t('app.share')}
         </button>
         <button type="button" onClick={() => fileRef.current?.click()}>
-          Import YAML
+          {t('app.import')}
         </button>
         <input
           ref={fileRef}
@@ -110,7 +112,7 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
           }}
         />
         <button type="button" onClick={() => download(`${store.getState().scenario.topology.name || 'lab'}.yaml`, scenarioToYaml(store.getState().scenario), 'text/yaml')}>
-          Export YAML
+          {t('app.export')}
         </button>
       </div>
       <span className="status" role="status">
