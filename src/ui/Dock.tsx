@@ -1,16 +1,20 @@
-// The bottom dock: route tables, and the lazily loaded inspector, terminal and compare panels.
+// The bottom dock: route tables, and the lazily loaded inspector, terminal, compare, policy and BGP panels.
 import { lazy, Suspense, useId, useState } from 'react';
 import { RouteDock } from './RouteDock';
 
 const Inspector = lazy(() => import('./Inspector'));
 const TerminalPanel = lazy(() => import('./TerminalPanel'));
 const Compare = lazy(() => import('./Compare'));
+const PolicyPanel = lazy(() => import('./policy/PolicyPanel'));
+const BgpPanel = lazy(() => import('./bgp/BgpPanel'));
 
 const TABS = [
   { id: 'routes', label: 'Routes' },
   { id: 'inspector', label: 'Packet inspector' },
   { id: 'terminal', label: 'Terminal' },
   { id: 'compare', label: 'Compare' },
+  { id: 'policy', label: 'Policy' },
+  { id: 'bgp', label: 'BGP' },
 ] as const;
 
 export type TabId = (typeof TABS)[number]['id'];
@@ -59,6 +63,8 @@ export function Dock(props: { tab: TabId; onTab(t: TabId): void; collapsed: bool
               {t.id === 'inspector' && <Inspector />}
               {t.id === 'terminal' && <TerminalPanel />}
               {t.id === 'compare' && <Compare />}
+              {t.id === 'policy' && <PolicyPanel />}
+              {t.id === 'bgp' && <BgpPanel />}
             </Suspense>
           </div>
         ) : null,

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+
+// Policy panel: the seed 002 deny-all example makes denied matrix cells; a cell sends that connection as a
+// walk whose policy hop names the deciding rule; a YAML error is shown with its line and field and the lab stays.
+test('deny-all example: a denied cell, a denied walk with the deciding rule, and a YAML error that keeps the lab', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Policy' }).click();
+  await page.getByRole('combobox', { name: 'Seed 002 example' }).selectOption('seed002-05-deny-all');
+  await page.getByRole('button', { name: 'Apply example' }).click();
+  await expect(page.getByRole('combobox', { name: 'Preset lab' })).toHaveValue('seed002-policy');
+  const list = page.getByRole('list', { name: 'Policies' });
+  await expect(list).toContainText('develop/deny-all-ingress');
+  await page.screenshot({ path: 'artifacts/policy-list.png' });
+
+  await page.getByRole('radio', { name: 'Matrix' }).check();
+  const denied = page.getByRole('button', { name: 'default/pod-test → develop/pod-test1 TCP/80: denied' });
+  await expect(denied).toBeVisible();
+  await expect(page.getByRole('button', { name: 'default/pod-test → kube-system/coredns-78fcd69978-4kq8r TCP/80: allowed' })).toBeVisible();
+  await page.screenshot({ path: 'artifacts/policy-matrix.png' });
+  await denied.click();
+  const hops = page.getByRole('list', { name: 'Hops' });
+  const policyHop = hops.getByRole('listitem').filter({ hasText: 'ingress policy of develop/pod-test1' });
+  await expect(policyHop).toContainText('denied');
+  await expect(policyHop).toContainText('default tier: no rule matched: implicit deny');
+  await expect(policyHop).toContainText('knp.default.deny-all-ingress');
+  await expect(page.locator('.verdict')).toContainText('request dropped');
+  await page.screenshot({ path: 'artifacts/policy-denied-walk.png' });
+
+  await page.getByRole('radio', { name: 'Felix chains' }).check();
+  await page.getByRole('combobox', { name: 'Felix chains for pod' }).selectOption('develop/pod-test1');
+  await expect(page.getByRole('region', { name: /^chain cali-tw-cali/ })).toContainText('-j cali-pi-default/knp.default.deny-all-ingress');
+  await expect(page.getByRole('region', { name: /^chain cali-tw-cali/ })).toContainText('End of tier default. Drop if no policies passed packet');
+  await page.screenshot({ path: 'artifacts/policy-felix.png' });
+
+  await page.getByRole('radio', { name: 'Policies' }).check();
+  await page.getByRole('button', { name: 'Edit NetworkPolicy/develop/deny-all-ingress' }).click();
+  const yaml = page.getByRole('textbox', { name: 'Policy YAML' });
+  const text = await yaml.inputValue();
+  await yaml.fill(text.replace('policyTypes:', 'ingress:\n    - ports:\n        - port: 80\n          endPort: 79\n  policyTypes:'));
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  const errors = page.getByRole('alert', { name: 'Policy errors' });
+  await expect(errors).toContainText(/line \d+ spec\.ingress\[0\]\.ports\[0\]\.endPort: E601/);
+  await expect(errors).toContainText('the lab is unchanged');
+  await page.screenshot({ path: 'artifacts/policy-yaml-error.png' });
+  // the last good state is kept: still deny-all
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(list).toContainText('develop/deny-all-ingress');
+  await page.getByRole('radio', { name: 'Matrix' }).check();
+  await expect(page.getByRole('button', { name: 'default/pod-test → develop/pod-test1 TCP/80: denied' })).toBeVisible();
+
+  // remove, then undo brings it back
+  await page.getByRole('radio', { name: 'Policies' }).check();
+  await page.getByRole('button', { name: 'Remove NetworkPolicy/develop/deny-all-ingress' }).click();
+  await expect(page.getByText('No policies:')).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(list).toContainText('develop/deny-all-ingress');
+});
+
+test('under Flannel the panel says policies are stored but not enforced', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Preset lab' }).selectOption('seed002-flannel-vxlan');
+  await page.getByRole('tab', { name: 'Policy' }).click();
+  await expect(page.getByRole('note')).toContainText('Flannel stores NetworkPolicy but does not enforce it');
+});
