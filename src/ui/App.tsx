@@ -6,6 +6,7 @@ import { PacketPanel } from './PacketPanel';
 import { HopList } from './HopList';
 import { TopologyPane } from './TopologyPane';
 import { Dock, type TabId } from './Dock';
+import { useT } from '../i18n/react';
 
 function initialTheme(): 'dark' | 'light' {
   const q = new URLSearchParams(location.search).get('theme');
@@ -16,6 +17,7 @@ function initialTheme(): 'dark' | 'light' {
 function Errors() {
   const store = useLabStore();
   const errors = useLab((s) => s.errors);
+  const t = useT();
   if (!errors.length) return null;
   return (
     <div role="alert" className="errors">
@@ -24,7 +26,7 @@ function Errors() {
           <pre key={i}>{e}</pre>
         ))}
       </div>
-      <button type="button" aria-label="Dismiss error" onClick={() => store.getState().dismissErrors()}>
+      <button type="button" aria-label={t('app.dismissError')} onClick={() => store.getState().dismissErrors()}>
         ✕
       </button>
     </div>
@@ -77,6 +79,7 @@ function useHashSync(enabled: boolean) {
 
 export function App({ embed = false }: { embed?: boolean }) {
   const [theme, setTheme] = useState(initialTheme);
+  const t = useT();
   const [tab, setTab] = useState<TabId>('routes');
   const [collapsed, setCollapsed] = useState(false);
   const [large, setLarge] = useState(() => new URLSearchParams(location.search).get('text') === 'large');
@@ -104,7 +107,7 @@ export function App({ embed = false }: { embed?: boolean }) {
         <TopologyPane theme={theme} />
         <aside className="right">
           <PacketPanel />
-          <section className="panel hops-panel" aria-label="Hop list">
+          <section className="panel hops-panel" aria-label={t('app.hopList')}>
             <HopList />
           </section>
         </aside>

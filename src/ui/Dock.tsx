@@ -1,6 +1,8 @@
 // The bottom dock: route tables, and the lazily loaded inspector, terminal, compare, policy and BGP panels.
 import { lazy, Suspense, useId, useState } from 'react';
 import { RouteDock } from './RouteDock';
+import { useT } from '../i18n/react';
+import type { MessageKey } from '../i18n';
 
 const Inspector = lazy(() => import('./Inspector'));
 const TerminalPanel = lazy(() => import('./TerminalPanel'));
@@ -9,18 +11,19 @@ const PolicyPanel = lazy(() => import('./policy/PolicyPanel'));
 const BgpPanel = lazy(() => import('./bgp/BgpPanel'));
 
 const TABS = [
-  { id: 'routes', label: 'Routes' },
-  { id: 'inspector', label: 'Packet inspector' },
-  { id: 'terminal', label: 'Terminal' },
-  { id: 'compare', label: 'Compare' },
-  { id: 'policy', label: 'Policy' },
-  { id: 'bgp', label: 'BGP' },
-] as const;
+  { id: 'routes', label: 'dock.routes' },
+  { id: 'inspector', label: 'dock.inspector' },
+  { id: 'terminal', label: 'dock.terminal' },
+  { id: 'compare', label: 'dock.compare' },
+  { id: 'policy', label: 'dock.policy' },
+  { id: 'bgp', label: 'dock.bgp' },
+] as const satisfies readonly { id: string; label: MessageKey }[];
 
 export type TabId = (typeof TABS)[number]['id'];
 
 export function Dock(props: { tab: TabId; onTab(t: TabId): void; collapsed: boolean; onCollapse(c: boolean): void }) {
   const id = useId();
+  const t = useT();
   const [seen, setSeen] = useState<Set<TabId>>(new Set([props.tab]));
   const select = (t: TabId) => {
     setSeen((s) => new Set([...s, t]));
@@ -28,18 +31,18 @@ export function Dock(props: { tab: TabId; onTab(t: TabId): void; collapsed: bool
     props.onCollapse(false);
   };
   return (
-    <section className="dock" aria-label="Details">
-      <div role="tablist" aria-label="Details" className="tabs">
-        {TABS.map((t, i) => (
+    <section className="dock" aria-label={t('dock.details')}>
+      <div role="tablist" aria-label={t('dock.details')} className="tabs">
+        {TABS.map((tab, i) => (
           <button
-            key={t.id}
+            key={tab.id}
             role="tab"
             type="button"
-            id={`${id}-tab-${t.id}`}
-            aria-selected={props.tab === t.id}
-            aria-controls={`${id}-panel-${t.id}`}
-            tabIndex={props.tab === t.id ? 0 : -1}
-            onClick={() => select(t.id)}
+            id={`${id}-tab-${tab.id}`}
+            aria-selected={props.tab === tab.id}
+            aria-controls={`${id}-panel-${tab.id}`}
+            tabIndex={props.tab === tab.id ? 0 : -1}
+            onClick={() => select(tab.id)}
             onKeyDown={(e) => {
               if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
                 const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length].id;
@@ -48,23 +51,23 @@ export function Dock(props: { tab: TabId; onTab(t: TabId): void; collapsed: bool
               }
             }}
           >
-            {t.label}
+            {t(tab.label)}
           </button>
         ))}
-        <button type="button" className="collapse" aria-expanded={!props.collapsed} aria-label={props.collapsed ? 'Show details' : 'Hide details'} title={props.collapsed ? 'Show details' : 'Hide details (more room for the topology)'} onClick={() => props.onCollapse(!props.collapsed)}>
+        <button type="button" className="collapse" aria-expanded={!props.collapsed} aria-label={props.collapsed ? t('dock.show') : t('dock.hide')} title={props.collapsed ? t('dock.show') : t('dock.hideTitle')} onClick={() => props.onCollapse(!props.collapsed)}>
           {props.collapsed ? '▴' : '▾'}
         </button>
       </div>
-      {!props.collapsed && TABS.map((t) =>
-        seen.has(t.id) || props.tab === t.id ? (
-          <div key={t.id} role="tabpanel" id={`${id}-panel-${t.id}`} aria-labelledby={`${id}-tab-${t.id}`} hidden={props.tab !== t.id} className="tabpanel">
-            <Suspense fallback={<p className="empty">Loading…</p>}>
-              {t.id === 'routes' && <RouteDock />}
-              {t.id === 'inspector' && <Inspector />}
-              {t.id === 'terminal' && <TerminalPanel />}
-              {t.id === 'compare' && <Compare />}
-              {t.id === 'policy' && <PolicyPanel />}
-              {t.id === 'bgp' && <BgpPanel />}
+      {!props.collapsed && TABS.map((tab) =>
+        seen.has(tab.id) || props.tab === tab.id ? (
+          <div key={tab.id} role="tabpanel" id={`${id}-panel-${tab.id}`} aria-labelledby={`${id}-tab-${tab.id}`} hidden={props.tab !== tab.id} className="tabpanel">
+            <Suspense fallback={<p className="empty">{t('common.loading')}</p>}>
+              {tab.id === 'routes' && <RouteDock />}
+              {tab.id === 'inspector' && <Inspector />}
+              {tab.id === 'terminal' && <TerminalPanel />}
+              {tab.id === 'compare' && <Compare />}
+              {tab.id === 'policy' && <PolicyPanel />}
+              {tab.id === 'bgp' && <BgpPanel />}
             </Suspense>
           </div>
         ) : null,

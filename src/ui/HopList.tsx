@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { stepsOf } from '../store/labStore';
+import { useT } from '../i18n/react';
 
 const KIND_ICON: Record<string, string> = {
   send: '↗',
@@ -30,15 +31,16 @@ export function HopList() {
   const cursor = useLab((s) => s.cursor);
   const steps = stepsOf(walk);
   const listRef = useRef<HTMLOListElement>(null);
+  const t = useT();
 
   useEffect(() => {
     const el = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
     el?.scrollIntoView({ block: 'nearest' });
   }, [cursor, walk]);
 
-  if (!walk) return <p className="empty">No packet yet: pick a source and a destination and press Send.</p>;
+  if (!walk) return <p className="empty">{t('hops.empty')}</p>;
   return (
-    <ol className="hops" role="list" aria-label="Hops" ref={listRef}>
+    <ol className="hops" role="list" aria-label={t('hops.list')} ref={listRef}>
       {steps.map((s) => {
         const h = s.hop;
         const first = s.leg === 'reply' && (s.i === 0 || steps[s.i - 1].leg === 'request');
@@ -48,7 +50,7 @@ export function HopList() {
             className={`hop kind-${h.kind}${s.i === cursor ? ' current' : ''}${first ? ' leg-start' : ''} leg-${s.leg}`}
             aria-current={s.i === cursor ? 'step' : undefined}
           >
-            <button type="button" onClick={() => store.getState().setCursor(s.i)} aria-label={`hop ${s.i + 1} ${s.leg} ${h.kind} at ${nsLabel(h.ns)}`}>
+            <button type="button" onClick={() => store.getState().setCursor(s.i)} aria-label={t('hops.item', { n: s.i + 1, leg: t(`leg.${s.leg}`), kind: h.kind, where: nsLabel(h.ns) })}>
               <span className="hop-n">{s.i + 1}</span>
               <span className="hop-kind" aria-hidden="true">
                 {KIND_ICON[h.kind] ?? '·'}

@@ -42,7 +42,7 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
       const text = await presetText(name);
       store.getState().loadText(text, `presets/${name}.yaml`, name);
     } catch (e) {
-      store.getState().setError(`Could not load preset ${name}: ${(e as Error).message}`);
+      store.getState().setError(t('app.presetError', { name, error: (e as Error).message }));
     }
   };
 
@@ -69,8 +69,8 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
       <h1>CNI Lab</h1>
       <label>
         {t('app.preset')}{' '}
-        <select aria-label="Preset lab" value={PRESET_NAMES.includes(presetName) ? presetName : ''} onChange={(e) => void pick(e.target.value)}>
-          {!PRESET_NAMES.includes(presetName) && <option value="">(custom)</option>}
+        <select aria-label={t('app.presetAria')} value={PRESET_NAMES.includes(presetName) ? presetName : ''} onChange={(e) => void pick(e.target.value)}>
+          {!PRESET_NAMES.includes(presetName) && <option value="">{t('app.custom')}</option>}
           {PRESET_NAMES.map((n) => (
             <option key={n} value={n}>
               {n}
@@ -81,18 +81,18 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
       <span className="summary">
         {t('app.summary', { cni: state.scenario.cluster.cni, nodes: state.nodes.length, pods: state.pods.length })}
       </span>
-      <div className="row" role="toolbar" aria-label="History">
-        <button type="button" onClick={() => st.undo()} disabled={!past.length} title={past.length ? `Undo ${past[past.length - 1].label}` : undefined}>
+      <div className="row" role="toolbar" aria-label={t('app.history')}>
+        <button type="button" onClick={() => st.undo()} disabled={!past.length} title={past.length ? t('app.undoTitle', { label: past[past.length - 1].label }) : undefined}>
           {t('app.undo')}
         </button>
-        <button type="button" onClick={() => st.redo()} disabled={!future.length} title={future.length ? `Redo ${future[0].label}` : undefined}>
+        <button type="button" onClick={() => st.redo()} disabled={!future.length} title={future.length ? t('app.redoTitle', { label: future[0].label }) : undefined}>
           {t('app.redo')}
         </button>
         <button type="button" onClick={() => st.reset()}>
           {t('app.reset')}
         </button>
       </div>
-      <div className="row" role="toolbar" aria-label="File">
+      <div className="row" role="toolbar" aria-label={t('app.file')}>
         <button type="button" onClick={() => void share()}>
           {t('app.share')}
         </button>
@@ -103,7 +103,7 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
           ref={fileRef}
           type="file"
           accept=".yaml,.yml,.json,text/yaml"
-          aria-label="Import scenario YAML file"
+          aria-label={t('app.importFile')}
           className="visually-hidden"
           onChange={(e) => {
             const f = e.target.files?.[0];
@@ -118,10 +118,10 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
       <span className="status" role="status">
         {status}
       </span>
-      <button type="button" className="theme" aria-pressed={props.large} aria-label="Large text (projector)" title="Large text (projector)" onClick={() => props.onLarge(!props.large)}>
+      <button type="button" className="theme" aria-pressed={props.large} aria-label={t('app.largeText')} title={t('app.largeText')} onClick={() => props.onLarge(!props.large)}>
         A+
       </button>
-      <button type="button" aria-label={`Switch to ${props.theme === 'dark' ? 'light' : 'dark'} theme`} onClick={() => props.onTheme(props.theme === 'dark' ? 'light' : 'dark')}>
+      <button type="button" aria-label={props.theme === 'dark' ? t('app.themeLight') : t('app.themeDark')} onClick={() => props.onTheme(props.theme === 'dark' ? 'light' : 'dark')}>
         {props.theme === 'dark' ? '☀' : '☾'}
       </button>
     </header>
