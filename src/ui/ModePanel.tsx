@@ -20,6 +20,7 @@ import {
   type FlannelMode,
 } from '../store/edits';
 import type { EncapMode } from '../core/model/scenario';
+import { useT } from '../i18n/react';
 
 const MODES: readonly { value: EncapMode; label: string }[] = [
   { value: 'Always', label: 'Always' },
@@ -29,6 +30,7 @@ const MODES: readonly { value: EncapMode; label: string }[] = [
 
 export function ModePanel() {
   const store = useLabStore();
+  const t = useT();
   const scenario = useLab((s) => s.scenario);
   const state = useLab((s) => s.state);
   const apply = store.getState().apply;
@@ -53,27 +55,27 @@ export function ModePanel() {
   ])];
 
   return (
-    <section className="panel side" aria-label="Lab settings">
-      <h2>Lab settings</h2>
+    <section className="panel side" aria-label={t('mode.title')}>
+      <h2>{t('mode.title')}</h2>
       {cni === 'calico' && modes && (
         <>
-          <Field label="IPIP mode" hint="IPPool spec.ipipMode">
-            <RadioGroup label="IPIP mode" value={modes.ipip} options={MODES} onChange={(m) => apply(setEncap('ipip', m))} />
+          <Field label={t('mode.ipip')} hint="IPPool spec.ipipMode">
+            <RadioGroup label={t('mode.ipip')} value={modes.ipip} options={MODES} onChange={(m) => apply(setEncap('ipip', m))} />
           </Field>
-          <Field label="VXLAN mode" hint="IPPool spec.vxlanMode (one encapsulation at a time)">
-            <RadioGroup label="VXLAN mode" value={modes.vxlan} options={MODES} onChange={(m) => apply(setEncap('vxlan', m))} />
+          <Field label={t('mode.vxlan')} hint={t('mode.vxlanHint')}>
+            <RadioGroup label={t('mode.vxlan')} value={modes.vxlan} options={MODES} onChange={(m) => apply(setEncap('vxlan', m))} />
           </Field>
-          <Field label="Block size">
-            <select aria-label="Block size" value={modes.blockSize} onChange={(e) => apply(setBlockSize(Number(e.target.value)))}>
+          <Field label={t('mode.blockSize')}>
+            <select aria-label={t('mode.blockSize')} value={modes.blockSize} onChange={(e) => apply(setBlockSize(Number(e.target.value)))}>
               {[20, 22, 24, 26, 28, 29, 30].map((b) => (
                 <option key={b} value={b}>
-                  /{b} ({2 ** (32 - b)} addresses)
+                  {t('mode.blockOption', { b, n: 2 ** (32 - b) })}
                 </option>
               ))}
             </select>
           </Field>
-          <Field label="IP autodetection method" hint="IP_AUTODETECTION_METHOD of calico-node">
-            <select aria-label="IP autodetection method" value={method} onChange={(e) => apply(setAutodetection(e.target.value))}>
+          <Field label={t('mode.autodetect')} hint={t('mode.autodetectHint')}>
+            <select aria-label={t('mode.autodetect')} value={method} onChange={(e) => apply(setAutodetection(e.target.value))}>
               {methods.map((m) => (
                 <option key={m} value={m}>
                   {m}
@@ -82,18 +84,18 @@ export function ModePanel() {
             </select>
           </Field>
           {scenario.cluster.calico.networkingBackend === 'bird' && (
-            <Field label="BGP topology" hint={rrOn ? 'mesh off, route-reflector=true label, routeReflectorClusterID, BGPPeer (seed 001)' : 'every node peers with every other node'}>
+            <Field label={t('mode.bgp')} hint={rrOn ? t('mode.bgpHintRr') : t('mode.bgpHintMesh')}>
               <RadioGroup
-                label="BGP topology"
+                label={t('mode.bgp')}
                 value={rrOn ? 'rr' : 'mesh'}
                 options={[
-                  { value: 'mesh', label: 'Node-to-node mesh' },
-                  { value: 'rr', label: 'Route reflectors' },
+                  { value: 'mesh', label: t('mode.mesh') },
+                  { value: 'rr', label: t('mode.rr') },
                 ]}
                 onChange={(v) => apply(setRouteReflectors(v === 'rr' ? [nodeNames[nodeNames.length - 1]] : []))}
               />
               {rrOn && (
-                <div role="group" aria-label="Reflector nodes" className="checks">
+                <div role="group" aria-label={t('mode.reflectorNodes')} className="checks">
                   {nodeNames.map((n) => (
                     <label key={n}>
                       <input
@@ -114,9 +116,9 @@ export function ModePanel() {
         </>
       )}
       {cni === 'flannel' && (
-        <Field label="Flannel backend" hint="net-conf.json Backend">
+        <Field label={t('mode.flannel')} hint="net-conf.json Backend">
           <RadioGroup<FlannelMode>
-            label="Flannel backend"
+            label={t('mode.flannel')}
             value={flannelMode(scenario)}
             options={[
               { value: 'vxlan', label: 'vxlan' },
@@ -127,35 +129,35 @@ export function ModePanel() {
           />
         </Field>
       )}
-      <Field label="Nodes">
-        <ul className="node-list" aria-label="Nodes">
+      <Field label={t('mode.nodes')}>
+        <ul className="node-list" aria-label={t('mode.nodes')}>
           {nodeNames.map((n) => (
             <li key={n}>
               <span>{n}</span>
-              <button type="button" aria-label={`Remove node ${n}`} onClick={() => apply(removeNode(n))} disabled={nodeNames.length <= 1}>
+              <button type="button" aria-label={t('mode.removeNode', { name: n })} onClick={() => apply(removeNode(n))} disabled={nodeNames.length <= 1}>
                 ✕
               </button>
             </li>
           ))}
         </ul>
         <button type="button" onClick={() => apply(addNode())}>
-          Add node
+          {t('mode.addNode')}
         </button>
       </Field>
-      <Field label="Pods">
+      <Field label={t('mode.pods')}>
         <div className="row">
-          <select aria-label="Node for new pod" value={podNode || nodeNames[0]} onChange={(e) => setPodNode(e.target.value)}>
+          <select aria-label={t('mode.podNode')} value={podNode || nodeNames[0]} onChange={(e) => setPodNode(e.target.value)}>
             {nodeNames.map((n) => (
               <option key={n}>{n}</option>
             ))}
           </select>
           <button type="button" onClick={() => apply(addPod(podNode || nodeNames[0]))}>
-            Add pod
+            {t('mode.addPod')}
           </button>
         </div>
         <div className="row">
-          <select aria-label="Pod to delete" value={delPod} onChange={(e) => setDelPod(e.target.value)}>
-            <option value="">pod…</option>
+          <select aria-label={t('mode.podToDelete')} value={delPod} onChange={(e) => setDelPod(e.target.value)}>
+            <option value="">{t('mode.podPick')}</option>
             {state.pods.map((p) => (
               <option key={p.ns} value={`${p.namespace}/${p.name}`}>
                 {p.namespace}/{p.name}
@@ -171,7 +173,7 @@ export function ModePanel() {
               if (apply(removePod(ns, name, nodeOf))) setDelPod('');
             }}
           >
-            Delete pod
+            {t('mode.deletePod')}
           </button>
         </div>
       </Field>

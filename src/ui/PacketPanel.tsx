@@ -4,6 +4,8 @@ import { memo, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { RadioGroup } from './controls';
 import { stepsOf, type LabState, type Protocol } from '../store/labStore';
+import { translate, type Lang } from '../i18n';
+import { useLang, useT } from '../i18n/react';
 
 /** A source/destination picker; memoised so stepping through hops does not re-render hundreds of options. */
 export const EndpointSelect = memo(function EndpointSelect(props: { label: string; field: 'from' | 'to' }) {
@@ -15,19 +17,20 @@ export const EndpointSelect = memo(function EndpointSelect(props: { label: strin
 
 function EndpointOptions(props: { label: string; value: string; state: LabState['state']; onChange(v: string): void }) {
   const state = props.state;
+  const t = useT();
   const known = state.pods.some((p) => `${p.namespace}/${p.name}` === props.value) || state.nodes.some((n) => n.name === props.value) || !props.value;
   return (
     <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-      {!props.value && <option value="">(pick)</option>}
+      {!props.value && <option value="">{t('packet.pick')}</option>}
       {!known && <option value={props.value}>{props.value}</option>}
-      <optgroup label="Pods">
+      <optgroup label={t('common.pods')}>
         {state.pods.map((p) => (
           <option key={p.ns} value={`${p.namespace}/${p.name}`}>
             {p.name} {p.ip} ({p.node})
           </option>
         ))}
       </optgroup>
-      <optgroup label="Nodes">
+      <optgroup label={t('common.nodes')}>
         {state.nodes.map((n) => (
           <option key={n.name} value={n.name}>
             {n.name} {n.address?.ip ?? ''}
@@ -42,6 +45,7 @@ function EndpointOptions(props: { label: string; value: string; state: LabState[
 function IpDestination() {
   const store = useLabStore();
   const [ip, setIp] = useState('');
+  const t = useT();
   const ok = /^\d{1,3}(\.\d{1,3}){3}$/.test(ip.trim());
   return (
     <form
@@ -53,18 +57,18 @@ function IpDestination() {
         store.getState().send();
       }}
     >
-      <input aria-label="Destination IP address" placeholder="or an IP, e.g. 8.8.8.8" value={ip} onChange={(e) => setIp(e.target.value)} />
+      <input aria-label={t('packet.destIp')} placeholder={t('packet.destIpPlaceholder')} value={ip} onChange={(e) => setIp(e.target.value)} />
       <button type="submit" disabled={!ok}>
-        Use IP
+        {t('packet.useIp')}
       </button>
     </form>
   );
 }
 
-export function narrationOf(step: ReturnType<typeof stepsOf>[number] | undefined, total: number): string {
+export function narrationOf(step: ReturnType<typeof stepsOf>[number] | undefined, total: number, lang: Lang = 'en'): string {
   if (!step) return '';
   const h = step.hop;
-  return `Hop ${step.i + 1} of ${total} (${step.leg}), ${h.kind}: ${h.text}. Why: ${h.why}`;
+  return translate(lang, 'packet.narration', { n: step.i + 1, total, leg: translate(lang, `leg.${step.leg}`), kind: h.kind, text: h.text, why: h.why });
 }
 
 export function PacketPanel() {
@@ -79,24 +83,26 @@ export function PacketPanel() {
   const st = store.getState();
   const cur = steps[cursor];
   const verdict = walk ? (walk.reply ?? walk).verdict : undefined;
+  const t = useT();
+  const [lang] = useLang();
 
   return (
-    <section className="panel packet" aria-label="Send a packet">
-      <h2>Send a packet</h2>
+    <section className="panel packet" aria-label={t('packet.title')}>
+      <h2>{t('packet.title')}</h2>
       <div className="row">
         <label>
-          From <EndpointSelect label="Source" field="from" />
+          {t('packet.from')} <EndpointSelect label={t('packet.source')} field="from" />
         </label>
-        <button type="button" className="icon" aria-label="Swap source and destination" onClick={() => st.setPacket({ from: packet.to, to: packet.from })}>
+        <button type="button" className="icon" aria-label={t('packet.swap')} onClick={() => st.setPacket({ from: packet.to, to: packet.from })}>
           ⇄
         </button>
         <label>
-          To <EndpointSelect label="Destination" field="to" />
+          {t('packet.to')} <EndpointSelect label={t('packet.destination')} field="to" />
         </label>
       </div>
       <div className="row">
         <RadioGroup<Protocol>
-          label="Protocol"
+          label={t('packet.protocol')}
           value={packet.protocol}
           options={[
             { value: 'icmp', label: 'ping' },
@@ -107,20 +113,20 @@ export function PacketPanel() {
         />
         {packet.protocol !== 'icmp' && (
           <label>
-            port{' '}
-            <input aria-label="Port" type="number" min={1} max={65535} value={packet.port} onChange={(e) => st.setPacket({ port: Number(e.target.value) })} />
+            {t('packet.port')}{' '}
+            <input aria-label={t('packet.portAria')} type="number" min={1} max={65535} value={packet.port} onChange={(e) => st.setPacket({ port: Number(e.target.value) })} />
           </label>
         )}
         <label>
-          payload{' '}
-          <input aria-label="Payload size" type="number" min={0} max={65507} value={packet.size} onChange={(e) => st.setPacket({ size: Number(e.target.value) })} />
+          {t('packet.payload')}{' '}
+          <input aria-label={t('packet.payloadAria')} type="number" min={0} max={65507} value={packet.size} onChange={(e) => st.setPacket({ size: Number(e.target.value) })} />
         </label>
         <button type="button" className="primary" onClick={() => st.send()} disabled={!packet.from || !packet.to}>
-          Send
+          {t('packet.send')}
         </button>
       </div>
       <IpDestination />
-      <p className="hint">Tip: click a pod (or a node's name) in the picture, then another.</p>
+      <p className="hint">{t('packet.tip')}</p>
       {walkError && (
         <p role="alert" className="error-inline">
           {walkError}
@@ -128,25 +134,25 @@ export function PacketPanel() {
       )}
       {walk && (
         <>
-          <div className="row transport" role="toolbar" aria-label="Playback">
-            <button type="button" aria-label="First hop" onClick={() => st.setCursor(0)} disabled={cursor === 0}>
+          <div className="row transport" role="toolbar" aria-label={t('packet.playback')}>
+            <button type="button" aria-label={t('packet.first')} onClick={() => st.setCursor(0)} disabled={cursor === 0}>
               |◀
             </button>
-            <button type="button" aria-label="Step back" onClick={() => st.step(-1)} disabled={cursor === 0}>
+            <button type="button" aria-label={t('packet.back')} onClick={() => st.step(-1)} disabled={cursor === 0}>
               ◀
             </button>
-            <button type="button" className="play" aria-label={playing ? 'Pause' : 'Play'} onClick={() => st.setPlaying(!playing)}>
-              {playing ? 'Pause' : 'Play'}
+            <button type="button" className="play" aria-label={playing ? t('packet.pause') : t('packet.play')} onClick={() => st.setPlaying(!playing)}>
+              {playing ? t('packet.pause') : t('packet.play')}
             </button>
-            <button type="button" aria-label="Step forward" onClick={() => st.step(1)} disabled={cursor >= steps.length - 1}>
+            <button type="button" aria-label={t('packet.forward')} onClick={() => st.step(1)} disabled={cursor >= steps.length - 1}>
               ▶
             </button>
-            <button type="button" aria-label="Last hop" onClick={() => st.setCursor(steps.length - 1)} disabled={cursor >= steps.length - 1}>
+            <button type="button" aria-label={t('packet.last')} onClick={() => st.setCursor(steps.length - 1)} disabled={cursor >= steps.length - 1}>
               ▶|
             </button>
             <label>
-              speed{' '}
-              <select aria-label="Speed" value={speed} onChange={(e) => st.setSpeed(Number(e.target.value))}>
+              {t('packet.speed')}{' '}
+              <select aria-label={t('packet.speedAria')} value={speed} onChange={(e) => st.setSpeed(Number(e.target.value))}>
                 {[0.25, 0.5, 1, 2, 4].map((x) => (
                   <option key={x} value={x}>
                     {x}×
@@ -159,14 +165,14 @@ export function PacketPanel() {
             </span>
           </div>
           <p className={`verdict ${verdict?.kind}`}>
-            {walk.verdict.kind === 'delivered' ? '✔ request delivered' : `✘ request dropped at ${walk.verdict.at}: ${walk.verdict.reason}`}
-            {walk.reply ? (walk.reply.verdict.kind === 'delivered' ? ' · ✔ reply delivered' : ` · ✘ reply dropped: ${walk.reply.verdict.reason}`) : ''}
+            {walk.verdict.kind === 'delivered' ? t('packet.reqDelivered') : t('packet.reqDropped', { at: String(walk.verdict.at), reason: String(walk.verdict.reason) })}
+            {walk.reply ? ' · ' + (walk.reply.verdict.kind === 'delivered' ? t('packet.replyDelivered') : t('packet.replyDropped', { reason: String(walk.reply.verdict.reason) })) : ''}
           </p>
         </>
       )}
       {/* the current hop is shown in full in the hop list; this copy is for screen readers */}
-      <p className="narration visually-hidden" aria-live="polite" aria-label="Hop narration">
-        {narrationOf(cur, steps.length)}
+      <p className="narration visually-hidden" aria-live="polite" aria-label={t('packet.narrationLabel')}>
+        {narrationOf(cur, steps.length, lang)}
       </p>
     </section>
   );

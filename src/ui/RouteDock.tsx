@@ -6,11 +6,13 @@ import { useLab, useLabStore } from './LabContext';
 import { RoutePanel } from './RoutePanel';
 import { stepsOf } from '../store/labStore';
 import { diffRoutes, type RouteDiff } from '../view/routeDiff';
+import { useT } from '../i18n/react';
 
 const DIFF_MS = 4000;
 
 export function RouteDock() {
   const store = useLabStore();
+  const tr = useT();
   const state = useLab((s) => s.state);
   const walk = useLab((s) => s.walk);
   const cursor = useLab((s) => s.cursor);
@@ -51,9 +53,9 @@ export function RouteDock() {
     <div className="route-dock">
       <div className="row dock-tools">
         <label>
-          Pin a table{' '}
-          <select aria-label="Pin a routing table" value={pinPick} onChange={(e) => setPinPick(e.target.value)}>
-            <option value="">namespace…</option>
+          {tr('routes.pinLabel')}{' '}
+          <select aria-label={tr('routes.pinAria')} value={pinPick} onChange={(e) => setPinPick(e.target.value)}>
+            <option value="">{tr('routes.nsPick')}</option>
             {all.map((n) => (
               <option key={n.id} value={n.id}>
                 {n.kind} {n.name}
@@ -69,9 +71,9 @@ export function RouteDock() {
             setPinPick('');
           }}
         >
-          Pin
+          {tr('routes.pin')}
         </button>
-        {change.prev && showDiffSeq === change.seq && <span className="change-note">after “{change.label}”: new lines marked +, removed lines struck through</span>}
+        {change.prev && showDiffSeq === change.seq && <span className="change-note">{tr('routes.changeNote', { label: change.label })}</span>}
       </div>
       <div className="panels">
         {ids.map((id) => (

@@ -2,6 +2,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { NetNS } from '../core/model/kernel';
 import { ipRoute, routeN, routeNRow, formatRoute } from '../core/render';
 import type { RouteDiff } from '../view/routeDiff';
+import { useT } from '../i18n/react';
 
 export type RouteFormat = 'route-n' | 'ip-route';
 
@@ -14,6 +15,7 @@ export const RoutePanel = memo(RoutePanelImpl, (a, b) => a.ns === b.ns && a.matc
 
 function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; pinned?: boolean; onTogglePin?: () => void; onPath?: boolean }) {
   const { ns, matched, diff } = props;
+  const t = useT();
   const [format, setFormat] = useState<RouteFormat>('route-n');
   const label = `${format === 'route-n' ? 'route -n' : 'ip route'} — ${ns.name}`;
   const text = format === 'route-n' ? routeN(ns) : ipRoute(ns);
@@ -28,7 +30,7 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
       <header>
         <h3 title={ns.id}>{ns.name}</h3>
         <div className="row">
-          <div role="radiogroup" aria-label={`table format for ${ns.name}`} className="seg small">
+          <div role="radiogroup" aria-label={t('routes.format', { name: ns.name })} className="seg small">
             {(['route-n', 'ip-route'] as const).map((f) => (
               <button key={f} type="button" role="radio" aria-checked={format === f} onClick={() => setFormat(f)}>
                 {f === 'route-n' ? 'route -n' : 'ip route'}
@@ -36,8 +38,8 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
             ))}
           </div>
           {props.onTogglePin && (
-            <button type="button" className="pin" aria-pressed={!!props.pinned} aria-label={`Pin ${ns.name}`} onClick={props.onTogglePin}>
-              Pin
+            <button type="button" className="pin" aria-pressed={!!props.pinned} aria-label={t('routes.pinNs', { name: ns.name })} onClick={props.onTogglePin}>
+              {t('routes.pin')}
             </button>
           )}
         </div>
@@ -54,7 +56,7 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
           );
         })}
         {diff?.removed.map((r, i) => (
-          <div key={`rm${i}`} className="line removed" aria-label={`removed: ${formatRoute(r)}`}>
+          <div key={`rm${i}`} className="line removed" aria-label={t('routes.removed', { route: formatRoute(r) })}>
             {format === 'route-n' ? routeNRow(r) : formatRoute(r) + ' '}
           </div>
         ))}

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLab } from './LabContext';
 import { promptFor, runCommand, type TerminalTarget } from '../core/terminal';
+import { useT } from '../i18n/react';
 
 interface Entry {
   prompt: string;
@@ -14,6 +15,7 @@ interface Entry {
 export default function TerminalPanel() {
   const state = useLab((s) => s.state);
   const walk = useLab((s) => s.walk);
+  const tr = useT();
   const [target, setTarget] = useState(() => `node:${state.nodes[0]?.name ?? ''}`);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [line, setLine] = useState('');
@@ -45,19 +47,19 @@ export default function TerminalPanel() {
   };
 
   return (
-    <div className="terminal" role="region" aria-label="Terminal">
+    <div className="terminal" role="region" aria-label={tr('dock.terminal')}>
       <div className="row">
         <label>
-          Shell on{' '}
-          <select aria-label="Terminal target" value={target} onChange={(e) => setTarget(e.target.value)}>
-            <optgroup label="Nodes">
+          {tr('term.shellOn')}{' '}
+          <select aria-label={tr('term.target')} value={target} onChange={(e) => setTarget(e.target.value)}>
+            <optgroup label={tr('common.nodes')}>
               {state.nodes.map((n) => (
                 <option key={n.name} value={`node:${n.name}`}>
                   {n.name}
                 </option>
               ))}
             </optgroup>
-            <optgroup label="Pods">
+            <optgroup label={tr('common.pods')}>
               {state.pods.map((p) => (
                 <option key={p.ns} value={`pod:${p.namespace}/${p.name}`}>
                   {p.namespace}/{p.name}
@@ -66,9 +68,9 @@ export default function TerminalPanel() {
             </optgroup>
           </select>
         </label>
-        <span className="hint">type help · ↑/↓ history · clear</span>
+        <span className="hint">{tr('term.hint')}</span>
       </div>
-      <div className="screen term" ref={screenRef} role="log" aria-label="Terminal output" onClick={() => inputRef.current?.focus()}>
+      <div className="screen term" ref={screenRef} role="log" aria-label={tr('term.output')} onClick={() => inputRef.current?.focus()}>
         {entries.map((e, i) => (
           <div key={i} className="entry">
             <div className="cmd">
@@ -88,7 +90,7 @@ export default function TerminalPanel() {
           <span className="prompt">{prompt}</span>
           <input
             ref={inputRef}
-            aria-label="Command"
+            aria-label={tr('term.command')}
             autoComplete="off"
             autoCapitalize="off"
             spellCheck={false}
