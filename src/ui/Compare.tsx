@@ -2,31 +2,40 @@
 // underlay wire, bytes on the wire per payload byte, and the source node's route differences.
 import { useMemo, useState } from 'react';
 import { useLab } from './LabContext';
-import { modeChoices, routeDiffAB, runMode, type ModeResult } from '../view/compare';
+import { modeChoices, routeDiffAB, runMode, type ModeChoice, type ModeResult } from '../view/compare';
 import { nsIdNode } from '../core/model/kernel';
+import { useT } from '../i18n/react';
+
+type T = ReturnType<typeof useT>;
+
+/** A mode's name: product terms (Calico IPIP Always…) stay as they are; prose is translated. */
+function choiceLabel(t: T, c: ModeChoice): string {
+  return c.id === 'current' ? t('cmp.current') : c.id === 'none' ? t('cmp.none') : c.label;
+}
 
 function Column({ r, name }: { r: ModeResult; name: string }) {
   const v = r.walk?.verdict;
+  const t = useT();
   return (
-    <section className="cmp-col" aria-label={`Mode ${name}: ${r.choice.label}`}>
+    <section className="cmp-col" aria-label={t('cmp.modeCol', { name, label: choiceLabel(t, r.choice) })}>
       <h3>
-        {name}: {r.choice.label}
+        {name}: {choiceLabel(t, r.choice)}
       </h3>
       {r.error && <p className="error-inline">{r.error}</p>}
       {r.walk && (
         <>
           <p className={`verdict ${v?.kind}`}>
-            {v?.kind === 'delivered' ? '✔ delivered' : `✘ dropped: ${v?.reason}`} · {r.walk.hops.length} hops
-            {r.walk.reply ? ` + ${r.walk.reply.hops.length} reply hops` : ''}
+            {v?.kind === 'delivered' ? t('cmp.delivered') : t('cmp.dropped', { reason: String(v?.reason) })} · {t('cmp.hops', { n: r.walk.hops.length })}
+            {r.walk.reply ? ` ${t('cmp.replyHops', { n: r.walk.reply.hops.length })}` : ''}
           </p>
           <dl className="cmp-facts">
-            <dt>on the wire</dt>
-            <dd>{r.wireBytes !== undefined ? `${r.wireBytes} bytes (${r.wireHop!.wire!.medium})` : 'never leaves the node'}</dd>
-            <dt>per payload byte</dt>
-            <dd aria-label={`bytes per payload byte ${name}`}>{r.perPayloadByte !== undefined ? `${r.perPayloadByte} (payload ${r.payloadBytes})` : 'n/a'}</dd>
-            <dt>headers</dt>
+            <dt>{t('cmp.onWire')}</dt>
+            <dd>{r.wireBytes !== undefined ? t('cmp.wireBytes', { n: r.wireBytes, medium: r.wireHop!.wire!.medium }) : t('cmp.neverLeaves')}</dd>
+            <dt>{t('cmp.perByte')}</dt>
+            <dd aria-label={t('cmp.perByteAria', { name })}>{r.perPayloadByte !== undefined ? t('cmp.perByteValue', { v: r.perPayloadByte, p: String(r.payloadBytes) }) : t('cmp.na')}</dd>
+            <dt>{t('cmp.headers')}</dt>
             <dd>
-              <ol className="stack" aria-label={`Header stack ${name}`}>
+              <ol className="stack" aria-label={t('cmp.stack', { name })}>
                 {r.headers.map((h, i) => (
                   <li key={i} className={h.endsWith('(encap)') ? 'encap' : ''}>
                     {h}
@@ -35,7 +44,7 @@ function Column({ r, name }: { r: ModeResult; name: string }) {
               </ol>
             </dd>
           </dl>
-          <ol className="cmp-hops" aria-label={`Hops ${name}`}>
+          <ol className="cmp-hops" aria-label={t('cmp.hopsList', { name })}>
             {r.walk.hops.map((h) => (
               <li key={h.index} className={`kind-${h.kind}`}>
                 <b>{h.kind}</b> {h.text}
@@ -52,6 +61,7 @@ export default function Compare() {
   const scenario = useLab((s) => s.scenario);
   const state = useLab((s) => s.state);
   const packet = useLab((s) => s.packet);
+  const t = useT();
   const choices = modeChoices(scenario);
   const [a, setA] = useState(choices[0].id);
   const [b, setB] = useState(choices[choices.length > 3 ? 3 : 1].id);
@@ -63,29 +73,29 @@ export default function Compare() {
   const srcNode = ra.walk?.hops.find((h) => h.ns.startsWith('node/'))?.ns ?? (state.nodes[0] ? nsIdNode(state.nodes[0].name) : '');
   const diff = routeDiffAB(ra.state, rb.state, srcNode);
 
-  if (!packet.from || !packet.to) return <p className="empty">Pick a source and a destination in “Send a packet” to compare modes.</p>;
+  if (!packet.from || !packet.to) return <p className="empty">{t('cmp.empty')}</p>;
   return (
-    <div className="compare" role="region" aria-label="Compare modes">
+    <div className="compare" role="region" aria-label={t('cmp.region')}>
       <div className="row">
         <span>
-          {packet.protocol === 'icmp' ? 'ping' : `${packet.protocol.toUpperCase()} ${packet.port}`} {packet.from} → {packet.to}, payload {packet.size}
+          {packet.protocol === 'icmp' ? 'ping' : `${packet.protocol.toUpperCase()} ${packet.port}`} {packet.from} → {packet.to}, {t('cmp.payload', { n: packet.size })}
         </span>
         <label>
           A{' '}
-          <select aria-label="Mode A" value={a} onChange={(e) => setA(e.target.value)}>
+          <select aria-label={t('cmp.mode', { name: 'A' })} value={a} onChange={(e) => setA(e.target.value)}>
             {choices.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.label}
+                {choiceLabel(t, c)}
               </option>
             ))}
           </select>
         </label>
         <label>
           B{' '}
-          <select aria-label="Mode B" value={b} onChange={(e) => setB(e.target.value)}>
+          <select aria-label={t('cmp.mode', { name: 'B' })} value={b} onChange={(e) => setB(e.target.value)}>
             {choices.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.label}
+                {choiceLabel(t, c)}
               </option>
             ))}
           </select>
@@ -95,8 +105,8 @@ export default function Compare() {
         <Column r={ra} name="A" />
         <Column r={rb} name="B" />
       </div>
-      <section aria-label="Route diff" className="cmp-diff">
-        <h3>Routes of {srcNode.replace(/^node\//, '')}: only in A / only in B</h3>
+      <section aria-label={t('cmp.routeDiff')} className="cmp-diff">
+        <h3>{t('cmp.routesOf', { node: srcNode.replace(/^node\//, '') })}</h3>
         <pre className="term">
           {diff.onlyA.map((l, i) => (
             <div key={`a${i}`} className="line removed">
@@ -108,7 +118,7 @@ export default function Compare() {
               {l}
             </div>
           ))}
-          {!diff.onlyA.length && !diff.onlyB.length && <div className="line">(same routes)</div>}
+          {!diff.onlyA.length && !diff.onlyB.length && <div className="line">{t('cmp.sameRoutes')}</div>}
         </pre>
       </section>
     </div>

@@ -7,6 +7,7 @@ import { stepsOf } from '../store/labStore';
 import { serializeFrame } from '../core/wire';
 import { pcapOf } from '../core/tools';
 import { dissect, fieldAt, hexRowsOf, type Field, type Layer } from '../view/dissect';
+import { useT } from '../i18n/react';
 
 function download(name: string, data: Uint8Array) {
   const url = URL.createObjectURL(new Blob([data as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
@@ -29,6 +30,7 @@ export default function Inspector() {
   const step = steps[cursor];
   const [sel, setSel] = useState<string | undefined>();
   const [open, setOpen] = useState<Record<string, boolean>>({});
+  const t = useT();
 
   const data = useMemo(() => {
     if (!step) return undefined;
@@ -44,7 +46,7 @@ export default function Inspector() {
     return { stack, bytes, layers: dissect(stack, bytes), error };
   }, [step]);
 
-  if (!walk || !step || !data) return <p className="empty">Send a packet, then pick a hop: its frame is dissected here.</p>;
+  if (!walk || !step || !data) return <p className="empty">{t('insp.empty')}</p>;
   const { bytes, layers } = data;
   const hop = step.hop;
   const fields = layers.flatMap(function flat(l: Layer): Field[] {
@@ -110,34 +112,33 @@ export default function Inspector() {
   };
 
   return (
-    <div className="inspector" role="region" aria-label="Packet inspector">
+    <div className="inspector" role="region" aria-label={t('dock.inspector')}>
       <div className="row insp-head">
         <span>
-          Hop {cursor + 1} ({step.leg}) · <b>{hop.kind}</b> at {where.ns.replace(/^\w+\//, '')}
-          {where.dev ? ` ${where.dev}` : ''}
+          {t('insp.hop', { n: cursor + 1, leg: t(`leg.${step.leg}`) })} · <b>{hop.kind}</b> {t('insp.at', { where: where.ns.replace(/^\w+\//, '') + (where.dev ? ` ${where.dev}` : '') })}
           {hop.wire ? ` → ${hop.wire.to.ns.replace(/^\w+\//, '')} ${hop.wire.to.dev} (${hop.wire.medium})` : ''}
         </span>
-        <span className="size" aria-label="Frame size">
-          {hop.wire ? `${bytes.length} bytes on the wire` : `${bytes.length} bytes`}
-          {ipLen !== undefined ? ` · IP packet ${ipLen}` : ''}
-          {link ? ` · MTU of ${link.name} ${link.mtu}` : ''}
-          {ipLen !== undefined && link && ipLen > link.mtu ? ' · larger than the MTU' : ''}
+        <span className="size" aria-label={t('insp.frameSize')}>
+          {hop.wire ? t('insp.bytesOnWire', { n: bytes.length }) : t('insp.bytes', { n: bytes.length })}
+          {ipLen !== undefined ? ` · ${t('insp.ipLen', { n: ipLen })}` : ''}
+          {link ? ` · ${t('insp.mtu', { dev: link.name, mtu: link.mtu })}` : ''}
+          {ipLen !== undefined && link && ipLen > link.mtu ? ` · ${t('insp.tooBig')}` : ''}
         </span>
         <button type="button" onClick={() => download('cni-lab-walk.pcap', pcapOf(walk))}>
-          Download pcap (whole walk)
+          {t('insp.pcapAll')}
         </button>
         {hop.wire && (
           <button type="button" onClick={() => download(`cni-lab-${where.dev}.pcap`, pcapOf(walk, { nsId: where.ns, dev: where.dev! }))}>
-            pcap of {where.dev}
+            {t('insp.pcapDev', { dev: where.dev! })}
           </button>
         )}
       </div>
-      {data.error && <p className="error-inline">This frame could not be serialised: {data.error}</p>}
+      {data.error && <p className="error-inline">{t('insp.serializeError', { error: data.error })}</p>}
       <div className="insp-body">
-        <ul className="layer-tree" role="tree" aria-label="Layers" onKeyDown={onTreeKey}>
+        <ul className="layer-tree" role="tree" aria-label={t('insp.layers')} onKeyDown={onTreeKey}>
           {layers.map((l) => renderLayer(l, 0))}
         </ul>
-        <div className="hex" role="group" aria-label="Bytes">
+        <div className="hex" role="group" aria-label={t('insp.bytesGroup')}>
           {hexRowsOf(bytes).map((r) => (
             <div key={r.offset} className="hex-row">
               <span className="hex-off">{r.offset.toString(16).padStart(4, '0')}</span>
@@ -168,7 +169,7 @@ export default function Inspector() {
         </div>
       </div>
       <p className="hint" aria-live="polite">
-        {selected ? `${selected.name} = ${selected.value}: bytes ${selected.offset}–${selected.offset + selected.length - 1} (${selected.length})` : 'Pick a field to light its bytes, or a byte to find its field.'}
+        {selected ? t('insp.selected', { name: selected.name, value: selected.value, from: selected.offset, to: selected.offset + selected.length - 1, len: selected.length }) : t('insp.hint')}
       </p>
     </div>
   );

@@ -10,6 +10,7 @@ import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
 import { frameFor, tunnelsOf } from '../view/packet';
 import { stepsOf } from '../store/labStore';
 import { nsIdNode, nsIdPod } from '../core/model/kernel';
+import { useT } from '../i18n/react';
 
 export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -24,6 +25,7 @@ export function endpointNs(e: string): string | undefined {
 
 export function TopologyPane({ compact = false, theme }: { compact?: boolean; theme?: string }) {
   const store = useLabStore();
+  const t = useT();
   const state = useLab((s) => s.state);
   const walk = useLab((s) => s.walk);
   const cursor = useLab((s) => s.cursor);
@@ -140,19 +142,19 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
   }, [walk, cursor, layout, playing, speed, ready]);
 
   return (
-    <section className="topology" aria-label="Topology">
+    <section className="topology" aria-label={t('topo.region')}>
       <div className="topo-box" ref={boxRef}>
-        <svg ref={svgRef} role="group" aria-label={`Topology of ${state.scenario.topology.name}: ${state.nodes.length} nodes, ${state.pods.length} pods`} />
+        <svg ref={svgRef} role="group" aria-label={t('topo.svg', { name: state.scenario.topology.name, nodes: state.nodes.length, pods: state.pods.length })} />
         <canvas ref={canvasRef} className="packet-canvas" aria-hidden="true" />
       </div>
-      <div className="topo-tools" role="toolbar" aria-label="Zoom">
-        <button type="button" aria-label="Zoom in" onClick={() => viewRef.current?.zoomBy(1.25)}>
+      <div className="topo-tools" role="toolbar" aria-label={t('topo.zoom')}>
+        <button type="button" aria-label={t('topo.zoomIn')} onClick={() => viewRef.current?.zoomBy(1.25)}>
           +
         </button>
-        <button type="button" aria-label="Zoom out" onClick={() => viewRef.current?.zoomBy(0.8)}>
+        <button type="button" aria-label={t('topo.zoomOut')} onClick={() => viewRef.current?.zoomBy(0.8)}>
           −
         </button>
-        <button type="button" aria-label="Fit to view" title="Show the whole cluster" onClick={() => viewRef.current?.fit()}>
+        <button type="button" aria-label={t('topo.fit')} title={t('topo.fitTitle')} onClick={() => viewRef.current?.fit()}>
           ⤢
         </button>
       </div>
@@ -162,25 +164,26 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
 }
 
 function Legend() {
+  const t = useT();
   return (
-    <ul className="legend" aria-label="Legend">
+    <ul className="legend" aria-label={t('topo.legend')}>
       <li>
-        <i className="lg underlay" /> underlay (L2 segment, cables)
+        <i className="lg underlay" /> {t('legend.underlay')}
       </li>
       <li>
-        <i className="lg overlay-ipip" /> IPIP tunnel
+        <i className="lg overlay-ipip" /> {t('legend.ipip')}
       </li>
       <li>
-        <i className="lg overlay-vxlan" /> VXLAN tunnel
+        <i className="lg overlay-vxlan" /> {t('legend.vxlan')}
       </li>
       <li>
-        <i className="lg bgp-mesh" /> BGP mesh
+        <i className="lg bgp-mesh" /> {t('legend.mesh')}
       </li>
       <li>
-        <i className="lg bgp-rr" /> BGP reflector
+        <i className="lg bgp-rr" /> {t('legend.rr')}
       </li>
       <li>
-        <i className="lg packet" /> packet
+        <i className="lg packet" /> {t('legend.packet')}
       </li>
     </ul>
   );
