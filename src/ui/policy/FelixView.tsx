@@ -3,11 +3,13 @@ import { useMemo, useState } from 'react';
 import { useLab } from '../LabContext';
 import { policyRuntime } from '../../core/policy/cluster';
 import { felixChains } from '../../core/policy/felixChains';
+import { useT } from '../../i18n/react';
 
 export function FelixView() {
   const state = useLab((s) => s.state);
   const pods = state.pods.filter((p) => state.netns[p.ns]?.links.some((l) => l.kind === 'veth'));
   const [pick, setPick] = useState('');
+  const t = useT();
   const key = pods.some((p) => `${p.namespace}/${p.name}` === pick) ? pick : pods[0] ? `${pods[0].namespace}/${pods[0].name}` : '';
   const chains = useMemo(() => {
     const pod = pods.find((p) => `${p.namespace}/${p.name}` === key);
@@ -16,11 +18,11 @@ export function FelixView() {
     return { veth, node: pod.node, chains: felixChains(policyRuntime(state).compiled, key, veth) };
   }, [state, key]);
   return (
-    <section className="felix" aria-label="Felix chains">
+    <section className="felix" aria-label={t('policy.viewFelix')}>
       <div className="row">
         <label>
-          pod{' '}
-          <select aria-label="Felix chains for pod" value={key} onChange={(e) => setPick(e.target.value)}>
+          {t('felix.pod')}{' '}
+          <select aria-label={t('felix.podAria')} value={key} onChange={(e) => setPick(e.target.value)}>
             {pods.map((p) => (
               <option key={p.ns} value={`${p.namespace}/${p.name}`}>
                 {p.namespace}/{p.name}
@@ -30,19 +32,19 @@ export function FelixView() {
         </label>
         {chains && (
           <span className="hint">
-            iptables -t filter on {chains.node}, host veth {chains.veth}
+            {t('felix.where', { node: chains.node, veth: chains.veth })}
           </span>
         )}
       </div>
       {!chains?.chains ? (
-        <p className="empty">This pod has no workload endpoint (hostNetwork): Felix programs nothing for it.</p>
+        <p className="empty">{t('felix.noEndpoint')}</p>
       ) : (
         chains.chains.map((ch) => (
-          <div key={ch.name} className="chain" role="region" aria-label={`chain ${ch.name}`}>
+          <div key={ch.name} className="chain" role="region" aria-label={t('felix.chain', { name: ch.name })}>
             <h4>
               <code>{ch.name}</code> <span className="hint">{ch.comment}</span>
             </h4>
-            <pre>{ch.rules.length ? ch.rules.join('\n') : `(no ${ch.name.startsWith('cali-pi') ? 'ingress' : 'egress'} rules: the chain returns without a mark; the tier's drop follows)`}</pre>
+            <pre>{ch.rules.length ? ch.rules.join('\n') : t(ch.name.startsWith('cali-pi') ? 'felix.noIngress' : 'felix.noEgress')}</pre>
           </div>
         ))
       )}

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useLab, useLabStore } from '../LabContext';
 import { clusterMatrix } from '../../core/policy/report';
 import type { Probe } from '../../core/policy/matrix';
+import { useT } from '../../i18n/react';
 
 type Proto = 'TCP' | 'UDP' | 'ICMP';
 
@@ -17,6 +18,7 @@ export function MatrixGrid() {
   const [proto, setProto] = useState<Proto>('TCP');
   const [port, setPort] = useState(80);
   const [ns, setNs] = useState('');
+  const t = useT();
   const probe: Probe = proto === 'ICMP' ? { protocol: 'ICMP' } : { protocol: proto, port: Math.max(1, Math.min(65535, port || 1)) };
   const key = probeLabel(probe);
   const table = useMemo(() => clusterMatrix(state, [probe])[key] ?? {}, [state, key]);
@@ -33,11 +35,11 @@ export function MatrixGrid() {
   };
 
   return (
-    <section className="policy-matrix" aria-label="Reachability matrix">
+    <section className="policy-matrix" aria-label={t('matrix.region')}>
       <div className="row">
         <label>
-          probe{' '}
-          <select aria-label="Probe protocol" value={proto} onChange={(e) => setProto(e.target.value as Proto)}>
+          {t('matrix.probe')}{' '}
+          <select aria-label={t('matrix.probeProto')} value={proto} onChange={(e) => setProto(e.target.value as Proto)}>
             <option value="TCP">TCP</option>
             <option value="UDP">UDP</option>
             <option value="ICMP">ICMP</option>
@@ -45,13 +47,13 @@ export function MatrixGrid() {
         </label>
         {proto !== 'ICMP' && (
           <label>
-            port <input aria-label="Probe port" type="number" min={1} max={65535} value={port} onChange={(e) => setPort(Number(e.target.value))} />
+            {t('packet.port')} <input aria-label={t('matrix.probePort')} type="number" min={1} max={65535} value={port} onChange={(e) => setPort(Number(e.target.value))} />
           </label>
         )}
         <label>
-          namespace{' '}
-          <select aria-label="Filter by namespace" value={ns} onChange={(e) => setNs(e.target.value)}>
-            <option value="">all</option>
+          {t('matrix.namespace')}{' '}
+          <select aria-label={t('matrix.nsFilter')} value={ns} onChange={(e) => setNs(e.target.value)}>
+            <option value="">{t('matrix.all')}</option>
             {namespaces.map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -60,16 +62,16 @@ export function MatrixGrid() {
           </select>
         </label>
         <span className="hint">
-          {allowed} of {pods.length * pods.length} pairs connect · rows client, columns server · click a cell to send it
+          {t('matrix.summary', { allowed, total: pods.length * pods.length })}
         </span>
       </div>
       {pods.length === 0 ? (
-        <p className="empty">No pods with a pod IP.</p>
+        <p className="empty">{t('matrix.empty')}</p>
       ) : (
         <table className="matrix">
           <thead>
             <tr>
-              <th scope="col">client ↓ server →</th>
+              <th scope="col">{t('matrix.corner')}</th>
               {pods.map((s, i) => (
                 <th key={s} scope="col" title={s}>
                   {i + 1}
@@ -85,7 +87,7 @@ export function MatrixGrid() {
                 </th>
                 {pods.map((s) => {
                   const ok = table[c][s];
-                  const name = `${c} → ${s} ${key}: ${ok ? 'allowed' : 'denied'}`;
+                  const name = t('matrix.cell', { from: c, to: s, probe: key, verdict: ok ? t('matrix.allowed') : t('matrix.denied') });
                   return (
                     <td key={s} className={ok ? 'allow' : 'deny'}>
                       <button type="button" aria-label={name} title={name} onClick={() => send(c, s)} disabled={c === s}>

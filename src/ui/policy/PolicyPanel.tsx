@@ -10,6 +10,7 @@ import { applyPoliciesEdit, listPolicies, parsePolicyText, policyYaml, removePol
 import { EXAMPLES, EXAMPLE_PRESET } from './examples';
 import { MatrixGrid } from './Matrix';
 import { FelixView } from './FelixView';
+import { useT } from '../../i18n/react';
 import './policy.css';
 
 type View = 'policies' | 'matrix' | 'felix';
@@ -37,6 +38,7 @@ interface Draft {
 function Editor(props: { draft: Draft; onChange(d: Draft): void; onDone(): void }) {
   const store = useLabStore();
   const d = props.draft;
+  const t = useT();
   const apply = () => {
     const s = store.getState();
     const parsed = parsePolicyText(s.scenario, d.text);
@@ -47,11 +49,11 @@ function Editor(props: { draft: Draft; onChange(d: Draft): void; onDone(): void 
   return (
     <div className="policy-editor">
       <label className="field-label" htmlFor="policy-yaml">
-        {d.key ? `Edit ${d.key}` : 'New policy'} (YAML: NetworkPolicy, Calico NetworkPolicy / GlobalNetworkPolicy, Tier; several documents with ---)
+        {d.key ? t('policy.editTitle', { key: d.key }) : t('policy.newTitle')} {t('policy.yamlHint')}
       </label>
       <textarea
         id="policy-yaml"
-        aria-label="Policy YAML"
+        aria-label={t('policy.yaml')}
         spellCheck={false}
         value={d.text}
         rows={Math.min(18, Math.max(8, d.text.split('\n').length + 1))}
@@ -60,22 +62,22 @@ function Editor(props: { draft: Draft; onChange(d: Draft): void; onDone(): void 
         aria-describedby={d.problems.length ? 'policy-problems' : undefined}
       />
       {d.problems.length > 0 && (
-        <ul id="policy-problems" role="alert" aria-label="Policy errors" className="problems">
+        <ul id="policy-problems" role="alert" aria-label={t('policy.errors')} className="problems">
           {d.problems.map((p, i) => (
             <li key={i}>
-              {p.line > 0 ? `line ${p.line}` : 'policy'}
+              {p.line > 0 ? t('policy.line', { n: p.line }) : t('policy.policy')}
               {p.path ? ` ${p.path}` : ''}: {p.code} {p.message}
             </li>
           ))}
-          <li className="hint">Nothing was applied: the lab is unchanged.</li>
+          <li className="hint">{t('policy.nothingApplied')}</li>
         </ul>
       )}
       <div className="row">
         <button type="button" className="primary" onClick={apply}>
-          Apply
+          {t('policy.apply')}
         </button>
         <button type="button" onClick={props.onDone}>
-          Cancel
+          {t('policy.cancel')}
         </button>
       </div>
     </div>
@@ -87,6 +89,7 @@ function Examples() {
   const presetName = useLab((s) => s.presetName);
   const [pick, setPick] = useState(EXAMPLES[0]?.name ?? '');
   const [busy, setBusy] = useState(false);
+  const t = useT();
   const run = async () => {
     const ex = EXAMPLES.find((e) => e.name === pick);
     if (!ex) return;
@@ -96,10 +99,10 @@ function Examples() {
       if (base && !store.getState().loadText(base, `presets/${EXAMPLE_PRESET}.yaml`, EXAMPLE_PRESET)) return;
       const s = store.getState();
       const parsed = parsePolicyText(s.scenario, text);
-      if (parsed.problems.length) return s.setError(`${ex.name}: ${parsed.problems.map((p) => `line ${p.line} ${p.path}: ${p.code} ${p.message}`).join('; ')}`);
+      if (parsed.problems.length) return s.setError(`${ex.name}: ${parsed.problems.map((p) => `${t('policy.line', { n: p.line })} ${p.path}: ${p.code} ${p.message}`).join('; ')}`);
       s.apply(applyPoliciesEdit(parsed, `apply ${ex.name}`));
     } catch (e) {
-      store.getState().setError(`Could not load example ${pick}: ${(e as Error).message}`);
+      store.getState().setError(t('policy.exampleError', { name: pick, error: (e as Error).message }));
     } finally {
       setBusy(false);
     }
@@ -107,8 +110,8 @@ function Examples() {
   return (
     <div className="row examples">
       <label>
-        Seed 002 example{' '}
-        <select aria-label="Seed 002 example" value={pick} onChange={(e) => setPick(e.target.value)}>
+        {t('policy.example')}{' '}
+        <select aria-label={t('policy.example')} value={pick} onChange={(e) => setPick(e.target.value)}>
           {EXAMPLES.map((e) => (
             <option key={e.name} value={e.name}>
               {e.name.replace(/^seed002-/, '')}
@@ -116,10 +119,10 @@ function Examples() {
           ))}
         </select>
       </label>
-      <button type="button" onClick={() => void run()} disabled={busy || !pick} title={presetName === EXAMPLE_PRESET ? 'add it to this lab' : `loads the ${EXAMPLE_PRESET} preset, then adds it`}>
-        Apply example
+      <button type="button" onClick={() => void run()} disabled={busy || !pick} title={presetName === EXAMPLE_PRESET ? t('policy.exampleAddTitle') : t('policy.exampleLoadTitle', { preset: EXAMPLE_PRESET })}>
+        {t('policy.applyExample')}
       </button>
-      {presetName !== EXAMPLE_PRESET && <span className="hint">(loads the {EXAMPLE_PRESET} lab first)</span>}
+      {presetName !== EXAMPLE_PRESET && <span className="hint">{t('policy.loadsFirst', { preset: EXAMPLE_PRESET })}</span>}
     </div>
   );
 }
@@ -130,12 +133,13 @@ function PolicyList(props: { onEdit(d: Draft): void }) {
   const state = useLab((s) => s.state);
   const items = listPolicies(scenario);
   const diags = policyRuntime(state).compiled.diagnostics;
+  const t = useT();
   return (
     <>
       {items.length === 0 ? (
-        <p className="empty">No policies: every pod reaches every pod (each namespace's profile allows).</p>
+        <p className="empty">{t('policy.empty')}</p>
       ) : (
-        <ul className="policy-list" aria-label="Policies">
+        <ul className="policy-list" aria-label={t('policy.list')}>
           {items.map((p) => {
             const d = diags.filter((x) => x.resource === p.key || x.resource.endsWith(`/${p.namespace ? p.namespace + '/' : ''}${p.name}`));
             return (
@@ -148,11 +152,11 @@ function PolicyList(props: { onEdit(d: Draft): void }) {
                   </span>
                 ))}
                 <span className="actions">
-                  <button type="button" aria-label={`Edit ${p.key}`} onClick={() => props.onEdit({ key: p.key, text: policyYaml(scenario, p.key), problems: [] })}>
-                    Edit
+                  <button type="button" aria-label={t('policy.editTitle', { key: p.key })} onClick={() => props.onEdit({ key: p.key, text: policyYaml(scenario, p.key), problems: [] })}>
+                    {t('policy.edit')}
                   </button>
-                  <button type="button" aria-label={`Remove ${p.key}`} onClick={() => store.getState().apply(removePolicyEdit(p.key, `remove ${p.key}`))}>
-                    Remove
+                  <button type="button" aria-label={t('policy.removeAria', { key: p.key })} onClick={() => store.getState().apply(removePolicyEdit(p.key, `remove ${p.key}`))}>
+                    {t('policy.remove')}
                   </button>
                 </span>
               </li>
@@ -169,22 +173,23 @@ export default function PolicyPanel() {
   const [view, setView] = useState<View>('policies');
   const [draft, setDraft] = useState<Draft | undefined>();
   const rt = policyRuntime(state);
+  const t = useT();
   return (
-    <div className="policy-panel" aria-label="Network policy">
+    <div className="policy-panel" aria-label={t('policy.region')}>
       <div className="row">
         <RadioGroup<View>
-          label="Policy view"
+          label={t('policy.view')}
           value={view}
           options={[
-            { value: 'policies', label: 'Policies' },
-            { value: 'matrix', label: 'Matrix' },
-            { value: 'felix', label: 'Felix chains' },
+            { value: 'policies', label: t('policy.viewPolicies') },
+            { value: 'matrix', label: t('policy.viewMatrix') },
+            { value: 'felix', label: t('policy.viewFelix') },
           ]}
           onChange={setView}
         />
         {!rt.compiled.enforced && (
           <p className="note" role="note">
-            Flannel stores NetworkPolicy but does not enforce it: every verdict is “allowed” (Flannel does not enforce NetworkPolicy). Calico’s Felix would.
+            {t('policy.flannelNote')}
           </p>
         )}
       </div>
@@ -195,7 +200,7 @@ export default function PolicyPanel() {
             <PolicyList onEdit={(d) => setDraft(d)} />
             {!draft && (
               <button type="button" onClick={() => setDraft({ text: TEMPLATE, problems: [] })}>
-                Add policy…
+                {t('policy.add')}
               </button>
             )}
           </div>
