@@ -8,7 +8,26 @@ import { eventLine } from '../../core/bgp/text';
 import { addNode, reflectorsOf } from '../../store/edits';
 import type { Fault } from '../../core/model/scenario';
 import { faultLabel, hasFault, toggleFault } from './faultEdits';
+import { useT } from '../../i18n/react';
 import '../policy/policy.css';
+
+type T = ReturnType<typeof useT>;
+
+/** faultLabel (which also names the Fault resource and the undo entry) in the UI's language. */
+function faultText(t: T, f: Omit<Fault, 'name'>): string {
+  switch (f.type) {
+    case 'nodeDown':
+      return t('fault.label.nodeDown', { node: String(f.node) });
+    case 'linkDown':
+      return t('fault.label.linkDown', { node: String(f.node), iface: String(f.iface) });
+    case 'routerDown':
+      return t('fault.label.routerDown', { router: String(f.router) });
+    case 'filter':
+      return t('fault.label.filter', { proto: `${f.filter!.protocol}${f.filter!.port !== undefined ? ` ${f.filter!.port}` : ''}`, a: f.filter!.between[0], b: f.filter!.between[1] });
+    default:
+      return faultLabel(f);
+  }
+}
 
 const EVENT_LIMIT = 400;
 
@@ -18,23 +37,24 @@ function Counters() {
   const state = useLab((s) => s.state);
   const n = scenario.topology.nodes.length;
   const r = reflectorsOf(scenario).length;
+  const t = useT();
   let established = 0;
   for (const node of state.nodes) for (const x of sessionsOf(state, node.name)) if (x.info === 'Established') established++;
   return (
-    <div className="counters" aria-label="Session counts">
+    <div className="counters" aria-label={t('bgp.counts')}>
       <span>
-        mesh: N(N-1)/2 = {n}×{n - 1}/2 = <b>{(n * (n - 1)) / 2}</b> sessions
+        {t('bgp.meshLabel')}: N(N-1)/2 = {n}×{n - 1}/2 = <b>{(n * (n - 1)) / 2}</b> {t('bgp.sessions')}
       </span>
       <span>
-        reflectors: clients × reflectors = {r ? `${n - r} × ${r} = ` : ''}
-        <b>{r ? (n - r) * r : 'no reflectors'}</b>
-        {r > 1 ? ` (+ ${(r * (r - 1)) / 2} between reflectors)` : ''}
+        {t('bgp.rrLabel')} = {r ? `${n - r} × ${r} = ` : ''}
+        <b>{r ? (n - r) * r : t('bgp.noReflectors')}</b>
+        {r > 1 ? ` ${t('bgp.betweenRr', { n: (r * (r - 1)) / 2 })}` : ''}
       </span>
       <span>
-        this lab: {sessionCount(state)} configured, {established / 2} Established ({state.bgp.meshEnabled ? 'mesh' : 'no mesh'})
+        {t('bgp.thisLab', { configured: sessionCount(state), established: established / 2, mesh: state.bgp.meshEnabled ? t('bgp.meshOn') : t('bgp.meshOff') })}
       </span>
       <button type="button" onClick={() => store.getState().apply(addNode())}>
-        Add node
+        {t('mode.addNode')}
       </button>
     </div>
   );
@@ -44,9 +64,10 @@ function FaultToggle(props: { fault: Omit<Fault, 'name'>; label: string }) {
   const store = useLabStore();
   const scenario = useLab((s) => s.scenario);
   const on = hasFault(scenario, props.fault);
+  const t = useT();
   return (
     <label>
-      <input type="checkbox" checked={on} onChange={() => store.getState().apply(toggleFault(props.fault))} aria-label={faultLabel(props.fault)} /> {props.label}
+      <input type="checkbox" checked={on} onChange={() => store.getState().apply(toggleFault(props.fault))} aria-label={faultText(t, props.fault)} /> {props.label}
     </label>
   );
 }
@@ -60,45 +81,46 @@ function Faults() {
   const [b, setB] = useState(nets[1] ?? nets[0] ?? '');
   const filter: Omit<Fault, 'name'> = { type: 'filter', filter: { between: [a, b], protocol: 'TCP', port: 179 } };
   const filterOn = a !== b && hasFault(scenario, filter);
+  const t = useT();
   return (
-    <div className="faults" aria-label="Faults">
+    <div className="faults" aria-label={t('fault.region')}>
       <fieldset>
-        <legend>node down</legend>
+        <legend>{t('fault.nodeDown')}</legend>
         {topo.nodes.map((n) => (
           <FaultToggle key={n.name} fault={{ type: 'nodeDown', node: n.name }} label={n.name} />
         ))}
       </fieldset>
       <fieldset>
-        <legend>link down</legend>
+        <legend>{t('fault.linkDown')}</legend>
         {topo.nodes.flatMap((n) => n.interfaces.map((i) => <FaultToggle key={`${n.name}:${i.name}`} fault={{ type: 'linkDown', node: n.name, iface: i.name }} label={`${n.name} ${i.name}`} />))}
       </fieldset>
       {topo.routers.length > 0 && (
         <fieldset>
-          <legend>router down</legend>
+          <legend>{t('fault.routerDown')}</legend>
           {topo.routers.map((r) => (
             <FaultToggle key={r.name} fault={{ type: 'routerDown', router: r.name }} label={r.name} />
           ))}
         </fieldset>
       )}
       <fieldset>
-        <legend>filter TCP 179 (BGP) between two networks</legend>
-        <select aria-label="Filter network A" value={a} onChange={(e) => setA(e.target.value)}>
+        <legend>{t('fault.filterLegend')}</legend>
+        <select aria-label={t('fault.net', { x: 'A' })} value={a} onChange={(e) => setA(e.target.value)}>
           {nets.map((x) => (
             <option key={x}>{x}</option>
           ))}
         </select>
-        <select aria-label="Filter network B" value={b} onChange={(e) => setB(e.target.value)}>
+        <select aria-label={t('fault.net', { x: 'B' })} value={b} onChange={(e) => setB(e.target.value)}>
           {nets.map((x) => (
             <option key={x}>{x}</option>
           ))}
         </select>
-        <button type="button" disabled={a === b} aria-pressed={filterOn} onClick={() => store.getState().apply(toggleFault(filter))} title={a === b ? 'pick two different networks (a filter sits on a router between them)' : ''}>
-          {filterOn ? 'Remove filter' : 'Add filter'}
+        <button type="button" disabled={a === b} aria-pressed={filterOn} onClick={() => store.getState().apply(toggleFault(filter))} title={a === b ? t('fault.pickTwo') : ''}>
+          {filterOn ? t('fault.removeFilter') : t('fault.addFilter')}
         </button>
       </fieldset>
       {scenario.faults.length > 0 && (
         <p className="hint">
-          Faults in the lab: {scenario.faults.map((f) => faultLabel(f)).join('; ')} (Ctrl+Z undoes the last toggle)
+          {t('fault.inLab', { list: scenario.faults.map((f) => faultText(t, f)).join(t('fault.sep')) })}
         </p>
       )}
     </div>
@@ -108,6 +130,7 @@ function Faults() {
 function Events() {
   const change = useLab((s) => s.change);
   const state = useLab((s) => s.state);
+  const t = useT();
   const rows = useMemo(() => {
     if (!change.prev) return undefined;
     const list: BgpEvent[] = [];
@@ -119,28 +142,28 @@ function Events() {
     return { list, more, counts: countEvents(list) };
   }, [change, state]);
   return (
-    <section className="events" aria-label="BGP events">
+    <section className="events" aria-label={t('bgp.events')}>
       <h4>
-        Events of the last edit{change.prev ? `: “${change.label}”` : ''}
+        {change.prev ? t('bgp.eventsTitleOf', { label: change.label }) : t('bgp.eventsTitle')}
         {rows && rows.list.length > 0 && (
           <span className="hint">
             {' '}
-            · {rows.counts.UPDATE} UPDATE, {rows.counts.WITHDRAW} WITHDRAW, {rows.counts.FIB} FIB, {rows.counts.SESSION} session changes
+            · {t('bgp.eventCounts', { u: rows.counts.UPDATE, w: rows.counts.WITHDRAW, f: rows.counts.FIB, s: rows.counts.SESSION })}
           </span>
         )}
       </h4>
       {!rows ? (
-        <p className="empty">Toggle a fault (or change the lab) to see the BGP messages and FIB changes it causes.</p>
+        <p className="empty">{t('bgp.eventsEmpty')}</p>
       ) : rows.list.length === 0 ? (
-        <p className="empty">no BGP changes</p>
+        <p className="empty">{t('bgp.noChanges')}</p>
       ) : (
-        <ol aria-label="BGP event list">
+        <ol aria-label={t('bgp.eventList')}>
           {rows.list.map((e, i) => (
             <li key={i} className={e.type === 'FIB' ? e.op : e.type}>
               {eventLine(e)}
             </li>
           ))}
-          {rows.more > 0 && <li>… {rows.more} more events</li>}
+          {rows.more > 0 && <li>{t('bgp.moreEvents', { n: rows.more })}</li>}
         </ol>
       )}
     </section>
@@ -150,9 +173,10 @@ function Events() {
 export default function BgpPanel() {
   const state = useLab((s) => s.state);
   const nodes = state.nodes.slice(0, 24);
+  const t = useT();
   return (
     <div className="bgp-panel">
-      {!state.bgp.running && <p className="note">BGP is not running in this lab (no BIRD: Flannel, or Calico with the VXLAN backend).</p>}
+      {!state.bgp.running && <p className="note">{t('bgp.notRunning')}</p>}
       <Counters />
       <div className="bgp-grid">
         <div className="status-list">
@@ -161,7 +185,7 @@ export default function BgpPanel() {
               <pre>{`$ calicoctl node status   # ${n.name}\n${bgpStatus(state, n.name)}`}</pre>
             </section>
           ))}
-          {state.nodes.length > nodes.length && <p className="hint">… and {state.nodes.length - nodes.length} more nodes</p>}
+          {state.nodes.length > nodes.length && <p className="hint">{t('bgp.moreNodes', { n: state.nodes.length - nodes.length })}</p>}
         </div>
         <div>
           <Faults />
