@@ -10,7 +10,7 @@ import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
 import { frameFor, tunnelsOf } from '../view/packet';
 import { stepsOf } from '../store/labStore';
 import { nsIdNode, nsIdPod } from '../core/model/kernel';
-import { useT } from '../i18n/react';
+import { useLang, useT } from '../i18n/react';
 
 export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -26,6 +26,7 @@ export function endpointNs(e: string): string | undefined {
 export function TopologyPane({ compact = false, theme }: { compact?: boolean; theme?: string }) {
   const store = useLabStore();
   const t = useT();
+  const [lang] = useLang();
   const state = useLab((s) => s.state);
   const walk = useLab((s) => s.walk);
   const cursor = useLab((s) => s.cursor);
@@ -100,8 +101,8 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
       ...(cur ? { current: { ns: cur.wire ? cur.wire.to.ns : cur.ns, dev: cur.wire ? cur.wire.to.dev : cur.dev } } : {}),
       tunnels: walk ? tunnelsOf(layout, steps) : [],
     };
-    view.update({ model, layout, highlight: hl });
-  }, [model, layout, walk, cursor, fromNs, toNs, ready]);
+    view.update({ model, layout, highlight: hl, lang });
+  }, [model, layout, walk, cursor, fromNs, toNs, ready, lang]);
 
   // a new packet: zoom to the nodes it visits (Fit shows everything again)
   useEffect(() => {

@@ -6,6 +6,7 @@
 
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { TopoModel, ViewNode, ViewRouter } from './model';
+import { translate, type Lang, type MessageKey } from '../i18n';
 import { type Box, type Layout, type NodeBox, type Pt, CARD_W, HEADER_H, POD_H, DEVICE_H, BLOCK_H, NIC_H, sessionPath } from './layout';
 
 export interface Highlight {
@@ -31,6 +32,8 @@ export interface TopologyInput {
   model: TopoModel;
   layout: Layout;
   highlight?: Highlight;
+  /** the UI language for labels and accessible names (default en); names and addresses are never translated */
+  lang?: Lang;
 }
 
 export interface TopologyView {
@@ -63,6 +66,8 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   let last: TopologyInput | undefined;
   let fittedFor = '';
   let current: ZoomTransform = zoomIdentity;
+  let lang: Lang = 'en';
+  const tr = (key: MessageKey, params?: Record<string, string | number>) => translate(lang, key, params);
 
   const z: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([0.08, 4])
@@ -146,9 +151,9 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       const g = gBars.append('g').attr('class', 'segment').attr('role', 'img');
       const n = net.get(b.network);
       const label = n ? `${b.network}  ${n.cidr}  MTU ${n.mtu}` : b.network;
-      g.attr('aria-label', `L2 segment ${label}`);
+      g.attr('aria-label', tr('topo.segment', { label }));
       g.append('line').attr('class', 'bar').attr('x1', b.x1).attr('x2', b.x2).attr('y1', b.y).attr('y2', b.y);
-      g.append('text').attr('class', 'bar-label').attr('x', b.x1 + 4).attr('y', b.y - 7).text(label + (b.row > 0 ? '  (same segment)' : ''));
+      g.append('text').attr('class', 'bar-label').attr('x', b.x1 + 4).attr('y', b.y - 7).text(label + (b.row > 0 ? `  ${tr('topo.sameSegment')}` : ''));
     }
   }
 
@@ -164,10 +169,10 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
         .append('path')
         .attr('class', `session ${s.kind} state-${s.state}`)
         .attr('d', sessionPath(a, b));
-      p.append('title').text(`BGP ${s.a} ⇄ ${s.b}: ${s.kind === 'mesh' ? 'node-to-node mesh' : s.kind === 'reflector' ? 'route reflector (node specific)' : 'peer'}, ${s.info}`);
+      p.append('title').text(tr('topo.session', { a: s.a, b: s.b, kind: tr(s.kind === 'mesh' ? 'topo.session.mesh' : s.kind === 'reflector' ? 'topo.session.rr' : 'topo.session.peer'), info: s.info }));
     }
     if (m.hiddenSessions > 0) {
-      gNote.append('text').attr('class', 'note').attr('x', 12).attr('y', 20).text(`node-to-node mesh: ${m.hiddenSessions} BGP sessions (not drawn one by one)`);
+      gNote.append('text').attr('class', 'note').attr('x', 12).attr('y', 20).text(tr('topo.meshNote', { n: m.hiddenSessions }));
     }
   }
 
@@ -175,7 +180,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     const mine = (ns?: string) => ns !== undefined && (ns === n.ns || n.pods.some((p) => p.ns === ns) || n.hiddenPods.some((p) => p.ns === ns));
     const cur = h?.current && mine(h.current.ns) ? `${h.current.ns}|${h.current.dev ?? ''}` : '';
     const onPath = h?.path ? [n.ns, ...n.pods.map((p) => p.ns)].filter((x) => h.path!.has(x)).join(',') : '';
-    return JSON.stringify([n, box.x, box.y, box.h, mine(h?.from) ? h!.from : '', mine(h?.to) ? h!.to : '', cur, onPath]);
+    return JSON.stringify([lang, n, box.x, box.y, box.h, mine(h?.from) ? h!.from : '', mine(h?.to) ? h!.to : '', cur, onPath]);
   }
 
   function drawNode(g: G, n: ViewNode, box: NodeBox, h: Highlight | undefined) {
@@ -183,7 +188,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     const x = box.x;
     const onPath = (ns: string) => !!h?.path?.has(ns);
     const isCur = (ns: string, dev?: string) => h?.current?.ns === ns && (dev === undefined || h.current.dev === dev);
-    g.attr('role', 'group').attr('aria-label', `node ${n.name}${n.address ? ' ' + n.address : ''}${n.reflector ? ', route reflector' : ''}`);
+    g.attr('role', 'group').attr('aria-label', tr(n.reflector ? 'topo.nodeRr' : 'topo.node', { name: `${n.name}${n.address ? ' ' + n.address : ''}` }));
     g.append('rect')
       .attr('class', `card${onPath(n.ns) ? ' on-path' : ''}${n.down ? ' down' : ''}${isCur(n.ns) ? ' current' : ''}`)
       .attr('x', x)
@@ -193,27 +198,27 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       .attr('rx', 8);
     // header (pick the node as an endpoint)
     const hd = g.append('g').attr('class', `node-head${h?.from === n.ns ? ' picked-from' : ''}${h?.to === n.ns ? ' picked-to' : ''}`);
-    pickable(hd, n.ns, 'node', `node ${n.name}: use as packet endpoint`);
+    pickable(hd, n.ns, 'node', tr('topo.nodePick', { name: n.name }));
     hd.append('rect').attr('class', 'head-hit').attr('x', x + 4).attr('y', box.y + 4).attr('width', CARD_W - 8).attr('height', HEADER_H - 8).attr('rx', 5);
     hd.append('text').attr('class', 'node-name').attr('x', x + 12).attr('y', box.y + 19).text(truncate(n.name, 26));
-    hd.append('text').attr('class', 'node-addr').attr('x', x + 12).attr('y', box.y + 33).text(n.address ? `node IP ${n.address}` : 'no node IP');
+    hd.append('text').attr('class', 'node-addr').attr('x', x + 12).attr('y', box.y + 33).text(n.address ? tr('topo.nodeIp', { ip: n.address }) : tr('topo.noNodeIp'));
     if (n.reflector) {
       const b = g.append('g').attr('class', 'badge rr');
       b.append('rect').attr('x', x + CARD_W - 40).attr('y', box.y + 8).attr('width', 30).attr('height', 16).attr('rx', 8);
       b.append('text').attr('x', x + CARD_W - 25).attr('y', box.y + 20).attr('text-anchor', 'middle').text('RR');
-      b.append('title').text('route reflector (routeReflectorClusterID set)');
+      b.append('title').text(tr('topo.rrTitle'));
     }
-    if (n.down) g.append('text').attr('class', 'down-label').attr('x', x + CARD_W - 12).attr('y', box.y + 33).attr('text-anchor', 'end').text('DOWN');
+    if (n.down) g.append('text').attr('class', 'down-label').attr('x', x + CARD_W - 12).attr('y', box.y + 33).attr('text-anchor', 'end').text(tr('topo.down'));
     // pods hanging off their host-side veths
     n.pods.forEach((p, i) => {
       const py = box.podsY + i * POD_H;
       const pg = g.append('g').attr('class', `pod${onPath(p.ns) ? ' on-path' : ''}${h?.from === p.ns ? ' picked-from' : ''}${h?.to === p.ns ? ' picked-to' : ''}${isCur(p.ns) ? ' current' : ''}`);
-      pickable(pg, p.ns, 'pod', `pod ${p.namespace}/${p.name} ${p.ip} on ${n.name}`);
+      pickable(pg, p.ns, 'pod', tr('topo.podPick', { pod: `${p.namespace}/${p.name}`, ip: p.ip, node: n.name }));
       pg.attr('data-pod', `${p.namespace}/${p.name}`);
       pg.append('rect').attr('class', 'pod-box').attr('x', x + 10).attr('y', py + 1).attr('width', 148).attr('height', POD_H - 5).attr('rx', 4);
       pg.append('text').attr('class', 'pod-name').attr('x', x + 16).attr('y', py + 12).text(truncate(p.name, 24));
       pg.append('text').attr('class', 'pod-ip').attr('x', x + 16).attr('y', py + 24).text(p.ip);
-      pg.append('title').text(`${p.namespace}/${p.name} ${p.ip} — host side ${p.veth}`);
+      pg.append('title').text(tr('topo.podTitle', { pod: `${p.namespace}/${p.name}`, ip: p.ip, veth: p.veth }));
       g.append('line').attr('class', 'veth-line').attr('x1', x + 158).attr('x2', x + 166).attr('y1', py + 14).attr('y2', py + 14);
       g.append('rect')
         .attr('class', `chip veth${isCur(n.ns, p.veth) ? ' current' : ''}`)
@@ -229,7 +234,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       const hidden = n.hiddenPods;
       const cur = hidden.some((p) => isCur(p.ns));
       g.append('rect').attr('class', `more${cur ? ' current' : ''}`).attr('x', x + 10).attr('y', py + 2).attr('width', CARD_W - 20).attr('height', 20).attr('rx', 4);
-      g.append('text').attr('class', 'more-text').attr('x', x + CARD_W / 2).attr('y', py + 16).attr('text-anchor', 'middle').text(`+${hidden.length} pods`);
+      g.append('text').attr('class', 'more-text').attr('x', x + CARD_W / 2).attr('y', py + 16).attr('text-anchor', 'middle').text(tr('topo.morePods', { n: hidden.length }));
     }
     // tunnels and bridges
     n.devices.forEach((d, i) => {
@@ -249,8 +254,8 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     });
     // IPAM blocks (Calico) / podCIDR (Flannel)
     const blocks = n.blocks.slice(0, n.blocks.length > 3 ? 2 : 3);
-    blocks.forEach((b, i) => g.append('text').attr('class', 'block mono').attr('x', x + 12).attr('y', box.blocksY + 13 + i * BLOCK_H).text(`block ${b}`));
-    if (n.blocks.length > 3) g.append('text').attr('class', 'block mono').attr('x', x + 12).attr('y', box.blocksY + 13 + 2 * BLOCK_H).text(`+${n.blocks.length - 2} more blocks`);
+    blocks.forEach((b, i) => g.append('text').attr('class', 'block mono').attr('x', x + 12).attr('y', box.blocksY + 13 + i * BLOCK_H).text(tr('topo.block', { cidr: b })));
+    if (n.blocks.length > 3) g.append('text').attr('class', 'block mono').attr('x', x + 12).attr('y', box.blocksY + 13 + 2 * BLOCK_H).text(tr('topo.moreBlocks', { n: n.blocks.length - 2 }));
     // NICs on the bottom edge
     n.nics.forEach((nic) => {
       const nb = lastLayout!.nicBoxes.get(`${n.ns}|${nic.name}`);
@@ -301,7 +306,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
 
   function drawRouter(r: ViewRouter, b: { x: number; y: number; w: number; h: number; ifaceY: Record<string, number> }, h: Highlight | undefined) {
     const g = gRouters.append('g').attr('class', `router${h?.path?.has(r.ns) ? ' on-path' : ''}${h?.current?.ns === r.ns ? ' current' : ''}`);
-    pickable(g, r.ns, 'router', `router ${r.name}`);
+    pickable(g, r.ns, 'router', tr('topo.router', { name: r.name }));
     g.append('rect').attr('class', 'router-box').attr('x', b.x).attr('y', b.y).attr('width', b.w).attr('height', b.h).attr('rx', 14);
     g.append('text').attr('class', 'router-name').attr('x', b.x + 12).attr('y', b.y + 21).text(`${r.external ? '⇢ ' : ''}${truncate(r.name, 20)}`);
     for (const i of r.ifaces) g.append('text').attr('class', 'router-if mono').attr('x', b.x + 12).attr('y', b.ifaceY[i.name] + 4).text(`${i.name} ${i.ip ?? ''}`);
@@ -317,14 +322,16 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
         .attr('class', `tunnel kind-${t.kind}`)
         .attr('d', `M${t.from.x},${t.from.y} Q${mx},${my} ${t.to.x},${t.to.y}`)
         .append('title')
-        .text(t.kind === 'ipip' ? 'IPIP tunnel (overlay): inner IP packet inside an outer IP header' : 'VXLAN tunnel (overlay): inner Ethernet frame inside outer Ethernet + IP + UDP + VXLAN');
+        .text(tr(t.kind === 'ipip' ? 'topo.tunnel.ipip' : 'topo.tunnel.vxlan'));
     }
   }
 
   return {
     update(input) {
       const { model, layout, highlight } = input;
-      const sameStructure = last && last.model === model && last.layout === layout;
+      const nextLang = input.lang ?? 'en';
+      const sameStructure = last && last.model === model && last.layout === layout && lang === nextLang;
+      lang = nextLang;
       last = input;
       lastLayout = layout;
       if (!sameStructure) {
