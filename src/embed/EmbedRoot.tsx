@@ -76,12 +76,13 @@ export function EmbedRoot({ lab: lab0, step: step0 }: { lab?: string; step?: num
           return;
         case 'send-packet': {
           store.getState().setPacket({ from: m.from, to: m.to, protocol: m.protocol ?? 'icmp', ...(m.port ? { port: m.port } : {}) });
-          store.getState().send();
+          void store.getState().send().then(() => {
           const after = store.getState();
           const out: OutMessage = after.walk
             ? { type: 'packet-verdict', v: 1, from: m.from, to: m.to, verdict: after.walk.verdict.kind === 'dropped' ? 'dropped' : after.walk.verdict.kind, ...(after.walk.verdict.reason ? { reason: after.walk.verdict.reason } : {}) }
             : { type: 'packet-verdict', v: 1, from: m.from, to: m.to, verdict: 'error', reason: after.walkError ?? 'no walk' };
           api.post(out);
+          });
           return;
         }
       }

@@ -4,7 +4,13 @@
 // handed to `onRun`, which installs it into the app's lab store (the topology and panels follow).
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { applyStep, checkStep, loadLabFile, showStep, startLab, type CheckResult, type I18n, type Lab, type LabRun, type ShownOutput } from '../core/labs';
+import type * as Labs from '../core/labs';
+import type { CheckResult, I18n, Lab, LabRun, ShownOutput } from '../core/labs';
+
+// The labs engine (and, through its checks, the walk, wire and policy code) loads when a lab is first opened,
+// not with the app: every action below needs a loaded lab, and load() waits for the engine.
+let labs: typeof Labs | undefined;
+const labsReady = (): Promise<typeof Labs> => import('../core/labs').then((m) => (labs = m));
 import type { MessageKey } from '../i18n';
 
 export interface StepResult {
@@ -66,6 +72,7 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
     };
     /** applies step i on runs[i] (already present) and records its result */
     const applyAt = (runs: LabRun[], results: (StepResult | undefined)[], i: number) => {
+      const { applyStep, checkStep, showStep } = labs!;
       const run = applyStep(runs[i], i);
       runs[i + 1] = run;
       // later runs were built on the old runs[i + 1]: rebuild them when asked
@@ -95,6 +102,7 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
         let text: string;
         let lab: Lab | undefined;
         try {
+          const { loadLabFile, startLab } = await labsReady();
           text = await deps.labText(name);
           const l = loadLabFile(text, `labs/${name}.yaml`);
           if (!l.lab) throw new Error(l.errors.map((e) => e.message).join('; '));

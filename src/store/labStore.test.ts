@@ -41,9 +41,9 @@ describe('lab store', () => {
     expect(s.getState().state).toBe(lab);
   });
 
-  it('walks a packet, steps over request and reply, and re-walks after a toggle', () => {
+  it('walks a packet, steps over request and reply, and re-walks after a toggle', async () => {
     const s = mk();
-    s.getState().send();
+    await s.getState().send();
     const steps = stepsOf(s.getState().walk);
     expect(steps.length).toBeGreaterThan(20);
     expect(steps.some((x) => x.leg === 'reply')).toBe(true);

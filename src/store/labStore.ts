@@ -7,7 +7,7 @@ import { loadLab, rebuild } from '../core/lab';
 import type { ClusterState } from '../core/model/cluster';
 import type { Scenario } from '../core/model/scenario';
 import type { Hop, WalkResult } from '../core/model/packet';
-import { runWalk } from '../core/tools';
+import type * as Tools from '../core/tools';
 import type { Edit } from './edits';
 
 export type Protocol = 'icmp' | 'tcp' | 'udp';
@@ -67,7 +67,8 @@ export interface LabState {
   setPacket(p: Partial<PacketSpec>): void;
   /** click on a pod or node: first pick is the source, second the destination (then the packet is sent) */
   pick(endpoint: string): void;
-  send(): void;
+  /** walks the packet; synchronous once the walk code has loaded (see toolsReady), else right after */
+  send(): Promise<void>;
   clearWalk(): void;
   setCursor(i: number): void;
   step(delta: number): void;
@@ -124,10 +125,21 @@ function endpointExists(state: ClusterState, e: string): boolean {
   return state.nodes.some((n) => n.name === e) || /^\d+\.\d+\.\d+\.\d+$/.test(e);
 }
 
+// The walk, the wire format and policy enforcement (core/tools) are not needed to draw a lab, only to send
+// a packet: they load in the background as soon as a store exists, keeping them out of the first paint.
+let tools: typeof Tools | undefined;
+let toolsLoading: Promise<typeof Tools> | undefined;
+/** Resolves once packets can be walked (tests and embed hosts may await it). */
+export function toolsReady(): Promise<typeof Tools> {
+  toolsLoading ??= import('../core/tools').then((m) => (tools = m));
+  return toolsLoading;
+}
+
 function walkFor(state: ClusterState, p: PacketSpec): { walk?: WalkResult; walkError?: string } {
+  if (!tools) return { walk: undefined, walkError: undefined };
   try {
     return {
-      walk: runWalk(state, {
+      walk: tools.runWalk(state, {
         from: p.from,
         to: p.to,
         protocol: p.protocol,
@@ -155,12 +167,13 @@ export function createLabStore(init: StoreInit): LabStore {
   if (!first.state || !first.scenario) throw new Error(first.errors.map((e) => e.message).join('\n') || `${init.fileName}: could not be loaded`);
   const packet0: PacketSpec = { ...DEFAULT_PACKET, ...init.packet };
   const sent = init.packet?.from && init.packet?.to && endpointExists(first.state, init.packet.from) && endpointExists(first.state, init.packet.to);
+  void toolsReady();
   const w0 = sent ? walkFor(first.state, packet0) : {};
   if (!packet0.from || !packet0.to) Object.assign(packet0, defaultEndpoints(first.state));
 
   // pick() alternates source/destination; the stage is per store (closure), never module-wide
   let pickStage: 'from' | 'to' = 'from';
-  return createStore<LabState>()((set, get) => {
+  const store = createStore<LabState>()((set, get) => {
     /** installs a new scenario + state, keeps the packet where it can, records the change for diffs */
     const install = (scenario: Scenario, state: ClusterState, label: string, extra: Partial<LabState> = {}) => {
       const s = get();
@@ -295,9 +308,15 @@ export function createLabStore(init: StoreInit): LabStore {
       },
 
       send() {
-        const s = get();
-        const w = walkFor(s.state, s.packet);
-        set({ ...w, cursor: 0, playing: false });
+        const run = () => {
+          const s = get();
+          set({ ...walkFor(s.state, s.packet), cursor: 0, playing: false });
+        };
+        if (tools) {
+          run();
+          return Promise.resolve();
+        }
+        return toolsReady().then(run);
       },
 
       clearWalk: () => set({ walk: undefined, walkError: undefined, cursor: 0, playing: false }),
@@ -329,4 +348,13 @@ export function createLabStore(init: StoreInit): LabStore {
       },
     };
   });
+  // A shared link that carries a packet: walk it as soon as the walk code is there, at the linked hop.
+  if (sent && !w0.walk) {
+    void toolsReady().then(() => {
+      const s = store.getState();
+      const w = walkFor(s.state, s.packet);
+      store.setState({ ...w, cursor: w.walk ? Math.max(0, Math.min(init.cursor ?? 0, stepsOf(w.walk).length - 1)) : 0 });
+    });
+  }
+  return store;
 }

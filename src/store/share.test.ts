@@ -28,11 +28,11 @@ describe('share links', () => {
     expect(() => migrate({ schemaVersion: 99, yaml: 'x' })).toThrow(/newer/);
   });
 
-  it('two stores never share state', () => {
+  it('two stores never share state', async () => {
     const a = createLabStore({ text, fileName: 'a.yaml', presetName: 'a' });
     const b = createLabStore({ text, fileName: 'b.yaml', presetName: 'b' });
     a.getState().setPacket({ protocol: 'udp' });
-    a.getState().send();
+    await a.getState().send();
     expect(a.getState().walk).toBeDefined();
     expect(b.getState().walk).toBeUndefined();
     expect(b.getState().packet.protocol).toBe('icmp');
