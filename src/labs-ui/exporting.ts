@@ -26,16 +26,7 @@ export function serializeSvg(svg: SVGSVGElement): { text: string; width: number;
   return { text: new XMLSerializer().serializeToString(clone), width, height };
 }
 
-export function download(name: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { saveFile as download } from '../ui/download';
 
 export function svgBlob(svg: SVGSVGElement): Blob {
   return new Blob([serializeSvg(svg).text], { type: 'image/svg+xml' });

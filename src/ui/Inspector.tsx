@@ -8,17 +8,10 @@ import { serializeFrame } from '../core/wire';
 import { pcapOf } from '../core/tools';
 import { dissect, fieldAt, hexRowsOf, type Field, type Layer } from '../view/dissect';
 import { useT } from '../i18n/react';
+import { saveFile } from './download';
 
-function download(name: string, data: Uint8Array) {
-  const url = URL.createObjectURL(new Blob([data as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+const PCAP = 'application/vnd.tcpdump.pcap';
+
 
 const fieldKey = (f: Field) => `${f.offset}:${f.length}:${f.name}`;
 
@@ -124,11 +117,11 @@ export default function Inspector() {
           {link ? ` · ${t('insp.mtu', { dev: link.name, mtu: link.mtu })}` : ''}
           {ipLen !== undefined && link && ipLen > link.mtu ? ` · ${t('insp.tooBig')}` : ''}
         </span>
-        <button type="button" onClick={() => download('cni-lab-walk.pcap', pcapOf(walk))}>
+        <button type="button" onClick={() => saveFile('cni-lab-walk.pcap', pcapOf(walk) as BlobPart, PCAP)}>
           {t('insp.pcapAll')}
         </button>
         {hop.wire && (
-          <button type="button" onClick={() => download(`cni-lab-${where.dev}.pcap`, pcapOf(walk, { nsId: where.ns, dev: where.dev! }))}>
+          <button type="button" onClick={() => saveFile(`cni-lab-${where.dev}.pcap`, pcapOf(walk, { nsId: where.ns, dev: where.dev! }) as BlobPart, PCAP)}>
             {t('insp.pcapDev', { dev: where.dev! })}
           </button>
         )}

@@ -5,6 +5,7 @@ import { PRESET_NAMES, presetText } from '../app/presets';
 import { scenarioToYaml } from '../core/scenario';
 import { encodeShare } from '../store/share';
 import { useT } from '../i18n/react';
+import { saveFile } from './download';
 
 export function shareHash(s: ReturnType<ReturnType<typeof useLabStore>['getState']>): string {
   return '#s=' + encodeShare({
@@ -15,16 +16,6 @@ export function shareHash(s: ReturnType<ReturnType<typeof useLabStore>['getState
   });
 }
 
-function download(name: string, data: BlobPart, type: string) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'light'): void; large: boolean; onLarge(on: boolean): void }) {
   const store = useLabStore();
@@ -111,7 +102,7 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
             e.target.value = '';
           }}
         />
-        <button type="button" onClick={() => download(`${store.getState().scenario.topology.name || 'lab'}.yaml`, scenarioToYaml(store.getState().scenario), 'text/yaml')}>
+        <button type="button" onClick={() => saveFile(`${store.getState().scenario.topology.name || 'lab'}.yaml`, scenarioToYaml(store.getState().scenario), 'text/yaml')}>
           {t('app.export')}
         </button>
       </div>
