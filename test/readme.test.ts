@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { cliTable } from '../scripts/cli-table';
+import { cliTable, terminalTable } from '../scripts/cli-table';
 
 const readme = readFileSync(join(__dirname, '../README.md'), 'utf8');
 
@@ -10,6 +10,12 @@ it('README CLI table matches the commands (regenerate with `npx tsx scripts/cli-
   const m = /<!-- cli-table:start -->\n([\s\S]*?)\n<!-- cli-table:end -->/.exec(readme);
   expect(m).not.toBeNull();
   expect(m![1]).toBe(cliTable());
+});
+
+it("README terminal table matches the app terminal's command table (`npx tsx scripts/cli-table.ts terminal`)", () => {
+  const m = /<!-- terminal-table:start -->\n([\s\S]*?)\n<!-- terminal-table:end -->/.exec(readme);
+  expect(m).not.toBeNull();
+  expect(m![1]).toBe(terminalTable());
 });
 
 it('README set-up commands are the package scripts', () => {

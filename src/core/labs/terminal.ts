@@ -20,6 +20,7 @@ import { bridgeFdb, getIPPool, getIPPoolWide, getNode, ipAddr, ipamShow, ipamSho
 import { ipamBlockRows, nodeNs, podNs, QueryError } from '../query';
 import { pingText, runWalk, tcpdumpText, tracerouteText } from '../tools';
 import { runCommand as terminalRun } from '../terminal';
+import { grep, pipeline, PipeError } from '../terminal/pipes';
 import type { CommandTarget, TrafficSpec } from './types';
 
 export interface CommandResult {
@@ -73,71 +74,6 @@ export function words(line: string): string[] {
   }
   if (has || cur) out.push(cur);
   return out;
-}
-
-/** Splits on `|` outside quotes. */
-function pipeline(line: string): string[] {
-  const parts: string[] = [];
-  let cur = '';
-  let quote: string | undefined;
-  for (const c of line) {
-    if (quote) {
-      if (c === quote) quote = undefined;
-      cur += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      cur += c;
-    } else if (c === '|') {
-      parts.push(cur.trim());
-      cur = '';
-    } else cur += c;
-  }
-  parts.push(cur.trim());
-  return parts;
-}
-
-/** grep's basic regular expression as a JS one: `+ ? | ( ) { }` are literal in BRE, `\+ \? \|` are not. */
-function breToRegExp(p: string): string {
-  let out = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '\\' && i + 1 < p.length) {
-      const n = p[++i];
-      out += '+?|(){}'.includes(n) ? n : `\\${n}`;
-    } else if ('+?|(){}'.includes(c)) out += `\\${c}`;
-    else out += c;
-  }
-  return out;
-}
-
-function grep(text: string, args: string[]): string {
-  let invert = false;
-  let ignoreCase = false;
-  let mode: 'bre' | 'ere' | 'fixed' = 'bre';
-  const pats: string[] = [];
-  for (const a of args) {
-    if (/^-[viEFw]+$/.test(a) && pats.length === 0) {
-      for (const f of a.slice(1)) {
-        if (f === 'v') invert = true;
-        else if (f === 'i') ignoreCase = true;
-        else if (f === 'E') mode = 'ere';
-        else if (f === 'F') mode = 'fixed';
-        else throw new CommandError(`grep -${f} is not simulated`);
-      }
-    } else pats.push(a);
-  }
-  if (pats.length !== 1) throw new CommandError('grep takes one pattern here');
-  const src = mode === 'fixed' ? pats[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : mode === 'bre' ? breToRegExp(pats[0]) : pats[0];
-  let re: RegExp;
-  try {
-    re = new RegExp(src, ignoreCase ? 'i' : '');
-  } catch {
-    throw new CommandError(`grep: invalid pattern ${JSON.stringify(pats[0])}`);
-  }
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const kept = lines.filter((l) => re.test(l) !== invert);
-  return kept.length ? kept.join('\n') + '\n' : '';
 }
 
 /** The namespace a command runs in: a pod, a node, or (by the same `node:` field) an underlay router. */
@@ -313,7 +249,12 @@ export function runCommand(state: ClusterState, target: CommandTarget, line: str
     for (const f of filters) {
       const [cmd, ...args] = words(f);
       if (cmd !== 'grep') throw new CommandError(`| ${cmd ?? ''}: only grep can follow a pipe here`);
-      out = grep(out, args);
+      try {
+        out = grep(out, args);
+      } catch (e) {
+        if (e instanceof PipeError) throw new CommandError(e.message);
+        throw e;
+      }
     }
     return { output: out };
   } catch (e) {

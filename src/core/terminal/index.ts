@@ -8,9 +8,10 @@ import type { NetNS } from '../model/kernel';
 import { nsIdNode, nsIdPod } from '../model/kernel';
 import type { WalkResult } from '../model/packet';
 import { bridgeFdb, getIPPoolWide, ipAddr, ipLinkDetails, ipNeigh, ipRoute, ipamShow, kubectlGetPodsWide, nodeStatus, routeN } from '../render';
-import { sessionsOf } from '../bgp';
+import { bgpConfigText, bgpPeerText, nodeWideText, sessionsOf, ssText } from '../bgp';
 import { ipamBlockRows, parseEndpoint, QueryError } from '../query';
 import { pingText, routeGetText, tcpdumpText, tracerouteText } from '../tools';
+import { grep, pipeline, PipeError } from './pipes';
 
 export type TerminalTarget = { node: string } | { pod: string };
 
@@ -82,6 +83,15 @@ function intOpt(v: string | true | undefined, what: string, min: number, max: nu
   return Number(v);
 }
 
+/** `[show] [dev] IFACE` after ip addr/link/neigh and bridge fdb: the device to show, checked to exist. */
+function devOf(env: Env, args: string[]): { dev?: string } {
+  const rest = args.filter((a) => a !== 'show' && a !== 'list' && a !== 'dev');
+  if (!rest.length) return {};
+  if (rest.length > 1) throw new UsageError(`Error: either "dev" is duplicate, or "${rest[1]}" is a garbage.`);
+  if (!env.ns.links.some((l) => l.name === rest[0])) throw new UsageError(`Device "${rest[0]}" does not exist.`);
+  return { dev: rest[0] };
+}
+
 /** a destination as typed: an IP, a node name or namespace/pod */
 function destination(env: Env, s: string | undefined, tool: string): string {
   if (!s) throw new UsageError(`${tool}: usage error: Destination address required`);
@@ -122,36 +132,36 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     run: (env) => ok(ipRoute(env.ns)),
   },
   {
-    usage: 'ip addr',
+    usage: 'ip addr [show [dev] IFACE]',
     aliases: ['ip a', 'ip addr show', 'ip address', 'ip address show', 'ip a s'],
     renderer: 'ipAddr',
     cli: 'addr FILE --node N',
     summary: 'links, MTUs, MACs and addresses',
-    run: (env) => ok(ipAddr(env.ns)),
+    run: (env, args) => ok(ipAddr(env.ns, devOf(env, args))),
   },
   {
-    usage: 'ip -d link',
+    usage: 'ip -d link [show [dev] IFACE]',
     aliases: ['ip -d link show', 'ip -details link', 'ip -d l', 'ip -d link list'],
     renderer: 'ipLinkDetails',
     cli: 'link FILE --node N',
     summary: 'device details: vxlan id/port/local, ipip, veth peers',
-    run: (env) => ok(ipLinkDetails(env.ns)),
+    run: (env, args) => ok(ipLinkDetails(env.ns, devOf(env, args))),
   },
   {
-    usage: 'ip neigh',
+    usage: 'ip neigh [show [dev IFACE]]',
     aliases: ['ip n', 'ip neigh show', 'ip neighbour', 'ip neighbor'],
     renderer: 'ipNeigh',
     cli: 'neigh FILE --node N',
     summary: 'the neighbour (ARP) table',
-    run: (env) => ok(ipNeigh(env.ns)),
+    run: (env, args) => ok(ipNeigh(env.ns, devOf(env, args))),
   },
   {
-    usage: 'bridge fdb show',
+    usage: 'bridge fdb show [[dev] IFACE]',
     aliases: ['bridge fdb'],
     renderer: 'bridgeFdb',
     cli: 'fdb FILE --node N',
     summary: 'forwarding database: VXLAN VTEP MAC → node IP',
-    run: (env) => ok(bridgeFdb(env.ns)),
+    run: (env, args) => ok(bridgeFdb(env.ns, devOf(env, args))),
   },
   {
     usage: 'ping [-c COUNT] [-s SIZE] [-M do|want|dont] DEST',
@@ -230,6 +240,42 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     run: (env, args) => ok(ipamShow(env.state.ipam.pools, ipamBlockRows(env.state), args.includes('--show-blocks'))),
   },
   {
+    usage: 'calicoctl get bgpconfig',
+    aliases: ['calicoctl get bgpconfiguration', 'calicoctl get bgpconfigurations'],
+    renderer: 'getBGPConfig (core/bgp bgpConfigText)',
+    cli: 'bgpconfig FILE',
+    nodeOnly: true,
+    summary: 'BGPConfiguration: node-to-node mesh on/off, AS number',
+    run: (env) => ok(bgpConfigText(env.state)),
+  },
+  {
+    usage: 'calicoctl get bgppeer',
+    aliases: ['calicoctl get bgppeers'],
+    renderer: 'getBGPPeer (core/bgp bgpPeerText)',
+    cli: 'bgppeers FILE',
+    nodeOnly: true,
+    summary: 'BGPPeer resources: who peers with whom',
+    run: (env) => ok(bgpPeerText(env.state)),
+  },
+  {
+    usage: 'calicoctl get node -o wide',
+    aliases: ['calicoctl get nodes -o wide', 'calicoctl get node -owide', 'calicoctl get nodes -owide'],
+    renderer: 'getNodeWide (core/bgp nodeWideText)',
+    cli: 'nodes FILE',
+    nodeOnly: true,
+    summary: "Calico nodes: AS number and the autodetected IPv4 address",
+    run: (env) => ok(nodeWideText(env.state)),
+  },
+  {
+    usage: 'ss -antp',
+    aliases: ['ss -tanp', 'ss -antp4', 'ss -tnp'],
+    renderer: 'ssBird (core/bgp ssText)',
+    cli: 'ss FILE --node N',
+    nodeOnly: true,
+    summary: "BIRD's BGP sockets (pipe into grep ESTAB / grep bird as usual)",
+    run: (env) => ok(ssText(env.state, 'node' in env.target ? env.target.node : '')),
+  },
+  {
     usage: 'kubectl get pods -o wide',
     aliases: ['kubectl get pod -o wide', 'kubectl get po -o wide', 'kubectl get pods -owide', 'kubectl get pods -A -o wide', 'kubectl get pods -o wide -A'],
     renderer: 'kubectlGetPodsWide',
@@ -302,7 +348,27 @@ export function promptFor(target: TerminalTarget): string {
   return 'node' in target ? `[root@${target.node} ~]# ` : `/ # `;
 }
 
+/** Runs a command line; `cmd | grep … | grep …` filters the output as the shell would (see pipes.ts). */
 export function runCommand(state: ClusterState, target: TerminalTarget, line: string, ctx: TerminalContext = {}): CommandResult {
+  const [first, ...stages] = pipeline(line);
+  const r = runOne(state, target, first, ctx);
+  if (!stages.length || r.exit !== 0) return r;
+  let out = r.out;
+  for (const stage of stages) {
+    const [cmd, ...args] = tokenize(stage);
+    if (cmd !== 'grep') return fail(`${cmd ?? ''}: only grep can follow a pipe here`, 2);
+    try {
+      out = grep(out, args);
+    } catch (e) {
+      if (e instanceof PipeError) return fail(e.message, 2);
+      throw e;
+    }
+  }
+  // grep exits 1 when nothing matched
+  return { out, exit: out ? 0 : 1 };
+}
+
+function runOne(state: ClusterState, target: TerminalTarget, line: string, ctx: TerminalContext): CommandResult {
   const argv = tokenize(line.trim());
   if (!argv.length) return ok('');
   const onNode = 'node' in target;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLab } from '../lab';
 import { routeN, ipRoute, getIPPoolWide } from '../render';
@@ -76,5 +77,42 @@ describe('terminal', () => {
     expect(findCommand(['ip', 'route', 'x'])).toBeUndefined();
     expect(promptFor({ node: 'node-1' })).toBe('[root@node-1 ~]# ');
     expect(promptFor({ pod: 'default/x' })).toBe('/ # ');
+  });
+});
+
+describe('BGP commands, device filters and grep pipes', () => {
+  const seed001 = () => {
+    const r = loadLab(readFileSync(join(__dirname, '../../../presets/seed001-ipip.yaml'), 'utf8'), 'seed001-ipip.yaml');
+    return r.state!;
+  };
+
+  it('ss -antp | grep ESTAB | grep bird: k8s-master holds port 179 for both peers (seed 001)', () => {
+    const r = runCommand(seed001(), { node: 'k8s-master' }, 'ss -antp | grep ESTAB | grep bird');
+    expect(r.exit).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(l).toMatch(/^ESTAB\s+0\s+0\s+192\.168\.179\.102:179\s+192\.168\.179\.10[34]:\d+\s+users:\(\("bird",pid=\d+,fd=\d+\)\)$/);
+  });
+
+  it('calicoctl get node -o wide and get bgpconfig print the seed 001 tables', () => {
+    const st = seed001();
+    expect(runCommand(st, { node: 'k8s-master' }, 'calicoctl get node -o wide').out).toContain('k8s-node2    (64512)   192.168.179.104/24');
+    expect(runCommand(st, { node: 'k8s-master' }, 'calicoctl get bgpconfig').out).toBe('NAME   LOGSEVERITY   MESHENABLED   ASNUMBER   \n\n');
+  });
+
+  it('ip addr show dev IF shows one device; an unknown device is refused as iproute2 does', () => {
+    const st = seed001();
+    const one = runCommand(st, { node: 'k8s-master' }, 'ip addr show dev tunl0').out;
+    expect(one).toMatch(/^\d+: tunl0@NONE: <NOARP,UP,LOWER_UP> mtu 1440 /);
+    expect(one).not.toContain('ens32');
+    expect(runCommand(st, { node: 'k8s-master' }, 'ip neigh show dev nope')).toEqual({ out: 'Device "nope" does not exist.\n', exit: 2 });
+  });
+
+  it('grep filters lines, exits 1 when nothing matched, -v inverts', () => {
+    const st = seed001();
+    expect(runCommand(st, { node: 'k8s-master' }, 'ip route | grep tunl0').out.trim().split('\n')).toHaveLength(2);
+    expect(runCommand(st, { node: 'k8s-master' }, 'ip route | grep zzz')).toEqual({ out: '', exit: 1 });
+    expect(runCommand(st, { node: 'k8s-master' }, 'ip route | grep -v tunl0').out).not.toContain('tunl0');
+    expect(runCommand(st, { node: 'k8s-master' }, 'ip route | wc -l').exit).toBe(2);
   });
 });
