@@ -17,12 +17,12 @@ import { computeBgp } from './bgp';
 import { baseNodeNs, installBgpRoutes, networkMtu, routerNamespaces } from './dataplane/underlay';
 import { applyFaults } from './faults';
 import { calicoMtus, hostMtu, OVERHEAD } from './dataplane/mtu';
-import { calicoMasquerade, programCalicoNode, type ClusterPrefix } from './dataplane/calico';
+import { calicoMasquerade, programCalicoNode, remoteRoutesFor, type ClusterPrefix, type RemoteList } from './dataplane/calico';
 import { cni0Address, flannelMasquerade, programFlannelNode } from './dataplane/flannel';
 import { calicoPodNs, flannelPodNs, hostVethLink, type PodWiring } from './dataplane/pods';
 import { dstKey, mergeKernelOrder, sortKernelOrder } from './dataplane/fib';
 import { selectorMatches } from './ipam/nodeSelector';
-import { cidrContains, cidrToString, ipToNum, numToIp, parseCidr } from './util/ipv4';
+import { cidrContains, cidrToString, ipToNum, maskOf, numToIp, parseCidr } from './util/ipv4';
 
 /** An error found while resolving (after parsing): names the resource and field so the loader can add file:line. */
 export class ResolveError extends Error {
@@ -319,9 +319,26 @@ function buildCalico(
   // ---- program every node
   const masq = calicoMasquerade(scenario.ippools);
   const podsByNode = groupPodsByNode(scenario, placement);
+  // Nodes that see the cluster alike program the same remote routes: one list per class (remoteRoutesFor).
+  const classes = new Map<string, RemoteList>();
+  const classKey = remoteClassKey(nodes, underlay, backend === 'bird' ? bgp : undefined);
   for (const node of nodes) {
     const ns = netns[node.ns];
     const mtus = mtusByNode.get(node.name)!;
+    const key = classKey(node);
+    let classRemote = classes.get(key);
+    if (!classRemote) {
+      classRemote = remoteRoutesFor({
+        node,
+        underlay: underlay.get(node.name)!,
+        backend,
+        ipipEnabled,
+        vxlanEnabled,
+        prefixes,
+        bgpNextHop: (from) => bgp.nextHop(node.name, from),
+      });
+      classes.set(key, classRemote);
+    }
     const { remote, remoteKeys, nextIfindex } = programCalicoNode({
       ns,
       node,
@@ -330,8 +347,7 @@ function buildCalico(
       ipipEnabled,
       vxlanEnabled,
       mtus,
-      prefixes,
-      bgpNextHop: (from) => bgp.nextHop(node.name, from),
+      classRemote,
       nextIfindex: ifindexNext.get(node.name)!,
     });
     let ifindex = nextIfindex;
@@ -363,6 +379,49 @@ function buildCalico(
     pods: orderPods(podInfos, scenario),
     ipam: { blocks: blocksOut, pools: poolUsage(scenario.ippools, blocksOut, hostLocal), hostLocal },
     bgp: bgp.state,
+  };
+}
+
+/**
+ * The key under which nodes share their remote routes: everything remoteRoutesFor reads about the node — its
+ * subnet and NIC, its underlay routes (recursive next hops), and the next hop BGP gave it for each originator
+ * (with its own prefixes counted as learned from itself, as its classmates learn them). Nodes without an
+ * address get a class of their own.
+ */
+function remoteClassKey(
+  nodes: NodeInfo[],
+  underlay: Map<string, Route[]>,
+  bgp: { nextHop: (self: string, from: string) => string | undefined; plainMesh: (self: string) => boolean } | undefined,
+): (node: NodeInfo) => string {
+  return (node) => {
+    const a = node.address;
+    if (!a) return `unaddressed:${node.name}`;
+    const subnet = (ipToNum(a.ip) & maskOf(a.prefixLen)) >>> 0;
+    const routes = underlay
+      .get(node.name)!
+      .filter((r) => r.type === 'unicast' && r.dev)
+      .map((r) => `${r.dst}>${r.via ?? ''}@${r.dev}:${r.metric ?? 0}`)
+      .join(',');
+    let learned = '';
+    if (bgp?.plainMesh(node.name)) learned = 'plain-mesh';
+    else if (bgp) {
+      const nextHop = bgp.nextHop;
+      // a 64-bit digest (two FNV-1a streams) of the next-hop vector over every originator
+      let h1 = 0x811c9dc5;
+      let h2 = 0x01000193;
+      for (const o of nodes) {
+        const nh = o === node ? a.ip : nextHop(node.name, o.name) ?? '-';
+        for (let i = 0; i < nh.length; i++) {
+          const c = nh.charCodeAt(i);
+          h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+          h2 = Math.imul(h2 ^ c, 0x01000197) >>> 0;
+        }
+        h1 = Math.imul(h1 ^ 0x2c, 0x01000193) >>> 0;
+        h2 = Math.imul(h2 ^ 0x2c, 0x01000197) >>> 0;
+      }
+      learned = `${h1.toString(16)}${h2.toString(16)}`;
+    }
+    return `${subnet}/${a.prefixLen}|${a.iface}|${routes}|${learned}`;
   };
 }
 

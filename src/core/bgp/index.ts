@@ -7,7 +7,7 @@
 
 import type { ClusterState, Warning } from '../model/cluster';
 import type { Route } from '../model/kernel';
-import { buildModel, nextHopFn, remember, routerRoutes, type BgpInput } from './model';
+import { buildModel, nextHopFn, plainMeshFn, remember, routerRoutes, type BgpInput } from './model';
 
 export type { BgpInput } from './model';
 export { sessionsOf, sessionCount } from './view';
@@ -21,6 +21,9 @@ export interface BgpComputed {
   /** next hop of the route `self` learned for prefixes originated by `from`; undefined when no Established
    *  session path delivered them */
   nextHop: (self: string, from: string) => string | undefined;
+  /** `self` is in a healthy full mesh (no mesh session down, no explicit peers, nothing reflected): it learns
+   *  every running mesh member's prefixes straight from it, exactly as every other such node does */
+  plainMesh: (self: string) => boolean;
   /** routes each BGP-speaking router learned, keyed by namespace id (`proto bird`, kernel order) */
   routerRoutes: Map<string, Route[]>;
   warnings: Warning[];
@@ -38,6 +41,7 @@ export function computeBgp(input: BgpInput): BgpComputed {
   return {
     state,
     nextHop: nextHopFn(m),
+    plainMesh: plainMeshFn(m),
     routerRoutes: routerRoutes(m, input.netns),
     warnings: m.warnings,
   };

@@ -184,6 +184,13 @@ export function nextHopFn(m: BgpModel): (self: string, from: string) => string |
   };
 }
 
+/** See BgpComputed.plainMesh: nextHop(self, o) is then o's address for every running mesh member o. */
+export function plainMeshFn(m: BgpModel): (self: string) => boolean {
+  const healthy = m.sessions.meshDown.size === 0 && m.sessions.explicitUp.size === 0 && m.learned.size === 0;
+  const members = new Set(m.sessions.meshRunning.map((x) => x.name));
+  return (self) => healthy && members.has(self);
+}
+
 const ipStrings = new Map<number, string>();
 export function ipString(n: number): string {
   let s = ipStrings.get(n);

@@ -37,12 +37,31 @@ export interface CalicoNodeBuild {
   ipipEnabled: boolean;
   vxlanEnabled: boolean;
   mtus: { ipip: number; vxlan: number };
+  /** the remote routes of this node's class (remoteRoutesFor), its own prefixes still in */
+  classRemote: RemoteList;
+  nextIfindex: number;
+}
+
+/** What remoteRoutesFor needs: the node's own view (address, underlay) and the cluster's prefixes. */
+export interface RemoteBuild {
+  node: NodeInfo;
+  underlay: Route[];
+  backend: 'bird' | 'vxlan' | 'none';
+  ipipEnabled: boolean;
+  vxlanEnabled: boolean;
   /** every prefix in the cluster, in kernel order (sorted once for all nodes) */
   prefixes: ClusterPrefix[];
   /** next hop of the route BIRD learned for prefixes originated by `from`, or undefined when no Established
    *  session path delivered them (mesh off, no peers, a fault) */
   bgpNextHop: (from: string) => string | undefined;
-  nextIfindex: number;
+}
+
+/** Routes to remote prefixes in kernel order, with their sort keys and originators, and the VTEPs they use. */
+export interface RemoteList {
+  routes: Route[];
+  keys: number[];
+  origins: NodeInfo[];
+  vteps: NodeInfo[];
 }
 
 export function poolFor(pools: IPPool[], prefix: string): IPPool | undefined {
@@ -111,9 +130,35 @@ export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; remote
     }
   }
 
+  // The class's list holds this node's own prefixes too (as its classmates program them): drop those.
+  const c = b.classRemote;
   const remote: Route[] = [];
   const remoteKeys: number[] = [];
   if (!addr) return { remote, remoteKeys, nextIfindex: ifindex };
+  for (let i = 0; i < c.routes.length; i++) {
+    if (c.origins[i] === node) continue;
+    remote.push(c.routes[i]);
+    remoteKeys.push(c.keys[i]);
+  }
+  // Felix programs a static ARP entry and an FDB entry for every remote VTEP.
+  for (const other of c.vteps) {
+    if (other === node) continue;
+    ns.neigh.push({ ip: other.tunnelAddr!, dev: 'vxlan.calico', lladdr: other.vtepMac, state: 'PERMANENT' });
+    ns.fdb.push({ mac: other.vtepMac!, dev: 'vxlan.calico', dst: other.address!.ip, self: true, permanent: true });
+  }
+  return { remote, remoteKeys, nextIfindex: ifindex };
+}
+
+/**
+ * The routes `b.node` programs to every prefix of the cluster — its own included, since what it would program
+ * for them is what every other node of its class programs. Nodes of one class (same subnet, NIC, underlay
+ * routes and BGP next hops) share the list, so a 1,000-node mesh computes it once, not 1,000 times.
+ */
+export function remoteRoutesFor(b: RemoteBuild): RemoteList {
+  const { node } = b;
+  const addr = node.address;
+  const out: RemoteList = { routes: [], keys: [], origins: [], vteps: [] };
+  if (!addr) return out;
   // "Same subnet" (CrossSubnet) comes from the node address's own prefix (spec.bgp.ipv4Address).
   const mask = maskOf(addr.prefixLen);
   const mySubnet = (ipToNum(addr.ip) & mask) >>> 0;
@@ -123,12 +168,12 @@ export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; remote
   const vtepSeen = new Set<NodeInfo>();
   for (const p of b.prefixes) {
     const other = p.origin;
-    if (other === node || !other.address) continue;
+    if (!other.address) continue;
     let r: Route | undefined;
     if (p.pool.vxlanMode === 'Never') {
       // BIRD-programmed (IPIP or no encapsulation), only what BGP delivered.
       if (b.backend !== 'bird' || p.kind === 'vtep') continue;
-      const nextHop = b.bgpNextHop(p.node);
+      const nextHop = other === node ? addr.ip : b.bgpNextHop(p.node);
       if (!nextHop) continue;
       if (b.ipipEnabled && encap(p.pool.ipipMode, other)) {
         r = variant(p, nextHop, 'tunl0', RTPROT.bird, 'universe', true, 'bird');
@@ -147,15 +192,12 @@ export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; remote
       else if (p.kind === 'block' && !encap(p.pool.vxlanMode, other)) r = variant(p, other.address.ip, addr.iface, RTPROT.felix, 'universe', true, 'felix');
       else r = variant(p, other.tunnelAddr, 'vxlan.calico', RTPROT.boot, 'universe', true, 'felix');
     }
-    remote.push(r);
-    remoteKeys.push(p.key);
+    out.routes.push(r);
+    out.keys.push(p.key);
+    out.origins.push(other);
   }
-  // Felix programs a static ARP entry and an FDB entry for every remote VTEP.
-  for (const other of vtepSeen) {
-    ns.neigh.push({ ip: other.tunnelAddr!, dev: 'vxlan.calico', lladdr: other.vtepMac, state: 'PERMANENT' });
-    ns.fdb.push({ mac: other.vtepMac!, dev: 'vxlan.calico', dst: other.address!.ip, self: true, permanent: true });
-  }
-  return { remote, remoteKeys, nextIfindex: ifindex };
+  out.vteps = [...vtepSeen];
+  return out;
 }
 
 /** Felix's cali-nat-outgoing: MASQUERADE from natOutgoing pools to anything outside every pool. */
