@@ -13,6 +13,22 @@ function choiceLabel(t: T, c: ModeChoice): string {
   return c.id === 'current' ? t('cmp.current') : c.id === 'none' ? t('cmp.none') : c.label;
 }
 
+function ModeSelect(props: { name: string; value: string; onChange(id: string): void; choices: ModeChoice[]; t: T }) {
+  const { name, value, onChange, choices, t } = props;
+  return (
+    <label>
+      {name}{' '}
+      <select aria-label={t('cmp.mode', { name })} value={value} onChange={(e) => onChange(e.target.value)}>
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {choiceLabel(t, c)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function Column({ r, name }: { r: ModeResult; name: string }) {
   const v = r.walk?.verdict;
   const t = useT();
@@ -80,26 +96,8 @@ export default function Compare() {
         <span>
           {packet.protocol === 'icmp' ? 'ping' : `${packet.protocol.toUpperCase()} ${packet.port}`} {packet.from} → {packet.to}, {t('cmp.payload', { n: packet.size })}
         </span>
-        <label>
-          A{' '}
-          <select aria-label={t('cmp.mode', { name: 'A' })} value={a} onChange={(e) => setA(e.target.value)}>
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {choiceLabel(t, c)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          B{' '}
-          <select aria-label={t('cmp.mode', { name: 'B' })} value={b} onChange={(e) => setB(e.target.value)}>
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {choiceLabel(t, c)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ModeSelect name="A" value={a} onChange={setA} choices={choices} t={t} />
+        <ModeSelect name="B" value={b} onChange={setB} choices={choices} t={t} />
       </div>
       <div className="cmp-grid">
         <Column r={ra} name="A" />
