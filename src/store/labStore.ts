@@ -9,6 +9,7 @@ import type { Scenario } from '../core/model/scenario';
 import type { Hop, WalkResult } from '../core/model/packet';
 import type * as Tools from '../core/tools';
 import type { Edit } from './edits';
+import type { ConvStep } from '../view/convergence';
 
 export type Protocol = 'icmp' | 'tcp' | 'udp';
 
@@ -31,6 +32,18 @@ export interface Change {
   label: string;
   /** the state before the change (route panels diff against it) */
   prev?: ClusterState;
+}
+
+/** The convergence animation of the last edit (the BGP panel's "Play convergence"): its steps and where it is. */
+export interface Convergence {
+  /** change.seq it belongs to */
+  seq: number;
+  steps: ConvStep[];
+  /** the step shown (its message is travelling / has arrived); -1 before the first */
+  cursor: number;
+  playing: boolean;
+  /** reduced motion: every step listed at once, nothing moves */
+  instant: boolean;
 }
 
 export interface LabState {
@@ -56,6 +69,7 @@ export interface LabState {
   speed: number;
   /** namespaces whose route panel stays open */
   pinned: string[];
+  convergence?: Convergence;
 
   loadText(text: string, fileName: string, presetName?: string): boolean;
   apply(edit: Edit): boolean;
@@ -75,6 +89,9 @@ export interface LabState {
   setPlaying(on: boolean): void;
   setSpeed(x: number): void;
   togglePin(nsId: string): void;
+  /** starts (or clears, with undefined) the convergence animation; patches it while it plays */
+  setConvergence(c: Convergence | undefined): void;
+  patchConvergence(p: Partial<Convergence>): void;
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -192,6 +209,7 @@ export function createLabStore(init: StoreInit): LabStore {
         playing: false,
         pinned: s.pinned.filter((id) => id in state.netns),
         change: { seq: s.change.seq + 1, label, prev: s.state },
+        convergence: undefined,
         ...extra,
       });
     };
@@ -250,6 +268,7 @@ export function createLabStore(init: StoreInit): LabStore {
           playing: false,
           pinned: [],
           change: { seq: get().change.seq + 1, label: `load ${fileName}` },
+          convergence: undefined,
         });
         return true;
       },
@@ -341,6 +360,12 @@ export function createLabStore(init: StoreInit): LabStore {
       },
 
       setSpeed: (x) => set({ speed: x }),
+
+      setConvergence: (c) => set({ convergence: c }),
+      patchConvergence(p) {
+        const c = get().convergence;
+        if (c) set({ convergence: { ...c, ...p } });
+      },
 
       togglePin(nsId) {
         const p = get().pinned;

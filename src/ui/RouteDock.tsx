@@ -3,7 +3,8 @@
 // added/removed are marked for a few seconds.
 import { useEffect, useMemo, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
-import { RoutePanel } from './RoutePanel';
+import { RoutePanel, type ConvMarks } from './RoutePanel';
+import { fibMarks } from '../view/convergence';
 import { stepsOf } from '../store/labStore';
 import { diffRoutes, type RouteDiff } from '../view/routeDiff';
 import { useT } from '../i18n/react';
@@ -18,6 +19,7 @@ export function RouteDock() {
   const cursor = useLab((s) => s.cursor);
   const pinned = useLab((s) => s.pinned);
   const change = useLab((s) => s.change);
+  const conv = useLab((s) => s.convergence);
   const [showDiffSeq, setShowDiffSeq] = useState(-1);
   const [pinPick, setPinPick] = useState('');
 
@@ -47,6 +49,10 @@ export function RouteDock() {
     for (const id of ids) m.set(id, diffRoutes(change.prev.netns[id], state.netns[id]));
     return m;
   }, [showDiffSeq, change, state, ids.join('|')]);
+
+  // the convergence animation marks each FIB change as its message lands (instead of the whole diff at once)
+  const convMarks = useMemo(() => (conv && conv.seq === change.seq ? fibMarks(conv.steps, conv.cursor) : undefined), [conv?.steps, conv?.cursor, conv?.seq, change.seq]);
+  const emptyMarks = useMemo<ConvMarks>(() => ({ added: new Set(), removed: new Set(), fresh: new Set() }), [convMarks]);
 
   const all = Object.values(state.netns).filter((n) => n.kind !== 'router' || !n.external);
   return (
@@ -81,7 +87,8 @@ export function RouteDock() {
             key={id}
             ns={state.netns[id]}
             matched={cur && cur.ns === id ? cur.route?.index : undefined}
-            diff={diffs.get(id)}
+            diff={convMarks ? undefined : diffs.get(id)}
+            conv={convMarks && state.netns[id].kind !== 'pod' ? (convMarks.get(state.netns[id].name) ?? emptyMarks) : undefined}
             pinned={pinned.includes(id)}
             onPath={pathNodes.includes(id)}
             onTogglePin={() => store.getState().togglePin(id)}

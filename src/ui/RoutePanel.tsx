@@ -11,10 +11,18 @@ export type RouteFormat = 'route-n' | 'ip-route';
  * element per line so the route the current hop matched (hop.route.index into ns.routes) can be marked,
  * and so can the lines the last change added or removed.
  */
-export const RoutePanel = memo(RoutePanelImpl, (a, b) => a.ns === b.ns && a.matched === b.matched && a.diff === b.diff && a.pinned === b.pinned && a.onPath === b.onPath);
+export const RoutePanel = memo(RoutePanelImpl, (a, b) => a.ns === b.ns && a.matched === b.matched && a.diff === b.diff && a.pinned === b.pinned && a.onPath === b.onPath && a.conv === b.conv);
 
-function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; pinned?: boolean; onTogglePin?: () => void; onPath?: boolean }) {
-  const { ns, matched, diff } = props;
+/** FIB changes the convergence animation has delivered to this namespace so far (`ip route` lines). */
+export interface ConvMarks {
+  added: Set<string>;
+  removed: Set<string>;
+  /** the lines the current step changed (highlighted a moment longer) */
+  fresh: Set<string>;
+}
+
+function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; pinned?: boolean; onTogglePin?: () => void; onPath?: boolean; conv?: ConvMarks }) {
+  const { ns, matched, diff, conv } = props;
   const t = useT();
   const [format, setFormat] = useState<RouteFormat>('route-n');
   const label = `${format === 'route-n' ? 'route -n' : 'ip route'} — ${ns.name}`;
@@ -48,9 +56,14 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
         {lines.map((l, i) => {
           const ri = i - head;
           const isMatched = ri >= 0 && ri === matched;
-          const added = ri >= 0 && diff?.added.has(ri);
+          const key = conv && ri >= 0 && ns.routes[ri] ? formatRoute(ns.routes[ri]) : undefined;
+          const convAdded = !!key && conv!.added.has(key);
+          const added = (ri >= 0 && diff?.added.has(ri)) || convAdded;
           return (
-            <div key={i} className={`line${isMatched ? ' matched' : ''}${added ? ' added' : ''}`} aria-current={isMatched ? 'true' : undefined} data-route={ri >= 0 ? ri : undefined}>
+            <div
+              key={i}
+              className={`line${isMatched ? ' matched' : ''}${added ? ' added' : ''}${convAdded ? ' conv' : ''}${convAdded && conv!.fresh.has(key!) ? ' fresh' : ''}`}
+              data-conv={convAdded ? 'add' : undefined} aria-current={isMatched ? 'true' : undefined} data-route={ri >= 0 ? ri : undefined}>
               {l}
             </div>
           );
@@ -60,6 +73,12 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
             {format === 'route-n' ? routeNRow(r) : formatRoute(r) + ' '}
           </div>
         ))}
+        {conv &&
+          [...conv.removed].map((r) => (
+            <div key={`cv${r}`} className={`line removed conv${conv.fresh.has(r) ? ' fresh' : ''}`} data-conv="del" aria-label={t('routes.removed', { route: r })}>
+              {r + ' '}
+            </div>
+          ))}
       </pre>
     </section>
   );

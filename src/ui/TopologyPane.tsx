@@ -9,6 +9,7 @@ import { createTopologyView, type TopologyView, type Highlight } from '../view/t
 import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
 import { frameFor, tunnelsOf } from '../view/packet';
 import { stepsOf } from '../store/labStore';
+import { CONV_DOT_MS, messagePath } from '../view/convergence';
 import { nsIdNode, nsIdPod } from '../core/model/kernel';
 import { useLang, useT } from '../i18n/react';
 
@@ -33,6 +34,7 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
   const packet = useLab((s) => s.packet);
+  const conv = useLab((s) => s.convergence);
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -141,6 +143,15 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
       if (timer) clearTimeout(timer);
     };
   }, [walk, cursor, layout, playing, speed, ready]);
+
+  // the convergence animation: the current BGP message travels its session line (never with reduced motion)
+  const convStep = conv && !conv.instant && conv.cursor >= 0 ? conv.steps[conv.cursor] : undefined;
+  useEffect(() => {
+    const layer = layerRef.current;
+    if (!layer) return;
+    const path = convStep?.from && convStep.to && !prefersReducedMotion() ? messagePath(layout, convStep.from, convStep.to) : undefined;
+    layer.showMessage(path && convStep && convStep.kind !== 'FIB' ? { path, label: convStep.label, kind: convStep.kind } : undefined, { durationMs: CONV_DOT_MS });
+  }, [convStep, layout, ready]);
 
   return (
     <section className="topology" aria-label={t('topo.region')}>

@@ -3,16 +3,25 @@
 // With reduced motion every step is drawn in place at once, never animated.
 
 import type { PacketFrame, RingKind } from './packet';
-import { pointAlong } from './layout';
+import { pointAlong, type Pt } from './layout';
 
 export interface PacketLayer {
   /** re-read the colours from CSS (after a theme change); show() never reads styles itself */
   refreshColors(): void;
   /** draws the frame; animates along its path unless `instant` (then onDone runs at once) */
   show(frame: PacketFrame | undefined, opts?: { instant?: boolean; durationMs?: number; onDone?: () => void }): void;
+  /** a BGP message (convergence animation): a small labelled dot along the session line, sender first;
+   *  undefined clears it. Drawn beside the packet, never instead of it. */
+  showMessage(m: BgpMessageDot | undefined, opts?: { durationMs?: number }): void;
   setTransform(t: { k: number; x: number; y: number }): void;
   resize(width: number, height: number): void;
   destroy(): void;
+}
+
+export interface BgpMessageDot {
+  path: Pt[];
+  label: string;
+  kind: 'UPDATE' | 'WITHDRAW';
 }
 
 export interface PacketColors {
@@ -22,6 +31,8 @@ export interface PacketColors {
   drop: string;
   reply: string;
   request: string;
+  update: string;
+  withdraw: string;
 }
 
 const DEFAULT_COLORS: PacketColors = {
@@ -31,6 +42,8 @@ const DEFAULT_COLORS: PacketColors = {
   drop: '#f85149',
   reply: '#39c5cf',
   request: '#3fb950',
+  update: '#3fb950',
+  withdraw: '#f85149',
 };
 
 /** Reads the packet colours from CSS custom properties on the canvas (themes switch them). */
@@ -53,6 +66,8 @@ function colorsFrom(el: Element): PacketColors {
     drop: v('--packet-drop', DEFAULT_COLORS.drop),
     reply: v('--packet-reply', DEFAULT_COLORS.reply),
     request: v('--packet-request', DEFAULT_COLORS.request),
+    update: v('--bgp-update', DEFAULT_COLORS.update),
+    withdraw: v('--bgp-withdraw', DEFAULT_COLORS.withdraw),
   };
 }
 
@@ -66,10 +81,14 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let progress = 1;
   let raf = 0;
   let colors = colorsFrom(canvas);
+  let msg: BgpMessageDot | undefined;
+  let msgProgress = 1;
+  let msgRaf = 0;
 
   function draw() {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
+    drawMessage();
     if (!frame) return;
     // positions follow the zoom; the packet itself keeps its size so it stays legible when zoomed out
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -89,6 +108,36 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     }
     drawPacket(p.x, p.y);
     if (frame.drop && progress >= 1) drawDrop(p.x, p.y, frame.drop);
+  }
+
+  function drawMessage() {
+    if (!msg) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const toScreen = (q: { x: number; y: number }) => ({ x: q.x * t.k + t.x, y: q.y * t.k + t.y });
+    const col = msg.kind === 'WITHDRAW' ? colors.withdraw : colors.update;
+    // the session line it travels, lit
+    ctx.strokeStyle = col;
+    ctx.globalAlpha = 0.45;
+    ctx.lineWidth = 2.5;
+    ctx.beginPath();
+    msg.path.map(toScreen).forEach((q, i) => (i ? ctx.lineTo(q.x, q.y) : ctx.moveTo(q.x, q.y)));
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    const p = toScreen(pointAlong(msg.path, easeInOut(msgProgress)));
+    ctx.fillStyle = col;
+    ctx.strokeStyle = '#ffffff';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, 6, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.stroke();
+    ctx.font = '600 11px system-ui, sans-serif';
+    const tw = ctx.measureText(msg.label).width;
+    ctx.fillStyle = colors.textBg;
+    roundRect(p.x + 9, p.y - 9, tw + 6, 17, 3);
+    ctx.fill();
+    ctx.fillStyle = col;
+    ctx.fillText(msg.label, p.x + 12, p.y + 4);
   }
 
   function drawPacket(x: number, y: number) {
@@ -177,9 +226,28 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       };
       raf = requestAnimationFrame(tick);
     },
+    showMessage(m, opts = {}) {
+      cancelAnimationFrame(msgRaf);
+      msg = m;
+      if (!m || m.path.length < 2) {
+        msgProgress = 1;
+        draw();
+        return;
+      }
+      const dur = opts.durationMs ?? 600;
+      const start = performance.now();
+      msgProgress = 0;
+      const tick = (now: number) => {
+        msgProgress = Math.min(1, (now - start) / dur);
+        // the packet's own animation redraws too; one full redraw per frame keeps both in step
+        draw();
+        if (msgProgress < 1) msgRaf = requestAnimationFrame(tick);
+      };
+      msgRaf = requestAnimationFrame(tick);
+    },
     setTransform(nt) {
       t = nt;
-      if (progress >= 1) draw();
+      if (progress >= 1 && msgProgress >= 1) draw();
     },
     resize(nw, nh) {
       dpr = window.devicePixelRatio || 1;
@@ -193,7 +261,9 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     },
     destroy() {
       cancelAnimationFrame(raf);
+      cancelAnimationFrame(msgRaf);
       frame = undefined;
+      msg = undefined;
       ctx.clearRect(0, 0, canvas.width, canvas.height);
     },
   };

@@ -1,7 +1,7 @@
 // The BGP panel (lazy chunk): calicoctl node status per node (core/bgp bgpStatus), how many sessions a mesh
 // and a reflector design need, fault toggles (cnilab/v1 Fault resources added/removed through the store's
 // edit path, so undo works), and what the last edit did to BGP: bgpEvents(before, after) as rows.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useLab, useLabStore } from '../LabContext';
 import { bgpEvents, bgpStatus, countEvents, sessionCount, sessionsOf, type BgpEvent } from '../../core/bgp';
 import { eventLine } from '../../core/bgp/text';
@@ -9,7 +9,10 @@ import { addNode, reflectorsOf } from '../../store/edits';
 import type { Fault } from '../../core/model/scenario';
 import { faultLabel, hasFault, toggleFault } from './faultEdits';
 import { useT } from '../../i18n/react';
+import { CONV_STEP_MS, convergenceTimeline } from '../../view/convergence';
+import { prefersReducedMotion } from '../TopologyPane';
 import '../policy/policy.css';
+import './convergence.css';
 
 type T = ReturnType<typeof useT>;
 
@@ -127,6 +130,89 @@ function Faults() {
   );
 }
 
+/**
+ * "Play convergence": the last edit's UPDATE/WITHDRAW messages one after another (a dot on the topology
+ * canvas, the route panels mark each FIB change as it lands), narrated in an aria-live line. With reduced
+ * motion every step is listed at once and the route marks apply immediately.
+ */
+function ConvergencePlayer() {
+  const store = useLabStore();
+  const change = useLab((s) => s.change);
+  const state = useLab((s) => s.state);
+  const conv = useLab((s) => s.convergence);
+  const t = useT();
+  const timeline = useMemo(() => (change.prev ? convergenceTimeline(bgpEvents(change.prev, state)) : undefined), [change, state]);
+  const active = conv && conv.seq === change.seq ? conv : undefined;
+
+  // while playing: the next message after CONV_STEP_MS, stopping at the last
+  useEffect(() => {
+    if (!active || !active.playing) return;
+    const timer = setTimeout(() => {
+      const c = store.getState().convergence;
+      if (!c || c.seq !== active.seq) return;
+      const next = c.cursor + 1;
+      store.getState().patchConvergence({ cursor: Math.min(next, c.steps.length - 1), playing: next < c.steps.length - 1 });
+    }, active.cursor < 0 ? 50 : CONV_STEP_MS);
+    return () => clearTimeout(timer);
+  }, [active?.cursor, active?.playing, active?.seq]);
+
+  if (!timeline) return null;
+  const { steps, more } = timeline;
+  const play = () => {
+    const instant = prefersReducedMotion();
+    const resume = active && !active.playing && active.cursor < steps.length - 1;
+    if (instant) store.getState().setConvergence({ seq: change.seq, steps, cursor: steps.length - 1, playing: false, instant: true });
+    else if (resume) store.getState().patchConvergence({ playing: true });
+    else store.getState().setConvergence({ seq: change.seq, steps, cursor: -1, playing: true, instant: false });
+  };
+  const next = () => {
+    if (!active) store.getState().setConvergence({ seq: change.seq, steps, cursor: 0, playing: false, instant: prefersReducedMotion() });
+    else store.getState().patchConvergence({ cursor: Math.min(active.cursor + 1, steps.length - 1), playing: false });
+  };
+  const cur = active && active.cursor >= 0 ? steps[active.cursor] : undefined;
+  const done = active && active.cursor === steps.length - 1 && !active.playing;
+  const arrived = active ? steps.slice(0, active.cursor + 1) : [];
+  return (
+    <div className="convergence">
+      <div className="row">
+        {active?.playing ? (
+          <button type="button" onClick={() => store.getState().patchConvergence({ playing: false })}>
+            {t('bgp.conv.pause')}
+          </button>
+        ) : (
+          <button type="button" disabled={!steps.length} onClick={play}>
+            ▶ {t('bgp.conv.play')}
+          </button>
+        )}
+        <button type="button" disabled={!steps.length || (active && active.cursor >= steps.length - 1)} onClick={next}>
+          {t('bgp.conv.next')}
+        </button>
+        {active && (
+          <button type="button" onClick={() => store.getState().setConvergence(undefined)}>
+            {t('bgp.conv.stop')}
+          </button>
+        )}
+        {!steps.length && <span className="hint">{t('bgp.conv.none')}</span>}
+      </div>
+      <p className="conv-now" aria-live="polite" role="status">
+        {cur ? `${cur.i + 1}/${steps.length} ${cur.text}` : ''}
+        {done ? ` — ${t('bgp.conv.done', { n: steps.length })}` : ''}
+      </p>
+      {arrived.length > 0 && (
+        <ol className="conv-list" aria-label={t('bgp.conv.list')}>
+          {arrived.map((s) => (
+            <li key={s.i} className={s.kind} aria-current={s.i === active!.cursor ? 'step' : undefined}>
+              {s.text}
+              {s.kind !== 'FIB' && s.fibChanges.length > 0 && <span className="hint"> · {s.fibChanges.map((f) => `${f.node} ${f.op === 'add' ? '+' : '−'} ${f.route}`).join('; ')}</span>}
+            </li>
+          ))}
+          {done && more > 0 && <li>{t('bgp.conv.more', { n: more })}</li>}
+        </ol>
+      )}
+    </div>
+  );
+}
+
 function Events() {
   const change = useLab((s) => s.change);
   const state = useLab((s) => s.state);
@@ -152,6 +238,7 @@ function Events() {
           </span>
         )}
       </h4>
+      <ConvergencePlayer />
       {!rows ? (
         <p className="empty">{t('bgp.eventsEmpty')}</p>
       ) : rows.list.length === 0 ? (
