@@ -4,9 +4,8 @@
 import type { ClusterState } from './model/cluster';
 import type { Header, Hop, WalkRequest, WalkResult } from './model/packet';
 import { traceroute as renderTraceroute, rttFor, pingLines, PING_ICMP_TEXT, type PingEvent } from './render/tools';
-import { traceroute as traceWalk, walk, type WalkHooks, type World } from './walk';
+import { fibLookup, nsIndex, routeSource, traceroute as traceWalk, walk, type WalkHooks, type World } from './walk';
 import { parseEndpoint } from './query';
-import { fibLookup, nsIndex, routeSource } from './walk';
 import type { NetNS } from './model/kernel';
 import { ipRouteGet, ipRouteGetError } from './render/routes';
 import { parseIp } from './util/ipv4';
