@@ -17,7 +17,7 @@ import { computeBgp } from './bgp';
 import { baseNodeNs, installBgpRoutes, networkMtu, routerNamespaces } from './dataplane/underlay';
 import { applyFaults } from './faults';
 import { calicoMtus, hostMtu, OVERHEAD } from './dataplane/mtu';
-import { calicoMasquerade, programCalicoNode, remoteRoutesFor, type ClusterPrefix, type RemoteList } from './dataplane/calico';
+import { calicoMasquerade, poolFor, programCalicoNode, remoteRoutesFor, type ClusterPrefix, type RemoteList } from './dataplane/calico';
 import { cni0Address, flannelMasquerade, programFlannelNode } from './dataplane/flannel';
 import { calicoPodNs, flannelPodNs, hostVethLink, type PodWiring } from './dataplane/pods';
 import { dstKey, mergeKernelOrder, sortKernelOrder } from './dataplane/fib';
@@ -278,10 +278,7 @@ function buildCalico(
   // ---- prefixes every node originates, in kernel order (sorted once for all nodes)
   const prefixes: ClusterPrefix[] = [];
   const blockByCidr = new Map(blocksOut.map((b) => [b.cidr, b]));
-  const poolOf = (cidr: string): IPPool | undefined => {
-    const c = parseCidr(cidr);
-    return scenario.ippools.find((p) => cidrContains(parseCidr(p.cidr), c.base));
-  };
+  const poolOf = (cidr: string) => poolFor(scenario.ippools, cidr);
   for (const node of nodes) {
     for (const b of node.blocks) {
       const blk = blockByCidr.get(b);
@@ -342,7 +339,6 @@ function buildCalico(
     const { remote, remoteKeys, nextIfindex } = programCalicoNode({
       ns,
       node,
-      underlay: underlay.get(node.name)!,
       backend,
       ipipEnabled,
       vxlanEnabled,

@@ -31,8 +31,6 @@ export interface ClusterPrefix {
 export interface CalicoNodeBuild {
   ns: NetNS;
   node: NodeInfo;
-  /** underlay routes only (before any CNI route), used to resolve BGP next hops */
-  underlay: Route[];
   backend: 'bird' | 'vxlan' | 'none';
   ipipEnabled: boolean;
   vxlanEnabled: boolean;
