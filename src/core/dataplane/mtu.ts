@@ -2,11 +2,13 @@
 // ConfigureDefaultMTUs, determinePodMTU; flannel pkg/backend/vxlan).
 
 import type { TopologyNode } from '../model/scenario';
+import { ENCAP_OVERHEAD } from '../model/headers';
 
 /** Felix's MTUIfacePattern default: the NICs whose MTU bounds the host MTU. */
 export const MTU_IFACE_PATTERN = /^((en|wl|ww|sl|ib)[Pcopsvx].*|(eth|wlan|wwan).*)/;
 
-export const OVERHEAD = { ipip: 20, vxlan: 50 } as const;
+/** Tunnel overhead (IPIP 20, VXLAN 50), from the header sizes. */
+export const OVERHEAD = ENCAP_OVERHEAD;
 
 /** Smallest MTU among the NICs matching MTUIfacePattern; 1460 when none matches (Felix's fallback). */
 export function hostMtu(node: TopologyNode, mtuOf: (ifaceMtu: number, network?: string) => number): number {

@@ -1,6 +1,7 @@
 // Diagnostic tools a student runs in the labs: traceroute (Linux traceroute 2.x and BusyBox),
 // iputils ping, `ss -antp` (the CentOS 7 iproute2 layout seed 001 shows) and `kubectl get pods -o wide`.
 
+import { ICMP_HLEN, IPV4_HLEN } from '../model/headers';
 import { KUBECTL_TABWRITER, tabwrite } from './gotab';
 import { formatFixed, formatGoG, padLeft, padRight } from './printf';
 
@@ -159,13 +160,13 @@ const usec = (v: bigint) => `${v / 1000n}.${String(v % 1000n).padStart(3, '0')}`
 /** iputils `ping DST`: header, one line per event, and the statistics block. */
 export function pingLines(dst: string, events: PingEvent[], opts: PingOptions = {}): string {
   const size = opts.size ?? 56;
-  let out = `PING ${dst} (${dst}) ${size}(${size + 28}) bytes of data.\n`;
+  let out = `PING ${dst} (${dst}) ${size}(${size + IPV4_HLEN + ICMP_HLEN}) bytes of data.\n`;
   const trips: bigint[] = [];
   let errors = 0;
   for (const e of events) {
     switch (e.kind) {
       case 'reply':
-        out += `${size + 8} bytes from ${dst}: icmp_seq=${e.seq} ttl=${e.ttl} time=${pingTime(e.timeMs)} ms\n`;
+        out += `${size + ICMP_HLEN} bytes from ${dst}: icmp_seq=${e.seq} ttl=${e.ttl} time=${pingTime(e.timeMs)} ms\n`;
         trips.push(BigInt(Math.round(e.timeMs * 1000)));
         break;
       case 'icmp-error':

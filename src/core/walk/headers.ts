@@ -12,12 +12,15 @@ import type {
   UdpHeader,
   VxlanHeader,
 } from '../model/packet';
+import { headerLength, stackLength, ETH_HLEN, IPV4_HLEN, UDP_HLEN, VXLAN_HLEN, ICMP_HLEN } from '../model/headers';
 
-export const ETH_LEN = 14;
-export const IPV4_LEN = 20;
-export const UDP_LEN = 8;
-export const VXLAN_LEN = 8;
-export const ICMP_LEN = 8;
+// Sizes come from model/headers, the one module that knows them (the serialiser reads the same one).
+export const ETH_LEN = ETH_HLEN;
+export const IPV4_LEN = IPV4_HLEN;
+export const UDP_LEN = UDP_HLEN;
+export const VXLAN_LEN = VXLAN_HLEN;
+export const ICMP_LEN = ICMP_HLEN;
+export { headerLength, stackLength };
 export const ETHERTYPE_IPV4 = 0x0800;
 
 export const PROTO_ICMP = 1;
@@ -25,39 +28,9 @@ export const PROTO_IPIP = 4;
 export const PROTO_TCP = 6;
 export const PROTO_UDP = 17;
 
-/** TCP header with options, padded to 32 bits: MSS 4, SACK_PERM 2, timestamps 10, window scale 3 (+NOP). */
+/** TCP header with its options, padded to 32 bits as Linux writes them. */
 export function tcpLength(h: TcpHeader): number {
-  const o = h.options;
-  const opt = (o.mss !== undefined ? 4 : 0) + (o.sackOk ? 2 : 0) + (o.tsVal !== undefined ? 10 : 0) + (o.wscale !== undefined ? 3 : 0);
-  return 20 + Math.ceil(opt / 4) * 4;
-}
-
-export function headerLength(h: Header): number {
-  switch (h.type) {
-    case 'eth':
-      return ETH_LEN;
-    case 'ipv4':
-      return IPV4_LEN;
-    case 'udp':
-      return UDP_LEN;
-    case 'vxlan':
-      return VXLAN_LEN;
-    case 'icmp':
-      return ICMP_LEN;
-    case 'tcp':
-      return tcpLength(h);
-    case 'payload':
-      return h.length;
-    case 'quote':
-      return stackLength(h.headers);
-  }
-}
-
-/** Bytes of a stack as it is on the medium: the sum of its headers. */
-export function stackLength(stack: readonly Header[]): number {
-  let n = 0;
-  for (const h of stack) n += headerLength(h);
-  return n;
+  return headerLength(h);
 }
 
 /** The IPv4 header at the top of an L3 stack. */

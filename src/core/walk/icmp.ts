@@ -5,6 +5,7 @@
 // quotes as much of the packet as fits in 576 bytes, is sent with TTL 64, TOS 0xc0 and DF clear.
 
 import type { NetNS } from '../model/kernel';
+import { icmpQuoteRoom } from '../model/headers';
 import type { DropReason, Header, IcmpHeader, Verdict } from '../model/packet';
 import { COST } from './clock';
 import type { WalkCtx } from './ctx';
@@ -22,7 +23,7 @@ export const CODE_PORT_UNREACH = 3;
 export const CODE_FRAG_NEEDED = 4;
 export const CODE_PKT_FILTERED = 13;
 
-const ICMP_ROOM = 576 - 20 - 8;
+const ICMP_ROOM = icmpQuoteRoom();
 
 const NAMES: Record<string, string> = {
   '11/0': 'time exceeded in-transit',

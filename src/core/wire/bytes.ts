@@ -3,12 +3,8 @@
 
 import { ipToNum, numToIp } from '../util/ipv4';
 
-export const ETH_HLEN = 14;
-export const IPV4_HLEN = 20;
-export const UDP_HLEN = 8;
-export const VXLAN_HLEN = 8;
-export const ICMP_HLEN = 8;
-export const TCP_HLEN = 20;
+// Sizes live in model/headers (shared with the walk and the MTU arithmetic); re-exported for the wire code.
+export { ETH_HLEN, ICMP_HLEN, IPV4_HLEN, TCP_HLEN, UDP_HLEN, VXLAN_HLEN } from '../model/headers';
 
 export const ETHERTYPE_IPV4 = 0x0800;
 

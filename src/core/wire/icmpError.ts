@@ -9,11 +9,11 @@
 import type { Header, IcmpHeader, IPv4Header, QuoteHeader } from '../model/packet';
 import { ICMP_HLEN, IPPROTO_ICMP, IPV4_HLEN, WireError } from './bytes';
 import { headerSize } from './serialize';
+import { icmpQuoteRoom } from '../model/headers';
 
 /** Bytes of the offending datagram Linux quotes in an ICMP error. */
 export function linuxIcmpQuoteLength(originalTotalLength: number, routeMtu = 1500): number {
-  const room = Math.min(routeMtu, 576) - IPV4_HLEN - ICMP_HLEN;
-  return Math.min(originalTotalLength, room);
+  return Math.min(originalTotalLength, icmpQuoteRoom(routeMtu));
 }
 
 /** IPTOS_PREC_INTERNETCONTROL | (original TOS & IPTOS_TOS_MASK). */

@@ -43,7 +43,8 @@ import {
 } from './bytes';
 import { internetChecksum, transportChecksum } from './checksum';
 import { payloadBytes } from './payload';
-import { tcpOptionsLength, writeTcpOptions } from './tcpOptions';
+import { writeTcpOptions } from './tcpOptions';
+import { headerLength, stackLength } from '../model/headers';
 
 interface Ctx {
   /** the IPv4 header this layer rides in (pseudo-header for UDP/TCP) */
@@ -57,34 +58,11 @@ export function serializeFrame(headers: readonly Header[]): Uint8Array {
   return emit(headers, 0, {});
 }
 
-/** Size of one header as the stack holds it (a payload's length, a quote's headers). */
-export function headerSize(h: Header): number {
-  switch (h.type) {
-    case 'eth':
-      return ETH_HLEN;
-    case 'ipv4':
-      return IPV4_HLEN;
-    case 'udp':
-      return UDP_HLEN;
-    case 'vxlan':
-      return VXLAN_HLEN;
-    case 'icmp':
-      return ICMP_HLEN;
-    case 'tcp':
-      return TCP_HLEN + tcpOptionsLength(h.options);
-    case 'payload':
-      return h.length;
-    case 'quote':
-      return stackSize(h.headers);
-  }
-}
+/** Size of one header as the stack holds it (a payload's length, a quote's headers): model/headers. */
+export const headerSize = headerLength;
 
 /** Sum of the header sizes from `from` on: the bytes the stack itself holds. */
-export function stackSize(headers: readonly Header[], from = 0): number {
-  let n = 0;
-  for (let i = from; i < headers.length; i++) n += headerSize(headers[i]);
-  return n;
-}
+export const stackSize = stackLength;
 
 /**
  * Bytes the stack occupies on the wire without serialising it: leading Ethernet/VXLAN/UDP headers

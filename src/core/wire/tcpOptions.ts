@@ -10,7 +10,10 @@
 // `options [mss 1410,sackOK,TS val … ecr 0,nop,wscale 7]`; data segments carry `nop,nop,TS val … ecr …`.
 
 import type { TcpHeader } from '../model/packet';
+import { tcpOptionsLength } from '../model/headers';
 import { put16, put32, u16, u32, WireError } from './bytes';
+
+export { tcpOptionsLength };
 
 export const TCPOPT_EOL = 0;
 export const TCPOPT_NOP = 1;
@@ -21,16 +24,6 @@ export const TCPOPT_SACK = 5;
 export const TCPOPT_TIMESTAMP = 8;
 
 type Options = TcpHeader['options'];
-
-/** Bytes of the option block (always a multiple of 4). */
-export function tcpOptionsLength(o: Options): number {
-  let n = 0;
-  if (o.mss !== undefined) n += 4;
-  if (o.tsVal !== undefined) n += 12;
-  else if (o.sackOk) n += 4;
-  if (o.wscale !== undefined) n += 4;
-  return n;
-}
 
 export function writeTcpOptions(o: Options): Uint8Array {
   const b = new Uint8Array(tcpOptionsLength(o));
