@@ -1,5 +1,9 @@
 // Shell pipes as the labs and seeds use them: `cmd | grep [-v] [-i] [-E|-F] PATTERN | ...`. grep reads a basic
 // regular expression (BRE) by default, as GNU grep does, so `grep 'tunl0\|ens33'` works as in the seeds.
+// Patterns are matched by ./regex (linear in the input): a pattern typed in the app or written in a lab file
+// cannot stall the tab or `cli lab` the way a backtracking RegExp can.
+
+import { compilePattern, PatternError, type LineMatcher } from './regex';
 
 export class PipeError extends Error {}
 
@@ -24,20 +28,6 @@ export function pipeline(line: string): string[] {
   return parts;
 }
 
-/** grep's basic regular expression as a JS one: `+ ? | ( ) { }` are literal in BRE, `\+ \? \|` are not. */
-function breToRegExp(p: string): string {
-  let out = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === '\\' && i + 1 < p.length) {
-      const n = p[++i];
-      out += '+?|(){}'.includes(n) ? n : `\\${n}`;
-    } else if ('+?|(){}'.includes(c)) out += `\\${c}`;
-    else out += c;
-  }
-  return out;
-}
-
 export function grep(text: string, args: string[]): string {
   let invert = false;
   let ignoreCase = false;
@@ -55,16 +45,21 @@ export function grep(text: string, args: string[]): string {
     } else pats.push(a);
   }
   if (pats.length !== 1) throw new PipeError('grep takes one pattern here');
-  const src = mode === 'fixed' ? pats[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : mode === 'bre' ? breToRegExp(pats[0]) : pats[0];
-  let re: RegExp;
-  try {
-    re = new RegExp(src, ignoreCase ? 'i' : '');
-  } catch {
-    throw new PipeError(`grep: invalid pattern ${JSON.stringify(pats[0])}`);
+  let matcher: LineMatcher;
+  if (mode === 'fixed') {
+    const needle = ignoreCase ? pats[0].toLowerCase() : pats[0];
+    matcher = { test: (l) => (ignoreCase ? l.toLowerCase() : l).includes(needle) };
+  } else {
+    try {
+      matcher = compilePattern(pats[0], mode, { ignoreCase });
+    } catch (e) {
+      if (e instanceof PatternError) throw new PipeError(`grep: ${e.message}`);
+      throw e;
+    }
   }
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  const kept = lines.filter((l) => re.test(l) !== invert);
+  const kept = lines.filter((l) => matcher.test(l) !== invert);
   return kept.length ? kept.join('\n') + '\n' : '';
 }
 
