@@ -1,4 +1,5 @@
-// compilePolicies: everything that does not depend on the packet, done once per world.
+// compilePolicies: everything that does not depend on the packet, done once per world; the part that
+// depends on the policy resources alone (compilePolicySet) once per distinct policy set.
 // - Kubernetes policies are validated (an invalid one is refused, as the API server refuses it) and
 //   translated to Calico policies; Calico policies are parsed; all land in one sorted list.
 // - Every selector is evaluated once against every endpoint: which policies apply to which pod per
@@ -121,8 +122,109 @@ export function translateK8sPolicy(np: K8sNetworkPolicy): { policy?: CalicoPolic
   return { policy: t.policy, origins: t.origins, errors };
 }
 
-export function compilePolicies(world: PolicyWorld): CompiledPolicies {
+/** One policy of a compiled set, its rules final (Kubernetes origins attached), in evaluation order. */
+interface SetPolicy {
+  policy: Policy;
+  tier: TierInfo;
+  ingress: Rule[];
+  egress: Rule[];
+  /** where the resource sits in the world: the translation stands in for a Kubernetes policy */
+  from: { kind: 'k8s'; translated: CalicoPolicy } | { kind: 'calico'; index: number };
+}
+
+/**
+ * The pod-independent half of compilation, a function of the policy resources alone: Kubernetes policies
+ * validated and translated, Calico policies and tiers parsed, everything sorted into evaluation order.
+ * Shared (read-only) by every ClusterState whose scenario holds the same resources.
+ */
+export interface PolicySet {
+  tiers: TierInfo[];
+  policies: SetPolicy[];
+  translated: ReadonlyMap<string, CalicoPolicy>;
+  diagnostics: readonly PolicyDiagnostic[];
+}
+
+type PolicyResources = Pick<PolicyWorld, 'networkPolicies' | 'calicoPolicies' | 'tiers'>;
+
+function buildPolicySet(world: PolicyResources): PolicySet {
   const diagnostics: PolicyDiagnostic[] = [];
+  const { tiers, errors: tierErrors } = resolveTiers(world.tiers);
+  for (const e of tierErrors) diagnostics.push({ resource: `Tier/${e.tier}`, severity: 'error', ...e.error });
+  const tierByName = new Map(tiers.map((t) => [t.name, t]));
+
+  const parsed: { policy: Policy; from: SetPolicy['from']; origins?: ReturnType<typeof translateSpec>['origins'] }[] = [];
+  const translated = new Map<string, CalicoPolicy>();
+  for (const np of world.networkPolicies) {
+    const res = `NetworkPolicy/${np.namespace}/${np.name}`;
+    const t = translateK8sPolicy(np);
+    for (const e of t.errors) diagnostics.push({ resource: res, severity: 'error', ...e });
+    if (!t.policy) continue;
+    translated.set(podKey(np), t.policy);
+    const r = parseCalicoPolicy(t.policy, tierByName, 'KubernetesNetworkPolicy');
+    for (const e of r.errors) diagnostics.push({ resource: res, severity: 'error', path: e.path, message: `internal translation error: ${e.message}` });
+    if (r.policy) parsed.push({ policy: r.policy, from: { kind: 'k8s', translated: t.policy }, origins: t.origins });
+  }
+  world.calicoPolicies.forEach((cp, index) => {
+    const res = cp.kind === 'NetworkPolicy' ? `${cp.kind}/${cp.namespace}/${cp.name}` : `${cp.kind}/${cp.name}`;
+    const r = parseCalicoPolicy(cp, tierByName);
+    for (const e of r.errors) diagnostics.push({ resource: res, severity: 'error', ...e });
+    for (const w of r.warnings) diagnostics.push({ resource: res, severity: 'warning', ...w });
+    if (r.policy) parsed.push({ policy: r.policy, from: { kind: 'calico', index } });
+  });
+
+  const tierRank = new Map(tiers.map((t, i) => [t.name, i]));
+  parsed.sort((a, b) => {
+    const ta = tierRank.get(a.policy.ref.tier)!;
+    const tb = tierRank.get(b.policy.ref.tier)!;
+    return ta !== tb ? ta - tb : comparePolicies(a.policy, b.policy);
+  });
+  const policies = parsed.map(({ policy, from, origins }): SetPolicy => {
+    const withOrigin = (rules: Rule[], dir: Direction) =>
+      rules.map((rule) => {
+        const origin = origins?.[dir][rule.index];
+        return origin ? { ...rule, origin } : rule;
+      });
+    return { policy, tier: tierByName.get(policy.ref.tier)!, ingress: withOrigin(policy.ingressRules, 'ingress'), egress: withOrigin(policy.egressRules, 'egress'), from };
+  });
+  return { tiers, policies, translated, diagnostics };
+}
+
+// Compiled sets by content. An edit that leaves the policies alone (a mode toggle, a pod, a fault) makes a
+// new scenario whose policy arrays are copies, so identity alone would miss; the key is the resources'
+// JSON, which is what the YAML and the edits produce (no undefined or non-JSON values). Bounded, and the
+// result never depends on what is cached: a hit returns what a miss would compute.
+const SET_CACHE_LIMIT = 16;
+const setsByContent = new Map<string, PolicySet>();
+let setCompilations = 0;
+
+/** How many policy sets have been compiled (cache misses) since the module loaded: for tests. */
+export function policySetCompilations(): number {
+  return setCompilations;
+}
+
+function contentKey(w: PolicyResources): string {
+  // not keyed by identity: a resource edited in place would then hit a stale entry
+  return JSON.stringify([w.networkPolicies, w.calicoPolicies, w.tiers]);
+}
+
+/** The compiled policy set of these resources: computed once per distinct content (bounded cache). */
+export function compilePolicySet(world: PolicyResources): PolicySet {
+  const key = contentKey(world);
+  let set = setsByContent.get(key);
+  if (set) {
+    // most recently used last, so the oldest entry is the one dropped
+    setsByContent.delete(key);
+    setsByContent.set(key, set);
+    return set;
+  }
+  setCompilations++;
+  set = buildPolicySet(world);
+  setsByContent.set(key, set);
+  if (setsByContent.size > SET_CACHE_LIMIT) setsByContent.delete(setsByContent.keys().next().value!);
+  return set;
+}
+
+export function compilePolicies(world: PolicyWorld): CompiledPolicies {
   const nsLabels = new Map(world.namespaces.map((n) => [n.name, n.labels]));
 
   // Endpoints: pods with their own network namespace and a usable IPv4 address.
@@ -139,55 +241,22 @@ export function compilePolicies(world: PolicyWorld): CompiledPolicies {
     endpoints.push({ pod, key: podKey(pod), ipNum, labels, ingress: [], egress: [] });
   }
 
-  const { tiers, errors: tierErrors } = resolveTiers(world.tiers);
-  for (const e of tierErrors) diagnostics.push({ resource: `Tier/${e.tier}`, severity: 'error', ...e.error });
-  const tierByName = new Map(tiers.map((t) => [t.name, t]));
-
-  // Parse everything into one model.
-  const parsed: { policy: Policy; resource: CalicoPolicy; origins?: ReturnType<typeof translateSpec>['origins'] }[] = [];
-  const translated = new Map<string, CalicoPolicy>();
-  for (const np of world.networkPolicies) {
-    const res = `NetworkPolicy/${np.namespace}/${np.name}`;
-    const t = translateK8sPolicy(np);
-    for (const e of t.errors) diagnostics.push({ resource: res, severity: 'error', ...e });
-    if (!t.policy) continue;
-    translated.set(podKey(np), t.policy);
-    const r = parseCalicoPolicy(t.policy, tierByName, 'KubernetesNetworkPolicy');
-    for (const e of r.errors) diagnostics.push({ resource: res, severity: 'error', path: e.path, message: `internal translation error: ${e.message}` });
-    if (r.policy) parsed.push({ policy: r.policy, resource: t.policy, origins: t.origins });
-  }
-  for (const cp of world.calicoPolicies) {
-    const res = cp.kind === 'NetworkPolicy' ? `${cp.kind}/${cp.namespace}/${cp.name}` : `${cp.kind}/${cp.name}`;
-    const r = parseCalicoPolicy(cp, tierByName);
-    for (const e of r.errors) diagnostics.push({ resource: res, severity: 'error', ...e });
-    for (const w of r.warnings) diagnostics.push({ resource: res, severity: 'warning', ...w });
-    if (r.policy) parsed.push({ policy: r.policy, resource: cp });
-  }
-
-  const tierRank = new Map(tiers.map((t, i) => [t.name, i]));
-  parsed.sort((a, b) => {
-    const ta = tierRank.get(a.policy.ref.tier)!;
-    const tb = tierRank.get(b.policy.ref.tier)!;
-    return ta !== tb ? ta - tb : comparePolicies(a.policy, b.policy);
-  });
-
+  const set = compilePolicySet(world);
   const setCache = new Map<string, EndpointSet>();
   const allRules: CompiledRule[] = [];
-  const policies: CompiledPolicy[] = parsed.map(({ policy, resource, origins }) => {
-    const compileRules = (rules: Rule[], dir: Direction) =>
+  const policies: CompiledPolicy[] = set.policies.map(({ policy, tier, ingress, egress, from }) => {
+    const compileRules = (rules: Rule[]) =>
       rules.map((rule) => {
-        const origin = origins?.[dir][rule.index];
-        const r: Rule = origin ? { ...rule, origin } : rule;
-        const cr: CompiledRule = { id: allRules.length, rule: r, src: compileEntity(r.source, endpoints, setCache), dst: compileEntity(r.destination, endpoints, setCache) };
+        const cr: CompiledRule = { id: allRules.length, rule, src: compileEntity(rule.source, endpoints, setCache), dst: compileEntity(rule.destination, endpoints, setCache) };
         allRules.push(cr);
         return cr;
       });
     return {
       policy,
-      tier: tierByName.get(policy.ref.tier)!,
-      ingressRules: compileRules(policy.ingressRules, 'ingress'),
-      egressRules: compileRules(policy.egressRules, 'egress'),
-      resource,
+      tier,
+      ingressRules: compileRules(ingress),
+      egressRules: compileRules(egress),
+      resource: from.kind === 'k8s' ? from.translated : world.calicoPolicies[from.index],
     };
   });
 
@@ -206,5 +275,5 @@ export function compilePolicies(world: PolicyWorld): CompiledPolicies {
     }
   }
 
-  return { enforced: world.enforced, endpoints, byKey, byIp, tiers, policies, rules: allRules, translated, diagnostics };
+  return { enforced: world.enforced, endpoints, byKey, byIp, tiers: set.tiers, policies, rules: allRules, translated: set.translated, diagnostics: [...set.diagnostics] };
 }
