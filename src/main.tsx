@@ -8,7 +8,7 @@ import { decodeShareHash } from './store/share';
 import { createLangStore, detectLang } from './i18n';
 import { LangContext } from './i18n/react';
 import { Shell } from './labs-ui/Shell';
-import { EmbedRoot } from './embed/EmbedRoot';
+import { EmbedRoot, embedParams } from './embed/EmbedRoot';
 import './ui/app.css';
 import './labs-ui/labs.css';
 
@@ -52,9 +52,9 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
       <LangContext.Provider value={lang}>
         <LabContext.Provider value={store}>
           {opts.embed ? (
-            <EmbedRoot lab={lab} step={step} />
+            <EmbedRoot {...embedParams(opts.search ?? '')} />
           ) : (
-            <Shell present={q.get('present') === '1'} lab={lab}>
+            <Shell present={q.get('present') === '1'} lab={lab} step={step}>
               <App />
             </Shell>
           )}

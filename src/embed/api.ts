@@ -2,11 +2,14 @@
 //   in:  load-lab {lab} · go-to-step {step} (1-based) · set-mode {ipipMode|vxlanMode|flannelBackend}
 //        · send-packet {from, to, protocol?, port?}
 //   out: ready · step-changed {lab, step} · packet-verdict {from, to, verdict, reason?}
-// Only messages from the parent window whose origin is allowed are read; the allowed origins come from
-// the build (VITE_CNI_LAB_PARENT_ORIGINS, comma-separated), never from the URL; by default only this
-// page's own origin. Anything unknown or malformed is ignored.
+//        · hello (asks for `ready` again: a parent that started listening late)
+// Only messages from the parent window are read. By default any parent page may drive the embed, and the
+// embed answers that page's origin only; a deployment restricts parents with VITE_CNI_LAB_PARENT_ORIGINS
+// (build) and a page with `parentOrigin=` (URL), both comma-separated. Anything unknown or malformed is
+// ignored.
 
 export type InMessage =
+  | { type: 'hello'; v: 1 }
   | { type: 'load-lab'; v: 1; lab: string }
   | { type: 'go-to-step'; v: 1; step: number }
   | { type: 'set-mode'; v: 1; ipipMode?: EncapModeName; vxlanMode?: EncapModeName; flannelBackend?: FlannelBackend }
@@ -30,6 +33,8 @@ const isName = (x: unknown, max = 253): x is string => typeof x === 'string' && 
 export function parseMessage(data: unknown): InMessage | undefined {
   if (!isObj(data) || data.v !== 1 || typeof data.type !== 'string') return undefined;
   switch (data.type) {
+    case 'hello':
+      return { type: 'hello', v: 1 };
     case 'load-lab':
       return isName(data.lab, 100) ? { type: 'load-lab', v: 1, lab: data.lab } : undefined;
     case 'go-to-step':
@@ -68,34 +73,77 @@ export function parseMessage(data: unknown): InMessage | undefined {
   }
 }
 
-/** The parent origins this build accepts: the configured list, else this page's own origin. */
-export function allowedOrigins(configured: string | undefined, self: string): string[] {
-  const list = (configured ?? '')
+const ORIGIN = /^https?:\/\/[^/\s?#]+$/;
+
+/** Origins from a comma-separated setting (trailing slashes dropped, anything else that is not an
+ *  http(s) origin left out). */
+export function parseOrigins(setting: string | undefined | null): string[] {
+  return (setting ?? '')
     .split(',')
     .map((s) => s.trim().replace(/\/+$/, ''))
-    .filter((s) => /^https?:\/\/[^/\s]+$/.test(s));
-  return list.length ? list : [self];
+    .filter((s) => ORIGIN.test(s));
+}
+
+/** Which parent pages may drive this embed. `any`: whichever page loads it (the embed then talks to that
+ *  page's origin only); else only the listed origins. */
+export type ParentPolicy = { any: true } | { any: false; origins: string[] };
+
+/** The build's list (VITE_CNI_LAB_PARENT_ORIGINS) and the URL's (`parentOrigin=`) each restrict; with both,
+ *  a parent must be on both (a URL can narrow a deployment's list, never widen it); with neither, any
+ *  parent. A setting that is present but lists no valid origin allows none. */
+export function parentPolicy(build: string | undefined, url: string | null): ParentPolicy {
+  const lists = [build, url].filter((x): x is string => x !== undefined && x !== null && x.trim() !== '').map(parseOrigins);
+  if (!lists.length) return { any: true };
+  return { any: false, origins: lists.reduce((a, b) => a.filter((o) => b.includes(o))) };
+}
+
+export const originAllowed = (p: ParentPolicy, origin: string) => ORIGIN.test(origin) && (p.any || p.origins.includes(origin));
+
+/** The parent page's origin as the browser tells it before any message: the frame's first ancestor
+ *  (Chromium, Safari) or the referrer (the embedding page under the default referrer policy). */
+export function parentOriginHint(loc: Location, referrer: string): string | undefined {
+  const anc = (loc as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  if (anc && anc.length) return anc[0];
+  try {
+    return referrer ? new URL(referrer).origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface EmbedHandlers {
   onMessage(m: InMessage): void;
 }
 
-/** Listens to the parent; returns `post` (to every allowed origin: the browser delivers to the one the
- *  parent has) and `stop`. */
-export function connectEmbedApi(win: Window, origins: string[], h: EmbedHandlers): { post(m: OutMessage): void; stop(): void } {
+/** Listens to the parent window and answers it at its own origin, never '*'. Until that origin is known
+ *  (from the hint, else from the parent's first message, whose origin the browser vouches for) replies
+ *  wait in a short queue. Messages from any other window (this one, siblings, popups), from a parent
+ *  origin the policy refuses, or not of the API's form are ignored. */
+export function connectEmbedApi(win: Window, policy: ParentPolicy, h: EmbedHandlers, hint?: string): { post(m: OutMessage): void; stop(): void } {
   const parent = win.parent;
+  let target = hint && originAllowed(policy, hint) ? hint : undefined;
+  const queue: OutMessage[] = [];
+  const flush = () => {
+    if (!target) return;
+    for (const m of queue.splice(0)) parent.postMessage(m, target);
+  };
   const onMessage = (e: MessageEvent) => {
     if (e.source !== parent || parent === win) return;
-    if (!origins.includes(e.origin)) return;
+    if (!originAllowed(policy, e.origin)) return;
     const m = parseMessage(e.data);
-    if (m) h.onMessage(m);
+    if (!m) return;
+    target = e.origin;
+    flush();
+    if (m.type === 'hello') queue.push({ type: 'ready', v: 1 });
+    else h.onMessage(m);
+    flush();
   };
   win.addEventListener('message', onMessage);
   return {
     post(m) {
       if (parent === win) return;
-      for (const o of origins) parent.postMessage(m, o);
+      if (queue.length < 50) queue.push(m);
+      flush();
     },
     stop: () => win.removeEventListener('message', onMessage),
   };

@@ -34,7 +34,7 @@ export function usePlayer(): PlayerStore {
 
 const typing = (t: EventTarget | null) => t instanceof HTMLElement && !!t.closest('input, textarea, select, [contenteditable], .terminal');
 
-export function Shell({ children, present: present0 = false, lab: lab0 }: { children: ReactNode; present?: boolean; lab?: string }) {
+export function Shell({ children, present: present0 = false, lab: lab0, step: step0 }: { children: ReactNode; present?: boolean; lab?: string; step?: number }) {
   const t = useT();
   const player = usePlayer();
   const [open, setOpen] = useState(present0 || !!lab0);
@@ -42,8 +42,9 @@ export function Shell({ children, present: present0 = false, lab: lab0 }: { chil
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (lab0) void player.getState().load(lab0);
-  }, [player, lab0]);
+    // `&step=K` (an embed's "open in CNI Lab" link): steps 1..K-1 applied, as the embed showed them
+    if (lab0) void player.getState().load(lab0).then((ok) => ok && step0 && step0 > 1 && player.getState().goTo(step0 - 1));
+  }, [player, lab0, step0]);
 
   useEffect(() => {
     if (!present) return;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { TopBar, shareHash } from './TopBar';
 import { ModePanel } from './ModePanel';
@@ -77,7 +77,8 @@ function useHashSync(enabled: boolean) {
   }, [store, enabled]);
 }
 
-export function App({ embed = false }: { embed?: boolean }) {
+/** `children` go inside the embed view only (the embed's own overlays, e.g. its "open in CNI Lab" link). */
+export function App({ embed = false, children }: { embed?: boolean; children?: ReactNode }) {
   const [theme, setTheme] = useState(initialTheme);
   const t = useT();
   const [tab, setTab] = useState<TabId>('routes');
@@ -93,6 +94,7 @@ export function App({ embed = false }: { embed?: boolean }) {
         <div className="embed-bar">
           <PacketPanel />
         </div>
+        {children}
       </div>
     );
   }
