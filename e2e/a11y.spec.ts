@@ -37,7 +37,7 @@ test('every control has an accessible name, in both themes, and focus is visible
 });
 
 test('the topology is reachable by keyboard: Tab to a pod, Enter picks it, Enter on another sends', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?autoplay=0');
   const a = page.getByRole('button', { name: /^pod default\/web-kbtv4l6gq8-svb47 / });
   await a.focus();
   await expect(a).toBeFocused();

@@ -27,7 +27,7 @@ test('IPIP → Never turns a route panel’s tunl0 lines into NIC lines, marking
 });
 
 test('send a ping across nodes and step through it: hop list, narration, highlighted route line', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?autoplay=0');
   await page.getByRole('combobox', { name: 'Source' }).selectOption({ label: 'web-kbtv4l6gq8-xmgwx 172.20.247.1 (node-2)' });
   await page.getByRole('combobox', { name: 'Destination' }).selectOption({ label: 'api-tpw5cvvnjf-8jjk9 172.20.84.130 (node-1)' });
   await page.getByRole('button', { name: 'Send' }).click();
@@ -79,7 +79,7 @@ test('route reflectors: mesh sessions become node specific ones', async ({ page 
 });
 
 test('packet inspector: layers outer first, field ↔ bytes, frame size vs MTU', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?autoplay=0');
   await page.getByRole('combobox', { name: 'Source' }).selectOption({ label: 'web-kbtv4l6gq8-xmgwx 172.20.247.1 (node-2)' });
   await page.getByRole('combobox', { name: 'Destination' }).selectOption({ label: 'api-tpw5cvvnjf-8jjk9 172.20.84.130 (node-1)' });
   await page.getByRole('button', { name: 'Send' }).click();

@@ -320,6 +320,19 @@ export const EN = {
   'topo.router': 'router {name}',
   'topo.tunnel.ipip': 'IPIP tunnel (overlay): inner IP packet inside an outer IP header',
   'topo.tunnel.vxlan': 'VXLAN tunnel (overlay): inner Ethernet frame inside outer Ethernet + IP + UDP + VXLAN',
+  // playback and the route dock (classroom view)
+  'packet.autoplay': 'Play on Send',
+  'packet.autoplayTitle': 'Send starts the animation at once; untick to stop at hop 1 until Play',
+  'packet.keysAria': 'Keyboard: left and right arrows step through the hops, Space plays or pauses',
+  'packet.keysStep': 'step',
+  'packet.keySpace': 'Space',
+  'packet.keysPlay': 'play / pause',
+  'packet.backKey': 'Step back (←)',
+  'packet.forwardKey': 'Step forward (→)',
+  'packet.playKey': 'Play / pause (Space)',
+  'routes.offPath': 'not on the path',
+  'routes.expand': 'Show the routing table of {name}',
+  'routes.collapse': 'Hide the routing table of {name}',
 } as const;
 
 export type MessageKey = keyof typeof EN;
@@ -643,4 +656,17 @@ export const ZH: Record<MessageKey, string> = {
   'topo.router': '路由器 {name}',
   'topo.tunnel.ipip': 'IPIP 隧道（overlay）：内层 IP 包封装在外层 IP 头中',
   'topo.tunnel.vxlan': 'VXLAN 隧道（overlay）：内层以太网帧封装在外层以太网 + IP + UDP + VXLAN 头中',
+  // playback and the route dock (classroom view)
+  'packet.autoplay': '发送后自动播放',
+  'packet.autoplayTitle': '按“发送”后立即开始动画；取消勾选则停在第 1 跳，按“播放”再走',
+  'packet.keysAria': '键盘：左右方向键逐跳前进或后退，空格键播放或暂停',
+  'packet.keysStep': '逐跳',
+  'packet.keySpace': '空格',
+  'packet.keysPlay': '播放／暂停',
+  'packet.backKey': '后退一步（←）',
+  'packet.forwardKey': '前进一步（→）',
+  'packet.playKey': '播放／暂停（空格）',
+  'routes.offPath': '不在路径上',
+  'routes.expand': '展开 {name} 的路由表',
+  'routes.collapse': '收起 {name} 的路由表',
 };

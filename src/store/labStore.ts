@@ -67,6 +67,8 @@ export interface LabState {
   cursor: number;
   playing: boolean;
   speed: number;
+  /** Send starts playing the walk at once (a class watches it move); off, Send stops at hop 1 */
+  autoplay: boolean;
   /** namespaces whose route panel stays open */
   pinned: string[];
   convergence?: Convergence;
@@ -88,6 +90,7 @@ export interface LabState {
   step(delta: number): void;
   setPlaying(on: boolean): void;
   setSpeed(x: number): void;
+  setAutoplay(on: boolean): void;
   togglePin(nsId: string): void;
   /** starts (or clears, with undefined) the convergence animation; patches it while it plays */
   setConvergence(c: Convergence | undefined): void;
@@ -122,6 +125,8 @@ export interface StoreInit {
   presetName: string;
   packet?: Partial<PacketSpec>;
   cursor?: number;
+  /** Send plays the walk at once (default true) */
+  autoplay?: boolean;
   /** an error to show at start (a bad shared URL that fell back to the default lab) */
   error?: string;
 }
@@ -241,6 +246,7 @@ export function createLabStore(init: StoreInit): LabStore {
       cursor: w0.walk ? Math.max(0, Math.min(init.cursor ?? 0, stepsOf(w0.walk).length - 1)) : 0,
       playing: false,
       speed: 1,
+      autoplay: init.autoplay ?? true,
       pinned: [],
 
       loadText(text, fileName, presetName) {
@@ -329,7 +335,8 @@ export function createLabStore(init: StoreInit): LabStore {
       send() {
         const run = () => {
           const s = get();
-          set({ ...walkFor(s.state, s.packet), cursor: 0, playing: false });
+          const w = walkFor(s.state, s.packet);
+          set({ ...w, cursor: 0, playing: s.autoplay && stepsOf(w.walk).length > 1 });
         };
         if (tools) {
           run();
@@ -342,7 +349,8 @@ export function createLabStore(init: StoreInit): LabStore {
 
       setCursor(i) {
         const n = stepsOf(get().walk).length;
-        set({ cursor: Math.max(0, Math.min(n - 1, i)) });
+        // jumping to a hop stops the animation there
+        set({ cursor: Math.max(0, Math.min(n - 1, i)), playing: false });
       },
 
       step(delta) {
@@ -360,6 +368,7 @@ export function createLabStore(init: StoreInit): LabStore {
       },
 
       setSpeed: (x) => set({ speed: x }),
+      setAutoplay: (on) => set({ autoplay: on }),
 
       setConvergence: (c) => set({ convergence: c }),
       patchConvergence(p) {

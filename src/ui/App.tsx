@@ -7,6 +7,7 @@ import { HopList } from './HopList';
 import { TopologyPane } from './TopologyPane';
 import { Dock, type TabId } from './Dock';
 import { useT } from '../i18n/react';
+import { autoplayPref, isTypingTarget, playbackKey } from './playback';
 
 function initialTheme(): 'dark' | 'light' {
   const q = new URLSearchParams(location.search).get('theme');
@@ -33,19 +34,27 @@ function Errors() {
   );
 }
 
-/** Keyboard shortcuts while focus is not in a text field: ←/→ step, space play/pause, ctrl+z / ctrl+y. */
+/** Keyboard shortcuts while focus is not in a text field: ←/→ (or , .) step, Space plays/pauses, ctrl+z /
+ *  ctrl+y undo/redo. A key a focused widget already handled (a pod picked with Space, a tab moved with →)
+ *  is left alone. */
 function useShortcuts() {
   const store = useLabStore();
   useEffect(() => {
+    store.getState().setAutoplay(autoplayPref());
     const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement;
-      if (t.closest('input, textarea, select, [contenteditable], .terminal')) return;
+      if (e.defaultPrevented || isTypingTarget(e.target)) return;
       const s = store.getState();
       if ((e.ctrlKey || e.metaKey) && e.key === 'z') (e.preventDefault(), e.shiftKey ? s.redo() : s.undo());
       else if ((e.ctrlKey || e.metaKey) && e.key === 'y') (e.preventDefault(), s.redo());
-      else if (!s.walk) return;
-      else if (e.key === '.' ) s.step(1);
-      else if (e.key === ',') s.step(-1);
+      const k = playbackKey(e);
+      if (!k || !s.walk) return;
+      // Space on a focused button plays/pauses too (Enter still presses the button)
+      e.preventDefault();
+      if (k === 'toggle') s.setPlaying(!s.playing);
+      else {
+        if (s.playing) s.setPlaying(false);
+        s.step(k === 'forward' ? 1 : -1);
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

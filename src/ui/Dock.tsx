@@ -45,6 +45,7 @@ export function Dock(props: { tab: TabId; onTab(t: TabId): void; collapsed: bool
             onClick={() => select(tab.id)}
             onKeyDown={(e) => {
               if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                e.preventDefault(); // the tab list's own arrows: not a packet step
                 const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length].id;
                 select(next);
                 document.getElementById(`${id}-tab-${next}`)?.focus();

@@ -6,6 +6,7 @@ import { RadioGroup } from './controls';
 import { stepsOf, type LabState, type Protocol } from '../store/labStore';
 import { translate, type Lang } from '../i18n';
 import { useLang, useT } from '../i18n/react';
+import { saveAutoplay } from './playback';
 
 /** A source/destination picker; memoised so stepping through hops does not re-render hundreds of options. */
 export const EndpointSelect = memo(function EndpointSelect(props: { label: string; field: 'from' | 'to' }) {
@@ -79,6 +80,7 @@ export function PacketPanel() {
   const cursor = useLab((s) => s.cursor);
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
+  const autoplay = useLab((s) => s.autoplay);
   const steps = stepsOf(walk);
   const st = store.getState();
   const cur = steps[cursor];
@@ -124,9 +126,23 @@ export function PacketPanel() {
         <button type="button" className="primary" onClick={() => st.send()} disabled={!packet.from || !packet.to}>
           {t('packet.send')}
         </button>
+        <label className="autoplay" title={t('packet.autoplayTitle')}>
+          <input
+            type="checkbox"
+            checked={autoplay}
+            onChange={(e) => {
+              st.setAutoplay(e.target.checked);
+              saveAutoplay(e.target.checked);
+            }}
+          />{' '}
+          {t('packet.autoplay')}
+        </label>
       </div>
       <IpDestination />
       <p className="hint">{t('packet.tip')}</p>
+      <p className="hint keys" aria-label={t('packet.keysAria')}>
+        <kbd>←</kbd> <kbd>→</kbd> {t('packet.keysStep')} · <kbd>{t('packet.keySpace')}</kbd> {t('packet.keysPlay')}
+      </p>
       {walkError && (
         <p role="alert" className="error-inline">
           {walkError}
@@ -138,13 +154,13 @@ export function PacketPanel() {
             <button type="button" aria-label={t('packet.first')} onClick={() => st.setCursor(0)} disabled={cursor === 0}>
               |◀
             </button>
-            <button type="button" aria-label={t('packet.back')} onClick={() => st.step(-1)} disabled={cursor === 0}>
+            <button type="button" aria-label={t('packet.back')} aria-keyshortcuts="ArrowLeft" title={t('packet.backKey')} onClick={() => (st.setPlaying(false), st.step(-1))} disabled={cursor === 0}>
               ◀
             </button>
-            <button type="button" className="play" aria-label={playing ? t('packet.pause') : t('packet.play')} onClick={() => st.setPlaying(!playing)}>
+            <button type="button" className="play" aria-label={playing ? t('packet.pause') : t('packet.play')} aria-keyshortcuts="Space" title={t('packet.playKey')} onClick={() => st.setPlaying(!playing)}>
               {playing ? t('packet.pause') : t('packet.play')}
             </button>
-            <button type="button" aria-label={t('packet.forward')} onClick={() => st.step(1)} disabled={cursor >= steps.length - 1}>
+            <button type="button" aria-label={t('packet.forward')} aria-keyshortcuts="ArrowRight" title={t('packet.forwardKey')} onClick={() => (st.setPlaying(false), st.step(1))} disabled={cursor >= steps.length - 1}>
               ▶
             </button>
             <button type="button" aria-label={t('packet.last')} onClick={() => st.setCursor(steps.length - 1)} disabled={cursor >= steps.length - 1}>

@@ -1,7 +1,9 @@
-// Route panels: the nodes the packet visits (in path order) and the pinned namespaces; with no packet and
-// no pins, every node (up to 12). The current hop's matched route is marked; after a toggle the lines it
-// added/removed are marked for a few seconds.
-import { useEffect, useMemo, useState } from 'react';
+// Route panels: the nodes the packet visits (in path order), the pinned namespaces, then every other node
+// (up to MAX_PANELS in all). After Send the off-path nodes' tables fold to their title bar (one click opens
+// them): they stay reachable without pushing the path's tables out of sight. The current hop's matched
+// route is marked in place and scrolled to; after a toggle the lines it added/removed are marked for a few
+// seconds.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { RoutePanel, type ConvMarks } from './RoutePanel';
 import { fibMarks } from '../view/convergence';
@@ -10,6 +12,7 @@ import { diffRoutes, type RouteDiff } from '../view/routeDiff';
 import { useT } from '../i18n/react';
 
 const DIFF_MS = 4000;
+const MAX_PANELS = 16;
 
 export function RouteDock() {
   const store = useLabStore();
@@ -22,6 +25,10 @@ export function RouteDock() {
   const conv = useLab((s) => s.convergence);
   const [showDiffSeq, setShowDiffSeq] = useState(-1);
   const [pinPick, setPinPick] = useState('');
+  // folds the user opened or closed by hand, forgotten when a new packet is sent
+  const [folds, setFolds] = useState<ReadonlyMap<string, boolean>>(new Map());
+  useEffect(() => setFolds(new Map()), [walk]);
+  const panelsRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!change.prev) return;
@@ -38,7 +45,7 @@ export function RouteDock() {
     return seen;
   }, [walk]);
   let ids = [...pathNodes, ...pinned.filter((p) => !pathNodes.includes(p))];
-  if (!ids.length) ids = state.nodes.slice(0, 12).map((n) => n.ns);
+  for (const n of state.nodes) if (ids.length < MAX_PANELS && !ids.includes(n.ns)) ids.push(n.ns);
   // the namespace of the current hop (a pod on the path, say) is shown too
   if (cur && !ids.includes(cur.ns) && cur.route) ids = [cur.ns, ...ids];
   ids = ids.filter((id) => id in state.netns);
@@ -53,6 +60,17 @@ export function RouteDock() {
   // the convergence animation marks each FIB change as its message lands (instead of the whole diff at once)
   const convMarks = useMemo(() => (conv && conv.seq === change.seq ? fibMarks(conv.steps, conv.cursor) : undefined), [conv?.steps, conv?.cursor, conv?.seq, change.seq]);
   const emptyMarks = useMemo<ConvMarks>(() => ({ added: new Set(), removed: new Set(), fresh: new Set() }), [convMarks]);
+
+  const folded = (id: string) => folds.get(id) ?? (!!walk && !pathNodes.includes(id) && !pinned.includes(id) && id !== cur?.ns);
+
+  // the current hop's table in view: its matched line (RoutePanel scrolls to it), else the panel itself
+  useEffect(() => {
+    const box = panelsRef.current;
+    if (!box || !cur) return;
+    if (box.querySelector('.line.matched')) return;
+    const el = box.querySelector<HTMLElement>(`[data-ns="${CSS.escape(cur.ns)}"]`);
+    el?.scrollIntoView({ block: 'nearest' });
+  }, [cur, walk]);
 
   const all = Object.values(state.netns).filter((n) => n.kind !== 'router' || !n.external);
   return (
@@ -81,7 +99,7 @@ export function RouteDock() {
         </button>
         {change.prev && showDiffSeq === change.seq && <span className="change-note">{tr('routes.changeNote', { label: change.label })}</span>}
       </div>
-      <div className="panels">
+      <div className="panels" ref={panelsRef}>
         {ids.map((id) => (
           <RoutePanel
             key={id}
@@ -91,6 +109,9 @@ export function RouteDock() {
             conv={convMarks && state.netns[id].kind !== 'pod' ? (convMarks.get(state.netns[id].name) ?? emptyMarks) : undefined}
             pinned={pinned.includes(id)}
             onPath={pathNodes.includes(id)}
+            offPath={!!walk && !pathNodes.includes(id)}
+            folded={folded(id)}
+            onFold={(f) => setFolds((m) => new Map(m).set(id, f))}
             onTogglePin={() => store.getState().togglePin(id)}
           />
         ))}

@@ -11,7 +11,7 @@ export type RouteFormat = 'route-n' | 'ip-route';
  * element per line so the route the current hop matched (hop.route.index into ns.routes) can be marked,
  * and so can the lines the last change added or removed.
  */
-export const RoutePanel = memo(RoutePanelImpl, (a, b) => a.ns === b.ns && a.matched === b.matched && a.diff === b.diff && a.pinned === b.pinned && a.onPath === b.onPath && a.conv === b.conv);
+export const RoutePanel = memo(RoutePanelImpl, (a, b) => a.ns === b.ns && a.matched === b.matched && a.diff === b.diff && a.pinned === b.pinned && a.onPath === b.onPath && a.conv === b.conv && a.folded === b.folded && a.offPath === b.offPath);
 
 /** FIB changes the convergence animation has delivered to this namespace so far (`ip route` lines). */
 export interface ConvMarks {
@@ -21,7 +21,7 @@ export interface ConvMarks {
   fresh: Set<string>;
 }
 
-function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; pinned?: boolean; onTogglePin?: () => void; onPath?: boolean; conv?: ConvMarks }) {
+function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; pinned?: boolean; onTogglePin?: () => void; onPath?: boolean; conv?: ConvMarks; offPath?: boolean; folded?: boolean; onFold?: (folded: boolean) => void }) {
   const { ns, matched, diff, conv } = props;
   const t = useT();
   const [format, setFormat] = useState<RouteFormat>('route-n');
@@ -32,11 +32,21 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
   const preRef = useRef<HTMLPreElement>(null);
   useEffect(() => {
     preRef.current?.querySelector('.matched')?.scrollIntoView({ block: 'nearest' });
-  }, [matched, format]);
+  }, [matched, format, props.folded]);
+  const folded = !!props.folded;
   return (
-    <section className={`panel route-panel${props.onPath ? ' on-path' : ''}`} role="region" aria-label={label}>
+    <section className={`panel route-panel${props.onPath ? ' on-path' : ''}${folded ? ' folded' : ''}`} role="region" aria-label={label} data-ns={ns.id}>
       <header>
-        <h3 title={ns.id}>{ns.name}</h3>
+        <h3 title={ns.id}>
+          {props.onFold ? (
+            <button type="button" className="fold" aria-expanded={!folded} aria-label={t(folded ? 'routes.expand' : 'routes.collapse', { name: ns.name })} onClick={() => props.onFold!(!folded)}>
+              <span aria-hidden="true">{folded ? '▸' : '▾'}</span> {ns.name}
+            </button>
+          ) : (
+            ns.name
+          )}
+          {props.offPath && <span className="off-path"> · {t('routes.offPath')}</span>}
+        </h3>
         <div className="row">
           <div role="radiogroup" aria-label={t('routes.format', { name: ns.name })} className="seg small">
             {(['route-n', 'ip-route'] as const).map((f) => (
@@ -52,6 +62,7 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
           )}
         </div>
       </header>
+      {!folded && (
       <pre className="term" ref={preRef}>
         {lines.map((l, i) => {
           const ri = i - head;
@@ -80,6 +91,7 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
             </div>
           ))}
       </pre>
+      )}
     </section>
   );
 }
