@@ -3,7 +3,7 @@
 // Reports the one-time index build (first walk) and the cost of repeated walks with warm indexes.
 
 import type { Link, NetNS, Route } from '../src/core/model/kernel';
-import { calicoPod, lo, nic } from '../src/core/walk/fixtures';
+import { calicoPod, lo, nic } from '../test/support/kernel-worlds';
 import { traceroute } from '../src/core/walk/traceroute';
 import { walk } from '../src/core/walk/walk';
 import type { World } from '../src/core/walk/world';

@@ -11,7 +11,7 @@ import { runCli } from '../src/cli/main';
 import { COMMANDS } from '../src/cli/commands';
 
 const root = join(__dirname, '..');
-const fixture = (name: string) => readFileSync(join(root, 'src/core/render/fixtures', name), 'utf8');
+const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/seed-output', name), 'utf8');
 
 describe('cli', () => {
   it('prints route -n for a node whose name has dots, from a preset', () => {

@@ -1,5 +1,5 @@
 // End to end from the preset files: YAML → parse → resolve → the real tools' text, compared with what the
-// seed tutorials printed (golden fixtures in src/core/render/fixtures, copied from the seeds). The seeds'
+// seed tutorials printed (fixtures in test/fixtures/seed-output, copied from the seeds). The seeds'
 // pod names are unknown, so cali* interface names are matched by pattern.
 
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import type { ClusterState } from '../src/core/model/cluster';
 import { bridgeFdb, getIPPoolWide, ipAddr, ipNeigh, ipRoute, nodeStatus, routeN } from '../src/core/render';
 import { sessionsOf } from '../src/core/bgp';
 
-const FIX = join(__dirname, '../src/core/render/fixtures');
+const FIX = join(__dirname, 'fixtures/seed-output');
 const fixture = (name: string) => readFileSync(join(FIX, name), 'utf8');
 
 function preset(name: string): ClusterState {

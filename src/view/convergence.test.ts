@@ -75,7 +75,7 @@ describe('messagePath', () => {
 describe('convergenceTimeline on core events', () => {
   it('a reflector re-sends to its clients; every FIB add rides on the UPDATE that reached its node', async () => {
     const { bgpEvents } = await import('../core/bgp');
-    const { flat, reflector, reflectorPeer } = await import('../core/bgp/testing');
+    const { flat, reflector, reflectorPeer } = await import('../../test/support/bgp-labs');
     const st = flat(4, { mesh: false, calicoNodes: [reflector('node-04', '244.0.0.1', '10.0.0.14/24')], peers: [reflectorPeer] });
     const { steps } = convergenceTimeline(bgpEvents(undefined, st));
     const updates = steps.filter((s) => s.kind === 'UPDATE');

@@ -4,7 +4,7 @@
 
 import type { Header, WalkRequest, WalkResult } from '../../src/core/model/packet';
 import { walk } from '../../src/core/walk';
-import { calicoIpip, calicoVxlan, flannel } from '../../src/core/walk/fixtures';
+import { calicoIpip, calicoVxlan, flannel } from '../support/kernel-worlds';
 import { parseFrame, serializeFrame, tcpdumpLine, wireLength } from '../../src/core/wire';
 
 type Ends = Pick<WalkRequest, 'from' | 'to'>;

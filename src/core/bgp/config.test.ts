@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { indexFaults } from '../faults';
 import { peeringConfig } from './config';
 import { buildSpeakers } from './speakers';
-import { flatScenario, reflector } from './testing';
-import type { LabOptions } from './testing';
+import { flatScenario, reflector } from '../../../test/support/bgp-labs';
+import type { LabOptions } from '../../../test/support/bgp-labs';
 import type { NodeInfo } from '../model/cluster';
 
 function config(n: number, o: LabOptions) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bgpEvents, countEvents, eventsText, type BgpEvent } from './index';
 import { T_HOLD, T_OPEN } from './events';
-import { blockOf, flat, flatScenario, reflector, reflectorPeer } from './testing';
+import { blockOf, flat, flatScenario, reflector, reflectorPeer } from '../../../test/support/bgp-labs';
 import { buildCluster } from '../resolve';
 
 const rr = (name: string, address: string) => reflector(name, '244.0.0.1', `${address}/24`);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BGPPeer, CalicoNode, Fault } from '../model/scenario';
 import { countEvents, bgpEvents } from './index';
-import { flat } from './testing';
+import { flat } from '../../../test/support/bgp-labs';
 
 const SEED = 20260523;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sessionCount, sessionsOf } from './index';
-import { birdRoutes, blockOf, flat, reflector, reflectorPeer } from './testing';
+import { birdRoutes, blockOf, flat, reflector, reflectorPeer } from '../../../test/support/bgp-labs';
 import type { ClusterState } from '../model/cluster';
 
 const ADDR: Record<string, string> = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`node-0${i + 1}`, `10.0.0.${11 + i}`]));

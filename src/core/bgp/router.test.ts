@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { walk } from '../walk';
 import type { ClusterState } from '../model/cluster';
 import { sessionsOf } from './index';
-import { blockOf, twoSubnets } from './testing';
+import { blockOf, twoSubnets } from '../../../test/support/bgp-labs';
 import { ipRoute } from '../render';
 
 const ping = (st: ClusterState, from: string, to: string) =>

@@ -9,7 +9,7 @@ import { bgpConfigText, bgpEvents, bgpPeerText, bgpStatus, countEvents, eventsTe
 import { ipRoute } from '../render';
 
 const ROOT = join(__dirname, '../../..');
-const fixture = (name: string) => readFileSync(join(ROOT, 'src/core/render/fixtures', name), 'utf8');
+const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/seed-output', name), 'utf8');
 const PRESET = readFileSync(join(ROOT, 'presets/seed001-ipip.yaml'), 'utf8');
 
 const MESH_OFF = `

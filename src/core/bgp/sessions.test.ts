@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bgpStatus, sessionCount, sessionsOf } from './index';
-import { birdRoutes, blockOf, flat, flatScenario, twoSubnets } from './testing';
+import { birdRoutes, blockOf, flat, flatScenario, twoSubnets } from '../../../test/support/bgp-labs';
 import { buildCluster } from '../resolve';
 
 const summary = (st: Parameters<typeof sessionsOf>[0], node: string) =>

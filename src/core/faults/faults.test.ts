@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fault } from '../model/scenario';
 import { applyFaults, filterDrops, indexFaults } from './index';
-import { flat, twoSubnets } from '../bgp/testing';
+import { flat, twoSubnets } from '../../../test/support/bgp-labs';
 
 const fw = (name: string, protocol: 'TCP' | 'UDP' | 'ICMP', port?: number): Fault => ({
   name,

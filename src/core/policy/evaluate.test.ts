@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicies } from './compile';
 import { decide, decideReply, reverseFlow } from './evaluate';
 import { explain, matrix } from './matrix';
-import { netpolPod, netpolWorld, np } from './testing/netpolModel';
+import { netpolPod, netpolWorld, np } from '../../../test/support/netpol-model';
 import type { PolicyPod } from './types';
 
 const xa = netpolPod('x/a');

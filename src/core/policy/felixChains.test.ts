@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicies } from './compile';
 import { felixChains, felixChainsText } from './felixChains';
-import { netpolPod, netpolWorld, np } from './testing/netpolModel';
+import { netpolPod, netpolWorld, np } from '../../../test/support/netpol-model';
 
 const xa = netpolPod('x/a');
 const ya = netpolPod('y/a');

@@ -15,7 +15,7 @@ import {
   nodeStatus,
 } from './calicoctl';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/seed-output/${name}`, import.meta.url), 'utf8');
 
 const session = (peerAddress: string, since: number, p: Partial<BgpSession> = {}): BgpSession => ({
   node: 'n',

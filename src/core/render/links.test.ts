@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Link, NetNS } from '../model/kernel';
 import { ipAddr, ipLink, ipLinkDetails } from './links';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/seed-output/${name}`, import.meta.url), 'utf8');
 
 const netns = (id: string, links: Link[]): NetNS => ({ id, kind: 'node', name: id, links, routes: [], neigh: [], fdb: [], forwarding: true });
 const tunl0 = (ifindex: number, ip: string, mtu: number): Link => ({

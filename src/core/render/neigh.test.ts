@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FdbEntry, NeighEntry, NetNS } from '../model/kernel';
 import { bridgeFdb, ipNeigh } from './neigh';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/seed-output/${name}`, import.meta.url), 'utf8');
 const trimLines = (s: string) => s.split('\n').map((l) => l.trimEnd()).join('\n');
 const netns = (neigh: NeighEntry[], fdb: FdbEntry[] = []): NetNS => ({
   id: 'node/node2',

@@ -4,7 +4,7 @@ import type { NetNS, Route } from '../model/kernel';
 import { RTPROT } from '../model/kernel';
 import { formatRoute, ipRoute, ipRouteGet, ipRouteGetError, routeN, routeNRow } from './routes';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/seed-output/${name}`, import.meta.url), 'utf8');
 
 const route = (dst: string, p: Partial<Route> = {}): Route => ({
   type: 'unicast',
@@ -65,7 +65,7 @@ describe('route -n', () => {
   });
 
   // Seed 002 printed these in a zh_CN locale (translated headers, squeezed columns); the fixtures
-  // hold the C-locale form of the same rows (see fixtures/README.md).
+  // hold the C-locale form of the same rows (see test/fixtures/seed-output/README.md).
   const flannelBase = [
     via('0.0.0.0/0', '10.0.0.2', 'ens33', { metric: 100, proto: RTPROT.static }),
     link('10.0.0.0/24', 'ens33', { metric: 100, proto: RTPROT.kernel }),

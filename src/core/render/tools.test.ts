@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kubectlGetPodsWide, PING_ICMP_TEXT, pingLines, pingTime, rttFor, ssBird, traceroute } from './tools';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/seed-output/${name}`, import.meta.url), 'utf8');
 const trimLines = (s: string) => s.split('\n').map((l) => l.trimEnd()).join('\n');
 
 describe('traceroute', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from './catalogue';
 import { parseScenario } from './index';
-import { BASE, errs, lineOf, withDocs, warns } from './testing';
+import { BASE, errs, lineOf, withDocs, warns } from '../../../test/support/diagnostics';
 
 const pod = (name: string, extra = '', ns = 'default') => `apiVersion: v1
 kind: Pod

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseScenario } from './index';
-import { BASE, errs, lineOf } from './testing';
+import { BASE, errs, lineOf } from '../../../test/support/diagnostics';
 
 const topology = parseYaml(BASE) as Record<string, unknown>;
 const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { nodeName: 'n2', containers: [{ name: 'c' }] } };

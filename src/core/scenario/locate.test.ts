@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './index';
-import { lineOf, withDocs } from './testing';
+import { lineOf, withDocs } from '../../../test/support/diagnostics';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment

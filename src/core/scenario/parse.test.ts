@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './index';
 
-const FULL = readFileSync(join(__dirname, 'testdata/full.yaml'), 'utf8');
+const FULL = readFileSync(join(__dirname, '../../../test/fixtures/scenario/full.yaml'), 'utf8');
 
 function ok(text: string) {
   const r = parseScenario(text, 'lab.yaml');

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../model/scenario';
 import { parseScenario, scenarioToYaml } from './index';
-import { withDocs } from './testing';
+import { withDocs } from '../../../test/support/diagnostics';
 
-const FULL = readFileSync(join(__dirname, 'testdata/full.yaml'), 'utf8');
+const FULL = readFileSync(join(__dirname, '../../../test/fixtures/scenario/full.yaml'), 'utf8');
 const PRESETS = join(__dirname, '../../../presets');
 
 function parse(text: string): Scenario {

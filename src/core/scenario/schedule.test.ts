@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TopologyNode } from '../model/scenario';
 import { parseScenario } from './index';
 import { candidateNodes, nameChars, NAME_ALPHABET, podTemplateHash, replicaPodName } from './schedule';
-import { BASE, withDocs } from './testing';
+import { BASE, withDocs } from '../../../test/support/diagnostics';
 
 const node = (name: string, labels: Record<string, string> = {}): TopologyNode => ({ name, labels, annotations: {}, interfaces: [] });
 const CP = 'node-role.kubernetes.io/control-plane';

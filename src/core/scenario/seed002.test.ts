@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from './index';
-import { lineOf, withDocs } from './testing';
+import { lineOf, withDocs } from '../../../test/support/diagnostics';
 
-const fixture = (name: string) => withDocs(readFileSync(join(__dirname, 'testdata', name), 'utf8'));
+const fixture = (name: string) => withDocs(readFileSync(join(__dirname, '../../../test/fixtures/scenario', name), 'utf8'));
 const run = (text: string) => {
   const r = parseScenario(text, 'np.yaml');
   return {

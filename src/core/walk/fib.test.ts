@@ -1,7 +1,7 @@
 // FIB lookup, source-address selection and the small parsers the walk relies on.
 import { describe, expect, it } from 'vitest';
 import { fibLookup, inetSelectAddr, routeSource } from './fib';
-import { lo, netns, nic, r } from './fixtures';
+import { lo, netns, nic, r } from '../../../test/support/kernel-worlds';
 import { ipNum, nsIndex, SCOPE_LINK, SCOPE_UNIVERSE } from './world';
 import { numToIp } from '../util/ipv4';
 import type { NetNS } from '../model/kernel';

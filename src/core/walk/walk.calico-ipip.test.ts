@@ -1,10 +1,10 @@
 // (2) Calico IPIP, hand-written after seed 004: vms71 (ens32 192.168.26.71, ens33 192.168.30.71),
 // vms72 (eth0 192.168.30.72, eth1 192.168.26.72), blocks 10.244.118.192/26 and 10.244.5.192/26.
 import { describe, expect, it } from 'vitest';
-import { calicoIpip } from './fixtures';
+import { calicoIpip } from '../../../test/support/kernel-worlds';
 import { traceroute } from './traceroute';
 import { walk } from './walk';
-import { innerIp, kinds, sizeProblems, wires, withNs } from './testutil';
+import { innerIp, kinds, sizeProblems, wires, withNs } from '../../../test/support/walk';
 import type { IPv4Header } from '../model/packet';
 
 const POD1 = { pod: 'default/pod1' };

@@ -1,9 +1,9 @@
 // (5) MTU and DF, the decision table of reference §11 (measured with `ping -M do -s SIZE` between pods
 // on two nodes, VXLAN), plus fragmentation without DF, the silent underlay black hole, and IPIP.
 import { describe, expect, it } from 'vitest';
-import { calicoIpip, calicoVxlan } from './fixtures';
+import { calicoIpip, calicoVxlan } from '../../../test/support/kernel-worlds';
 import { walk } from './walk';
-import { kinds, sizeProblems, wires } from './testutil';
+import { kinds, sizeProblems, wires } from '../../../test/support/walk';
 import type { WalkRequest } from '../model/packet';
 
 const A = { pod: 'default/a' };

@@ -1,8 +1,8 @@
 // (6) POSTROUTING masquerade with conntrack for the reply, and the hooks (fake kube-proxy, fake Felix).
 import { describe, expect, it } from 'vitest';
-import { calicoVxlan, flannel } from './fixtures';
+import { calicoVxlan, flannel } from '../../../test/support/kernel-worlds';
 import { walk } from './walk';
-import { innerIp, sizeProblems, wires } from './testutil';
+import { innerIp, sizeProblems, wires } from '../../../test/support/walk';
 import type { HookContext, WalkHooks } from './hooks';
 import type { UdpHeader } from '../model/packet';
 

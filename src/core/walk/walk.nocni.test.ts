@@ -1,9 +1,9 @@
 // (1) No CNI at all: plain hosts and a router. The walk must be ordinary Linux forwarding.
 import { describe, expect, it } from 'vitest';
-import { noCni } from './fixtures';
+import { noCni } from '../../../test/support/kernel-worlds';
 import { traceroute } from './traceroute';
 import { walk } from './walk';
-import { innerIp, kinds, sizeProblems, wires, withNs } from './testutil';
+import { innerIp, kinds, sizeProblems, wires, withNs } from '../../../test/support/walk';
 import type { TcpHeader } from '../model/packet';
 
 describe('no CNI: hosts and a router', () => {

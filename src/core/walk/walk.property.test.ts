@@ -4,9 +4,9 @@
 // every recorded stack adds up.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { calicoIpip, calicoVxlan, flannel, noCni, r } from './fixtures';
+import { calicoIpip, calicoVxlan, flannel, noCni, r } from '../../../test/support/kernel-worlds';
 import { walk } from './walk';
-import { sizeProblems } from './testutil';
+import { sizeProblems } from '../../../test/support/walk';
 import type { NetNS, Route } from '../model/kernel';
 import type { EndpointSpec, Protocol, WalkRequest } from '../model/packet';
 import type { World } from './world';

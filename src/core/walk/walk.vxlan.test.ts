@@ -1,9 +1,9 @@
 // (3) Calico VXLAN and (4) Flannel vxlan / host-gw, hand-written as Felix and flanneld program them.
 import { describe, expect, it } from 'vitest';
-import { calicoVxlan, flannel, FLANNEL_VTEP1, FLANNEL_VTEP2, VTEP1, VTEP2 } from './fixtures';
+import { calicoVxlan, flannel, FLANNEL_VTEP1, FLANNEL_VTEP2, VTEP1, VTEP2 } from '../../../test/support/kernel-worlds';
 import { traceroute } from './traceroute';
 import { walk } from './walk';
-import { innerIp, kinds, sizeProblems, wires, withNs } from './testutil';
+import { innerIp, kinds, sizeProblems, wires, withNs } from '../../../test/support/walk';
 import type { UdpHeader } from '../model/packet';
 
 const A = { pod: 'default/a' };

@@ -1,8 +1,8 @@
 // The indexes are cached on the objects they describe and rebuilt when the objects change.
 import { describe, expect, it } from 'vitest';
-import { calicoVxlan } from './fixtures';
+import { calicoVxlan } from '../../../test/support/kernel-worlds';
 import { nsIndex, worldIndex, ipNum } from './world';
-import { withNs } from './testutil';
+import { withNs } from '../../../test/support/walk';
 import { walk } from './walk';
 
 describe('world indexes', () => {

@@ -4,7 +4,7 @@
 // policyTypes [Ingress], SetSpecEgressRules adds [Egress].
 import { describe, expect, it } from 'vitest';
 import { compilePolicies } from '../compile';
-import { check, mismatches, namespaceOf, netpolPod, netpolWorld, np, Reachability } from '../testing/netpolModel';
+import { check, mismatches, namespaceOf, netpolPod, netpolWorld, np, Reachability } from '../../../../test/support/netpol-model';
 
 const NSKEY = 'kubernetes.io/metadata.name';
 const ml = (m: Record<string, string>) => ({ matchLabels: m });

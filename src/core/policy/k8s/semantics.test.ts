@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicies } from '../compile';
 import { decide } from '../evaluate';
-import { namespaceOf, netpolPod, netpolWorld, np } from '../testing/netpolModel';
+import { namespaceOf, netpolPod, netpolWorld, np } from '../../../../test/support/netpol-model';
 import type { Flow, FlowProtocol, PolicyPod } from '../types';
 import type { K8sNetworkPolicy } from '../../model';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { translateK8sPolicy } from '../compile';
 import { decodeNetworkPolicySpec } from './decode';
 import { effectivePolicyTypes, labelSelectorToCalico } from './translate';
-import { np } from '../testing/netpolModel';
+import { np } from '../../../../test/support/netpol-model';
 
 const tr = (spec: Record<string, unknown>) => {
   const t = translateK8sPolicy(np('dev', 'web', spec));

@@ -2,8 +2,8 @@
 // apimachinery field.Error bodies), as `kubectl apply` prints them after "<path>: ".
 import { describe, expect, it } from 'vitest';
 import { validateNetworkPolicy } from './validate';
-import { np } from '../testing/netpolModel';
-import { seed002Verbatim } from '../fixtures/seed002';
+import { np } from '../../../../test/support/netpol-model';
+import { seed002Verbatim } from '../../../../test/support/policy-seed002';
 
 const v = (spec: Record<string, unknown>, name = 'p') => validateNetworkPolicy(np('dev', name, spec));
 const one = (spec: Record<string, unknown>) => {

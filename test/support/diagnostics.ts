@@ -1,6 +1,6 @@
 // Helpers for the scenario tests: short diagnostics tuples and line lookup in fixture text.
 
-import { parseScenario } from './parse';
+import { parseScenario } from '../../src/core/scenario/parse';
 
 /** [code, line, path] of every error, in the order reported (sorted by line). */
 export function errs(text: string, file = 'f.yaml'): [string, number, string][] {

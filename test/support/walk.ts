@@ -1,9 +1,9 @@
 // Helpers shared by the walk's tests: find hops, check that every recorded stack adds up.
 
-import type { Header, Hop, IPv4Header, WalkResult } from '../model/packet';
-import type { NetNS } from '../model/kernel';
-import { sizesConsistent, stackLength } from './headers';
-import type { World } from './world';
+import type { Header, Hop, IPv4Header, WalkResult } from '../../src/core/model/packet';
+import type { NetNS } from '../../src/core/model/kernel';
+import { sizesConsistent, stackLength } from '../../src/core/walk/headers';
+import type { World } from '../../src/core/walk/world';
 
 export function kinds(res: WalkResult): string[] {
   return res.hops.map((h) => h.kind);

@@ -1,10 +1,10 @@
 // Small labs for the BGP tests, built in TypeScript (the parser has its own tests): nodes on one segment or
 // on two segments joined by a router, one pod per node, Calico with BIRD.
 
-import type { ClusterState } from '../model/cluster';
-import type { BGPPeer, CalicoNode, EncapMode, Fault, IPPool, Pod, Scenario, TopologyNode } from '../model/scenario';
-import { buildCluster } from '../resolve';
-import { emptyScenario as baseScenario } from '../scenario/empty';
+import type { ClusterState } from '../../src/core/model/cluster';
+import type { BGPPeer, CalicoNode, EncapMode, Fault, IPPool, Pod, Scenario, TopologyNode } from '../../src/core/model/scenario';
+import { buildCluster } from '../../src/core/resolve';
+import { emptyScenario as baseScenario } from '../../src/core/scenario/empty';
 
 export function emptyScenario(): Scenario {
   return baseScenario('bgp-test');

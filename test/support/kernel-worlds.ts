@@ -3,10 +3,10 @@
 // proto kernel scope link src). Nothing here is generated from a scenario: each world is the kernel
 // state an operator would see with `ip addr`, `ip route`, `ip neigh` and `bridge fdb`.
 
-import type { Link, MasqRule, NetNS, NsKind, Route } from '../model/kernel';
-import type { TopologyNetwork } from '../model/scenario';
-import { parseRouteLine } from '../dataplane/fib';
-import type { World } from './world';
+import type { Link, MasqRule, NetNS, NsKind, Route } from '../../src/core/model/kernel';
+import type { TopologyNetwork } from '../../src/core/model/scenario';
+import { parseRouteLine } from '../../src/core/dataplane/fib';
+import type { World } from '../../src/core/walk/world';
 
 export function lo(): Link {
   return { ifindex: 1, name: 'lo', kind: 'loopback', mtu: 65536, addrs: [{ ip: '127.0.0.1', prefixLen: 8, scope: 'host' }], up: true };

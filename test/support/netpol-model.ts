@@ -5,10 +5,10 @@
 // "serve-<port>-<proto>" (e.g. serve-80-tcp). A Reachability starts all-true and the test says
 // which pairs must be denied; loopback pairs are not compared (upstream ignores them too).
 
-import type { CalicoPolicy, ContainerPort, K8sNetworkPolicy, Namespace, Tier } from '../../model';
-import { compilePolicies, type CompiledPolicies } from '../compile';
-import { matrix, type Probe, probeKey } from '../matrix';
-import type { PolicyPod, PolicyWorld } from '../types';
+import type { CalicoPolicy, ContainerPort, K8sNetworkPolicy, Namespace, Tier } from '../../src/core/model';
+import { compilePolicies, type CompiledPolicies } from '../../src/core/policy/compile';
+import { matrix, type Probe, probeKey } from '../../src/core/policy/matrix';
+import type { PolicyPod, PolicyWorld } from '../../src/core/policy/types';
 
 export const NS_INDEX: Record<string, number> = { x: 1, y: 2, z: 3 };
 
