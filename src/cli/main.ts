@@ -13,7 +13,21 @@ function usage(): string {
   ].join('\n');
 }
 
+/**
+ * Text from files (lab titles, names, commands) reaches the terminal through the CLI's output; an escape byte in
+ * it must not recolour or rewrite the user's terminal. Control characters other than newline and tab are
+ * printed as \xNN, as `cat -v` would make them visible.
+ */
+export function visible(s: string): string {
+  return s.replace(/[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 export function runCli(argv: string[]): { code: number; stdout: string; stderr: string } {
+  const r = runCommandLine(argv);
+  return { code: r.code, stdout: visible(r.stdout), stderr: visible(r.stderr) };
+}
+
+function runCommandLine(argv: string[]): { code: number; stdout: string; stderr: string } {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') return { code: name ? 0 : 1, stdout: name ? usage() : '', stderr: name ? '' : usage() };
   const cmd = COMMANDS.find((c) => c.name === name);

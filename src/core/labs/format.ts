@@ -6,7 +6,7 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node a
 import { LabError, type ErrorLocation } from '../model/errors';
 import type { DropReason, HopKind } from '../model/packet';
 import { nearest, describe } from '../scenario/fields';
-import { lineOfPath } from '../scenario/diag';
+import { clipMessage, lineOfPath } from '../scenario/diag';
 import { joinPath, parsePath } from '../scenario/path';
 import type { LabCode } from './catalogue';
 import type { EmbeddedText, HopMatch, I18n, Lab, LabAction, LabCheck, LabStart, LabStep, LabWarning, LocatedCheck, ResourceName, ShowCommand, TrafficSpec } from './types';
@@ -50,10 +50,10 @@ class Reporter {
     return { file: this.file, line: this.root ? lineOfPath(this.root, path, this.lc) : 1, path };
   }
   error(code: LabCode, path: string, detail: string, allowed?: string): void {
-    this.errors.push(new LabError(code, detail, this.loc(path), allowed));
+    this.errors.push(new LabError(code, clipMessage(detail), this.loc(path), allowed === undefined ? undefined : clipMessage(allowed)));
   }
   warn(code: LabCode, path: string, message: string): void {
-    this.warnings.push({ code, message, loc: this.loc(path) });
+    this.warnings.push({ code, message: clipMessage(message), loc: this.loc(path) });
   }
   node(path: string): YNode | undefined {
     let n: YNode | null | undefined = this.root;
@@ -246,7 +246,14 @@ export function loadLabFile(text: string, file: string): LabLoad {
     }
     return { errors: r.errors, warnings: r.warnings };
   }
-  const js: unknown = doc.toJS();
+  let js: unknown;
+  try {
+    js = doc.toJS();
+  } catch (e) {
+    // the yaml library refuses alias bombs ("billion laughs") while building the value, not while parsing
+    r.errors.push(new LabError('E601', `YAML: ${clipMessage((e as Error).message)}`, { file, line: 1, path: '' }));
+    return { errors: r.errors, warnings: r.warnings };
+  }
   if (typeof js !== 'object' || js === null || Array.isArray(js)) {
     r.errors.push(new LabError('E602', `a lab file is one mapping with apiVersion: cnilab/v1 and kind: Lab, found ${describe(js)}`, { file, line: 1, path: '' }));
     return { errors: r.errors, warnings: r.warnings };

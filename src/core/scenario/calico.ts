@@ -3,12 +3,14 @@
 // validator makes (blockSize 20-32 and not larger than the pool, not IPIP and VXLAN together, no
 // overlapping pools, routeReflectorClusterID an IPv4 address).
 
-import { cidrContainsCidr, cidrsOverlap, type Cidr } from '../util/ipv4';
+import { cidrContainsCidr, cidrsOverlap, parseCidr, type Cidr } from '../util/ipv4';
 import type { BGPConfiguration, BGPPeer, BlockAffinity, CalicoNode, EncapMode, IPPool, Tier } from '../model/scenario';
 import { copyRecord, finishRoot, readMeta, specOf, type Build, type Doc } from './build';
 import type { Where } from './diag';
 import { setOwn } from './fields';
 import { asNumberField, cidrField, ipField, ipProblem, macField } from './net';
+import { tryParseSelector } from '../policy/selector/parser';
+import type { Fields } from './fields';
 
 const MODES: readonly EncapMode[] = ['Never', 'Always', 'CrossSubnet'];
 export const DEFAULT_BLOCK_SIZE = 26;
@@ -39,7 +41,7 @@ export function readIPPool(doc: Doc, b: Build, st: CalicoState): void {
   const natOutgoing = spec.bool('natOutgoing') ?? false;
   const disabled = spec.bool('disabled') ?? false;
   const disableBGPExport = spec.bool('disableBGPExport') ?? false;
-  const nodeSelector = spec.str('nodeSelector') ?? 'all()';
+  const nodeSelector = selectorField(spec, 'nodeSelector') ?? 'all()';
   const assignmentMode = spec.oneOf('assignmentMode', ['Automatic', 'Manual'] as const);
   spec.notModelled('allowedUses', 'namespaceSelector');
   for (const old of ['ipip', 'nat-outgoing']) {
@@ -60,7 +62,8 @@ export function readIPPool(doc: Doc, b: Build, st: CalicoState): void {
   if (ipipMode !== 'Never' && vxlanMode !== 'Never') {
     b.rep.error('E403', spec.where('vxlanMode'), `spec.ipipMode is ${ipipMode} and spec.vxlanMode is ${vxlanMode}; a pool uses at most one encapsulation`, 'one of them Never');
   }
-  if (meta.name === undefined || !c || !sizeOk) return;
+  const cidrOk = c !== undefined && poolCidrAllowed(spec, c.text, c.cidr);
+  if (meta.name === undefined || !c || !sizeOk || !cidrOk) return;
   if (!b.unique(`IPPool/${meta.name}`, { res: doc.res, path: 'metadata.name' }, `IPPool ${JSON.stringify(meta.name)}`)) return;
   const where = spec.where('cidr');
   for (const other of st.pools) {
@@ -76,6 +79,40 @@ export function readIPPool(doc: Doc, b: Build, st: CalicoState): void {
   b.ref('IPPool', meta.name, doc.res);
 }
 
+/**
+ * A Calico selector field, parsed now so that a typo is reported at its line (as calicoctl refuses it) rather
+ * than surfacing later, unlocated, when IPAM or BGP first evaluates it. Returns the text when it parses.
+ */
+function selectorField(spec: Fields, key: string): string | undefined {
+  const sel = spec.str(key);
+  if (sel === undefined) return undefined;
+  const r = tryParseSelector(sel);
+  if ('selector' in r) return sel;
+  spec.rep.error('E121', spec.where(key), `${spec.at(key)}: ${JSON.stringify(sel)} is not a valid selector: ${r.error.detail}`, "a selector such as all(), role == 'rr' or has(label)");
+  return undefined;
+}
+
+/** Ranges a pod pool must stay out of. Link-local is Calico's own rule; the others are this tool's. */
+const RESERVED_FOR_POOLS: Array<{ cidr: string; why: string }> = [
+  { cidr: '169.254.0.0/16', why: 'IP pool range overlaps with IPv4 Link Local range 169.254.0.0/16 (calicoctl refuses it: Calico routes pods through 169.254.1.1)' },
+  { cidr: '127.0.0.0/8', why: 'the pool overlaps the loopback range 127.0.0.0/8 (refused by CNI Lab: no node could route it)' },
+  { cidr: '224.0.0.0/4', why: 'the pool overlaps the multicast range 224.0.0.0/4 (refused by CNI Lab: pod addresses must be unicast)' },
+];
+
+function poolCidrAllowed(spec: Fields, text: string, cidr: Cidr): boolean {
+  if (cidr.prefixLen === 0) {
+    spec.rep.error('E408', spec.where('cidr'), `spec.cidr: ${text} is every IPv4 address (refused by CNI Lab: it would take the nodes' own and the loopback addresses)`, 'a private range, e.g. 10.244.0.0/16');
+    return false;
+  }
+  for (const r of RESERVED_FOR_POOLS) {
+    if (cidrsOverlap(cidr, parseCidr(r.cidr))) {
+      spec.rep.error('E408', spec.where('cidr'), `spec.cidr: ${text}: ${r.why}`, `a range outside ${r.cidr}`);
+      return false;
+    }
+  }
+  return true;
+}
+
 export function readBGPConfiguration(doc: Doc, b: Build): void {
   const meta = readMeta(doc, { namespaced: false, rule: 'subdomain', what: 'BGPConfiguration' });
   const spec = specOf(doc, false);
@@ -86,7 +123,7 @@ export function readBGPConfiguration(doc: Doc, b: Build): void {
   if (mesh !== undefined) cfg.nodeToNodeMeshEnabled = mesh;
   const asn = asNumberField(spec, 'asNumber');
   if (asn !== undefined) cfg.asNumber = asn;
-  const sel = spec.str('nodeSelector');
+  const sel = selectorField(spec, 'nodeSelector');
   if (sel !== undefined) cfg.nodeSelector = sel;
   const port = spec.int('listenPort', { min: 1, max: 65535 });
   if (port !== undefined) cfg.listenPort = port;
@@ -118,7 +155,7 @@ export function readBGPPeer(doc: Doc, b: Build): void {
   const peer: BGPPeer = { name: meta.name ?? '' };
   const node = spec.str('node');
   if (node !== undefined && b.checkNode(node, spec.where('node'), 'spec.node')) peer.node = node;
-  const nodeSelector = spec.str('nodeSelector');
+  const nodeSelector = selectorField(spec, 'nodeSelector');
   if (nodeSelector !== undefined) peer.nodeSelector = nodeSelector;
   const peerIP = spec.str('peerIP');
   if (peerIP !== undefined) {
@@ -126,7 +163,7 @@ export function readBGPPeer(doc: Doc, b: Build): void {
     if (why) b.rep.error('E112', spec.where('peerIP'), `spec.peerIP: ${JSON.stringify(peerIP)}: ${why}`, 'IPv4 or IPv4:port, e.g. 192.168.1.1 or 192.168.1.1:1790');
     else peer.peerIP = peerIP;
   }
-  const peerSelector = spec.str('peerSelector');
+  const peerSelector = selectorField(spec, 'peerSelector');
   if (peerSelector !== undefined) peer.peerSelector = peerSelector;
   const asn = asNumberField(spec, 'asNumber');
   if (asn !== undefined) peer.asNumber = asn;

@@ -35,6 +35,7 @@ export const CATALOGUE = {
   E120: { severity: 'error', title: 'Fields conflict', fix: 'Set only one of the conflicting fields (the message names them).' },
 
   // --- Cluster / flannel --------------------------------------------------------------------------
+  E121: { severity: 'error', title: 'Invalid selector', fix: "Write a Calico selector: label == 'value', label != 'value', has(label), label in {'a', 'b'}, all(), joined with && and || (string values in quotes)." },
   E130: { severity: 'error', title: 'Invalid IP autodetection method', fix: 'Use first-found, kubernetes-internal-ip, can-reach=IP, interface=REGEX[,REGEX], skip-interface=REGEX[,REGEX] or cidr=CIDR[,CIDR].' },
   E131: { severity: 'error', title: 'flannel net-conf given twice', fix: 'Keep the net-conf either in Cluster spec.flannel.netConf or in the kube-flannel-cfg ConfigMap, not both.' },
   E132: { severity: 'error', title: 'podCIDR outside the flannel Network', fix: "Make every node's podCIDR a subnet of net-conf Network (flanneld refuses to start otherwise)." },
@@ -59,6 +60,7 @@ export const CATALOGUE = {
   E404: { severity: 'error', title: 'Block affinity outside every pool', fix: 'Use a block CIDR inside one of the IPPools.' },
   E405: { severity: 'error', title: 'Block affinity is not one block', fix: "Use a CIDR whose prefix length equals the pool's blockSize." },
   E406: { severity: 'error', title: 'Block claimed twice', fix: 'A block has one affine node: remove one of the BlockAffinities.' },
+  E408: { severity: 'error', title: 'IP pool CIDR not allowed', fix: 'Choose a private range for pods (e.g. 10.244.0.0/16) that does not overlap 169.254.0.0/16 (link-local), 127.0.0.0/8 (loopback) or 224.0.0.0/4 (multicast), and is smaller than /0.' },
   E407: { severity: 'error', title: 'IPAM configuration rejected', fix: 'autoAllocateBlocks: false needs strictAffinity: true (Calico rejects the combination).' },
 
   // --- Kubernetes workloads ---------------------------------------------------------------------------

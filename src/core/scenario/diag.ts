@@ -46,13 +46,13 @@ export class Reporter {
   }
 
   error(code: ErrorCode, where: Where, detail: string, allowed?: string): void {
-    const e = new LabError(code, detail, this.loc(where), allowed);
+    const e = new LabError(code, clipMessage(detail), this.loc(where), allowed === undefined ? undefined : clipMessage(allowed));
     this.order.set(e, this.seq++);
     this.errors.push(e);
   }
 
   warn(code: WarningCode, where: Where, message: string): void {
-    const w: Warning = { code, message, loc: this.loc(where) };
+    const w: Warning = { code, message: clipMessage(message), loc: this.loc(where) };
     this.order.set(w, this.seq++);
     this.warnings.push(w);
   }
@@ -63,6 +63,20 @@ export class Reporter {
       (a.loc?.line ?? 0) - (b.loc?.line ?? 0) || (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0);
     return { errors: [...this.errors].sort(byLine), warnings: [...this.warnings].sort(byLine) };
   }
+}
+
+const QUOTED_MAX = 60;
+const MESSAGE_MAX = 1000;
+
+/**
+ * Messages quote the user's values back; a value can be a 400 KB string or carry terminal escape bytes. Each
+ * quoted value longer than QUOTED_MAX characters is cut (its length said), control characters are shown as
+ * \xNN, and the whole message is capped, so a message stays one readable line wherever it is printed.
+ */
+export function clipMessage(s: string): string {
+  let out = s.replace(/"(?:[^"\\]|\\.)*"/g, (q) => (q.length - 2 > QUOTED_MAX ? `${q.slice(0, QUOTED_MAX + 1)}…" (${q.length - 2} characters)` : q));
+  out = out.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return out.length > MESSAGE_MAX ? `${out.slice(0, MESSAGE_MAX)}… (${out.length} characters)` : out;
 }
 
 /** 1-based line of the node a path names inside `root`; falls back to the deepest field that exists. */
