@@ -5,7 +5,8 @@ import { LabContext } from './ui/LabContext';
 import { createLabStore, type LabStore } from './store/labStore';
 import { DEFAULT_PRESET, defaultPresetText } from './app/presets';
 import { decodeShareHash } from './store/share';
-import { createLangStore, detectLang } from './i18n';
+import { createLangStore } from './i18n';
+import { bindLangToPage, pageLang } from './i18n/persist';
 import { LangContext } from './i18n/react';
 import { Shell } from './labs-ui/Shell';
 import { EmbedRoot, embedParams } from './embed/EmbedRoot';
@@ -45,7 +46,8 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
   const q = new URLSearchParams(opts.search ?? '');
   const lab = q.get('lab') ?? undefined;
   const step = Number(q.get('step')) || undefined;
-  const lang = createLangStore(detectLang(typeof navigator !== 'undefined' ? navigator.language : undefined));
+  const lang = createLangStore(pageLang(opts.search ?? ''));
+  const unbindLang = bindLangToPage(lang);
   const root = createRoot(el);
   root.render(
     <StrictMode>
@@ -62,7 +64,13 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
       </LangContext.Provider>
     </StrictMode>,
   );
-  return { store, unmount: () => root.unmount() };
+  return {
+    store,
+    unmount: () => {
+      unbindLang();
+      root.unmount();
+    },
+  };
 }
 
 const params = new URLSearchParams(location.search);

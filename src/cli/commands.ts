@@ -61,6 +61,8 @@ function oneOf<T extends string>(flags: Flags, k: string, allowed: readonly T[],
 }
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+/** A walk as JSON, as before hops carried message ids (hop.msg is for the app's other languages). */
+const walkJson = (v: unknown) => JSON.stringify(v, (k, x: unknown) => (k === 'msg' ? undefined : x), 2) + '\n';
 
 export const COMMANDS: CommandSpec[] = [
   {
@@ -308,7 +310,7 @@ COMMANDS.push(
     run: ({ positional, flags }) => {
       const { state } = load(positional, flags);
       const r = runWalk(state, traceArgs(flags));
-      return oneOf(flags, 'format', ['text', 'json'] as const, 'text') === 'json' ? json(r) : walkReport(r);
+      return oneOf(flags, 'format', ['text', 'json'] as const, 'text') === 'json' ? walkJson(r) : walkReport(r);
     },
   },
   {

@@ -14,6 +14,24 @@ export function detectLang(navLang: string | undefined | null): Lang {
   return navLang && /^zh\b/i.test(navLang) ? 'zh-CN' : 'en';
 }
 
+/** The localStorage key the chosen language is kept under. */
+export const LANG_STORAGE_KEY = 'cni-lab.lang';
+
+/** A language name from a URL or storage: zh, zh-CN, zh_cn… → zh-CN; en… → en; anything else none. */
+export function parseLang(s: string | null | undefined): Lang | undefined {
+  if (!s) return undefined;
+  if (/^zh\b/i.test(s)) return 'zh-CN';
+  if (/^en\b/i.test(s)) return 'en';
+  return undefined;
+}
+
+/** The language a page starts in: `?lang=` in the URL, else the one chosen before (stored), else the
+ *  browser's navigator.language. */
+export function initialLang(o: { search?: string; stored?: string | null; navLang?: string | null }): Lang {
+  const q = new URLSearchParams(o.search ?? '').get('lang');
+  return parseLang(q) ?? parseLang(o.stored) ?? detectLang(o.navLang);
+}
+
 const TABLES: Record<Lang, Record<MessageKey, string>> = { en: EN, 'zh-CN': ZH };
 
 /** The message in `lang` with {name} placeholders filled; unknown keys fall back to English, then the key. */

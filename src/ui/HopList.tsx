@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { stepsOf } from '../store/labStore';
-import { useT } from '../i18n/react';
+import { useLang, useT } from '../i18n/react';
+import { hopText, hopWhy } from '../i18n/core';
 
 const KIND_ICON: Record<string, string> = {
   send: '↗',
@@ -32,6 +33,7 @@ export function HopList() {
   const steps = stepsOf(walk);
   const listRef = useRef<HTMLOListElement>(null);
   const t = useT();
+  const [lang] = useLang();
 
   useEffect(() => {
     const el = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
@@ -50,16 +52,16 @@ export function HopList() {
             className={`hop kind-${h.kind}${s.i === cursor ? ' current' : ''}${first ? ' leg-start' : ''} leg-${s.leg}`}
             aria-current={s.i === cursor ? 'step' : undefined}
           >
-            <button type="button" onClick={() => store.getState().setCursor(s.i)} aria-label={t('hops.item', { n: s.i + 1, leg: t(`leg.${s.leg}`), kind: h.kind, where: nsLabel(h.ns) })}>
+            <button type="button" onClick={() => store.getState().setCursor(s.i)} aria-label={t('hops.item', { n: s.i + 1, leg: t(`leg.${s.leg}`), kind: t(`hop.kind.${h.kind}`), where: nsLabel(h.ns) })}>
               <span className="hop-n">{s.i + 1}</span>
               <span className="hop-kind" aria-hidden="true">
                 {KIND_ICON[h.kind] ?? '·'}
               </span>
               <span className="hop-body">
                 <span className="hop-text">
-                  <b>{h.kind}</b> {h.text}
+                  <b>{t(`hop.kind.${h.kind}`)}</b> {hopText(lang, h)}
                 </span>
-                <span className="hop-why">{h.why}</span>
+                <span className="hop-why">{hopWhy(lang, h)}</span>
               </span>
             </button>
           </li>

@@ -7,6 +7,7 @@ import { stepsOf, type LabState, type Protocol } from '../store/labStore';
 import { translate, type Lang } from '../i18n';
 import { useLang, useT } from '../i18n/react';
 import { saveAutoplay } from './playback';
+import { hopText, hopWhy } from '../i18n/core';
 
 /** A source/destination picker; memoised so stepping through hops does not re-render hundreds of options. */
 export const EndpointSelect = memo(function EndpointSelect(props: { label: string; field: 'from' | 'to' }) {
@@ -69,7 +70,8 @@ function IpDestination() {
 export function narrationOf(step: ReturnType<typeof stepsOf>[number] | undefined, total: number, lang: Lang = 'en'): string {
   if (!step) return '';
   const h = step.hop;
-  return translate(lang, 'packet.narration', { n: step.i + 1, total, leg: translate(lang, `leg.${step.leg}`), kind: h.kind, text: h.text, why: h.why });
+  const kind = translate(lang, `hop.kind.${h.kind}`);
+  return translate(lang, 'packet.narration', { n: step.i + 1, total, leg: translate(lang, `leg.${step.leg}`), kind, text: hopText(lang, h), why: hopWhy(lang, h) });
 }
 
 export function PacketPanel() {
@@ -181,8 +183,8 @@ export function PacketPanel() {
             </span>
           </div>
           <p className={`verdict ${verdict?.kind}`}>
-            {walk.verdict.kind === 'delivered' ? t('packet.reqDelivered') : t('packet.reqDropped', { at: String(walk.verdict.at), reason: String(walk.verdict.reason) })}
-            {walk.reply ? ' · ' + (walk.reply.verdict.kind === 'delivered' ? t('packet.replyDelivered') : t('packet.replyDropped', { reason: String(walk.reply.verdict.reason) })) : ''}
+            {walk.verdict.kind === 'delivered' ? t('packet.reqDelivered') : t('packet.reqDropped', { at: String(walk.verdict.at), reason: t(`drop.${walk.verdict.reason ?? 'unknown'}`) })}
+            {walk.reply ? ' · ' + (walk.reply.verdict.kind === 'delivered' ? t('packet.replyDelivered') : t('packet.replyDropped', { reason: t(`drop.${walk.reply.verdict.reason ?? 'unknown'}`) })) : ''}
           </p>
         </>
       )}

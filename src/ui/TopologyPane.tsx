@@ -11,7 +11,9 @@ import { frameFor, tunnelsOf } from '../view/packet';
 import { stepsOf } from '../store/labStore';
 import { CONV_DOT_MS, messagePath } from '../view/convergence';
 import { nsIdNode, nsIdPod } from '../core/model/kernel';
+import type { Hop } from '../core/model/packet';
 import { useLang, useT } from '../i18n/react';
+import { hopText, hopWhy } from '../i18n/core';
 
 export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -125,7 +127,8 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
   useEffect(() => {
     const layer = layerRef.current;
     if (!layer) return;
-    const frame = walk ? frameFor(layout, steps, cursor) : undefined;
+    const words = { text: (h: Hop) => hopText(lang, h), why: (h: Hop) => hopWhy(lang, h), dropped: (text: string) => t('packet.dropLabel', { text }) };
+    const frame = walk ? frameFor(layout, steps, cursor, words) : undefined;
     const prev = lastCursor.current;
     const forward = prev.walk === walk && cursor === prev.cursor + 1;
     lastCursor.current = { walk, cursor };
@@ -142,7 +145,7 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
       cancelled = true;
       if (timer) clearTimeout(timer);
     };
-  }, [walk, cursor, layout, playing, speed, ready]);
+  }, [walk, cursor, layout, playing, speed, ready, lang]);
 
   // the convergence animation: the current BGP message travels its session line (never with reduced motion)
   const convStep = conv && !conv.instant && conv.cursor >= 0 ? conv.steps[conv.cursor] : undefined;

@@ -83,7 +83,16 @@ export function positionOf(l: Layout, hop: Hop): Pt | undefined {
   return anchorOf(l, hop.ns, hop.dev) ?? anchorOf(l, hop.ns);
 }
 
-export function frameFor(l: Layout, steps: readonly StepLike[], i: number): PacketFrame | undefined {
+/** How a hop reads on the canvas, in the app's language (the default: the core's English). */
+export interface HopWords {
+  text(h: Hop): string;
+  why(h: Hop): string;
+  dropped(text: string): string;
+}
+
+const ENGLISH_WORDS: HopWords = { text: (h) => h.text, why: (h) => h.why, dropped: (text) => `dropped: ${text}` };
+
+export function frameFor(l: Layout, steps: readonly StepLike[], i: number, words: HopWords = ENGLISH_WORDS): PacketFrame | undefined {
   const s = steps[i];
   if (!s) return undefined;
   const hop = s.hop;
@@ -99,10 +108,10 @@ export function frameFor(l: Layout, steps: readonly StepLike[], i: number): Pack
     path,
     at,
     rings: ringsOf(stack),
-    label: hop.kind === 'drop' ? `dropped: ${hop.text}` : hop.text,
+    label: hop.kind === 'drop' ? words.dropped(words.text(hop)) : words.text(hop),
     leg: s.leg,
     kind: hop.kind,
-    ...(hop.kind === 'drop' ? { drop: hop.why || hop.text } : {}),
+    ...(hop.kind === 'drop' ? { drop: words.why(hop) || words.text(hop) } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // Every field a serialiser needs is here, so core/wire can turn a stack into bytes and back.
 
 import type { Route } from './kernel';
+import type { Msg } from '../msg';
 
 export interface EthernetHeader {
   type: 'eth';
@@ -164,6 +165,9 @@ export interface Hop {
   why: string;
   /** id of the fact in the facts catalogue this rests on (e.g. "calico.ipip.route") */
   fact?: string;
+  /** text and why as message ids with their arguments (core/msg), for showing them in another
+   *  language; absent where a hook supplied plain English */
+  msg?: { text?: Msg; why?: Msg };
 }
 
 export type DropReason =

@@ -4,6 +4,8 @@
 
 import type { Link, NetNS } from '../model/kernel';
 import type { DropReason, Header, Hop, HopKind, Protocol, Verdict } from '../model/packet';
+import type { Msg, Txt } from '../msg';
+import { walkEnglish } from './messages';
 import { nsSeed } from './flowhash';
 import type { WalkHooks } from './hooks';
 import type { CtEntry } from './nat';
@@ -15,6 +17,11 @@ export interface Shared {
   conntrack: CtEntry[];
   /** fragmented packets by "src|dst|proto|id": the whole packet, for reassembly at the receiver */
   fragments: Map<string, Header[]>;
+}
+
+/** The English of a hop text. */
+export function en(t: Txt): string {
+  return typeof t === 'string' ? t : walkEnglish(t);
 }
 
 export function newShared(): Shared {
@@ -59,15 +66,21 @@ export class WalkCtx {
     public t = 0,
   ) {}
 
-  emit(ns: NetNS, kind: HopKind, packet: readonly Header[], text: string, why: string, extra: Partial<Hop> = {}): Hop {
+  /** Records a hop. Text and why are messages (rendered to English here, the id kept in hop.msg for
+   *  other languages) or plain strings a hook wrote. */
+  emit(ns: NetNS, kind: HopKind, packet: readonly Header[], text: Txt, why: Txt, extra: Partial<Hop> = {}): Hop {
     if (this.hops.length >= this.maxHops) throw new HopLimit(ns.id);
-    const hop: Hop = { index: this.hops.length, t: this.t, ns: ns.id, kind, packet: packet as Header[], text, why, ...extra };
+    const msg: { text?: Msg; why?: Msg } = {};
+    if (typeof text !== 'string') msg.text = text;
+    if (typeof why !== 'string') msg.why = why;
+    const hop: Hop = { index: this.hops.length, t: this.t, ns: ns.id, kind, packet: packet as Header[], text: en(text), why: en(why), ...extra };
+    if (msg.text || msg.why) hop.msg = msg;
     this.hops.push(hop);
     return hop;
   }
 
   /** A drop hop and its verdict. */
-  drop(ns: NetNS, packet: readonly Header[], reason: DropReason, text: string, why: string, v: Partial<Verdict> = {}, dev?: string): Verdict {
+  drop(ns: NetNS, packet: readonly Header[], reason: DropReason, text: Txt, why: Txt, v: Partial<Verdict> = {}, dev?: string): Verdict {
     this.emit(ns, 'drop', packet, text, why, dev ? { dev } : {});
     return { kind: 'dropped', reason, at: ns.id, ...v };
   }

@@ -7,6 +7,8 @@ import { formatRoute } from '../render/routes';
 import { numToIp } from '../util/ipv4';
 import type { AddrInfo, NsIndex, PreparedRoute } from './world';
 import { routeScope, SCOPE_LINK, ipNum } from './world';
+import { walkEnglish, wm } from './messages';
+import type { Msg } from '../msg';
 
 export interface FibResult {
   prepared: PreparedRoute;
@@ -89,6 +91,8 @@ function maskLen(prefixLen: number): number {
 export interface SourceChoice {
   ip: string;
   how: string;
+  /** the same as a message, for other languages */
+  howMsg: Msg;
 }
 
 /**
@@ -97,13 +101,19 @@ export interface SourceChoice {
  */
 export function routeSource(idx: NsIndex, fib: FibResult): SourceChoice | undefined {
   const r = fib.route;
-  if (r.src) return { ip: r.src, how: `the route's src ${r.src}` };
+  if (r.src) return choice(r.src, wm('walk.src.routeSrc', { ip: r.src }));
   const gw = r.via ? ipNum(r.via) : undefined;
   const a = inetSelectAddr(idx, fib.dev, gw, routeScope(r));
   if (!a) return undefined;
   const how =
     a.link === fib.dev
-      ? `the primary address of ${a.link.name} (inet_select_addr)`
-      : `${fib.dev?.name ?? 'the device'} has no usable address, so the first one in ifindex order: ${a.link.name} (inet_select_addr)`;
-  return { ip: numToIp(a.ip), how };
+      ? wm('walk.src.primary', { dev: a.link.name })
+      : fib.dev
+        ? wm('walk.src.fallback', { dev: fib.dev.name, other: a.link.name })
+        : wm('walk.src.fallbackNoDev', { other: a.link.name });
+  return choice(numToIp(a.ip), how);
+}
+
+function choice(ip: string, howMsg: Msg): SourceChoice {
+  return { ip, how: walkEnglish(howMsg), howMsg };
 }

@@ -8,11 +8,13 @@ import type { NetNS } from '../model/kernel';
 import { icmpQuoteRoom } from '../model/headers';
 import type { DropReason, Header, IcmpHeader, Verdict } from '../model/packet';
 import { COST } from './clock';
-import type { WalkCtx } from './ctx';
+import { en, type WalkCtx } from './ctx';
 import { fibLookup, routeLine, routeSource } from './fib';
 import { ipOf, ipv4, PROTO_ICMP, truncate } from './headers';
 import { icmpErrorText, summarize, type IcmpErrorKind } from './text';
 import { nsIndex, ipNum } from './world';
+import { wm, type WalkMsgId } from './messages';
+import type { Msg, Txt } from '../msg';
 
 export const ICMP_DEST_UNREACH = 3;
 export const ICMP_TIME_EXCEEDED = 11;
@@ -25,14 +27,15 @@ export const CODE_PKT_FILTERED = 13;
 
 const ICMP_ROOM = icmpQuoteRoom();
 
-const NAMES: Record<string, string> = {
-  '11/0': 'time exceeded in-transit',
-  '3/0': 'net unreachable',
-  '3/1': 'host unreachable',
-  '3/2': 'protocol unreachable',
-  '3/3': 'port unreachable',
-  '3/4': 'fragmentation needed',
-  '3/13': 'communication administratively prohibited',
+type IcmpNameId = Exclude<Extract<WalkMsgId, `walk.icmpName.${string}`>, 'walk.icmpName.other'>;
+const NAMES: Record<string, IcmpNameId> = {
+  '11/0': 'walk.icmpName.ttl',
+  '3/0': 'walk.icmpName.net',
+  '3/1': 'walk.icmpName.host',
+  '3/2': 'walk.icmpName.protocol',
+  '3/3': 'walk.icmpName.port',
+  '3/4': 'walk.icmpName.frag',
+  '3/13': 'walk.icmpName.prohibited',
 };
 
 function isIcmpError(pkt: readonly Header[]): boolean {
@@ -50,30 +53,31 @@ export function icmpSend(c: WalkCtx, ns: NetNS, pkt: readonly Header[], type: nu
   const ip = ipOf(pkt);
   const idx = nsIndex(ns);
   let saddr: string | undefined;
-  let how: string;
+  let how: Msg;
   if (idx.local.has(ipNum(ip.dst))) {
     saddr = ip.dst;
-    how = `the packet was addressed to ${ns.name}, so the error comes from that address`;
+    how = wm('walk.icmp.howLocal', { ns: ns.name });
   } else {
     const back = fibLookup(idx, ipNum(ip.src));
     if (!back || back.route.type !== 'unicast') return undefined;
     const s = routeSource(idx, back);
     if (!s) return undefined;
     saddr = s.ip;
-    how = `source from the route back to ${ip.src} (${routeLine(back.route)}): ${s.how}`;
+    how = wm('walk.icmp.howRoute', { dst: ip.src, line: routeLine(back.route), how: s.howMsg });
   }
   const icmp: IcmpHeader = { type: 'icmp', icmpType: type, code };
   if (mtu !== undefined) icmp.mtu = mtu;
   const quote = truncate(pkt, Math.min(ip.totalLength, ICMP_ROOM));
   const err = ipv4({ src: saddr, dst: ip.src, protocol: PROTO_ICMP, ttl: 64, id: c.nextId(ns), df: false, tos: 0xc0 }, [icmp, { type: 'quote', headers: quote }]);
   c.t += COST.step;
-  const name = NAMES[`${type}/${code}`] ?? `type ${type} code ${code}`;
+  const known = NAMES[`${type}/${code}`];
+  const name = known ? wm(known, {}) : wm('walk.icmpName.other', { type, code });
   c.emit(
     ns,
     'icmp',
     err,
-    `${ns.name}: ICMP ${name}${mtu !== undefined ? ` (mtu ${mtu})` : ''} from ${saddr} to ${ip.src}`,
-    `icmp_send: ${how}. Quotes ${summarize(pkt)}.`,
+    wm('walk.icmp.text', { ns: ns.name, name, mtu: mtu !== undefined ? ` (mtu ${mtu})` : '', src: saddr, dst: ip.src }),
+    wm('walk.icmp.why', { how, summary: summarize(pkt) }),
   );
   return saddr;
 }
@@ -88,12 +92,12 @@ export function dropWithIcmp(
   kind: IcmpErrorKind,
   type: number,
   code: number,
-  text: string,
-  why: string,
+  text: Txt,
+  why: Txt,
   mtu?: number,
 ): Verdict {
   const from = icmpSend(c, ns, pkt, type, code, mtu);
-  const message = from ? icmpErrorText(c.app.protocol, kind, from, c.app.seq, mtu) : `${text} (no ICMP error can be routed back)`;
+  const message = from ? icmpErrorText(c.app.protocol, kind, from, c.app.seq, mtu) : `${en(text)} (no ICMP error can be routed back)`;
   return c.drop(ns, pkt, reason, text, why, { message, icmpFrom: from, ...(mtu !== undefined ? { mtu } : {}) });
 }
 
@@ -102,12 +106,12 @@ export function dropWithIcmp(
  * prints "Destination Host Unreachable" from its own address. Forwarded: arp_error_report →
  * ipv4_link_failure sends ICMP host unreachable to the source.
  */
-export function neighFailure(c: WalkCtx, ns: NetNS, pkt: readonly Header[], local: boolean, reason: DropReason, text: string, why: string, dev: string): Verdict {
+export function neighFailure(c: WalkCtx, ns: NetNS, pkt: readonly Header[], local: boolean, reason: DropReason, text: Txt, why: Txt, dev: string): Verdict {
   const ip = ipOf(pkt);
   if (local && ns.id === c.origin.id) {
     const message = icmpErrorText(c.app.protocol, 'host', ip.src, c.app.seq);
     return c.drop(ns, pkt, reason, text, why, { message, icmpFrom: ip.src }, dev);
   }
-  if (local) return c.drop(ns, pkt, reason, text, why, { message: text }, dev);
+  if (local) return c.drop(ns, pkt, reason, text, why, { message: en(text) }, dev);
   return dropWithIcmp(c, ns, pkt, reason, 'host', ICMP_DEST_UNREACH, CODE_HOST_UNREACH, text, why);
 }

@@ -24,6 +24,8 @@ import { localError, summarize } from './text';
 import { ipipDecap, ipipXmit, vxlanDecap, vxlanXmit } from './tunnel';
 import { podBehind } from './l2';
 import { nsIndex, ipNum } from './world';
+import { wm } from './messages';
+import type { Msg } from '../msg';
 
 export type Pmtudisc = 'do' | 'want' | 'dont';
 
@@ -46,7 +48,7 @@ export interface OutputSpec {
 
 type RouteOut =
   | { kind: 'local'; src: string; dev: Link }
-  | { kind: 'fib'; fib: FibResult & { dev: Link }; src: string; how: string }
+  | { kind: 'fib'; fib: FibResult & { dev: Link }; src: string; how: Msg }
   | { kind: 'fail'; reason: 'no-route' | 'blackhole' | 'filtered'; errno: string; route?: FibResult };
 
 const LOOPBACK_FALLBACK: Link = { ifindex: 1, name: 'lo', kind: 'loopback', mtu: 65536, addrs: [], up: true };
@@ -66,21 +68,20 @@ function routeOutput(ns: NetNS, dst: string, bound?: string): RouteOut {
   if (t === 'blackhole') return { kind: 'fail', reason: 'blackhole', errno: 'Invalid argument', route: fib };
   if (t === 'unreachable') return { kind: 'fail', reason: 'no-route', errno: 'No route to host', route: fib };
   if (t === 'prohibit') return { kind: 'fail', reason: 'filtered', errno: 'Permission denied', route: fib };
-  const chosen = bound ? { ip: bound, how: `bound to ${bound}` } : routeSource(idx, fib);
-  return { kind: 'fib', fib: fib as FibResult & { dev: Link }, src: chosen?.ip ?? '0.0.0.0', how: chosen?.how ?? 'no address anywhere: 0.0.0.0' };
+  const chosen = bound ? { ip: bound, howMsg: wm('walk.src.bound', { ip: bound }) } : routeSource(idx, fib);
+  return { kind: 'fib', fib: fib as FibResult & { dev: Link }, src: chosen?.ip ?? '0.0.0.0', how: chosen?.howMsg ?? wm('walk.src.none', {}) };
 }
 
-function routeHop(c: WalkCtx, ns: NetNS, pkt: readonly Header[], route: FibResult, why: string): void {
+function routeHop(c: WalkCtx, ns: NetNS, pkt: readonly Header[], route: FibResult, why: Msg): void {
   c.t += COST.step;
-  c.emit(ns, 'route', pkt, `${ns.name}: ${routeLine(route.route)}`, why, {
+  c.emit(ns, 'route', pkt, wm('walk.route.text', { ns: ns.name, line: routeLine(route.route) }), why, {
     dev: route.dev?.name,
     route: { index: route.prepared.index, route: route.route, line: routeLine(route.route) },
   });
 }
 
-function lpmWhy(route: Route, dst: string): string {
-  const p = route.dst === '0.0.0.0/0' ? 'the default route' : `${route.dst} is the longest prefix`;
-  return `fib_table_lookup for ${dst}: ${p} with a usable device in the main table`;
+function lpmWhy(route: Route, dst: string): Msg {
+  return route.dst === '0.0.0.0/0' ? wm('walk.lpm.default', { dst }) : wm('walk.lpm.prefix', { dst, prefix: route.dst });
 }
 
 /** A locally generated packet: routing, OUTPUT, the socket's MTU rule, then output. */
@@ -89,7 +90,7 @@ export function sendFrom(c: WalkCtx, ns: NetNS, spec: OutputSpec): Verdict {
   const proto = c.app.protocol;
   if (ns.down) {
     c.src = spec.bound ?? '';
-    return c.drop(ns, [], 'node-down', `${ns.name} is down`, 'A namespace that is down sends nothing.', { message: `${ns.name} is down` });
+    return c.drop(ns, [], 'node-down', wm('walk.down.send.text', { ns: ns.name }), wm('walk.down.send.why', {}), { message: `${ns.name} is down` });
   }
   let r = routeOutput(ns, spec.dst, spec.bound);
   const src = r.kind === 'fail' ? spec.bound ?? '0.0.0.0' : r.src;
@@ -101,11 +102,18 @@ export function sendFrom(c: WalkCtx, ns: NetNS, spec: OutputSpec): Verdict {
   const df = spec.pmtudisc === 'do' || (spec.pmtudisc === 'want' && len <= mtu);
   let pkt = ipv4({ src, dst: spec.dst, protocol: spec.protocol, ttl: spec.ttl, id: c.nextId(ns), df, tos: spec.tos }, l4);
   c.t += COST.step;
-  c.emit(ns, 'send', pkt, `${ns.name}: ${spec.what}: ${summarize(pkt)}, ttl ${spec.ttl}${df ? ', DF' : ''}`, r.kind === 'fib' ? `The application hands the packet to the kernel; source ${src}: ${r.how}.` : 'The application hands the packet to the kernel.');
+  c.emit(
+    ns,
+    'send',
+    pkt,
+    wm('walk.send.text', { ns: ns.name, what: spec.what, summary: summarize(pkt), ttl: spec.ttl, df: df ? ', DF' : '' }),
+    r.kind === 'fib' ? wm('walk.send.whySrc', { src, how: r.how }) : wm('walk.send.why', {}),
+  );
   if (r.kind === 'fail') {
     if (r.route) routeHop(c, ns, pkt, r.route, lpmWhy(r.route.route, spec.dst));
     const message = localError(proto, 'connect', r.errno);
-    return c.drop(ns, pkt, r.reason, `${ns.name}: ${message}`, r.route ? `ip_route_output: a ${r.route.route.type} route answers ${r.errno} (fib_props).` : `ip_route_output: no route matches ${spec.dst}, not even a default route.`, { message });
+    const why = r.route ? wm('walk.routeFail.why', { type: r.route.route.type, errno: r.errno }) : wm('walk.noRoute.out.why', { dst: spec.dst });
+    return c.drop(ns, pkt, r.reason, wm('walk.local.text', { ns: ns.name, message }), why, { message });
   }
   if (!spec.noDnat) {
     const s = runDnat(c, 'output', ns, pkt);
@@ -115,34 +123,36 @@ export function sendFrom(c: WalkCtx, ns: NetNS, spec: OutputSpec): Verdict {
       // ip_route_me_harder: the new destination is routed again, the source stays
       r = routeOutput(ns, ipOf(pkt).dst, src);
       if (r.kind === 'fail') {
-        return c.drop(ns, pkt, r.reason, `${ns.name}: ${localError(proto, 'connect', r.errno)}`, 'After DNAT the new destination has no usable route.', { message: localError(proto, 'connect', r.errno) });
+        const message = localError(proto, 'connect', r.errno);
+        return c.drop(ns, pkt, r.reason, wm('walk.local.text', { ns: ns.name, message }), wm('walk.dnatNoRoute.why', {}), { message });
       }
     }
   }
   if (r.kind === 'local') {
     c.t += COST.step;
-    c.emit(ns, 'route', pkt, `${ns.name}: local ${ipOf(pkt).dst} dev ${r.dev.name} table local`, `${ipOf(pkt).dst} is an address of ${ns.name}: the local table answers before the main table, and the packet loops back.`, { dev: r.dev.name });
+    const dst = ipOf(pkt).dst;
+    c.emit(ns, 'route', pkt, wm('walk.localRoute.text', { ns: ns.name, dst, dev: r.dev.name }), wm('walk.localRoute.why', { dst, ns: ns.name }), { dev: r.dev.name });
     return ipReceive(c, ns, r.dev, pkt);
   }
   routeHop(c, ns, pkt, r.fib, lpmWhy(r.fib.route, ipOf(pkt).dst));
   if (len > mtu && spec.pmtudisc === 'do') {
     // __ip_append_data: with IP_PMTUDISC_DO a datagram larger than the route's MTU is refused locally
     const message = proto === 'icmp' ? `ping: local error: message too long, mtu=${mtu}` : localError(proto, 'sendmsg', 'Message too long');
-    return c.drop(ns, pkt, 'local-mtu', `${ns.name}: ${message}`, `The socket asked for DF (pmtudisc do) and ${len} bytes exceed the ${r.fib.dev.name} MTU ${mtu}: ip_append_data fails with EMSGSIZE, nothing is sent.`, { message, mtu });
+    return c.drop(ns, pkt, 'local-mtu', wm('walk.local.text', { ns: ns.name, message }), wm('walk.localMtu.why', { len, dev: r.fib.dev.name, mtu }), { message, mtu });
   }
   return ipOutput(c, ns, r.fib.dev, nextHop(r.fib.route, ipOf(pkt).dst), pkt, true);
 }
 
 /** fib_validate_source for rp_filter 1 (strict) and 2 (loose). */
-function rpFilterFails(ns: NetNS, dev: Link, src: string): string | undefined {
+function rpFilterFails(ns: NetNS, dev: Link, src: string): Msg | undefined {
   const mode = ns.rpFilter ?? 0;
   if (!mode || dev.kind === 'loopback') return undefined;
   const idx = nsIndex(ns);
   const s = ipNum(src);
-  if (idx.local.has(s)) return `the source ${src} is an address of ${ns.name} (martian)`;
+  if (idx.local.has(s)) return wm('walk.rp.martian', { src, ns: ns.name });
   const back = fibLookup(idx, s);
-  if (!back || back.route.type !== 'unicast') return `no route back to ${src}`;
-  if (mode === 1 && back.dev !== dev) return `the route back to ${src} leaves by ${back.dev?.name}, not ${dev.name}`;
+  if (!back || back.route.type !== 'unicast') return wm('walk.rp.noBack', { src });
+  if (mode === 1 && back.dev !== dev) return wm('walk.rp.otherDev', { src, back: String(back.dev?.name), dev: dev.name });
   return undefined;
 }
 
@@ -157,30 +167,30 @@ export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Ver
   const d = ipNum(ip.dst);
   const rp = rpFilterFails(ns, dev, ip.src);
   if (rp) {
-    return c.drop(ns, pkt, 'rp-filter', `${ns.name}: rp_filter drops the packet from ${ip.src} on ${dev.name}`, `fib_validate_source with rp_filter=${ns.rpFilter}: ${rp}.`, { message: `dropped by rp_filter on ${ns.name}` }, dev.name);
+    return c.drop(ns, pkt, 'rp-filter', wm('walk.rp.text', { ns: ns.name, src: ip.src, dev: dev.name }), wm('walk.rp.why', { mode: String(ns.rpFilter), cause: rp }), { message: `dropped by rp_filter on ${ns.name}` }, dev.name);
   }
   if (idx.local.has(d)) return localIn(c, ns, dev, pkt);
   const fib = fibLookup(idx, d);
   if (ns.external && (!fib || fib.prepared.prefixLen === 0)) {
     c.t += COST.step;
-    c.emit(ns, 'deliver', pkt, `${ns.name}: ${ip.dst} is outside the lab: the packet leaves through this gateway`, 'The gateway stands for the rest of the world: anything it has no specific route for is delivered outside.');
+    c.emit(ns, 'deliver', pkt, wm('walk.external.text', { ns: ns.name, dst: ip.dst }), wm('walk.external.why', {}));
     c.delivered = { ns, dev, packet: pkt, external: true };
     return { kind: 'delivered', at: ns.id, external: true, message: `${ip.dst} left the lab through ${ns.name}` };
   }
   if (!ns.forwarding) {
-    return c.drop(ns, pkt, 'no-route', `${ns.name}: not for this namespace and forwarding is off`, 'ip_route_input_slow: net.ipv4.ip_forward is 0, so a packet for another address is dropped without an ICMP error (ip_error).', { message: `dropped by ${ns.name}: it does not forward` }, dev.name);
+    return c.drop(ns, pkt, 'no-route', wm('walk.noForward.text', { ns: ns.name }), wm('walk.noForward.why', {}), { message: `dropped by ${ns.name}: it does not forward` }, dev.name);
   }
   if (!fib) {
-    return dropWithIcmp(c, ns, pkt, 'no-route', 'net', ICMP_DEST_UNREACH, CODE_NET_UNREACH, `${ns.name}: no route to ${ip.dst}`, `ip_route_input: nothing in the main table covers ${ip.dst}; ip_error answers ICMP net unreachable.`);
+    return dropWithIcmp(c, ns, pkt, 'no-route', 'net', ICMP_DEST_UNREACH, CODE_NET_UNREACH, wm('walk.noRoute.in.text', { ns: ns.name, dst: ip.dst }), wm('walk.noRoute.in.why', { dst: ip.dst }));
   }
-  routeHop(c, ns, pkt, fib, `${lpmWhy(fib.route, ip.dst)}; the packet is forwarded (ip_forward = 1).`);
+  routeHop(c, ns, pkt, fib, wm('walk.lpm.forward', { lpm: lpmWhy(fib.route, ip.dst) }));
   switch (fib.route.type) {
     case 'blackhole':
-      return c.drop(ns, pkt, 'blackhole', `${ns.name}: blackhole ${fib.route.dst} discards the packet`, 'A blackhole route drops silently (dst_discard), no ICMP error.', { message: `dropped silently by a blackhole route on ${ns.name}` });
+      return c.drop(ns, pkt, 'blackhole', wm('walk.blackhole.text', { ns: ns.name, prefix: fib.route.dst }), wm('walk.blackhole.why', {}), { message: `dropped silently by a blackhole route on ${ns.name}` });
     case 'unreachable':
-      return dropWithIcmp(c, ns, pkt, 'no-route', 'host', ICMP_DEST_UNREACH, CODE_HOST_UNREACH, `${ns.name}: unreachable route ${fib.route.dst}`, 'An unreachable route answers ICMP host unreachable (ip_error, EHOSTUNREACH).');
+      return dropWithIcmp(c, ns, pkt, 'no-route', 'host', ICMP_DEST_UNREACH, CODE_HOST_UNREACH, wm('walk.unreachable.text', { ns: ns.name, prefix: fib.route.dst }), wm('walk.unreachable.why', {}));
     case 'prohibit':
-      return dropWithIcmp(c, ns, pkt, 'filtered', 'filtered', ICMP_DEST_UNREACH, CODE_PKT_FILTERED, `${ns.name}: prohibit route ${fib.route.dst}`, 'A prohibit route answers ICMP administratively prohibited (ip_error, EACCES).');
+      return dropWithIcmp(c, ns, pkt, 'filtered', 'filtered', ICMP_DEST_UNREACH, CODE_PKT_FILTERED, wm('walk.prohibit.text', { ns: ns.name, prefix: fib.route.dst }), wm('walk.prohibit.why', {}));
     default:
       return forward(c, ns, fib as FibResult & { dev: Link }, pkt);
   }
@@ -190,11 +200,11 @@ export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Ver
 function forward(c: WalkCtx, ns: NetNS, fib: FibResult & { dev: Link }, pkt: Header[]): Verdict {
   const ip = ipOf(pkt);
   if (ip.ttl <= 1) {
-    return dropWithIcmp(c, ns, pkt, 'ttl-exceeded', 'ttl', ICMP_TIME_EXCEEDED, 0, `${ns.name}: TTL ${ip.ttl} expires here`, 'ip_forward: a packet whose TTL would reach 0 is dropped and ICMP time exceeded goes back to its source.');
+    return dropWithIcmp(c, ns, pkt, 'ttl-exceeded', 'ttl', ICMP_TIME_EXCEEDED, 0, wm('walk.ttl.text', { ns: ns.name, ttl: ip.ttl }), wm('walk.ttl.why', {}));
   }
   const mtu = fib.dev.mtu;
   if (ip.totalLength > mtu && ip.df) {
-    return dropWithIcmp(c, ns, pkt, 'mtu', 'frag', ICMP_DEST_UNREACH, CODE_FRAG_NEEDED, `${ns.name}: ${ip.totalLength}-byte packet with DF exceeds ${fib.dev.name} MTU ${mtu}`, `ip_forward: ip_exceeds_mtu with DF set → ICMP fragmentation needed carrying mtu ${mtu}.`, mtu);
+    return dropWithIcmp(c, ns, pkt, 'mtu', 'frag', ICMP_DEST_UNREACH, CODE_FRAG_NEEDED, wm('walk.fragNeeded.text', { ns: ns.name, len: ip.totalLength, dev: fib.dev.name, mtu }), wm('walk.fragNeeded.why', { mtu }), mtu);
   }
   return ipOutput(c, ns, fib.dev, nextHop(fib.route, ip.dst), withIp(pkt, { ttl: ip.ttl - 1 }), false);
 }
@@ -217,12 +227,14 @@ export function ipOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt0: Hea
     if (ip.df) {
       // only packets built here with DF reach this (an IPIP outer header copies the inner DF)
       const message = `${ip.totalLength}-byte packet with DF exceeds ${dev.name} MTU ${dev.mtu}: dropped`;
-      return c.drop(ns, pkt, 'mtu', `${ns.name}: ${message}`, `ip_fragment: DF is set and the packet is not allowed to be fragmented, so it is dropped and ICMP fragmentation needed goes to ${ip.src}${local ? ' (this namespace itself)' : ''}.`, { message, mtu: dev.mtu }, dev.name);
+      const text = wm('walk.dfOut.text', { ns: ns.name, len: ip.totalLength, dev: dev.name, mtu: dev.mtu });
+      return c.drop(ns, pkt, 'mtu', text, wm(local ? 'walk.dfOut.whySelf' : 'walk.dfOut.why', { src: ip.src }), { message, mtu: dev.mtu }, dev.name);
     }
     const f = fragment(pkt, dev.mtu);
     c.shared.fragments.set(fragKey(ip.src, ip.dst, ip.protocol, ip.id), pkt);
     c.t += COST.step;
-    c.emit(ns, 'fragment', f.first, `${ns.name}: ${ip.totalLength}-byte packet > ${dev.name} MTU ${dev.mtu}: ${f.sizes.length} fragments (${f.sizes.join(' + ')} bytes), following the first`, `ip_finish_output → ip_fragment: DF is clear, so the packet is cut into fragments whose data is a multiple of 8 bytes.`, { dev: dev.name });
+    const text = wm('walk.fragment.text', { ns: ns.name, len: ip.totalLength, dev: dev.name, mtu: dev.mtu, count: f.sizes.length, sizes: f.sizes.join(' + ') });
+    c.emit(ns, 'fragment', f.first, text, wm('walk.fragment.why', {}), { dev: dev.name });
     pkt = f.first;
   }
   switch (dev.kind) {
@@ -251,7 +263,7 @@ function localIn(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Verdict {
     if (whole) {
       pkt = [{ ...ipOf(whole), ttl: ip.ttl, src: ip.src, dst: ip.dst }, ...whole.slice(1)];
       c.t += COST.step;
-      c.emit(ns, 'receive', pkt, `${ns.name}: reassembles the ${ipOf(whole).totalLength}-byte packet from its fragments`, 'ip_local_deliver → ip_defrag: fragments are put back together before any protocol sees them.', { dev: dev.name });
+      c.emit(ns, 'receive', pkt, wm('walk.reassemble.text', { ns: ns.name, len: ipOf(whole).totalLength }), wm('walk.reassemble.why', {}), { dev: dev.name });
     }
   }
   const proto = ipOf(pkt).protocol;
@@ -264,10 +276,10 @@ function localIn(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Verdict {
     if (v) return v;
   }
   if (proto === PROTO_IPIP) {
-    return dropWithIcmp(c, ns, pkt, 'no-listener', 'protocol', ICMP_DEST_UNREACH, CODE_PROT_UNREACH, `${ns.name}: no IPIP tunnel device is up to take protocol 4`, 'ipip_rcv finds no tunnel (tunl0 is down or absent), so the packet has no handler: ICMP protocol unreachable.');
+    return dropWithIcmp(c, ns, pkt, 'no-listener', 'protocol', ICMP_DEST_UNREACH, CODE_PROT_UNREACH, wm('walk.noIpip.text', { ns: ns.name }), wm('walk.noIpip.why', {}));
   }
   c.t += COST.step;
-  c.emit(ns, 'deliver', pkt, `${ns.name}: delivered to the local stack on ${dev.name}: ${summarize(pkt)}`, `${ipOf(pkt).dst} is an address of ${ns.name} (local table), so ip_local_deliver hands the packet to its protocol.`, { dev: dev.name });
+  c.emit(ns, 'deliver', pkt, wm('walk.deliver.text', { ns: ns.name, dev: dev.name, summary: summarize(pkt) }), wm('walk.deliver.why', { dst: ipOf(pkt).dst, ns: ns.name }), { dev: dev.name });
   c.delivered = { ns, dev, packet: pkt, external: false };
   return { kind: 'delivered', at: ns.id };
 }

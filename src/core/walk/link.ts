@@ -14,19 +14,20 @@ import { ipReceive } from './ip';
 import { arpResolve, bridgePortFor, macOf, podBehind, receiverFor, silentOwner, usableNeigh, vethPeer } from './l2';
 import { runPolicy } from './netfilter';
 import { nsIndex, SCOPE_LINK, ipNum } from './world';
+import { wm } from './messages';
 
 /** neigh_output: resolve the next hop to a MAC on dev, then transmit the frame. */
 export function neighOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt: Header[], local: boolean): Verdict {
   const devMac = macOf(ns, dev);
   if ((dev.kind !== 'ether' && dev.kind !== 'veth' && dev.kind !== 'bridge') || !devMac) {
-    return c.drop(ns, pkt, 'unreachable-nexthop', `${ns.name}: ${dev.name} (${dev.kind}) cannot carry the frame`, 'Only Ethernet-like devices resolve neighbours.', {}, dev.name);
+    return c.drop(ns, pkt, 'unreachable-nexthop', wm('walk.noNeighDev.text', { ns: ns.name, dev: dev.name, kind: dev.kind }), wm('walk.noNeighDev.why', {}), {}, dev.name);
   }
   let mac: string;
   const entry = usableNeigh(ns, dev.name, nh);
   if (entry) {
     mac = entry.lladdr!;
     c.t += COST.step;
-    c.emit(ns, 'arp', pkt, `${ns.name}: neigh ${nh} dev ${dev.name} lladdr ${mac} ${entry.state}`, 'neigh_lookup finds a valid entry, so no ARP request is sent.', { dev: dev.name });
+    c.emit(ns, 'arp', pkt, wm('walk.neigh.text', { ns: ns.name, nh, dev: dev.name, mac, state: entry.state }), wm('walk.neigh.why', {}), { dev: dev.name });
   } else {
     const ip = ipOf(pkt);
     const idx = nsIndex(ns);
@@ -36,19 +37,19 @@ export function neighOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt: H
     const tell = own ? ip.src : tellInfo ? numToIp(tellInfo.ip) : '0.0.0.0';
     c.t += arpCost(dev.kind === 'ether' ? 'segment' : 'veth');
     const ans = arpResolve(c.w, ns, dev, nh);
-    const ask = `${ns.name}: ARP who-has ${nh} tell ${tell} on ${dev.name}`;
+    const ask = wm('walk.arpAsk', { ns: ns.name, nh, tell, dev: dev.name });
     if (!ans) {
       const silent = silentOwner(c.w, dev, nh);
-      const hint = silent ? ` (${silent.ns.down ? `${silent.ns.name} is down` : `${silent.ns.name} ${silent.link.name} is down`})` : '';
-      c.emit(ns, 'arp', pkt, `${ask}: no reply${hint}`, 'arp_solicit broadcasts the request; no device that hears it owns the address or proxies for it (arp_process), so the neighbour stays INCOMPLETE and then FAILED.', { dev: dev.name });
-      return neighFailure(c, ns, pkt, local, 'unreachable-nexthop', `${ns.name}: cannot resolve ${nh} on ${dev.name}${hint}`, `No ARP reply for ${nh}: nobody on the medium of ${dev.name} answers for it.`, dev.name);
+      const hint = !silent ? '' : silent.ns.down ? wm('walk.arpHint.nsDown', { ns: silent.ns.name }) : wm('walk.arpHint.devDown', { ns: silent.ns.name, dev: silent.link.name });
+      c.emit(ns, 'arp', pkt, wm('walk.arpNoReply.text', { ask, hint }), wm('walk.arpNoReply.why', {}), { dev: dev.name });
+      return neighFailure(c, ns, pkt, local, 'unreachable-nexthop', wm('walk.arpFail.text', { ns: ns.name, nh, dev: dev.name, hint }), wm('walk.arpFail.why', { nh, dev: dev.name }), dev.name);
     }
     mac = ans.mac;
     const by = `${ans.by.ns.name} ${ans.by.link.name}`;
     const why = ans.proxy
-      ? `arp_process on ${by}: proxy_arp is on and its route to ${nh} leaves by ${ans.proxyVia}, not by the device the request came in on (arp_fwd_proxy), so it answers with its own MAC.`
-      : `arp_process on ${by}: ${nh} is a local address of ${ans.by.ns.name} (arp_ignore=0 answers for any local address).`;
-    c.emit(ns, 'arp', pkt, `${ask} → ${nh} is-at ${mac} (${by}${ans.proxy ? ', proxy ARP' : ''})`, why, { dev: dev.name });
+      ? wm('walk.arpReply.whyProxy', { by, nh, via: String(ans.proxyVia) })
+      : wm('walk.arpReply.why', { by, nh, owner: ans.by.ns.name });
+    c.emit(ns, 'arp', pkt, wm(ans.proxy ? 'walk.arpReply.textProxy' : 'walk.arpReply.text', { ask, nh, mac, by }), why, { dev: dev.name });
   }
   return l2Transmit(c, ns, dev, [eth(devMac, mac), ...pkt], local && ns.id === c.origin.id);
 }
@@ -60,20 +61,21 @@ export function l2Transmit(c: WalkCtx, ns: NetNS, dev: Link, frame: Header[], ow
   const ipLen = stackLength(frame) - ETH_LEN;
   if (dev.kind === 'bridge') return bridgeForward(c, ns, dev, undefined, frame, ownSend);
   if (!dev.up || dev.noCarrier) {
-    return c.drop(ns, frame, 'unreachable-nexthop', `${ns.name}: ${dev.name} has no carrier`, 'A device without carrier transmits nothing.', {}, dev.name);
+    return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.noCarrier.text', { ns: ns.name, dev: dev.name }), wm('walk.noCarrier.why', {}), {}, dev.name);
   }
   if (dev.kind === 'veth') {
     const p = vethPeer(c.w, dev);
     if (!p || !p.link.up) {
-      return c.drop(ns, frame, 'unreachable-nexthop', `${ns.name}: the peer of ${dev.name} is missing or down`, 'veth_xmit drops frames when the peer device is not running.', {}, dev.name);
+      return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.vethPeerDown.text', { ns: ns.name, dev: dev.name }), wm('walk.vethPeerDown.why', {}), {}, dev.name);
     }
     if (ipLen > p.link.mtu + 4) {
       const message = ownSend ? (c.app.protocol === 'icmp' ? 'ping: sendmsg: No buffer space available' : 'sendmsg: No buffer space available') : `dropped by the veth ${dev.name}: ${ipLen} bytes > peer MTU ${p.link.mtu}`;
-      return c.drop(ns, frame, 'mtu', `${ns.name}: ${dev.name} drops a ${ipLen}-byte packet: peer ${p.link.name} has MTU ${p.link.mtu}`, `veth_xmit → __dev_forward_skb: is_skb_forwardable refuses frames longer than the peer's MTU + 14 + 4 (VLAN), so anything above ${p.link.mtu + 4} IP bytes is dropped.`, { message, mtu: p.link.mtu }, dev.name);
+      const text = wm('walk.vethMtu.text', { ns: ns.name, dev: dev.name, len: ipLen, peer: p.link.name, mtu: p.link.mtu });
+      return c.drop(ns, frame, 'mtu', text, wm('walk.vethMtu.why', { limit: p.link.mtu + 4 }), { message, mtu: p.link.mtu }, dev.name);
     }
     c.t += COST.veth;
     const length = ipLen + ETH_LEN;
-    c.emit(ns, 'wire', frame, `${ns.name} ${dev.name} → ${p.ns.name} ${p.link.name} (veth): ${length} bytes`, 'A veth pair is a cable between two namespaces: what one end sends, the other receives.', {
+    c.emit(ns, 'wire', frame, wm('walk.veth.text', { ns: ns.name, dev: dev.name, peerNs: p.ns.name, peer: p.link.name, length }), wm('walk.veth.why', {}), {
       dev: dev.name,
       wire: { medium: 'veth', from: { ns: ns.id, dev: dev.name }, to: { ns: p.ns.id, dev: p.link.name }, frame, length },
     });
@@ -81,35 +83,35 @@ export function l2Transmit(c: WalkCtx, ns: NetNS, dev: Link, frame: Header[], ow
   }
   if (dev.kind === 'ether') {
     if (!dev.network) {
-      return c.drop(ns, frame, 'unreachable-nexthop', `${ns.name}: ${dev.name} is not cabled to any network`, 'The frame leaves a NIC that reaches nothing.', { message: `${dev.name} reaches nothing` }, dev.name);
+      return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.uncabled.text', { ns: ns.name, dev: dev.name }), wm('walk.uncabled.why', {}), { message: `${dev.name} reaches nothing` }, dev.name);
     }
     const seg = c.w.segment(dev.network);
     const m = receiverFor(c.w, dev, e.dst);
     if (!m) {
-      return c.drop(ns, frame, 'unreachable-nexthop', `${seg.name}: no station has MAC ${e.dst}`, 'The switch floods the unknown destination and nobody takes it.', {}, dev.name);
+      return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.noStation.text', { segment: seg.name, mac: e.dst }), wm('walk.noStation.why', {}), {}, dev.name);
     }
     const netMtu = seg.network?.mtu;
     if (netMtu !== undefined && ipLen > netMtu) {
       c.t += COST.segment;
       const message = `dropped silently by the underlay (network mtu ${netMtu})`;
-      return c.drop(ns, frame, 'mtu', `${seg.name}: a ${ipLen}-byte packet exceeds the network MTU ${netMtu} and is lost`, 'A switch or link with a smaller MTU than the NICs drops oversized frames without any ICMP: the classic MTU black hole.', { message, mtu: netMtu }, dev.name);
+      return c.drop(ns, frame, 'mtu', wm('walk.netMtu.text', { segment: seg.name, len: ipLen, mtu: netMtu }), wm('walk.netMtu.why', {}), { message, mtu: netMtu }, dev.name);
     }
     c.t += COST.segment;
     const length = ipLen + ETH_LEN;
-    c.emit(ns, 'wire', frame, `${ns.name} ${dev.name} → ${m.ns.name} ${m.link.name} (${seg.name}): ${length} bytes`, `The segment ${seg.name} switches the frame to the NIC with MAC ${e.dst}.`, {
+    c.emit(ns, 'wire', frame, wm('walk.segment.text', { ns: ns.name, dev: dev.name, peerNs: m.ns.name, peer: m.link.name, segment: seg.name, length }), wm('walk.segment.why', { segment: seg.name, mac: e.dst }), {
       dev: dev.name,
       wire: { medium: seg.name, from: { ns: ns.id, dev: dev.name }, to: { ns: m.ns.id, dev: m.link.name }, frame, length },
     });
     return l2Receive(c, m.ns, m.link, frame);
   }
-  return c.drop(ns, frame, 'unreachable-nexthop', `${ns.name}: ${dev.name} (${dev.kind}) has no medium`, 'Only veths, NICs and bridges carry frames.', {}, dev.name);
+  return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.noMedium.text', { ns: ns.name, dev: dev.name, kind: dev.kind }), wm('walk.noMedium.why', {}), {}, dev.name);
 }
 
 /** A device receives a frame: a bridge port hands it to its bridge; otherwise it must be for the
  *  device's MAC (eth_type_trans) and goes up to IP. */
 export function l2Receive(c: WalkCtx, ns: NetNS, link: Link, frame: Header[]): Verdict {
-  if (ns.down) return c.drop(ns, frame, 'node-down', `${ns.name} is down: the frame is lost`, 'A namespace that is down receives nothing.', { message: `${ns.name} is down` }, link.name);
-  if (!link.up) return c.drop(ns, frame, 'unreachable-nexthop', `${ns.name}: ${link.name} is down`, 'A device that is down receives nothing.', {}, link.name);
+  if (ns.down) return c.drop(ns, frame, 'node-down', wm('walk.down.recv.text', { ns: ns.name }), wm('walk.down.recv.why', {}), { message: `${ns.name} is down` }, link.name);
+  if (!link.up) return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.devDown.text', { ns: ns.name, dev: link.name }), wm('walk.devDown.why', {}), {}, link.name);
   const e = ethOf(frame);
   const pkt = frame.slice(1);
   const pod = podBehind(c.w, ns, link);
@@ -119,21 +121,21 @@ export function l2Receive(c: WalkCtx, ns: NetNS, link: Link, frame: Header[]): V
   }
   if (link.master) {
     const bridge = nsIndex(ns).byName.get(link.master);
-    if (!bridge || !bridge.up) return c.drop(ns, frame, 'unreachable-nexthop', `${ns.name}: bridge ${link.master} is missing or down`, 'A port of a down bridge passes nothing.', {}, link.name);
+    if (!bridge || !bridge.up) return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.bridgeDown.text', { ns: ns.name, bridge: link.master }), wm('walk.bridgeDown.why', {}), {}, link.name);
     const bridgeMac = macOf(ns, bridge);
     if (e.dst === bridgeMac) {
       c.t += COST.step;
-      c.emit(ns, 'receive', pkt, `${ns.name}: ${link.name} (port of ${bridge.name}) receives a frame for ${bridge.name}'s own MAC: up to IP on ${bridge.name}`, "br_handle_frame: a frame for the bridge's own address is delivered to the bridge device itself (PACKET_HOST).", { dev: bridge.name });
+      c.emit(ns, 'receive', pkt, wm('walk.bridgeHost.text', { ns: ns.name, dev: link.name, bridge: bridge.name }), wm('walk.bridgeHost.why', {}), { dev: bridge.name });
       return ipReceive(c, ns, bridge, pkt);
     }
     return bridgeForward(c, ns, bridge, link, frame, false);
   }
   const own = macOf(ns, link);
   if (own && e.dst !== own) {
-    return c.drop(ns, frame, 'filtered', `${ns.name}: ${link.name} ignores a frame for ${e.dst}`, "eth_type_trans marks a frame for another MAC PACKET_OTHERHOST and ip_rcv drops it.", {}, link.name);
+    return c.drop(ns, frame, 'filtered', wm('walk.otherHost.text', { ns: ns.name, dev: link.name, mac: e.dst }), wm('walk.otherHost.why', {}), {}, link.name);
   }
   c.t += COST.step;
-  c.emit(ns, 'receive', pkt, `${ns.name}: ${link.name} receives ${stackLength(frame)} bytes for ${e.dst}`, `The destination MAC is ${link.name}'s own, so the packet goes up to IP.`, { dev: link.name });
+  c.emit(ns, 'receive', pkt, wm('walk.recv.text', { ns: ns.name, dev: link.name, len: stackLength(frame), mac: e.dst }), wm('walk.recv.why', { dev: link.name }), { dev: link.name });
   return ipReceive(c, ns, link, pkt);
 }
 
@@ -143,10 +145,10 @@ function bridgeForward(c: WalkCtx, ns: NetNS, bridge: Link, inPort: Link | undef
   const e = ethOf(frame);
   const port = bridgePortFor(c.w, ns, bridge, e.dst, inPort);
   if (!port) {
-    return c.drop(ns, frame, 'unreachable-nexthop', `${ns.name}: ${bridge.name} has no port for ${e.dst}`, 'Unknown unicast is flooded to every port and nobody takes it.', {}, bridge.name);
+    return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.bridgeNoPort.text', { ns: ns.name, bridge: bridge.name, mac: e.dst }), wm('walk.bridgeNoPort.why', {}), {}, bridge.name);
   }
   c.t += COST.step;
-  c.emit(ns, 'receive', frame, `${ns.name}: ${bridge.name} switches the frame for ${e.dst} to port ${port.name}`, 'br_fdb_find: the bridge forwards by destination MAC to the port it learned that MAC on.', { dev: bridge.name });
+  c.emit(ns, 'receive', frame, wm('walk.bridgeFwd.text', { ns: ns.name, bridge: bridge.name, mac: e.dst, port: port.name }), wm('walk.bridgeFwd.why', {}), { dev: bridge.name });
   const pod = podBehind(c.w, ns, port);
   if (pod) {
     const v = runPolicy(c, 'host-veth-egress', ns, port, pod, frame.slice(1));

@@ -12,6 +12,7 @@ import { ipOf } from './headers';
 import { applyReplyEntry, findReplyEntry, firstMatchingRule } from './nat';
 import { nsIndex, SCOPE_UNIVERSE, ipNum } from './world';
 import { numToIp } from '../util/ipv4';
+import { wm } from './messages';
 
 export type Step = { pkt: Header[]; verdict?: undefined } | { verdict: Verdict; pkt?: undefined };
 
@@ -36,10 +37,10 @@ export function runPolicy(
   const why =
     v.why ??
     (point === 'host-veth-ingress'
-      ? `The packet left ${pod.name} and arrived on its host veth ${dev.name}: the pod's egress policy decides.`
-      : `The packet is about to leave by ${dev.name} towards ${pod.name}: the pod's ingress policy decides.`);
+      ? wm('walk.policy.egressWhy', { pod: pod.name, dev: dev.name })
+      : wm('walk.policy.ingressWhy', { dev: dev.name, pod: pod.name }));
   c.emit(ns, 'policy', pkt, v.text, why, { dev: dev.name });
-  if (v.action === 'drop') return c.drop(ns, pkt, 'policy', `${ns.name}: dropped by policy`, why, { message: v.text }, dev.name);
+  if (v.action === 'drop') return c.drop(ns, pkt, 'policy', wm('walk.policy.drop', { ns: ns.name }), why, { message: v.text }, dev.name);
   return undefined;
 }
 
@@ -50,10 +51,10 @@ export function runDnat(c: WalkCtx, point: 'output' | 'prerouting', ns: NetNS, p
   const v = c.hooks.dnat(hookCtx(c, ns, point, pkt, dev));
   if (!v) return { pkt };
   c.t += COST.step;
-  const why = v.why ?? `iptables nat ${point === 'output' ? 'OUTPUT' : 'PREROUTING'}: a Service rule matched.`;
+  const why = v.why ?? wm('walk.dnat.why', { chain: point === 'output' ? 'OUTPUT' : 'PREROUTING' });
   if (v.action === 'drop') {
     c.emit(ns, 'policy', pkt, v.text, why);
-    return { verdict: c.drop(ns, pkt, 'filtered', `${ns.name}: dropped at ${point}`, why, { message: v.text }) };
+    return { verdict: c.drop(ns, pkt, 'filtered', wm('walk.dnat.drop', { ns: ns.name, point }), why, { message: v.text }) };
   }
   if (!v.dnat) {
     c.emit(ns, 'nat', pkt, v.text, why);
@@ -96,9 +97,9 @@ export function prerouting(c: WalkCtx, ns: NetNS, dev: Link, pkt: Header[]): Ste
       c.t += COST.step;
       const text =
         e.kind === 'snat'
-          ? `${ns.name}: conntrack reverses MASQUERADE: destination ${before.dst} → ${after.dst}`
-          : `${ns.name}: conntrack reverses DNAT: source ${before.src} → ${after.src}`;
-      c.emit(ns, 'nat', cur, text, 'nf_nat: the reply matches the connection the request created here, so the translation is undone.', {
+          ? wm('walk.unsnat.text', { ns: ns.name, before: before.dst, after: after.dst })
+          : wm('walk.undnat.text', { ns: ns.name, before: before.src, after: after.src });
+      c.emit(ns, 'nat', cur, text, wm('walk.unnat.why', {}), {
         dev: dev.name,
       });
     }
@@ -118,7 +119,7 @@ export function postrouting(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, p
   const a = inetSelectAddr(nsIndex(ns), dev, ipNum(nextHop), SCOPE_UNIVERSE);
   if (!a) {
     return {
-      verdict: c.drop(ns, pkt, 'filtered', `${ns.name}: MASQUERADE found no address on ${dev.name}`, 'masquerade_tg drops when inet_select_addr finds no source ("ate my IP address").', {}, dev.name),
+      verdict: c.drop(ns, pkt, 'filtered', wm('walk.masqNoAddr.text', { ns: ns.name, dev: dev.name }), wm('walk.masqNoAddr.why', {}), {}, dev.name),
     };
   }
   const newSrc = numToIp(a.ip);
@@ -130,8 +131,8 @@ export function postrouting(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, p
     ns,
     'nat',
     out,
-    `${ns.name}: MASQUERADE ${ip.src} → ${newSrc} (${rule.comment})`,
-    `iptables nat POSTROUTING: the first matching rule is MASQUERADE, which rewrites the source to the address ${dev.name} would use towards ${nextHop} and records the connection so the reply is translated back.`,
+    wm('walk.masq.text', { ns: ns.name, src: ip.src, to: newSrc, comment: String(rule.comment) }),
+    wm('walk.masq.why', { dev: dev.name, nh: nextHop }),
     { dev: dev.name },
   );
   return { pkt: out };

@@ -13,6 +13,7 @@ import { neighFailure } from './icmp';
 import { ipOutput, ipReceive } from './ip';
 import { usableNeigh } from './l2';
 import { nsIndex, ipNum } from './world';
+import { wm } from './messages';
 
 const ZERO_MAC = '00:00:00:00:00:00';
 
@@ -27,10 +28,10 @@ function outerRoute(c: WalkCtx, ns: NetNS, dev: Link, remote: string, pkt: reado
   }
   const fib = fibLookup(idx, ipNum(remote));
   if (!fib || fib.route.type !== 'unicast' || !fib.dev) {
-    return { verdict: c.drop(ns, pkt, 'no-route', `${ns.name}: ${dev.name} has no route to the tunnel endpoint ${remote}`, 'The tunnel routes its outer packet like any local packet; with no usable route the packet is dropped (tx_carrier_errors).', { message: `no route to ${remote}` }, dev.name) };
+    return { verdict: c.drop(ns, pkt, 'no-route', wm('walk.tunNoRoute.text', { ns: ns.name, dev: dev.name, remote }), wm('walk.tunNoRoute.why', {}), { message: `no route to ${remote}` }, dev.name) };
   }
   if (fib.dev === dev) {
-    return { verdict: c.drop(ns, pkt, 'loop', `${ns.name}: the route to ${remote} points back into ${dev.name}`, 'The outer packet would re-enter the same tunnel: the kernel drops it as a local routing loop.', { message: `routing loop in ${dev.name}` }, dev.name) };
+    return { verdict: c.drop(ns, pkt, 'loop', wm('walk.tunLoop.text', { ns: ns.name, remote, dev: dev.name }), wm('walk.tunLoop.why', {}), { message: `routing loop in ${dev.name}` }, dev.name) };
   }
   return { fib: fib as typeof fib & { dev: Link }, idx };
 }
@@ -39,11 +40,11 @@ function outerRoute(c: WalkCtx, ns: NetNS, dev: Link, remote: string, pkt: reado
 function sendOuter(c: WalkCtx, ns: NetNS, r: { fib?: FibResult & { dev: Link }; local?: Link }, remote: string, outer: Header[]): Verdict {
   c.t += COST.step;
   if (r.local) {
-    c.emit(ns, 'route', outer, `${ns.name}: local ${remote} dev ${r.local.name} table local`, `The tunnel endpoint ${remote} is an address of ${ns.name}: the outer packet loops back.`, { dev: r.local.name });
+    c.emit(ns, 'route', outer, wm('walk.localRoute.text', { ns: ns.name, dst: remote, dev: r.local.name }), wm('walk.tunLocal.why', { remote, ns: ns.name }), { dev: r.local.name });
     return ipOutput(c, ns, r.local, remote, outer, true);
   }
   const fib = r.fib!;
-  c.emit(ns, 'route', outer, `${ns.name}: ${routeLine(fib.route)}`, `The outer packet to ${remote} is routed in ${ns.name}: ${fib.route.dst} is the longest match.`, {
+  c.emit(ns, 'route', outer, wm('walk.route.text', { ns: ns.name, line: routeLine(fib.route) }), wm('walk.tunRoute.why', { remote, ns: ns.name, prefix: fib.route.dst }), {
     dev: fib.dev.name,
     route: { index: fib.prepared.index, route: fib.route, line: routeLine(fib.route) },
   });
@@ -63,7 +64,8 @@ export function ipipXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: He
   const ii = ipOf(inner);
   const outer = ipv4({ src, dst: nh, protocol: PROTO_IPIP, ttl: ii.ttl, id: c.nextId(ns), df: ii.df }, inner);
   c.t += COST.step;
-  c.emit(ns, 'encap', outer, `${ns.name}: ${dev.name} encapsulates in IPIP: ${src} > ${nh}, ttl ${ii.ttl}${ii.df ? ', DF' : ''}`, `ip_tunnel_xmit (NBMA ${dev.name}): outer destination is the route's gateway ${nh}, source from routing towards it, TTL inherited, DF copied from the inner header.`, {
+  const text = wm('walk.ipipEncap.text', { ns: ns.name, dev: dev.name, src, dst: nh, ttl: ii.ttl, df: ii.df ? ', DF' : '' });
+  c.emit(ns, 'encap', outer, text, wm('walk.ipipEncap.why', { dev: dev.name, dst: nh }), {
     dev: dev.name,
     pushed: [outer[0]],
   });
@@ -79,23 +81,23 @@ export function ipipXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: He
  */
 export function vxlanXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: Header[]): Verdict {
   const info = dev.vxlan;
-  if (!info || !dev.mac) return c.drop(ns, inner, 'unreachable-nexthop', `${ns.name}: ${dev.name} has no VXLAN parameters`, 'A VXLAN device needs a VNI and a port.', {}, dev.name);
+  if (!info || !dev.mac) return c.drop(ns, inner, 'unreachable-nexthop', wm('walk.vxlanNoParams.text', { ns: ns.name, dev: dev.name }), wm('walk.vxlanNoParams.why', {}), {}, dev.name);
   const n = usableNeigh(ns, dev.name, nh);
   if (!n) {
-    return neighFailure(c, ns, inner, ns.id === c.origin.id, 'unreachable-nexthop', `${ns.name}: no neighbour entry for ${nh} on ${dev.name}`, `The VXLAN device does not learn: the next hop's MAC must be a neighbour entry (Felix / flanneld program them PERMANENT); without one ARP inside the overlay goes nowhere.`, dev.name);
+    return neighFailure(c, ns, inner, ns.id === c.origin.id, 'unreachable-nexthop', wm('walk.vxlanNoNeigh.text', { ns: ns.name, nh, dev: dev.name }), wm('walk.vxlanNoNeigh.why', {}), dev.name);
   }
   c.t += COST.step;
-  c.emit(ns, 'arp', inner, `${ns.name}: neigh ${nh} dev ${dev.name} lladdr ${n.lladdr} ${n.state}`, 'neigh_lookup: the static entry gives the remote VTEP MAC for the inner Ethernet header.', { dev: dev.name });
+  c.emit(ns, 'arp', inner, wm('walk.neigh.text', { ns: ns.name, nh, dev: dev.name, mac: String(n.lladdr), state: n.state }), wm('walk.vxlanNeigh.why', {}), { dev: dev.name });
   const fdbs = nsIndex(ns).fdb;
   const f = fdbs.get(`${dev.name}|${n.lladdr}`) ?? fdbs.get(`${dev.name}|${ZERO_MAC}`);
   if (!f || !f.dst) {
-    return c.drop(ns, inner, 'unreachable-nexthop', `${ns.name}: no FDB entry for ${n.lladdr} on ${dev.name}`, 'vxlan_xmit: vxlan_find_mac finds no remote VTEP for the destination MAC and there is no default (00:00:00:00:00:00) entry, so the frame is dropped.', { message: `no VXLAN FDB entry for ${n.lladdr}` }, dev.name);
+    return c.drop(ns, inner, 'unreachable-nexthop', wm('walk.vxlanNoFdb.text', { ns: ns.name, mac: String(n.lladdr), dev: dev.name }), wm('walk.vxlanNoFdb.why', {}), { message: `no VXLAN FDB entry for ${n.lladdr}` }, dev.name);
   }
   const r = outerRoute(c, ns, dev, f.dst, inner);
   if (r.verdict) return r.verdict;
   const idx = r.idx;
   if (info.local && !idx.local.has(ipNum(info.local))) {
-    return c.drop(ns, inner, 'no-route', `${ns.name}: ${dev.name} local ${info.local} is not an address here`, 'The outer packet cannot be sourced from an address the host does not have.', {}, dev.name);
+    return c.drop(ns, inner, 'no-route', wm('walk.vxlanBadLocal.text', { ns: ns.name, dev: dev.name, local: info.local }), wm('walk.vxlanBadLocal.why', {}), {}, dev.name);
   }
   const src = info.local || (r.local ? f.dst : routeSource(idx, r.fib!)?.ip) || '0.0.0.0';
   const sport = udpFlowSrcPort(flowHash(ns.id, inner));
@@ -103,7 +105,8 @@ export function vxlanXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: H
   const vx = vxlanHeader(info.vni);
   const outer = ipv4({ src, dst: f.dst, protocol: PROTO_UDP, ttl: 64, id: c.nextId(ns), df: false }, udp(sport, info.port, [vx, ...innerFrame], true));
   c.t += COST.step;
-  c.emit(ns, 'encap', outer, `${ns.name}: ${dev.name} encapsulates: VXLAN vni ${info.vni}, UDP ${sport} → ${info.port}, IP ${src} > ${f.dst}`, `vxlan_xmit: FDB ${n.lladdr} dst ${f.dst}; UDP source port ${sport} = udp_flow_src_port (flow hash of the inner packet, 32768–60999); TTL 64, DF clear, UDP checksum 0.`, {
+  const text = wm('walk.vxlanEncap.text', { ns: ns.name, dev: dev.name, vni: info.vni, sport, port: info.port, src, dst: f.dst });
+  c.emit(ns, 'encap', outer, text, wm('walk.vxlanEncap.why', { mac: String(n.lladdr), dst: f.dst, sport }), {
     dev: dev.name,
     pushed: [outer[0], outer[1], vx, innerFrame[0]],
   });
@@ -117,7 +120,7 @@ export function ipipDecap(c: WalkCtx, ns: NetNS, pkt: Header[]): Verdict | undef
   if (!tun || pkt[1]?.type !== 'ipv4') return undefined;
   const inner = pkt.slice(1);
   c.t += COST.step;
-  c.emit(ns, 'decap', inner, `${ns.name}: IPIP packet to ${ipOf(pkt).dst} decapsulated; the inner packet arrives on ${tun.name}`, `ipip_rcv: ip_tunnel_lookup falls back to the NBMA device ${tun.name} (up) and ip_tunnel_rcv strips the outer header.`, {
+  c.emit(ns, 'decap', inner, wm('walk.ipipDecap.text', { ns: ns.name, dst: ipOf(pkt).dst, dev: tun.name }), wm('walk.ipipDecap.why', { dev: tun.name }), {
     dev: tun.name,
     popped: [pkt[0]],
   });
@@ -134,20 +137,20 @@ export function vxlanDecap(c: WalkCtx, ns: NetNS, dev: Link, pkt: Header[]): Ver
   if (!vxdev || !vxdev.vxlan) return undefined;
   const vx = pkt[2];
   if (vx?.type !== 'vxlan' || pkt[3]?.type !== 'eth') {
-    return c.drop(ns, pkt, 'filtered', `${ns.name}: UDP to port ${u.dstPort} is not a VXLAN packet`, 'The VXLAN socket owns the port and drops what it cannot parse.', {}, dev.name);
+    return c.drop(ns, pkt, 'filtered', wm('walk.vxlanNotVxlan.text', { ns: ns.name, port: u.dstPort }), wm('walk.vxlanNotVxlan.why', {}), {}, dev.name);
   }
   if (vx.vni !== vxdev.vxlan.vni) {
-    return c.drop(ns, pkt, 'filtered', `${ns.name}: VNI ${vx.vni} does not match ${vxdev.name} (vni ${vxdev.vxlan.vni})`, 'vxlan_rcv: no device has this VNI on the port, the packet is dropped.', { message: `VNI ${vx.vni} unknown on ${ns.name}` }, dev.name);
+    return c.drop(ns, pkt, 'filtered', wm('walk.vxlanVni.text', { ns: ns.name, vni: vx.vni, dev: vxdev.name, devVni: vxdev.vxlan.vni }), wm('walk.vxlanVni.why', {}), { message: `VNI ${vx.vni} unknown on ${ns.name}` }, dev.name);
   }
   const innerFrame = pkt.slice(3);
   c.t += COST.step;
-  c.emit(ns, 'decap', innerFrame, `${ns.name}: VXLAN vni ${vx.vni} on UDP ${u.dstPort} decapsulated; the inner frame arrives on ${vxdev.name}`, `vxlan_rcv: the UDP socket of ${vxdev.name} takes the packet, checks the VNI and strips IP, UDP and VXLAN headers.`, {
+  c.emit(ns, 'decap', innerFrame, wm('walk.vxlanDecap.text', { ns: ns.name, vni: vx.vni, port: u.dstPort, dev: vxdev.name }), wm('walk.vxlanDecap.why', { dev: vxdev.name }), {
     dev: vxdev.name,
     popped: [pkt[0], pkt[1], vx],
   });
   const e = ethOf(innerFrame);
   if (e.dst !== vxdev.mac) {
-    return c.drop(ns, innerFrame, 'filtered', `${ns.name}: ${vxdev.name} ignores an inner frame for ${e.dst}`, 'The inner destination MAC is not the VTEP MAC: PACKET_OTHERHOST, dropped by ip_rcv.', { message: `inner MAC ${e.dst} is not ${vxdev.name}'s` }, vxdev.name);
+    return c.drop(ns, innerFrame, 'filtered', wm('walk.vxlanInnerMac.text', { ns: ns.name, dev: vxdev.name, mac: e.dst }), wm('walk.vxlanInnerMac.why', {}), { message: `inner MAC ${e.dst} is not ${vxdev.name}'s` }, vxdev.name);
   }
   return ipReceive(c, ns, vxdev, innerFrame.slice(1));
 }

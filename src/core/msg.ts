@@ -1,0 +1,48 @@
+// Messages: the core's human sentences as a stable id plus parameters, so a front end can show them in
+// another language while the core stays language-free in its logic. The core keeps one English
+// template per id (the only source of its English text: CLI output and tests read the rendered
+// string); src/i18n holds the other languages' templates under the same ids.
+//
+// A template is plain text with {name} holes. An argument is a string or number put in verbatim
+// (addresses, device names, route lines, tool output: never translated), or another Msg rendered in
+// the same language (a clause that is itself a sentence).
+
+export type MsgArg = string | number | Msg;
+
+export interface Msg {
+  id: string;
+  args: Record<string, MsgArg>;
+}
+
+/** The hole names of a template literal type: Holes<'{a} to {b}'> = 'a' | 'b'. */
+export type Holes<S extends string> = S extends `${string}{${infer H}}${infer R}` ? H | Holes<R> : never;
+
+/** The arguments a template takes: exactly its holes. */
+export type ArgsOf<S extends string> = { [K in Holes<S>]: MsgArg };
+
+/** The hole names of a template at run time, sorted (for the tests comparing languages). */
+export function holesOf(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+}
+
+/** Fills a template's holes; nested messages are rendered by `render`, unknown holes are kept. */
+export function fill(template: string, args: Record<string, MsgArg>, render: (m: Msg) => string): string {
+  return template.replace(/\{(\w+)\}/g, (whole, k: string) => {
+    if (!(k in args)) return whole;
+    const v = args[k];
+    return typeof v === 'object' ? render(v) : String(v);
+  });
+}
+
+/** A typed constructor for one catalogue: msg('walk.x', {…}) only accepts the template's holes. */
+export function catalogue<T extends Record<string, string>>(table: T) {
+  const make = <K extends keyof T & string>(id: K, args: ArgsOf<T[K]>): Msg => ({ id, args: args as Record<string, MsgArg> });
+  const english = (m: Msg): string => {
+    const t = table[m.id];
+    return t === undefined ? m.id : fill(t, m.args, english);
+  };
+  return { make, english };
+}
+
+/** A text that is either already a string (a hook's own English) or a message. */
+export type Txt = string | Msg;
