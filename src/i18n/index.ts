@@ -20,8 +20,8 @@ export const LANG_STORAGE_KEY = 'cni-lab.lang';
 /** A language name from a URL or storage: zh, zh-CN, zh_cn… → zh-CN; en… → en; anything else none. */
 export function parseLang(s: string | null | undefined): Lang | undefined {
   if (!s) return undefined;
-  if (/^zh\b/i.test(s)) return 'zh-CN';
-  if (/^en\b/i.test(s)) return 'en';
+  if (/^zh($|[-_])/i.test(s)) return 'zh-CN';
+  if (/^en($|[-_])/i.test(s)) return 'en';
   return undefined;
 }
 
