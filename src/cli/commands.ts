@@ -16,7 +16,7 @@ import {
   routeN,
 } from '../core/render';
 import { bgpConfigText, bgpEvents, bgpPeerText, bgpStatus, eventsText, nodeWideText, sessionsOf, ssText } from '../core/bgp';
-import { applyDocs, joinManifests, readManifests } from '../core/labs/manifests';
+import { applyDocs, joinManifests, readManifests } from '../core/session/manifests';
 import { readFileSync } from 'node:fs';
 import { ipamBlockRows, nodeNs, QueryError, targetNs } from '../core/query';
 import { pcapOf, pingText, routeGetText, runWalk, tcpdumpText, tracerouteText, walkReport, type TraceArgs } from '../core/tools';

@@ -234,6 +234,30 @@ describe('applyStep: actions', () => {
     expect(c[0].detail).toMatch(/^not evaluated: lab\.yaml:\d+ spec\.cidr: E113/);
   });
 
+  it('a step applying a policy the API server would refuse is refused like a file load, located in the lab file', () => {
+    const lab = labOf([
+      `action:
+  apply: |
+    apiVersion: networking.k8s.io/v1
+    kind: NetworkPolicy
+    metadata: {name: range}
+    spec:
+      podSelector: {}
+      ingress:
+      - ports:
+        - port: 8080
+          endPort: 80`,
+    ]);
+    const r0 = startLab(lab, noPresets);
+    const r1 = applyStep(r0, 0);
+    expect(r1.errors.map((e) => e.code)).toEqual(['E601']);
+    // endPort below port: the error sits on the apply block's ninth line
+    const line = lab.steps[0].actions[0].type === 'apply' ? lab.steps[0].actions[0].source.line + 8 : 0;
+    expect(r1.errors[0].loc).toEqual({ file: 'lab.yaml', line, path: 'spec.ingress[0].ports[0].endPort' });
+    expect(r1.state).toBe(r0.state);
+    expect(r1.scenario).toBe(r0.scenario);
+  });
+
   it('errors in a preset document keep the preset file and line', () => {
     const lab = { ...labOf(['checks: []']), start: { preset: 'broken' } };
     const run = startLab(lab, () => ({ text: 'apiVersion: cnilab/v1\nkind: Topology\nmetadata: {name: x}\nspec:\n  networks: []\n  nodes: []\n---\napiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: p}\nspec: {cidr: 10.0.0.1/8}\n', file: 'presets/broken.yaml' }));

@@ -4,12 +4,10 @@
 // returns new values: the UI keeps a LabRun per step for stepping back, the CLI replays them in order.
 
 import { LabError, type ErrorLocation } from '../model/errors';
-import type { ClusterState } from '../model/cluster';
-import type { ResourceRef, Scenario } from '../model/scenario';
-import { parseScenario } from '../scenario';
-import { rebuild } from '../lab';
+import { apply, openManifests } from '../session/session';
+import type { Action, Session } from '../session/types';
 import { evaluateCheck } from './checks';
-import { applyDocs, deleteDocs, emptyChange, joinManifests, labelNode, mergeChanges, patchDoc, readManifests, relocate, setField, type EditResult } from './manifests';
+import { applyDocs, emptyChange, readManifests } from '../session/manifests';
 import { runCommand } from './terminal';
 import type { CheckResult, Lab, LabRun, LabStep, LabWarning, ManifestDoc, ShownOutput } from './types';
 
@@ -18,39 +16,6 @@ export type PresetSource = (name: string) => string | { text: string; file: stri
 
 function locOf(lab: Lab, line: number, path: string): ErrorLocation {
   return { file: lab.file, line, path };
-}
-
-/** Parses the joined manifests and resolves them; every error is located in its source file. */
-function build(lab: Lab, docs: ManifestDoc[], prev: ClusterState | undefined): { scenario?: Scenario; state?: ClusterState; errors: LabError[]; warnings: LabWarning[] } {
-  const { text, origin } = joinManifests(docs);
-  const parsed = parseScenario(text, lab.file);
-  // the scenario's messages cite other lines of its file ("already used by node x (line 13)"): cite them
-  // where they are written
-  const lines = (detail: string, file: string | undefined) =>
-    detail.replace(/\bline (\d+)\b/g, (m, n: string) => {
-      const o = origin(Number(n));
-      return o ? (o.file === file ? `line ${o.line}` : `${o.file}:${o.line}`) : m;
-    });
-  const move = (e: LabError) => {
-    const loc = relocate(e.loc, origin);
-    return new LabError(e.code, lines(e.detail, loc?.file), loc, e.allowed);
-  };
-  const warnings = parsed.warnings.map((w) => {
-    const loc = relocate(w.loc, origin);
-    return { code: w.code, message: lines(w.message, loc?.file), ...(loc ? { loc } : {}) };
-  });
-  if (!parsed.scenario || parsed.errors.length) return { errors: parsed.errors.map(move), warnings };
-  const scenario = parsed.scenario;
-  const r = rebuild(scenario, prev);
-  if (r.error) {
-    const e = r.error;
-    const ref: ResourceRef | undefined = e.ref ? (scenario.refs[e.ref] ?? (e.ref.startsWith('Node/') ? scenario.refs[`Topology/${scenario.topology.name}`] : undefined)) : undefined;
-    const loc = ref ? relocate(parsed.locator(ref, e.path ?? ''), origin) : { file: lab.file, line: 0, path: e.path ?? '' };
-    return { scenario, errors: [new LabError(e.code, e.detail, loc)], warnings };
-  }
-  const state = r.state!;
-  for (const w of state.warnings) warnings.push({ code: w.code, message: w.message });
-  return { scenario, state, errors: [], warnings };
 }
 
 export function startLab(lab: Lab, presets: PresetSource): LabRun {
@@ -73,47 +38,46 @@ export function startLab(lab: Lab, presets: PresetSource): LabRun {
     if (r.errors.length) return { ...empty, docs, errors: r.errors };
     docs = applyDocs(docs, r.docs).docs;
   }
-  const b = build(lab, docs, undefined);
-  return { lab, at: -1, docs, ...(b.scenario ? { scenario: b.scenario } : {}), ...(b.state ? { state: b.state } : {}), errors: b.errors, warnings: b.warnings, change: { added: docs.map((d) => d.label), updated: [], removed: [] } };
+  const o = openManifests(docs, lab.file);
+  const s = o.session;
+  return { lab, at: -1, docs, ...(s ? { scenario: s.scenario, state: s.state } : {}), errors: o.errors, warnings: o.warnings, change: o.diff };
 }
 
-function applyAction(docs: ManifestDoc[], a: LabStep['actions'][number], lab: Lab): EditResult {
+/** The session a run shows (undefined when its start did not build). */
+export function sessionOf(run: LabRun): Session | undefined {
+  return run.scenario && run.state ? { file: run.lab.file, scenario: run.scenario, state: run.state, warnings: run.warnings, docs: run.docs } : undefined;
+}
+
+/** A step's action as a session action; its errors are located at the action in the lab file. */
+function actionOf(a: LabStep['actions'][number], lab: Lab): Action {
   const loc = locOf(lab, a.srcLine, a.srcPath);
+  const source = 'lab-step' as const;
   switch (a.type) {
-    case 'apply': {
-      const r = readManifests(a.source);
-      if (r.errors.length) return { docs, change: emptyChange(), errors: r.errors };
-      return applyDocs(docs, r.docs);
-    }
+    case 'apply':
+      return { kind: 'manifests', text: a.source, source };
     case 'delete':
-      return deleteDocs(docs, a.refs, loc);
+      return { kind: 'delete', refs: a.refs, loc, source };
     case 'label':
-      return labelNode(docs, a.node, a.key, a.value, loc);
+      return { kind: 'label', node: a.node, key: a.key, value: a.value, loc, source };
     case 'patch':
-      return patchDoc(docs, a.target, a.path, a.value, loc);
+      return { kind: 'patch', target: a.target, path: a.path, value: a.value, loc, source };
     case 'set':
-      return setField(docs, a.path, a.value, loc);
+      return { kind: 'set', path: a.path, value: a.value, loc, source };
   }
 }
 
-/** Applies step i's actions (0-based) to the run and rebuilds; the pods keep their addresses. */
+/** Applies step i's actions (0-based) through the session and rebuilds; the pods keep their addresses. */
 export function applyStep(run: LabRun, i: number): LabRun {
   const step = run.lab.steps[i];
   if (!step) {
     return { ...run, errors: [new LabError('E707', `step ${i + 1} does not exist (the lab has ${run.lab.steps.length} steps)`, locOf(run.lab, 0, 'spec.steps'))] };
   }
-  let docs = run.docs;
-  let change = emptyChange();
-  for (const a of step.actions) {
-    const r = applyAction(docs, a, run.lab);
-    if (r.errors.length) return { ...run, at: i, errors: r.errors, change: emptyChange() };
-    docs = r.docs;
-    change = mergeChanges(change, r.change);
-  }
-  if (step.actions.length === 0) return { ...run, at: i, change };
-  const b = build(run.lab, docs, run.state);
-  if (b.errors.length) return { ...run, at: i, docs, errors: b.errors, warnings: b.warnings, change };
-  return { lab: run.lab, at: i, docs, scenario: b.scenario, state: b.state, errors: [], warnings: b.warnings, change };
+  if (step.actions.length === 0) return { ...run, at: i, change: emptyChange() };
+  const o = apply({ file: run.lab.file, docs: run.docs, state: run.state }, step.actions.map((a) => actionOf(a, run.lab)));
+  // an action that cannot be carried out leaves the manifests; one whose result does not build keeps them
+  if (!o.ok && !o.docs) return { ...run, at: i, errors: o.errors, change: emptyChange() };
+  if (!o.ok) return { ...run, at: i, docs: o.docs!, errors: o.errors, warnings: o.warnings, change: o.diff };
+  return { lab: run.lab, at: i, docs: o.docs!, scenario: o.session.scenario, state: o.session.state, errors: [], warnings: o.warnings, change: o.diff };
 }
 
 /** The outcome of step i's checks on the run (normally the run right after applyStep(run, i)). */

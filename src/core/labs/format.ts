@@ -10,7 +10,7 @@ import { clipMessage, lineOfPath } from '../scenario/diag';
 import { joinPath, parsePath } from '../scenario/path';
 import type { LabCode } from './catalogue';
 import type { EmbeddedText, HopMatch, I18n, Lab, LabAction, LabCheck, LabStart, LabStep, LabWarning, LocatedCheck, ResourceName, ShowCommand, TrafficSpec } from './types';
-import { parseFieldPath } from './paths';
+import { parseFieldPath } from '../session/paths';
 
 /** What the parser's error codes usually mean in a lab file (texts with colons, block indentation). */
 const YAML_HINTS: Record<string, string> = {

@@ -2,9 +2,9 @@
 // on a scenario, and the declarative checks it evaluates. Shared by the CLI (`cli lab`) and the app.
 export * from './types';
 export { loadLabFile, type LabLoad } from './format';
-export { startLab, applyStep, checkStep, showStep, replayLab, type PresetSource, type StepReport, type LabReplay } from './engine';
+export { startLab, applyStep, checkStep, showStep, replayLab, sessionOf, type PresetSource, type StepReport, type LabReplay } from './engine';
 export { runCommand, SUPPORTED_COMMANDS, type CommandResult } from './terminal';
 export { evaluateCheck, walkPath, tracerouteHops } from './checks';
-export { joinManifests, readManifests, identity, groupOf } from './manifests';
-export { parseFieldPath, writePath } from './paths';
+export { joinManifests, readManifests, identity, groupOf } from '../session/manifests';
+export { parseFieldPath, writePath } from '../session/paths';
 export { LAB_CATALOGUE, labCatalogueEntry, type LabCode, type LabCatalogueEntry } from './catalogue';

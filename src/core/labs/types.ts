@@ -6,32 +6,15 @@ import type { ClusterState } from '../model/cluster';
 import type { ErrorLocation, LabError } from '../model/errors';
 import type { DropReason, HopKind, Protocol } from '../model/packet';
 import type { Scenario } from '../model/scenario';
+import type { EmbeddedText, LabChange, ManifestDoc, ResourceName } from '../session/types';
+
+export type { EmbeddedText, LabChange, ManifestDoc, ResourceName } from '../session/types';
 
 /** Text in several languages: `en` always, `zh` expected (a warning when missing), others allowed. */
 export interface I18n {
   en: string;
   zh?: string;
   [lang: string]: string | undefined;
-}
-
-/** A YAML text embedded in the lab file (an inline scenario, an `apply:`), with where it starts. */
-export interface EmbeddedText {
-  text: string;
-  /** the lab file */
-  file: string;
-  /** 1-based line in the lab file of the text's first line (a block scalar's first content line) */
-  line: number;
-  /** field path of the text in the lab file, e.g. "spec.steps[2].action.apply" */
-  path: string;
-}
-
-/** A resource named by a step: `kind` + `name` (+ `namespace`); `apiVersion` tells apart kinds two API
- *  groups share (v1 Node / Calico Node, networking.k8s.io / Calico NetworkPolicy). */
-export interface ResourceName {
-  apiVersion?: string;
-  kind: string;
-  name: string;
-  namespace?: string;
 }
 
 export type LabAction =
@@ -148,28 +131,6 @@ export interface LabWarning {
   code: string;
   message: string;
   loc?: ErrorLocation;
-}
-
-/** What the last applied step changed, by resource ("Kind/name", "Kind/ns/name"). */
-export interface LabChange {
-  added: string[];
-  updated: string[];
-  removed: string[];
-}
-
-/** One manifest as the lab's "API server" holds it. */
-export interface ManifestDoc {
-  /** group/kind/namespace/name: the identity apply replaces by */
-  key: string;
-  /** "Kind/name" or "Kind/ns/name" as people write it */
-  label: string;
-  value: Record<string, unknown>;
-  /** the YAML text of this document */
-  text: string;
-  /** where the text came from; `line` is the line of its first line */
-  origin: { file: string; line: number; path: string };
-  /** the text was regenerated (patched, labelled, a list item): lines inside it map to origin.line */
-  regenerated: boolean;
 }
 
 export interface LabRun {
