@@ -16,6 +16,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     reducedMotion: 'reduce',
     viewport: { width: 1280, height: 720 },
+    // the first-visit callout (src/ui/FirstVisit.tsx) starts dismissed, so it covers nothing a spec clicks;
+    // e2e/first-visit.spec.ts starts from empty storage instead
+    storageState: { cookies: [], origins: [{ origin: `http://127.0.0.1:${port}`, localStorage: [{ name: 'cni-lab:intro-dismissed', value: '1' }] }] },
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

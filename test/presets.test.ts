@@ -9,6 +9,7 @@ import { loadLab } from '../src/core/lab';
 import type { ClusterState } from '../src/core/model/cluster';
 import { bridgeFdb, getIPPoolWide, ipAddr, ipNeigh, ipRoute, nodeStatus, routeN } from '../src/core/render';
 import { sessionsOf } from '../src/core/bgp';
+import { nodeSubnets } from '../src/core/query';
 
 const FIX = join(__dirname, 'fixtures/seed-output');
 const fixture = (name: string) => readFileSync(join(FIX, name), 'utf8');
@@ -180,5 +181,26 @@ describe('seed 004: which NIC carries the tunnel', () => {
     const st = preset('seed004-interface-ens33-eth0');
     expect(st.pods.find((p) => p.name === 'pod1')!.ip).toBe('10.244.118.193');
     expect(st.pods.find((p) => p.name === 'pod2')!.ip).toBe('10.244.5.194');
+  });
+});
+
+// Not a seed: the two-subnet cluster the app offers when CrossSubnet runs on seed 002's single /24. Expected
+// lines follow Calico's CrossSubnet rule (encapsulate only when the peer node is outside the local subnet).
+describe('calico-crosssubnet-two-racks: CrossSubnet with two subnets behind a router', () => {
+  const st = preset('calico-crosssubnet-two-racks');
+
+  it('has two node subnets where seed 002 has one', () => {
+    expect(nodeSubnets(st)).toEqual(['192.168.1.0/24', '192.168.2.0/24']);
+    expect(nodeSubnets(preset('seed002-calico-crosssubnet'))).toEqual(['10.0.0.0/24']);
+  });
+
+  it("routes the same rack's block on eth0 and the other rack's through tunl0 (onlink)", () => {
+    const routes = ipRoute(ns(st, 'node-a1'));
+    const a2 = st.nodes.find((n) => n.name === 'node-a2')!.blocks[0];
+    const b1 = st.nodes.find((n) => n.name === 'node-b1')!.blocks[0];
+    const b2 = st.nodes.find((n) => n.name === 'node-b2')!.blocks[0];
+    expect(routes).toContain(`${a2} via 192.168.1.12 dev eth0 proto bird \n`);
+    expect(routes).toContain(`${b1} via 192.168.2.11 dev tunl0 proto bird onlink \n`);
+    expect(routes).toContain(`${b2} via 192.168.2.12 dev tunl0 proto bird onlink \n`);
   });
 });

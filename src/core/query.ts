@@ -6,7 +6,7 @@ import type { NetNS } from './model/kernel';
 import { nsIdNode, nsIdPod } from './model/kernel';
 import type { EndpointSpec } from './model/packet';
 import type { IpamBlockUsage } from './render/calicoctl';
-import { parseIp } from './util/ipv4';
+import { canonicalCidr, parseIp } from './util/ipv4';
 
 export class QueryError extends Error {
   constructor(message: string) {
@@ -68,4 +68,16 @@ export function ipamBlockRows(state: ClusterState): IpamBlockUsage[] {
     total: 2 ** (32 - Number(b.cidr.split('/')[1])),
     inUse: Object.keys(b.allocations).length,
   }));
+}
+
+/** The subnets of the nodes' own addresses, in node order: what CrossSubnet compares. One entry means every
+ *  node shares a subnet, where CrossSubnet encapsulates nothing (it behaves like Never). */
+export function nodeSubnets(state: ClusterState): string[] {
+  const out: string[] = [];
+  for (const n of state.nodes) {
+    if (!n.address) continue;
+    const c = canonicalCidr(`${n.address.ip}/${n.address.prefixLen}`);
+    if (!out.includes(c)) out.push(c);
+  }
+  return out;
 }

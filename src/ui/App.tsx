@@ -6,6 +6,7 @@ import { PacketPanel } from './PacketPanel';
 import { HopList } from './HopList';
 import { TopologyPane } from './TopologyPane';
 import { Dock, type TabId } from './Dock';
+import { FirstVisit } from './FirstVisit';
 import { useT } from '../i18n/react';
 import { autoplayPref, isTypingTarget, playbackKey } from './playback';
 
@@ -116,6 +117,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
           <ModePanel />
         </aside>
         <TopologyPane theme={theme} />
+        <FirstVisit />
         <aside className="right">
           <PacketPanel />
           <section className="panel hops-panel" aria-label={t('app.hopList')}>

@@ -20,7 +20,12 @@ import {
   type FlannelMode,
 } from '../store/edits';
 import type { EncapMode } from '../core/model/scenario';
+import { nodeSubnets } from '../core/query';
+import { presetText } from '../app/presets';
 import { useT } from '../i18n/react';
+
+/** the preset where CrossSubnet has two subnets to tell apart (seed 002's cluster shares one /24) */
+export const TWO_SUBNET_PRESET = 'calico-crosssubnet-two-racks';
 
 const MODES: readonly { value: EncapMode; label: string }[] = [
   { value: 'Always', label: 'Always' },
@@ -65,6 +70,22 @@ export function ModePanel() {
           <Field label={t('mode.vxlan')} hint={t('mode.vxlanHint')}>
             <RadioGroup label={t('mode.vxlan')} value={modes.vxlan} options={MODES} onChange={(m) => apply(setEncap('vxlan', m))} />
           </Field>
+          {(modes.ipip === 'CrossSubnet' || modes.vxlan === 'CrossSubnet') && nodeSubnets(state).length === 1 && (
+            <div className="hint mode-note" role="note">
+              {t('mode.oneSubnet', { subnet: nodeSubnets(state)[0] })}{' '}
+              <button
+                type="button"
+                onClick={() =>
+                  void presetText(TWO_SUBNET_PRESET).then(
+                    (text) => store.getState().loadText(text, `presets/${TWO_SUBNET_PRESET}.yaml`, TWO_SUBNET_PRESET),
+                    (e: Error) => store.getState().setError(e.message),
+                  )
+                }
+              >
+                {t('mode.openTwoSubnets')}
+              </button>
+            </div>
+          )}
           <Field label={t('mode.blockSize')}>
             <select aria-label={t('mode.blockSize')} value={modes.blockSize} onChange={(e) => apply(setBlockSize(Number(e.target.value)))}>
               {[20, 22, 24, 26, 28, 29, 30].map((b) => (

@@ -8,7 +8,7 @@ import { useLab, useLabStore } from './LabContext';
 import { RoutePanel, type ConvMarks } from './RoutePanel';
 import { fibMarks } from '../view/convergence';
 import { stepsOf } from '../store/labStore';
-import { diffRoutes, type RouteDiff } from '../view/routeDiff';
+import { diffRoutes, isEmptyDiff, type RouteDiff } from '../view/routeDiff';
 import { useT } from '../i18n/react';
 
 const DIFF_MS = 4000;
@@ -97,7 +97,10 @@ export function RouteDock() {
         >
           {tr('routes.pin')}
         </button>
-        {change.prev && showDiffSeq === change.seq && <span className="change-note">{tr('routes.changeNote', { label: change.label })}</span>}
+        {change.prev && showDiffSeq === change.seq && (
+          // say "+" only when a line carries one (a reflector swap can leave every table as it was)
+          <span className="change-note">{tr([...diffs.values()].every(isEmptyDiff) ? 'routes.noChange' : 'routes.changeNote', { label: change.label })}</span>
+        )}
       </div>
       <div className="panels" ref={panelsRef}>
         {ids.map((id) => (

@@ -88,6 +88,10 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   function draw() {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
+    // what is drawn, for tests and tools (the canvas itself is aria-hidden): set again below when drawn
+    delete canvas.dataset.headers;
+    delete canvas.dataset.headersBox;
+    delete canvas.dataset.dropBox;
     drawMessage();
     if (!frame) return;
     // positions follow the zoom; the packet itself keeps its size so it stays legible when zoomed out
@@ -160,18 +164,48 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       ctx.stroke();
     }
     void core;
-    // header names beside the packet, outermost first
-    const label = rings.map((r) => r.label.split(' ')[0]).join(' › ');
-    ctx.font = '600 11px system-ui, sans-serif';
-    const tw = ctx.measureText(label).width;
-    const lx = x + coreW / 2 + (n - 1) * 4 + 6;
-    ctx.fillStyle = colors.textBg;
-    roundRect(lx - 3, y - 9, tw + 6, 17, 3);
-    ctx.fill();
-    ctx.fillStyle = colors.text;
-    ctx.fillText(label, lx, y + 4);
+    drawHeaders(rings);
   }
 
+  /** The header stack, outermost first, in a corner of the canvas: beside the packet it sat on the device
+   *  names it passes; in the corner it hides nothing the packet is at. A swatch per header in its ring colour. */
+  function drawHeaders(rings: PacketFrame['rings']) {
+    const names = rings.map((r) => r.label.split(' ')[0]);
+    ctx.font = '600 13px system-ui, sans-serif';
+    const sep = ' › ';
+    const sepW = ctx.measureText(sep).width;
+    const widths = names.map((n) => ctx.measureText(n).width + 14);
+    const tw = widths.reduce((a, b) => a + b, 0) + sepW * (names.length - 1);
+    const bw = tw + 14;
+    const bh = 26;
+    const x0 = Math.max(4, w - bw - 8);
+    const y0 = Math.max(4, h - bh - 8);
+    canvas.dataset.headers = names.join(sep);
+    canvas.dataset.headersBox = [x0, y0, bw, bh].map(Math.round).join(',');
+    ctx.fillStyle = colors.textBg;
+    roundRect(x0, y0, bw, bh, 5);
+    ctx.fill();
+    ctx.strokeStyle = frame!.leg === 'reply' ? colors.reply : colors.request;
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+    let x = x0 + 7;
+    names.forEach((n, i) => {
+      ctx.fillStyle = colors.ring[rings[i].kind];
+      roundRect(x, y0 + 8, 10, 10, 2);
+      ctx.fill();
+      ctx.fillStyle = colors.text;
+      ctx.fillText(n, x + 14, y0 + 18);
+      x += widths[i];
+      if (i < names.length - 1) {
+        ctx.fillStyle = colors.text;
+        ctx.fillText(sep, x, y0 + 18);
+        x += sepW;
+      }
+    });
+  }
+
+  /** The ✕ where the packet died and why, kept inside the canvas: below the mark, or above it near the
+   *  bottom edge, shifted left or right near the sides, and on two lines when one would not fit. */
   function drawDrop(x: number, y: number, why: string) {
     ctx.strokeStyle = colors.drop;
     ctx.lineWidth = 4;
@@ -181,14 +215,38 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     ctx.moveTo(x + 12, y - 12);
     ctx.lineTo(x - 12, y + 12);
     ctx.stroke();
-    const text = why.length > 90 ? why.slice(0, 89) + '…' : why;
-    ctx.font = '600 12px system-ui, sans-serif';
-    const tw = ctx.measureText(text).width;
+    ctx.font = '600 13px system-ui, sans-serif';
+    const lines = wrapText(why.length > 160 ? why.slice(0, 159) + '…' : why, Math.max(120, Math.min(w - 24, 460)));
+    const lh = 17;
+    const bw = Math.max(...lines.map((l) => ctx.measureText(l).width)) + 12;
+    const bh = lines.length * lh + 6;
+    const bx = Math.min(Math.max(4, x - bw / 2), Math.max(4, w - bw - 4));
+    const below = y + 18 + bh <= h - 4;
+    const by = below ? y + 18 : Math.max(4, y - 18 - bh);
+    canvas.dataset.dropBox = [bx, by, bw, bh].map(Math.round).join(',');
     ctx.fillStyle = colors.textBg;
-    roundRect(x - tw / 2 - 6, y + 18, tw + 12, 20, 4);
+    roundRect(bx, by, bw, bh, 4);
     ctx.fill();
+    ctx.strokeStyle = colors.drop;
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
     ctx.fillStyle = colors.drop;
-    ctx.fillText(text, x - tw / 2, y + 32);
+    lines.forEach((l, i) => ctx.fillText(l, bx + 6, by + 3 + lh * (i + 1) - 4));
+  }
+
+  /** words into lines no wider than max (at the current font); a word longer than a line stays whole */
+  function wrapText(text: string, max: number): string[] {
+    const out: string[] = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && ctx.measureText(next).width > max) {
+        out.push(line);
+        line = word;
+      } else line = next;
+    }
+    if (line) out.push(line);
+    return out;
   }
 
   function roundRect(x: number, y: number, rw: number, rh: number, r: number) {
