@@ -12,7 +12,7 @@ export function cliTable(): string {
 
 export function terminalTable(): string {
   const rows = TERMINAL_COMMANDS.map(
-    (c) => `| \`${esc(c.usage)}\` | ${esc(c.summary)} | \`${esc(c.renderer)}\` | \`${esc(c.cli)}\` |${c.nodeOnly ? ' node' : ' node, pod'} |`,
+    (c) => `| \`${esc(c.usage)}\` | ${esc(c.summary)} | \`${esc(c.renderer)}\` | \`${esc(c.cli)}\` | ${c.where.join(', ')} |`,
   );
   return ['| terminal command | what it shows | renderer | same text from the CLI | where |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

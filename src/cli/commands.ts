@@ -6,12 +6,16 @@ import type { Scenario } from '../core/model/scenario';
 import { loadLab } from '../core/lab';
 import {
   bridgeFdb,
+  getIPPool,
   getIPPoolWide,
+  getNode,
   ipAddr,
+  ipLink,
   ipLinkDetails,
   ipNeigh,
   ipRoute,
   ipamShow,
+  ipamShowConfiguration,
   kubectlGetPodsWide,
   routeN,
 } from '../core/render';
@@ -124,10 +128,13 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'link',
-    args: 'FILE --node N | --pod NS/POD',
-    summary: '`ip -d link`: device details (vxlan id/port/local, ipip, veth peers)',
-    flags: { ...FILE_FLAGS, ...TARGET_FLAGS },
-    run: ({ positional, flags }) => ipLinkDetails(targetNs(load(positional, flags).state, { node: str(flags, 'node'), pod: str(flags, 'pod') })),
+    args: 'FILE --node N | --pod NS/POD [--no-details]',
+    summary: '`ip -d link`: device details (vxlan id/port/local, ipip, veth peers); `ip link` with --no-details',
+    flags: { ...FILE_FLAGS, ...TARGET_FLAGS, 'no-details': { type: 'boolean' } },
+    run: ({ positional, flags }) => {
+      const ns = targetNs(load(positional, flags).state, { node: str(flags, 'node'), pod: str(flags, 'pod') });
+      return flags['no-details'] === true ? ipLink(ns) : ipLinkDetails(ns);
+    },
   },
   {
     name: 'neigh',
@@ -145,21 +152,23 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'pools',
-    args: 'FILE',
-    summary: '`calicoctl get ippool -o wide`',
-    flags: { ...FILE_FLAGS, format: { type: 'string' } },
+    args: 'FILE [--narrow]',
+    summary: '`calicoctl get ippool -o wide`; without `-o wide` with --narrow',
+    flags: { ...FILE_FLAGS, format: { type: 'string' }, narrow: { type: 'boolean' } },
     run: ({ positional, flags }) => {
       const { scenario } = load(positional, flags);
-      return oneOf(flags, 'format', ['text', 'json'] as const, 'text') === 'json' ? json(scenario.ippools) : getIPPoolWide(scenario.ippools);
+      if (oneOf(flags, 'format', ['text', 'json'] as const, 'text') === 'json') return json(scenario.ippools);
+      return flags.narrow === true ? getIPPool(scenario.ippools) : getIPPoolWide(scenario.ippools);
     },
   },
   {
     name: 'ipam',
-    args: 'FILE [--show-blocks]',
+    args: 'FILE [--show-blocks | --show-configuration]',
     summary: '`calicoctl ipam show` (IPS IN USE counts tunnel addresses too)',
-    flags: { ...FILE_FLAGS, 'show-blocks': { type: 'boolean' } },
+    flags: { ...FILE_FLAGS, 'show-blocks': { type: 'boolean' }, 'show-configuration': { type: 'boolean' } },
     run: ({ positional, flags }) => {
       const { state } = load(positional, flags);
+      if (flags['show-configuration'] === true) return ipamShowConfiguration(state.scenario.ipamConfig);
       return ipamShow(state.ipam.pools, ipamBlockRows(state), flags['show-blocks'] === true);
     },
   },
@@ -233,10 +242,13 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'nodes',
-    args: 'FILE',
-    summary: '`calicoctl get node -o wide` (ASN, autodetected IPv4 address with its prefix)',
-    flags: { ...FILE_FLAGS },
-    run: ({ positional, flags }) => nodeWideText(load(positional, flags).state),
+    args: 'FILE [--narrow]',
+    summary: '`calicoctl get node -o wide` (ASN, autodetected IPv4 address with its prefix); names only with --narrow',
+    flags: { ...FILE_FLAGS, narrow: { type: 'boolean' } },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      return flags.narrow === true ? getNode(state.nodes.map((n) => ({ name: n.name, inheritedAsn: 64512 }))) : nodeWideText(state);
+    },
   },
   {
     name: 'ss',

@@ -2,7 +2,7 @@
 // addresses, errors located in the lab file, the checks' verdicts and details, and the terminal table.
 
 import { describe, expect, it } from 'vitest';
-import { applyStep, checkStep, loadLabFile, runCommand, showStep, startLab, type Lab, type LabRun } from '../../src/core/labs';
+import { applyStep, checkStep, loadLabFile, runLabCommand, showStep, startLab, type Lab, type LabRun } from '../../src/core/labs';
 import { loadLab } from '../../src/core/lab';
 import { presetSource } from '../../src/cli/lab';
 
@@ -76,7 +76,7 @@ function podIp(run: LabRun, name: string): string {
 }
 
 function routes(run: LabRun, node: string): string {
-  return runCommand(run.state!, { node }, 'ip route').output;
+  return runLabCommand(run.state!, { node }, 'ip route').output;
 }
 
 describe('startLab', () => {
@@ -362,27 +362,27 @@ spec:
   });
 });
 
-describe('runCommand and showStep', () => {
+describe('runLabCommand and showStep', () => {
   const run = startLab(labOf(['show:\n  - {node: node-a1, command: ip route | grep tunl0}\n  - {pod: default/a1, command: route -n}\n  - {node: node-a1, command: tcpdump -n -i eth0}']), noPresets);
 
   it('pipes through grep, runs in pods and on routers', () => {
     const s = run.state!;
-    expect(runCommand(s, { node: 'node-a1' }, 'ip route | grep tunl0').output.split('\n').filter(Boolean)).toHaveLength(2);
-    expect(runCommand(s, { node: 'node-a1' }, "ip route | grep -v 'tunl0'").output).not.toContain('tunl0');
-    expect(runCommand(s, { node: 'node-a1' }, 'ip route | grep -E "tunl0|eth0"').output).toContain('eth0');
-    expect(runCommand(s, { node: 'tor' }, 'route -n').output).toContain('192.168.2.0      0.0.0.0'.replace('      ', '     '));
-    expect(runCommand(s, { pod: 'default/a1' }, 'ip route').output).toBe('default via 169.254.1.1 dev eth0 \n169.254.1.1 dev eth0 scope link \n');
-    expect(runCommand(s, { node: 'node-a1' }, 'calicoctl get bgppeer').output).toMatch(/^NAME\s+PEERIP\s+NODE\s+ASN/);
-    expect(runCommand(s, { node: 'node-a1' }, 'ip addr show tunl0').output).toMatch(/^\d+: tunl0@NONE:/);
+    expect(runLabCommand(s, { node: 'node-a1' }, 'ip route | grep tunl0').output.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(runLabCommand(s, { node: 'node-a1' }, "ip route | grep -v 'tunl0'").output).not.toContain('tunl0');
+    expect(runLabCommand(s, { node: 'node-a1' }, 'ip route | grep -E "tunl0|eth0"').output).toContain('eth0');
+    expect(runLabCommand(s, { node: 'tor' }, 'route -n').output).toContain('192.168.2.0      0.0.0.0'.replace('      ', '     '));
+    expect(runLabCommand(s, { pod: 'default/a1' }, 'ip route').output).toBe('default via 169.254.1.1 dev eth0 \n169.254.1.1 dev eth0 scope link \n');
+    expect(runLabCommand(s, { node: 'node-a1' }, 'calicoctl get bgppeer').output).toMatch(/^NAME\s+PEERIP\s+NODE\s+ASN/);
+    expect(runLabCommand(s, { node: 'node-a1' }, 'ip addr show tunl0').output).toMatch(/^\d+: tunl0@NONE:/);
   });
 
   it('says what it cannot do instead of throwing', () => {
     const s = run.state!;
-    expect(runCommand(s, { node: 'node-a1' }, 'frobnicate').error).toContain('not simulated');
-    expect(runCommand(s, { node: 'ghost' }, 'ip route').error).toContain('ghost');
-    expect(runCommand(s, { node: 'node-a1' }, 'ip route | sort').error).toContain('only grep');
-    expect(runCommand(s, { node: 'node-a1' }, 'tcpdump -n -i eth0').error).toContain('during');
-    expect(runCommand(s, { pod: 'default/a1' }, 'calicoctl node status').error).toBeTruthy();
+    expect(runLabCommand(s, { node: 'node-a1' }, 'frobnicate').error).toContain('not simulated');
+    expect(runLabCommand(s, { node: 'ghost' }, 'ip route').error).toContain('ghost');
+    expect(runLabCommand(s, { node: 'node-a1' }, 'ip route | sort').error).toContain('only grep');
+    expect(runLabCommand(s, { node: 'node-a1' }, 'tcpdump -n -i eth0').error).toContain('during');
+    expect(runLabCommand(s, { pod: 'default/a1' }, 'calicoctl node status').error).toBeTruthy();
   });
 
   it('showStep runs the step commands with their traffic', () => {
@@ -392,7 +392,7 @@ describe('runCommand and showStep', () => {
       ['route -n', false],
       ['tcpdump -n -i eth0', true],
     ]);
-    const captured = runCommand(run.state!, { node: 'node-b1' }, 'tcpdump -n -i eth0', { from: 'default/a1', to: 'default/b1' });
+    const captured = runLabCommand(run.state!, { node: 'node-b1' }, 'tcpdump -n -i eth0', { from: 'default/a1', to: 'default/b1' });
     expect(captured.output).toContain('(ipip-proto-4)');
   });
 });

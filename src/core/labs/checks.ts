@@ -1,19 +1,19 @@
 // Evaluating a step's checks against the resolved cluster: every check kind is one function of the state,
-// answering ok plus one line "expected … got …". The walk, traceroute and terminal outputs go through
-// core/tools (the same text the CLI and the app show), sessions through core/bgp, policy verdicts through
-// core/policy. Nothing here is per lab.
+// answering ok plus one line "expected … got …". The walk and traceroute go through core/tools, terminal
+// outputs through core/terminal (the same text the CLI and the app's terminal show), sessions through
+// core/bgp, policy verdicts through core/policy. Nothing here is per lab.
 
 import type { ClusterState } from '../model/cluster';
+import { nsIdNode, nsIdRouter, type NetNS } from '../model/kernel';
 import type { Hop, WalkResult } from '../model/packet';
 import { sessionsOf } from '../bgp';
 import { decide, policyRuntime } from '../policy';
-import { QueryError, podByName } from '../query';
-import { nsOf } from './terminal';
+import { nodeNs, podNs, QueryError, podByName } from '../query';
 import { ipRoute, routeN } from '../render';
+import { runCommand, type TerminalTarget } from '../terminal';
 import { runWalk, tracerouteText } from '../tools';
 import { parseIp } from '../util/ipv4';
-import { runCommand } from './terminal';
-import type { CheckResult, HopMatch, LabCheck, LocatedCheck } from './types';
+import type { CheckResult, CommandTarget, HopMatch, LabCheck, LocatedCheck, TrafficSpec } from './types';
 
 type Check<K extends LabCheck['kind']> = Extract<LabCheck, { kind: K }>;
 
@@ -246,6 +246,45 @@ function matrixCheck(state: ClusterState, c: Check<'matrix'>): { ok: boolean; de
 // terminal output
 // ---------------------------------------------------------------------------------------------------------
 
+/** The lab format's `node:` names a node or an underlay router; `pod:` a namespace/name. */
+function terminalTarget(state: ClusterState, t: CommandTarget): TerminalTarget {
+  if (t.pod) return { pod: t.pod };
+  if (!t.node) throw new QueryError('say where the command runs: node or pod');
+  if (!state.netns[nsIdNode(t.node)] && state.netns[nsIdRouter(t.node)]) return { router: t.node };
+  nodeNs(state, t.node); // an unknown name: the error lists the nodes
+  return { node: t.node };
+}
+
+/** The namespace a route or session check reads. */
+function nsOf(state: ClusterState, t: CommandTarget): NetNS {
+  const target = terminalTarget(state, t);
+  return 'pod' in target ? podNs(state, target.pod) : 'router' in target ? state.netns[nsIdRouter(target.router)] : nodeNs(state, target.node);
+}
+
+export interface LabCommandResult {
+  output: string;
+  /** the command never ran (unknown target or command, bad arguments, tcpdump without `during:`); output is empty */
+  error?: string;
+}
+
+/**
+ * A lab's command line on core/terminal, the app's terminal: `during:` is the walk tcpdump prints, as the
+ * app's last packet is in the app. Never throws.
+ */
+export function runLabCommand(state: ClusterState, t: CommandTarget, line: string, during?: TrafficSpec): LabCommandResult {
+  try {
+    const target = terminalTarget(state, t);
+    const lastWalk = during && runWalk(state, { from: during.from, to: during.to, protocol: during.protocol ?? 'icmp', ...(during.port !== undefined ? { port: during.port } : {}), ...(during.size !== undefined ? { size: during.size } : {}), reply: true });
+    const r = runCommand(state, target, line, lastWalk ? { lastWalk } : { walkHint: 'tcpdump needs traffic to capture: add `during: {from, to}` to this command' });
+    if (!r.refused) return { output: r.out };
+    // a lab author's typo: the shell's own words, plus where the commands are listed
+    return { output: '', error: r.exit === 127 ? `${r.out.trim()} (not simulated; see "Terminal commands" in labs/README.md)` : r.out.trim() };
+  } catch (e) {
+    if (e instanceof QueryError) return { output: '', error: e.message };
+    throw e;
+  }
+}
+
 function excerpt(text: string): string {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const shown = lines.slice(0, 6).map((l) => norm(l));
@@ -254,7 +293,7 @@ function excerpt(text: string): string {
 
 function outputCheck(state: ClusterState, c: Check<'output'>): { ok: boolean; detail: string } {
   const where = `\`${c.command}\` on ${c.node ?? c.pod}`;
-  const r = runCommand(state, { node: c.node, pod: c.pod }, c.command, c.during);
+  const r = runLabCommand(state, { node: c.node, pod: c.pod }, c.command, c.during);
   if (r.error) return { ok: false, detail: `${where}: ${r.error}` };
   const fails: string[] = [];
   for (const s of c.includes ?? []) if (!r.output.includes(s)) fails.push(`expected ${q(s)}`);

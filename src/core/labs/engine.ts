@@ -6,9 +6,8 @@
 import { LabError, type ErrorLocation } from '../model/errors';
 import { apply, openManifests } from '../session/session';
 import type { Action, Session } from '../session/types';
-import { evaluateCheck } from './checks';
+import { evaluateCheck, runLabCommand } from './checks';
 import { applyDocs, emptyChange, readManifests } from '../session/manifests';
-import { runCommand } from './terminal';
 import type { CheckResult, Lab, LabRun, LabStep, LabWarning, ManifestDoc, ShownOutput } from './types';
 
 /** A preset's text by name (the CLI reads presets/NAME.yaml; the app bundles them). `file` names it in errors. */
@@ -100,7 +99,7 @@ export function showStep(run: LabRun, i: number): ShownOutput[] {
   return step.show.map((s) => {
     const base = { ...(s.node ? { node: s.node } : {}), ...(s.pod ? { pod: s.pod } : {}), command: s.command, line: s.line };
     if (run.errors.length || !run.state) return { ...base, output: '', error: `not run: ${run.errors[0]?.message ?? 'the cluster could not be built'}` };
-    const r = runCommand(run.state, { node: s.node, pod: s.pod }, s.command, s.during);
+    const r = runLabCommand(run.state, { node: s.node, pod: s.pod }, s.command, s.during);
     return { ...base, output: r.output, ...(r.error ? { error: r.error } : {}) };
   });
 }

@@ -3,8 +3,7 @@
 export * from './types';
 export { loadLabFile, type LabLoad } from './format';
 export { startLab, applyStep, checkStep, showStep, replayLab, sessionOf, type PresetSource, type StepReport, type LabReplay } from './engine';
-export { runCommand, SUPPORTED_COMMANDS, type CommandResult } from './terminal';
-export { evaluateCheck, walkPath, tracerouteHops } from './checks';
+export { evaluateCheck, walkPath, tracerouteHops, runLabCommand, type LabCommandResult } from './checks';
 export { joinManifests, readManifests, identity, groupOf } from '../session/manifests';
 export { parseFieldPath, writePath } from '../session/paths';
 export { LAB_CATALOGUE, labCatalogueEntry, type LabCode, type LabCatalogueEntry } from './catalogue';

@@ -1,38 +1,54 @@
-// The app's terminal, as a pure function: a command line typed on a node or in a pod → the text the real
-// tool prints (C locale), from the same core renderers the CLI uses. One table (TERMINAL_COMMANDS) maps
-// each command to its renderer and to the CLI subcommand that prints the same thing; dispatch, `help` and
-// the README's table all read it.
+// The one terminal, as a pure function: a command line typed on a node, in a pod or on an underlay router
+// → the text the real tool prints (C locale), from the same core renderers the CLI uses. The app's terminal
+// panel and the guided labs (`show:` and `output` checks) both run their lines here. One table
+// (TERMINAL_COMMANDS) maps each command to its renderer and to the CLI subcommand that prints the same
+// thing; dispatch, `help` and the README's table all read it.
 
 import type { ClusterState } from '../model/cluster';
 import type { NetNS } from '../model/kernel';
-import { nsIdNode, nsIdPod } from '../model/kernel';
+import { nsIdNode, nsIdPod, nsIdRouter } from '../model/kernel';
 import type { WalkResult } from '../model/packet';
-import { bridgeFdb, getIPPoolWide, ipAddr, ipLinkDetails, ipNeigh, ipRoute, ipamShow, kubectlGetPodsWide, nodeStatus, routeN } from '../render';
+import { bridgeFdb, getIPPool, getIPPoolWide, getNode, ipAddr, ipLink, ipLinkDetails, ipNeigh, ipRoute, ipamShow, ipamShowConfiguration, kubectlGetPodsWide, nodeStatus, routeN } from '../render';
 import { bgpConfigText, bgpPeerText, nodeWideText, sessionsOf, ssText } from '../bgp';
 import { ipamBlockRows, parseEndpoint, QueryError } from '../query';
 import { pingText, routeGetText, tcpdumpText, tracerouteText } from '../tools';
 import { grep, pipeline, PipeError } from './pipes';
 
-export type TerminalTarget = { node: string } | { pod: string };
+/** Where a line runs. A router is an underlay box of the scenario (`routers:`): it has routing tables and
+ * interfaces, no calico-node, kubectl or pod network of its own. */
+export type TerminalTarget = { node: string } | { pod: string } | { router: string };
+
+export type TargetKind = 'node' | 'pod' | 'router';
 
 export interface TerminalContext {
-  /** the last packet walk the app ran (tcpdump prints its frames) */
+  /** the packet walk tcpdump prints: the app's last packet, or a lab step's `during:` traffic */
   lastWalk?: WalkResult;
+  /**
+   * Set when a missing walk is the caller's mistake rather than the learner's (a lab command without
+   * `during:`): tcpdump then refuses with this hint instead of printing "no packet yet".
+   */
+  walkHint?: string;
 }
 
 export interface CommandResult {
   out: string;
   /** shell exit status: 0 ok, 1 the tool failed, 2 usage, 127 not found */
   exit: number;
+  /**
+   * The line never reached a tool: unknown target, command not found or not simulated, bad arguments, a
+   * pipe into something other than grep. `out` then holds the complaint. A tool that ran and failed (ping
+   * with 100% loss, a tcpdump device that does not exist) is not refused: its text is its answer.
+   */
+  refused?: true;
 }
 
 interface Env {
   state: ClusterState;
   target: TerminalTarget;
   ns: NetNS;
-  /** the endpoint as the walk functions take it: node name or namespace/pod */
+  /** the endpoint as the walk functions take it: node name, namespace/pod, or router name */
   self: string;
-  onNode: boolean;
+  kind: TargetKind;
   ctx: TerminalContext;
 }
 
@@ -47,8 +63,11 @@ export interface TerminalCommand {
   cli: string;
   /** the tool takes options anywhere after its name (ping, traceroute, tcpdump): only the name is matched */
   options?: boolean;
-  /** only on nodes (pods have no calicoctl/kubectl/bridge) */
-  nodeOnly?: boolean;
+  /**
+   * Where the tool exists. calicoctl, kubectl and ss (BIRD's sockets) are node tools; a walk cannot start
+   * on a router, so ping and traceroute run on nodes and in pods; what reads one namespace runs anywhere.
+   */
+  where: readonly TargetKind[];
   summary: string;
   /** argv after the command's own words */
   run(env: Env, args: string[]): CommandResult;
@@ -56,6 +75,11 @@ export interface TerminalCommand {
 
 const ok = (out: string): CommandResult => ({ out, exit: 0 });
 const fail = (out: string, exit = 1): CommandResult => ({ out: out.endsWith('\n') ? out : out + '\n', exit });
+const refuse = (out: string, exit: number): CommandResult => ({ ...fail(out, exit), refused: true });
+
+const ANYWHERE: readonly TargetKind[] = ['node', 'pod', 'router'];
+const HOSTS: readonly TargetKind[] = ['node', 'pod'];
+const NODE: readonly TargetKind[] = ['node'];
 
 /** -x VALUE / -xVALUE options of the classic tools, plus positional words. */
 function opts(args: string[], withValue: string[]): { flags: Map<string, string | true>; pos: string[] } {
@@ -108,50 +132,60 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     usage: 'route -n',
     renderer: 'routeN',
     cli: 'routes FILE --node N [--pod NS/POD]',
+    where: ANYWHERE,
     summary: 'the main routing table (net-tools)',
     run: (env) => ok(routeN(env.ns)),
   },
   {
     usage: 'ip route get ADDRESS',
-    aliases: ['ip r get', 'ip ro get'],
     renderer: 'ipRouteGet (core/tools routeGetText)',
     cli: 'route-get FILE --node N --to IP',
+    where: ANYWHERE,
     summary: 'the route the kernel picks for one address',
     run: (env, args) => {
-      if (!args[0]) return fail('Usage: ip route get ADDRESS', 255);
+      if (!args[0]) return refuse('Usage: ip route get ADDRESS', 255);
       const out = routeGetText(env.ns, args[0]);
       return out.startsWith('RTNETLINK') || out.startsWith('Error') ? fail(out, out.startsWith('Error') ? 1 : 2) : ok(out);
     },
   },
   {
     usage: 'ip route',
-    aliases: ['ip r', 'ip ro', 'ip route show', 'ip route list', 'ip r s'],
+    aliases: ['ip route show'],
     renderer: 'ipRoute',
     cli: 'routes FILE --node N --format ip-route',
-    summary: 'the main routing table (iproute2)',
+    where: ANYWHERE,
+    summary: 'the main routing table (iproute2; ip r, ip ro … as iproute2 abbreviates)',
     run: (env) => ok(ipRoute(env.ns)),
   },
   {
     usage: 'ip addr [show [dev] IFACE]',
-    aliases: ['ip a', 'ip addr show', 'ip address', 'ip address show', 'ip a s'],
     renderer: 'ipAddr',
     cli: 'addr FILE --node N',
+    where: ANYWHERE,
     summary: 'links, MTUs, MACs and addresses',
     run: (env, args) => ok(ipAddr(env.ns, devOf(env, args))),
   },
   {
+    usage: 'ip link [show [dev] IFACE]',
+    renderer: 'ipLink',
+    cli: 'link FILE --node N --no-details',
+    where: ANYWHERE,
+    summary: 'links: flags, MTU, state, MAC',
+    run: (env, args) => ok(ipLink(env.ns, devOf(env, args))),
+  },
+  {
     usage: 'ip -d link [show [dev] IFACE]',
-    aliases: ['ip -d link show', 'ip -details link', 'ip -d l', 'ip -d link list'],
     renderer: 'ipLinkDetails',
     cli: 'link FILE --node N',
+    where: ANYWHERE,
     summary: 'device details: vxlan id/port/local, ipip, veth peers',
     run: (env, args) => ok(ipLinkDetails(env.ns, devOf(env, args))),
   },
   {
     usage: 'ip neigh [show [dev IFACE]]',
-    aliases: ['ip n', 'ip neigh show', 'ip neighbour', 'ip neighbor'],
     renderer: 'ipNeigh',
     cli: 'neigh FILE --node N',
+    where: ANYWHERE,
     summary: 'the neighbour (ARP) table',
     run: (env, args) => ok(ipNeigh(env.ns, devOf(env, args))),
   },
@@ -160,6 +194,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     aliases: ['bridge fdb'],
     renderer: 'bridgeFdb',
     cli: 'fdb FILE --node N',
+    where: ANYWHERE,
     summary: 'forwarding database: VXLAN VTEP MAC → node IP',
     run: (env, args) => ok(bridgeFdb(env.ns, devOf(env, args))),
   },
@@ -168,6 +203,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     options: true,
     renderer: 'pingLines (core/tools pingText)',
     cli: 'ping FILE --from A --to B [--count N] [--size N] [--pmtudisc M]',
+    where: HOSTS,
     summary: 'iputils ping (3 echo requests unless -c)',
     run: (env, args) => {
       const { flags, pos } = opts(args, ['-c', '-s', '-M', '-W', '-i', '-t']);
@@ -185,6 +221,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     options: true,
     renderer: 'traceroute (core/tools tracerouteText)',
     cli: 'traceroute FILE --from A --to B',
+    where: HOSTS,
     summary: 'Linux traceroute, UDP probes, numeric',
     run: (env, args) => {
       const { pos } = opts(args, ['-m', '-q', '-w', '-p']);
@@ -193,16 +230,32 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     },
   },
   {
+    // a BusyBox image (the usual debug pod) has its own traceroute: 46-byte probes, names where it has them
+    usage: 'busybox traceroute DEST',
+    renderer: 'traceroute (core/tools tracerouteText, busybox)',
+    cli: 'traceroute FILE --from A --to B --variant busybox',
+    where: HOSTS,
+    summary: "BusyBox's traceroute, as in a busybox pod",
+    run: (env, args) => {
+      const { pos } = opts(args, ['-m', '-q', '-w', '-p']);
+      const to = destination(env, pos[0], 'traceroute');
+      return ok(tracerouteText(env.state, env.self, to, 'busybox'));
+    },
+  },
+  {
     usage: 'tcpdump -n -i IFACE [-e] [-v]',
     options: true,
     renderer: 'createTcpdump (core/tools tcpdumpText)',
     cli: 'tcpdump FILE --from A --to B --iface NODE:IF [-e] [-v]',
-    summary: "what tcpdump prints on IFACE for the app's last packet (request and reply)",
+    where: ANYWHERE,
+    summary: 'what tcpdump prints on IFACE for the last packet sent (request and reply)',
     run: (env, args) => {
+      // a capture filter (host X and port Y) is accepted and not applied: the walk is the only traffic
       const { flags } = opts(args, ['-i', '-c', '-s', '-w']);
       const iface = flags.get('-i');
-      if (iface === undefined || iface === true) return fail('tcpdump: this lab captures on one interface: tcpdump -n -i IFACE', 1);
+      if (iface === undefined || iface === true) return refuse('tcpdump: this lab captures on one interface: tcpdump -n -i IFACE', 1);
       if (!env.ns.links.some((l) => l.name === iface)) return fail(`tcpdump: ${iface}: No such device exists\n(SIOCGIFHWADDR: No such device)`, 1);
+      if (!env.ctx.lastWalk && env.ctx.walkHint) return refuse(env.ctx.walkHint, 1);
       const head = `tcpdump: verbose output suppressed, use -v or -vv for full protocol decode\nlistening on ${iface}, link-type ${env.ns.links.find((l) => l.name === iface)!.kind === 'ipip' ? 'RAW (Raw IP)' : 'EN10MB (Ethernet)'}, capture size 262144 bytes\n`;
       if (!env.ctx.lastWalk) return ok(`${head}(no packet yet: send one from the Send a packet panel, then run tcpdump again)\n`);
       const lines = tcpdumpText(env.state, env.ctx.lastWalk, env.ns.id, iface, { e: flags.get('-e') === true, v: flags.get('-v') === true });
@@ -214,7 +267,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     usage: 'calicoctl node status',
     renderer: 'nodeStatus',
     cli: 'bgp FILE --node N',
-    nodeOnly: true,
+    where: NODE,
     summary: "this node's BGP sessions as BIRD reports them",
     run: (env) => {
       const node = 'node' in env.target ? env.target.node : '';
@@ -227,24 +280,45 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     aliases: ['calicoctl get ippools -o wide', 'calicoctl get ippool -owide', 'calicoctl get ippool --output=wide'],
     renderer: 'getIPPoolWide',
     cli: 'pools FILE',
-    nodeOnly: true,
+    where: NODE,
     summary: 'the IP pools with their encapsulation modes',
     run: (env) => ok(getIPPoolWide(env.state.scenario.ippools)),
+  },
+  {
+    usage: 'calicoctl get ippool',
+    aliases: ['calicoctl get ippools'],
+    renderer: 'getIPPool',
+    cli: 'pools FILE --narrow',
+    where: NODE,
+    summary: 'the IP pools: name, CIDR, node selector',
+    run: (env) => ok(getIPPool(env.state.scenario.ippools)),
   },
   {
     usage: 'calicoctl ipam show [--show-blocks]',
     renderer: 'ipamShow',
     cli: 'ipam FILE [--show-blocks]',
-    nodeOnly: true,
+    where: NODE,
     summary: 'IPAM usage per pool (and per block)',
-    run: (env, args) => ok(ipamShow(env.state.ipam.pools, ipamBlockRows(env.state), args.includes('--show-blocks'))),
+    run: (env, args) => {
+      const bad = args.filter((a) => a !== '--show-blocks');
+      if (bad.length) throw new UsageError(`calicoctl ipam show: unknown option ${bad[0]}`);
+      return ok(ipamShow(env.state.ipam.pools, ipamBlockRows(env.state), args.includes('--show-blocks')));
+    },
+  },
+  {
+    usage: 'calicoctl ipam show --show-configuration',
+    renderer: 'ipamShowConfiguration',
+    cli: 'ipam FILE --show-configuration',
+    where: NODE,
+    summary: 'IPAMConfig: strict affinity, max blocks per host',
+    run: (env) => ok(ipamShowConfiguration(env.state.scenario.ipamConfig)),
   },
   {
     usage: 'calicoctl get bgpconfig',
-    aliases: ['calicoctl get bgpconfiguration', 'calicoctl get bgpconfigurations'],
+    aliases: ['calicoctl get bgpconfigs', 'calicoctl get bgpconfiguration', 'calicoctl get bgpconfigurations'],
     renderer: 'getBGPConfig (core/bgp bgpConfigText)',
     cli: 'bgpconfig FILE',
-    nodeOnly: true,
+    where: NODE,
     summary: 'BGPConfiguration: node-to-node mesh on/off, AS number',
     run: (env) => ok(bgpConfigText(env.state)),
   },
@@ -253,7 +327,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     aliases: ['calicoctl get bgppeers'],
     renderer: 'getBGPPeer (core/bgp bgpPeerText)',
     cli: 'bgppeers FILE',
-    nodeOnly: true,
+    where: NODE,
     summary: 'BGPPeer resources: who peers with whom',
     run: (env) => ok(bgpPeerText(env.state)),
   },
@@ -262,16 +336,25 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     aliases: ['calicoctl get nodes -o wide', 'calicoctl get node -owide', 'calicoctl get nodes -owide'],
     renderer: 'getNodeWide (core/bgp nodeWideText)',
     cli: 'nodes FILE',
-    nodeOnly: true,
-    summary: "Calico nodes: AS number and the autodetected IPv4 address",
+    where: NODE,
+    summary: 'Calico nodes: AS number and the autodetected IPv4 address',
     run: (env) => ok(nodeWideText(env.state)),
+  },
+  {
+    usage: 'calicoctl get node',
+    aliases: ['calicoctl get nodes'],
+    renderer: 'getNode',
+    cli: 'nodes FILE --narrow',
+    where: NODE,
+    summary: 'Calico nodes: names only',
+    run: (env) => ok(getNode(env.state.nodes.map((n) => ({ name: n.name, inheritedAsn: 64512 })))),
   },
   {
     usage: 'ss -antp',
     aliases: ['ss -tanp', 'ss -antp4', 'ss -tnp'],
     renderer: 'ssBird (core/bgp ssText)',
     cli: 'ss FILE --node N',
-    nodeOnly: true,
+    where: NODE,
     summary: "BIRD's BGP sockets (pipe into grep ESTAB / grep bird as usual)",
     run: (env) => ok(ssText(env.state, 'node' in env.target ? env.target.node : '')),
   },
@@ -280,7 +363,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     aliases: ['kubectl get pod -o wide', 'kubectl get po -o wide', 'kubectl get pods -owide', 'kubectl get pods -A -o wide', 'kubectl get pods -o wide -A'],
     renderer: 'kubectlGetPodsWide',
     cli: 'pods FILE',
-    nodeOnly: true,
+    where: NODE,
     summary: 'pods, their IPs and nodes',
     run: (env) => ok(kubectlGetPodsWide(env.state.pods.map((p) => ({ name: p.name, ip: p.ip, node: p.node })))),
   },
@@ -319,8 +402,35 @@ function fixedWords(spelling: string): string[] {
   return w;
 }
 
+/**
+ * iproute2 takes any prefix of an object or verb (`ip r`, `ip a s`, `ip -det l`), resolving a prefix to the
+ * first object of its own list that it begins. The line is spelled out in full here so that the table needs
+ * one spelling per command. An option this terminal does not model leaves the line as typed, so it is
+ * reported as not simulated rather than answered without it.
+ */
+function spellIp(argv: string[]): string[] {
+  if (argv[0] !== 'ip') return argv;
+  const flags: string[] = [];
+  let i = 1;
+  for (; i < argv.length && argv[i].startsWith('-'); i++) {
+    const o = argv[i];
+    if (o.length >= 2 && '-details'.startsWith(o)) flags.push('-d');
+    else if (o !== '-4') return argv; // -4: every address here is IPv4 already
+  }
+  const obj = argv[i];
+  if (!obj) return argv;
+  // iproute2's order matters: "a" is address (not addrlabel), "n" neighbor, "r" route (not rule)
+  const full = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'ntbl', 'link'].find((o) => o.startsWith(obj));
+  const canon = full && ({ address: 'addr', route: 'route', neighbor: 'neigh', neighbour: 'neigh', link: 'link' } as Record<string, string>)[full];
+  if (!canon) return argv;
+  const rest = argv.slice(i + 1);
+  if (rest[0] && ['show', 'list', 'lst'].some((v) => v.startsWith(rest[0]))) rest[0] = 'show';
+  return ['ip', ...flags, canon, ...rest];
+}
+
 /** The command table entry a line runs and its remaining arguments (the longest spelling wins). */
-export function findCommand(argv: string[]): { cmd: TerminalCommand; args: string[] } | undefined {
+export function findCommand(typed: string[]): { cmd: TerminalCommand; args: string[] } | undefined {
+  const argv = spellIp(typed);
   let best: { cmd: TerminalCommand; args: string[]; n: number } | undefined;
   for (const cmd of TERMINAL_COMMANDS) {
     for (const sp of [cmd.usage, ...(cmd.aliases ?? [])]) {
@@ -337,30 +447,31 @@ export function findCommand(argv: string[]): { cmd: TerminalCommand; args: strin
   return { cmd: best.cmd, args: best.args };
 }
 
-function helpText(onNode: boolean): string {
-  const rows = TERMINAL_COMMANDS.filter((c) => onNode || !c.nodeOnly);
+function helpText(kind: TargetKind): string {
+  const rows = TERMINAL_COMMANDS.filter((c) => c.where.includes(kind));
   const w = Math.max(...rows.map((c) => c.usage.length));
   return rows.map((c) => `${c.usage.padEnd(w)}  ${c.summary}\n`).join('') + `${'clear'.padEnd(w)}  clear the screen\n`;
 }
 
 /** The prompt the terminal shows for a target. */
 export function promptFor(target: TerminalTarget): string {
-  return 'node' in target ? `[root@${target.node} ~]# ` : `/ # `;
+  if ('pod' in target) return '/ # ';
+  return `[root@${'node' in target ? target.node : target.router} ~]# `;
 }
 
 /** Runs a command line; `cmd | grep … | grep …` filters the output as the shell would (see pipes.ts). */
 export function runCommand(state: ClusterState, target: TerminalTarget, line: string, ctx: TerminalContext = {}): CommandResult {
   const [first, ...stages] = pipeline(line);
   const r = runOne(state, target, first, ctx);
-  if (!stages.length || r.exit !== 0) return r;
+  if (!stages.length || r.refused) return r;
   let out = r.out;
   for (const stage of stages) {
     const [cmd, ...args] = tokenize(stage);
-    if (cmd !== 'grep') return fail(`${cmd ?? ''}: only grep can follow a pipe here`, 2);
+    if (cmd !== 'grep') return refuse(`${cmd ?? ''}: only grep can follow a pipe here`, 2);
     try {
       out = grep(out, args);
     } catch (e) {
-      if (e instanceof PipeError) return fail(e.message, 2);
+      if (e instanceof PipeError) return refuse(e.message, 2);
       throw e;
     }
   }
@@ -368,34 +479,33 @@ export function runCommand(state: ClusterState, target: TerminalTarget, line: st
   return { out, exit: out ? 0 : 1 };
 }
 
+/** The namespace a target names, how the walk functions name it, and what kind of machine it is. */
+function locate(state: ClusterState, target: TerminalTarget): { ns?: NetNS; self: string; kind: TargetKind } {
+  if ('node' in target) return { ns: state.netns[nsIdNode(target.node)], self: target.node, kind: 'node' };
+  if ('router' in target) return { ns: state.netns[nsIdRouter(target.router)], self: target.router, kind: 'router' };
+  const i = target.pod.indexOf('/');
+  return { ns: i < 0 ? undefined : state.netns[nsIdPod(target.pod.slice(0, i), target.pod.slice(i + 1))], self: target.pod, kind: 'pod' };
+}
+
 function runOne(state: ClusterState, target: TerminalTarget, line: string, ctx: TerminalContext): CommandResult {
   const argv = tokenize(line.trim());
   if (!argv.length) return ok('');
-  const onNode = 'node' in target;
-  let ns: NetNS | undefined;
-  let self: string;
-  if ('node' in target) {
-    ns = state.netns[nsIdNode(target.node)];
-    self = target.node;
-  } else {
-    const i = target.pod.indexOf('/');
-    ns = i < 0 ? undefined : state.netns[nsIdPod(target.pod.slice(0, i), target.pod.slice(i + 1))];
-    self = target.pod;
-  }
-  if (!ns) return fail(`no such ${onNode ? 'node' : 'pod'}: ${'node' in target ? target.node : target.pod}`, 1);
-  if (argv[0] === 'help') return ok(helpText(onNode));
+  const { ns, self, kind } = locate(state, target);
+  if (!ns) return refuse(`no such ${kind}: ${self}`, 1);
+  if (argv[0] === 'help') return ok(helpText(kind));
   const found = findCommand(argv);
-  const shell = onNode ? 'bash' : 'sh';
+  // pods run BusyBox's sh, whose "not found" is shorter than bash's
+  const notFound = kind === 'pod' ? `sh: ${argv[0]}: not found` : `bash: ${argv[0]}: command not found`;
   if (!found) {
     const known = TERMINAL_COMMANDS.some((c) => fixedWords(c.usage)[0] === argv[0]);
-    if (known) return fail(`${argv.join(' ')}: not simulated here; type help for the commands this lab answers`, 2);
-    return fail(`${shell}: ${argv[0]}: command not found`, 127);
+    if (known) return refuse(`${argv.join(' ')}: not simulated here; type help for the commands this terminal answers`, 2);
+    return refuse(notFound, 127);
   }
-  if (found.cmd.nodeOnly && !onNode) return fail(`${shell}: ${argv[0]}: not found`, 127);
+  if (!found.cmd.where.includes(kind)) return refuse(notFound, 127);
   try {
-    return found.cmd.run({ state, target, ns, self, onNode, ctx }, found.args);
+    return found.cmd.run({ state, target, ns, self, kind, ctx }, found.args);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof QueryError) return fail(e.message, 2);
+    if (e instanceof UsageError || e instanceof QueryError) return refuse(e.message, 2);
     throw e;
   }
 }

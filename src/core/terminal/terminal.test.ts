@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLab } from '../lab';
-import { routeN, ipRoute, getIPPoolWide } from '../render';
-import { runWalk } from '../tools';
+import { routeN, ipRoute, getIPPoolWide, ipLink, ipamShowConfiguration } from '../render';
+import { runWalk, tracerouteText } from '../tools';
 import { findCommand, promptFor, runCommand, TERMINAL_COMMANDS, tokenize } from './index';
 
 const state = loadLab(readFileSync('presets/seed000-ipip.yaml', 'utf8'), 'presets/seed000-ipip.yaml').state!;
@@ -51,11 +51,11 @@ describe('terminal', () => {
     expect(runCommand(state, { node: 'node-1' }, 'calicoctl get ippool -o wide').out).toBe(getIPPoolWide(state.scenario.ippools));
     expect(runCommand(state, { node: 'node-1' }, 'calicoctl ipam show').out).toContain('| IP Pool  | 172.20.0.0/16 |');
     expect(runCommand(state, { node: 'node-1' }, 'kubectl get pods -o wide').out.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS/);
-    expect(runCommand(state, { pod: pod0 }, 'calicoctl node status')).toEqual({ out: 'sh: calicoctl: not found\n', exit: 127 });
+    expect(runCommand(state, { pod: pod0 }, 'calicoctl node status')).toEqual({ out: 'sh: calicoctl: not found\n', exit: 127, refused: true });
   });
 
   it('reports unknown commands like a shell, and unknown forms of known tools as not simulated', () => {
-    expect(runCommand(state, { node: 'node-1' }, 'frobnicate')).toEqual({ out: 'bash: frobnicate: command not found\n', exit: 127 });
+    expect(runCommand(state, { node: 'node-1' }, 'frobnicate')).toEqual({ out: 'bash: frobnicate: command not found\n', exit: 127, refused: true });
     expect(runCommand(state, { node: 'node-1' }, 'ip route flush all').exit).toBe(2);
     expect(runCommand(state, { node: 'node-1' }, '').out).toBe('');
     expect(runCommand(state, { node: 'nope' }, 'route -n').exit).toBe(1);
@@ -105,7 +105,7 @@ describe('BGP commands, device filters and grep pipes', () => {
     const one = runCommand(st, { node: 'k8s-master' }, 'ip addr show dev tunl0').out;
     expect(one).toMatch(/^\d+: tunl0@NONE: <NOARP,UP,LOWER_UP> mtu 1440 /);
     expect(one).not.toContain('ens32');
-    expect(runCommand(st, { node: 'k8s-master' }, 'ip neigh show dev nope')).toEqual({ out: 'Device "nope" does not exist.\n', exit: 2 });
+    expect(runCommand(st, { node: 'k8s-master' }, 'ip neigh show dev nope')).toEqual({ out: 'Device "nope" does not exist.\n', exit: 2, refused: true });
   });
 
   it('grep filters lines, exits 1 when nothing matched, -v inverts', () => {
@@ -114,5 +114,73 @@ describe('BGP commands, device filters and grep pipes', () => {
     expect(runCommand(st, { node: 'k8s-master' }, 'ip route | grep zzz')).toEqual({ out: '', exit: 1 });
     expect(runCommand(st, { node: 'k8s-master' }, 'ip route | grep -v tunl0').out).not.toContain('tunl0');
     expect(runCommand(st, { node: 'k8s-master' }, 'ip route | wc -l').exit).toBe(2);
+  });
+});
+
+describe('what the guided labs run here too', () => {
+  const racks = loadLab(
+    `apiVersion: cnilab/v1
+kind: Topology
+metadata: {name: racks}
+spec:
+  networks:
+    - {name: rack-a, cidr: 192.168.1.0/24, gateway: 192.168.1.1}
+    - {name: rack-b, cidr: 192.168.2.0/24, gateway: 192.168.2.1}
+  routers:
+    - name: tor
+      interfaces:
+        - {network: rack-a, ip: 192.168.1.1/24}
+        - {network: rack-b, ip: 192.168.2.1/24}
+  nodes:
+    - name: node-a1
+      interfaces: [{name: eth0, network: rack-a, ip: 192.168.1.11/24}]
+    - name: node-b1
+      interfaces: [{name: eth0, network: rack-b, ip: 192.168.2.11/24}]
+---
+apiVersion: projectcalico.org/v3
+kind: IPPool
+metadata: {name: default-ipv4-ippool}
+spec: {cidr: 10.244.0.0/16, ipipMode: Never, natOutgoing: true}
+`,
+    'racks.yaml',
+  ).state!;
+
+  it('runs on an underlay router: its tables and links, no node tools, no walk starting there', () => {
+    const tor = { router: 'tor' };
+    expect(promptFor(tor)).toBe('[root@tor ~]# ');
+    expect(runCommand(racks, tor, 'ip route').out).toBe('192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.1 \n192.168.2.0/24 dev eth1 proto kernel scope link src 192.168.2.1 \n');
+    expect(runCommand(racks, tor, 'route -n').out).toContain('192.168.2.0     0.0.0.0         255.255.255.0   U     0      0        0 eth1');
+    expect(runCommand(racks, tor, 'calicoctl node status')).toEqual({ out: 'bash: calicoctl: command not found\n', exit: 127, refused: true });
+    expect(runCommand(racks, tor, 'ping -c 1 192.168.1.11').refused).toBe(true);
+    expect(runCommand(racks, tor, 'help').out).not.toContain('ping');
+    expect(runCommand(racks, { router: 'nope' }, 'ip route')).toEqual({ out: 'no such router: nope\n', exit: 1, refused: true });
+  });
+
+  it('spells out iproute2 abbreviations and prints ip link', () => {
+    const ns = racks.netns['node/node-a1'];
+    for (const line of ['ip r', 'ip ro', 'ip rou show', 'ip r s', 'ip r l', 'ip -4 route', 'ip route list']) expect(runCommand(racks, { node: 'node-a1' }, line).out, line).toBe(ipRoute(ns));
+    expect(runCommand(racks, { node: 'node-a1' }, 'ip link').out).toBe(ipLink(ns));
+    expect(runCommand(racks, { node: 'node-a1' }, 'ip l show eth0').out).toBe(ipLink(ns, { dev: 'eth0' }));
+    expect(runCommand(racks, { node: 'node-a1' }, 'ip -det link show eth0').out).toMatch(/^\d+: eth0: /);
+    expect(runCommand(racks, { node: 'node-a1' }, 'ip a s eth0').out).toContain('inet 192.168.1.11/24');
+    expect(runCommand(racks, { node: 'node-a1' }, 'ip ru')).toMatchObject({ exit: 2, refused: true });
+    expect(runCommand(racks, { node: 'node-a1' }, 'ip -s link')).toMatchObject({ exit: 2, refused: true });
+  });
+
+  it('answers busybox traceroute, narrow calicoctl gets and the IPAM configuration', () => {
+    const n = { node: 'node-a1' };
+    expect(runCommand(racks, n, 'busybox traceroute 192.168.2.11').out).toBe(tracerouteText(racks, 'node-a1', '192.168.2.11', 'busybox'));
+    expect(runCommand(racks, n, 'busybox traceroute 192.168.2.11').out).not.toBe(runCommand(racks, n, 'traceroute -n 192.168.2.11').out);
+    expect(runCommand(racks, n, 'calicoctl get ippool').out).toBe('NAME                  CIDR            SELECTOR   \ndefault-ipv4-ippool   10.244.0.0/16   all()      \n\n');
+    expect(runCommand(racks, n, 'calicoctl get nodes').out).toBe('NAME      \nnode-a1   \nnode-b1   \n\n');
+    expect(runCommand(racks, n, 'calicoctl ipam show --show-configuration').out).toBe(ipamShowConfiguration(racks.scenario.ipamConfig));
+    expect(runCommand(racks, n, 'calicoctl ipam show --bogus').refused).toBe(true);
+  });
+
+  it('pipes a failing tool into grep as a shell does; tcpdump refuses without a walk when told to', () => {
+    const r = runCommand(racks, { node: 'node-a1' }, 'ping -c 1 -M do -s 3000 192.168.2.11 | grep transmitted');
+    expect(r.out).toMatch(/^1 packets transmitted, 0 received/);
+    const hint = runCommand(racks, { node: 'node-a1' }, 'tcpdump -n -i eth0', { walkHint: 'add during:' });
+    expect(hint).toEqual({ out: 'add during:\n', exit: 1, refused: true });
   });
 });
