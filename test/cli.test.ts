@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main';
 import { COMMANDS } from '../src/cli/commands';
+import { loadLab } from '../src/core/lab';
+import { runCommand } from '../src/core/terminal';
 
 const root = join(__dirname, '..');
 const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/seed-output', name), 'utf8');
@@ -104,6 +106,23 @@ describe('cli', () => {
     const r = runCli(['ipam', '--preset', 'seed000-ipip', '--show-blocks']);
     expect(r.stdout).toMatch(/\| IP Pool\s+\| 172\.20\.0\.0\/16\s+\|\s+65536 \|\s+14 \(0%\)\s+\|\s+65522 \(100%\) \|/);
     expect(r.stdout).toMatch(/\| Block\s+\| 172\.20\.247\.0\/26\s+\|\s+64 \|\s+5 \(8%\)\s+\|\s+59 \(92%\)\s+\|/);
+  });
+
+  it("prints the same text as the terminal for the labs' narrow forms (ip link, get ippool/node, ipam configuration)", () => {
+    const state = loadLab(readFileSync(join(root, 'presets/seed000-ipip.yaml'), 'utf8'), 'seed000-ipip.yaml').state!;
+    const pairs: [string, string[]][] = [
+      ['ip link', ['link', '--node', 'node-1', '--no-details']],
+      ['calicoctl get ippool', ['pools', '--narrow']],
+      ['calicoctl get node', ['nodes', '--narrow']],
+      ['calicoctl ipam show --show-configuration', ['ipam', '--show-configuration']],
+    ];
+    for (const [line, [cmd, ...rest]] of pairs) {
+      const cli = runCli([cmd, '--preset', 'seed000-ipip', ...rest]);
+      expect(cli.code, line).toBe(0);
+      expect(cli.stdout, line).toBe(runCommand(state, { node: 'node-1' }, line).out);
+    }
+    expect(runCli(['pools', '--preset', 'seed000-ipip', '--narrow']).stdout).toMatch(/^NAME\s+CIDR\s+SELECTOR\s*\n/);
+    expect(runCli(['ipam', '--preset', 'seed000-ipip', '--show-configuration']).stdout).toContain('StrictAffinity');
   });
 
   it('route-get: the tunnel route and its source on the node, the pod gateway in the pod', () => {
