@@ -27,18 +27,9 @@ import { pcapOf, pingText, routeGetText, runWalk, tcpdumpText, tracerouteText, w
 import { InputError, listPresets, readScenario } from './io';
 import { writeFileSync } from 'node:fs';
 
-export type Flags = Record<string, string | boolean | string[] | undefined>;
+import { UsageError, type CommandSpec, type Flags } from './spec';
 
-export interface CommandSpec {
-  name: string;
-  args: string;
-  summary: string;
-  /** flag name → parseArgs option */
-  flags: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
-  run(ctx: { positional: string[]; flags: Flags }): string;
-}
-
-export class UsageError extends Error {}
+export { UsageError, type CommandSpec, type Flags } from './spec';
 
 const FILE_FLAGS = { preset: { type: 'string' as const } };
 const TARGET_FLAGS = { node: { type: 'string' as const }, pod: { type: 'string' as const } };

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { loadLabFile, replayLab, type I18n, type LabReplay, type PresetSource } from '../core/labs';
-import type { CommandSpec, Flags } from './commands';
+import type { CommandSpec, Flags } from './spec';
 import { InputError, listPresets } from './io';
 
 export const presetSource: PresetSource = (name) => {

@@ -8,7 +8,7 @@ import { loadLab } from '../core/lab';
 import type { ClusterState } from '../core/model/cluster';
 import { formatError, type ErrorLocation } from '../core/model/errors';
 import { clusterMatrix, ExplainError, explainText, matrixText, parseProbe, type Probe } from '../core/policy';
-import { UsageError, type CommandSpec, type Flags } from './commands';
+import { UsageError, type CommandSpec, type Flags } from './spec';
 import { InputError, readScenario } from './io';
 
 const str = (flags: Flags, k: string): string | undefined => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);

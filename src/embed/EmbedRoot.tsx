@@ -10,7 +10,7 @@ import { useLab, useLabStore } from '../ui/LabContext';
 import { shareHash } from '../ui/TopBar';
 import { setEncap, setFlannelMode } from '../store/edits';
 import type { LabStore } from '../store/labStore';
-import { presetText } from '../app/presets';
+import { presetText } from '../store/presets';
 import { pick } from '../i18n';
 import { useLang, useT } from '../i18n/react';
 import { usePlayer } from '../labs-ui/Shell';

@@ -9,7 +9,7 @@ import { useLabStore } from '../ui/LabContext';
 import { createPlayer, type PlayerStore } from './player';
 import { labText } from './bundle';
 import { installRun } from './install';
-import { presetText } from '../app/presets';
+import { presetText } from '../store/presets';
 
 const LabPlayer = lazy(() => import('./LabPlayer'));
 

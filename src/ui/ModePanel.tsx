@@ -21,7 +21,7 @@ import {
 } from '../store/edits';
 import type { EncapMode } from '../core/model/scenario';
 import { nodeSubnets } from '../core/query';
-import { presetText } from '../app/presets';
+import { presetText } from '../store/presets';
 import { useT } from '../i18n/react';
 
 /** the preset where CrossSubnet has two subnets to tell apart (seed 002's cluster shares one /24) */

@@ -1,7 +1,7 @@
 // The top bar: preset, undo/redo/reset, share link, import/export YAML, theme.
 import { useRef, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
-import { PRESET_NAMES, presetText } from '../app/presets';
+import { PRESET_NAMES, presetText } from '../store/presets';
 import { scenarioToYaml } from '../core/scenario';
 import { encodeShare } from '../store/share';
 import { useT } from '../i18n/react';

@@ -20,7 +20,7 @@
 
 import type { ClusterState } from '../model/cluster';
 import type { Route } from '../model/kernel';
-import { formatRoute } from '../render/routes';
+import { formatRoute } from '../model/routeLine';
 import { compareStrings } from '../util/ipv4';
 import { ipString, modelOf, type BgpModel } from './model';
 import { asPathArray, type AsPath, type Attrs, type Propagator } from './propagate';

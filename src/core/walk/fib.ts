@@ -3,7 +3,7 @@
 // addresses a namespace holds.
 
 import type { Link, Route } from '../model/kernel';
-import { formatRoute } from '../render/routes';
+import { formatRoute } from '../model/routeLine';
 import { numToIp } from '../util/ipv4';
 import type { AddrInfo, NsIndex, PreparedRoute } from './world';
 import { routeScope, SCOPE_LINK, ipNum } from './world';
@@ -54,7 +54,7 @@ export function nextHop(route: Route, dst: string): string {
   return route.via ?? dst;
 }
 
-/** `ip route` text of a route: the shared renderer's formatRoute. */
+/** `ip route` text of a route (model/routeLine's formatRoute). */
 export function routeLine(route: Route): string {
   return formatRoute(route);
 }

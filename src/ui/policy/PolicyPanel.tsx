@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useLab, useLabStore } from '../LabContext';
 import { RadioGroup } from '../controls';
 import { policyRuntime } from '../../core/policy/cluster';
-import { presetText } from '../../app/presets';
+import { presetText } from '../../store/presets';
 import { applyPoliciesEdit, listPolicies, parsePolicyText, policyYaml, removePolicyEdit, type PolicyProblem } from './policyYaml';
 import { EXAMPLES, EXAMPLE_PRESET } from './examples';
 import { MatrixGrid } from './Matrix';
