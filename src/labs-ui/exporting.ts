@@ -1,5 +1,7 @@
 // Export the topology picture: the live SVG serialised with its computed paint inlined (the page's CSS
-// variables do not travel with a standalone file), and a PNG drawn from that SVG through a canvas.
+// variables do not travel with a standalone file), and a PNG drawn from that SVG through a canvas. The paint
+// is written as SVG presentation attributes, not `style` attributes: the app's Content-Security-Policy
+// refuses inline style attributes, and in a file with no stylesheet the two mean the same.
 
 const PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility', 'display'];
 
@@ -9,8 +11,10 @@ export function serializeSvg(svg: SVGSVGElement): { text: string; width: number;
   const dst = [clone, ...clone.querySelectorAll('*')];
   src.forEach((el, i) => {
     const cs = getComputedStyle(el);
-    const style = PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
-    (dst[i] as SVGElement).setAttribute('style', style);
+    for (const p of PROPS) {
+      const v = cs.getPropertyValue(p);
+      if (v) (dst[i] as SVGElement).setAttribute(p, v);
+    }
   });
   const width = svg.clientWidth || 800;
   const height = svg.clientHeight || 500;
