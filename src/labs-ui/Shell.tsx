@@ -8,7 +8,7 @@ import { useLang, useT } from '../i18n/react';
 import { useLabStore } from '../ui/LabContext';
 import { createPlayer, type PlayerStore } from './player';
 import { labText } from './bundle';
-import { installRun } from './install';
+import { sessionOfRun } from '../core/session/session';
 import { presetText } from '../store/presets';
 
 const LabPlayer = lazy(() => import('./LabPlayer'));
@@ -28,7 +28,7 @@ export function LanguageSelect() {
 
 export function usePlayer(): PlayerStore {
   const store = useLabStore();
-  const [player] = useState(() => createPlayer({ labText, presetText, onRun: (run, label) => installRun(store, run, label) }));
+  const [player] = useState(() => createPlayer({ labText, presetText, onRun: (run, label) => store.getState().openRun(sessionOfRun(run)!, { label, diff: run.change, presetName: run.lab.start.preset ?? '', fileName: run.lab.file }) }));
   return player;
 }
 

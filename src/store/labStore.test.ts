@@ -70,4 +70,26 @@ describe('lab store', () => {
     s.getState().pick('node-1');
     expect(s.getState().packet).toMatchObject({ from: 'node-1', to: '' });
   });
+
+  it('every change carries the session diff and its source; a manifest action is one call', () => {
+    const s = mk();
+    expect(s.getState().change.source).toBe('load');
+    s.getState().apply(setEncap('ipip', 'Never'));
+    expect(s.getState().change).toMatchObject({ label: 'ipipMode: Never', source: 'ui', diff: { added: [], updated: ['IPPool/default-ipv4-ippool'], removed: [] } });
+    s.getState().undo();
+    expect(s.getState().change).toMatchObject({ source: 'undo', diff: { updated: ['IPPool/default-ipv4-ippool'] } });
+    const yaml = 'apiVersion: projectcalico.org/v3\nkind: BGPConfiguration\nmetadata: {name: default}\nspec: {nodeToNodeMeshEnabled: false}\n';
+    expect(s.getState().apply({ kind: 'manifests', text: { text: yaml, file: 'bgp.yaml', line: 1, path: '' }, label: 'calicoctl apply -f bgp.yaml', source: 'terminal' })).toBe(true);
+    expect(s.getState().change).toMatchObject({ label: 'calicoctl apply -f bgp.yaml', source: 'terminal', diff: { added: ['BGPConfiguration/default'], updated: [], removed: [] } });
+    expect(s.getState().scenario.bgpConfigurations[0].nodeToNodeMeshEnabled).toBe(false);
+    // a located error keeps the lab and names the line
+    expect(s.getState().apply({ kind: 'manifests', text: { text: 'kind: [', file: 'bad.yaml', line: 1, path: '' }, source: 'terminal' })).toBe(false);
+    expect(s.getState().errors[0]).toMatch(/^apply: bad\.yaml:1: E702 YAML syntax/);
+    undoAll(s);
+    expect(s.getState().scenario.bgpConfigurations).toEqual([]);
+  });
 });
+
+function undoAll(s: ReturnType<typeof mk>) {
+  while (s.getState().past.length) s.getState().undo();
+}

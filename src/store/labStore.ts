@@ -1,14 +1,17 @@
-// One vanilla zustand store per lab instance (several embeds on a page never share state). The store holds
-// the scenario, the core's outputs for it, the edit history and the packet cursor; it never computes
-// networking itself: every change is a Scenario edit followed by the core's rebuild, every packet a core walk.
+// One vanilla zustand store per lab instance (several embeds on a page never share state): a thin wrapper
+// over a core session (core/session). Every change — a toggle, undo/redo, an import, a lab step's run, a
+// terminal write command — is a session action; the store records the outcome (the new session, its
+// diff and source, the state before for the route panels) and keeps what is the app's own: the history,
+// the packet and its cursor, pins and the convergence playback. It never computes networking itself.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { loadLab, rebuild } from '../core/lab';
 import type { ClusterState } from '../core/model/cluster';
+import type { LabError } from '../core/model/errors';
 import type { Scenario } from '../core/model/scenario';
 import type { Hop, WalkResult } from '../core/model/packet';
 import type * as Tools from '../core/tools';
-import type { Edit } from './edits';
+import { apply as applyAction, openText } from '../core/session/session';
+import type { Action, ChangeSource, Diff, Edit, Outcome, Session } from '../core/session/types';
 import type { ConvStep } from '../view/convergence';
 
 export type Protocol = 'icmp' | 'tcp' | 'udp';
@@ -27,11 +30,24 @@ export interface HistoryEntry {
   scenario: Scenario;
 }
 
+/** The last change, as the session reported it: every view of "what changed" reads this one record. */
 export interface Change {
   seq: number;
   label: string;
   /** the state before the change (route panels diff against it) */
   prev?: ClusterState;
+  /** the resources it added, updated and removed */
+  diff: Diff;
+  /** who asked: 'ui', 'lab-step', 'import', 'terminal', 'undo', … */
+  source: ChangeSource;
+}
+
+/** How a lab player's run comes into the store (history starts again; the packet stays when it can). */
+export interface RunMeta {
+  label: string;
+  diff: Diff;
+  presetName: string;
+  fileName: string;
 }
 
 /** The convergence animation of the last edit (the BGP panel's "Play convergence"): its steps and where it is. */
@@ -52,6 +68,8 @@ export interface LabState {
   /** the scenario as loaded ("Reset lab" returns to it) */
   base: Scenario;
   baseText: string;
+  /** the core session everything below is read from */
+  session: Session;
   scenario: Scenario;
   state: ClusterState;
   warnings: string[];
@@ -74,7 +92,10 @@ export interface LabState {
   convergence?: Convergence;
 
   loadText(text: string, fileName: string, presetName?: string): boolean;
-  apply(edit: Edit): boolean;
+  /** a typed edit (source 'ui') or any session action (`{kind: 'manifests', text, source: 'terminal'}`) */
+  apply(change: Edit | Action): boolean;
+  /** shows a session computed elsewhere (the lab player's run for a step): a fresh history */
+  openRun(session: Session, meta: RunMeta): void;
   undo(): void;
   redo(): void;
   reset(): void;
@@ -176,70 +197,72 @@ function walkFor(state: ClusterState, p: PacketSpec): { walk?: WalkResult; walkE
   }
 }
 
-function errorText(e: unknown): string {
-  if (e && typeof e === 'object' && 'message' in e) {
-    const x = e as { code?: string; message: string; detail?: string };
-    return x.code ? `${x.code}: ${x.detail ?? x.message}` : x.message;
-  }
-  return String(e);
+/** An edit's error: "CODE: detail" (located ones with their file:line). */
+function errorText(e: LabError): string {
+  if (e.loc) return e.message;
+  return e.code ? `${e.code}: ${e.detail}` : e.detail;
 }
 
 export function createLabStore(init: StoreInit): LabStore {
-  const first = loadLab(init.text, init.fileName);
-  if (!first.state || !first.scenario) throw new Error(first.errors.map((e) => e.message).join('\n') || `${init.fileName}: could not be loaded`);
+  const first = openText(init.text, init.fileName);
+  if (!first.session) throw new Error(first.errors.map((e) => e.message).join('\n') || `${init.fileName}: could not be loaded`);
+  const s0 = first.session;
   const packet0: PacketSpec = { ...DEFAULT_PACKET, ...init.packet };
-  const sent = init.packet?.from && init.packet?.to && endpointExists(first.state, init.packet.from) && endpointExists(first.state, init.packet.to);
+  const sent = init.packet?.from && init.packet?.to && endpointExists(s0.state, init.packet.from) && endpointExists(s0.state, init.packet.to);
   void toolsReady();
-  const w0 = sent ? walkFor(first.state, packet0) : {};
-  if (!packet0.from || !packet0.to) Object.assign(packet0, defaultEndpoints(first.state));
+  const w0 = sent ? walkFor(s0.state, packet0) : {};
+  if (!packet0.from || !packet0.to) Object.assign(packet0, defaultEndpoints(s0.state));
 
   // pick() alternates source/destination; the stage is per store (closure), never module-wide
   let pickStage: 'from' | 'to' = 'from';
   const store = createStore<LabState>()((set, get) => {
-    /** installs a new scenario + state, keeps the packet where it can, records the change for diffs */
-    const install = (scenario: Scenario, state: ClusterState, label: string, extra: Partial<LabState> = {}) => {
+    /** the session's fields as the store shows them */
+    const view = (session: Session) => ({ session, scenario: session.scenario, state: session.state });
+
+    /** records a successful change: keeps the packet where it can (re-walking it), diffs against the state before */
+    const commit = (o: Outcome, extra: Partial<LabState> = {}) => {
       const s = get();
+      const state = o.session.state;
       let packet = s.packet;
       let walkPart: { walk?: WalkResult; walkError?: string } = { walk: undefined, walkError: undefined };
       if (!endpointExists(state, packet.from) || !endpointExists(state, packet.to)) packet = { ...packet, ...defaultEndpoints(state) };
       else if (s.walk) walkPart = walkFor(state, packet);
       const steps = stepsOf(walkPart.walk).length;
       set({
-        scenario,
-        state,
+        ...view(o.session),
         errors: [],
         packet,
         ...walkPart,
         cursor: Math.min(s.cursor, Math.max(0, steps - 1)),
         playing: false,
         pinned: s.pinned.filter((id) => id in state.netns),
-        change: { seq: s.change.seq + 1, label, prev: s.state },
+        change: { seq: s.change.seq + 1, label: o.label, prev: s.state, diff: o.diff, source: o.source },
         convergence: undefined,
         ...extra,
       });
     };
 
-    const rebuildTo = (scenario: Scenario, label: string, prev: ClusterState | undefined, extra: (ok: true) => Partial<LabState>): boolean => {
-      const r = rebuild(scenario, prev);
-      if (!r.state) {
-        set({ errors: [`${label}: ${errorText(r.error)} — the lab is unchanged.`] });
+    /** runs one action through the session; a failure keeps the lab and says why */
+    const run = (action: Action, history: (o: Outcome) => Partial<LabState>): boolean => {
+      const o = applyAction(get().session, action);
+      if (!o.ok) {
+        set({ errors: [`${o.label}: ${o.errors.map(errorText).join('; ')} — the lab is unchanged.`] });
         return false;
       }
-      install(scenario, r.state, label, extra(true));
+      commit(o, history(o));
       return true;
     };
 
     return {
       presetName: init.presetName,
       fileName: init.fileName,
-      base: first.scenario!,
+      base: s0.scenario,
       baseText: init.text,
-      scenario: first.scenario!,
-      state: first.state!,
+      ...view(s0),
       warnings: first.warnings.map((w) => w.message),
       past: [],
       future: [],
-      change: { seq: 0, label: 'load' },
+      change: { seq: 0, label: 'load', diff: first.diff, source: 'load' },
       errors: init.error ? [init.error] : [],
       packet: packet0,
       ...w0,
@@ -250,19 +273,18 @@ export function createLabStore(init: StoreInit): LabStore {
       pinned: [],
 
       loadText(text, fileName, presetName) {
-        const r = loadLab(text, fileName);
-        if (r.errors.length || !r.state || !r.scenario) {
-          set({ errors: [`Could not load ${fileName}; the current lab is unchanged.`, ...(r.errors.length ? r.errors.map((e) => e.message) : [])] });
+        const r = openText(text, fileName);
+        if (!r.session) {
+          set({ errors: [`Could not load ${fileName}; the current lab is unchanged.`, ...r.errors.map((e) => e.message)] });
           return false;
         }
-        const state = r.state;
+        const state = r.session.state;
         set({
           presetName: presetName ?? '',
           fileName,
-          base: r.scenario,
+          base: r.session.scenario,
           baseText: text,
-          scenario: r.scenario,
-          state,
+          ...view(r.session),
           warnings: r.warnings.map((w) => w.message),
           past: [],
           future: [],
@@ -273,42 +295,60 @@ export function createLabStore(init: StoreInit): LabStore {
           cursor: 0,
           playing: false,
           pinned: [],
-          change: { seq: get().change.seq + 1, label: `load ${fileName}` },
+          change: { seq: get().change.seq + 1, label: `load ${fileName}`, diff: r.diff, source: 'import' },
           convergence: undefined,
         });
         return true;
       },
 
-      apply(edit) {
+      apply(change) {
         const s = get();
-        let next: Scenario;
-        try {
-          next = edit.apply(s.scenario);
-        } catch (e) {
-          set({ errors: [`${edit.label}: ${errorText(e)} — the lab is unchanged.`] });
-          return false;
-        }
-        return rebuildTo(next, edit.label, s.state, () => ({ past: [...s.past, { label: edit.label, scenario: s.scenario }], future: [] }));
+        const action: Action = 'kind' in change ? change : { kind: 'edit', edit: change, source: 'ui' };
+        return run(action, (o) => ({ past: [...s.past, { label: o.label, scenario: s.scenario }], future: [] }));
+      },
+
+      openRun(session, meta) {
+        const s = get();
+        const state = session.state;
+        const keep = endpointExists(state, s.packet.from) && endpointExists(state, s.packet.to);
+        set({
+          presetName: meta.presetName,
+          fileName: meta.fileName,
+          base: session.scenario,
+          ...view(session),
+          warnings: session.warnings.map((w) => w.message),
+          past: [],
+          future: [],
+          errors: [],
+          packet: keep ? s.packet : { ...s.packet, ...defaultEndpoints(state) },
+          walk: undefined,
+          walkError: undefined,
+          cursor: 0,
+          playing: false,
+          pinned: s.pinned.filter((id) => id in state.netns),
+          change: { seq: s.change.seq + 1, label: meta.label, prev: s.state, diff: meta.diff, source: 'lab-step' },
+          convergence: undefined,
+        });
       },
 
       undo() {
         const s = get();
         const last = s.past[s.past.length - 1];
         if (!last) return;
-        rebuildTo(last.scenario, `undo ${last.label}`, s.state, () => ({ past: s.past.slice(0, -1), future: [{ label: last.label, scenario: s.scenario }, ...s.future] }));
+        run({ kind: 'scenario', scenario: last.scenario, label: `undo ${last.label}`, source: 'undo' }, () => ({ past: s.past.slice(0, -1), future: [{ label: last.label, scenario: s.scenario }, ...s.future] }));
       },
 
       redo() {
         const s = get();
         const next = s.future[0];
         if (!next) return;
-        rebuildTo(next.scenario, `redo ${next.label}`, s.state, () => ({ past: [...s.past, { label: next.label, scenario: s.scenario }], future: s.future.slice(1) }));
+        run({ kind: 'scenario', scenario: next.scenario, label: `redo ${next.label}`, source: 'redo' }, () => ({ past: [...s.past, { label: next.label, scenario: s.scenario }], future: s.future.slice(1) }));
       },
 
       reset() {
         const s = get();
         // no previous state: the preset's own numbering comes back
-        rebuildTo(s.base, 'reset lab', undefined, () => ({ past: [...s.past, { label: 'reset lab', scenario: s.scenario }], future: [] }));
+        run({ kind: 'scenario', scenario: s.base, label: 'reset lab', source: 'reset', fresh: true }, () => ({ past: [...s.past, { label: 'reset lab', scenario: s.scenario }], future: [] }));
       },
 
       dismissErrors: () => set({ errors: [] }),

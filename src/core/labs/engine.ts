@@ -5,7 +5,7 @@
 
 import { LabError, type ErrorLocation } from '../model/errors';
 import { apply, openManifests } from '../session/session';
-import type { Action, Session } from '../session/types';
+import type { Action } from '../session/types';
 import { evaluateCheck, runLabCommand } from './checks';
 import { applyDocs, emptyChange, readManifests } from '../session/manifests';
 import type { CheckResult, Lab, LabRun, LabStep, LabWarning, ManifestDoc, ShownOutput } from './types';
@@ -42,10 +42,6 @@ export function startLab(lab: Lab, presets: PresetSource): LabRun {
   return { lab, at: -1, docs, ...(s ? { scenario: s.scenario, state: s.state } : {}), errors: o.errors, warnings: o.warnings, change: o.diff };
 }
 
-/** The session a run shows (undefined when its start did not build). */
-export function sessionOf(run: LabRun): Session | undefined {
-  return run.scenario && run.state ? { file: run.lab.file, scenario: run.scenario, state: run.state, warnings: run.warnings, docs: run.docs } : undefined;
-}
 
 /** A step's action as a session action; its errors are located at the action in the lab file. */
 function actionOf(a: LabStep['actions'][number], lab: Lab): Action {

@@ -50,6 +50,11 @@ export function openManifests(docs: ManifestDoc[], file: string, prev?: ClusterS
   return { session: { file, scenario: r.scenario, state: r.state, warnings: r.warnings, docs }, errors: [], warnings: r.warnings, diff };
 }
 
+/** The session a guided lab's run shows (undefined when its start did not build). */
+export function sessionOfRun(run: { lab: { file: string }; docs: ManifestDoc[]; scenario?: Scenario; state?: ClusterState; warnings: Warning[] }): Session | undefined {
+  return run.scenario && run.state ? { file: run.lab.file, scenario: run.scenario, state: run.state, warnings: run.warnings, docs: run.docs } : undefined;
+}
+
 const EMPTY = { topology: { name: '' }, cluster: { name: '' }, ipamConfig: undefined, ippools: [], bgpConfigurations: [], bgpPeers: [], calicoNodes: [], blockAffinities: [], tiers: [], calicoPolicies: [], networkPolicies: [], namespaces: [], deployments: [], pods: [], services: [], faults: [] } as unknown as Scenario;
 
 /** A short label of an action, for undo/redo and the status line. */
