@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 // Every control and panel has a role and an accessible name; the keyboard reaches them with a visible focus.
 test('every control has an accessible name, in both themes, and focus is visible', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?autoplay=0');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   for (const tab of ['Packet inspector', 'Terminal', 'Compare', 'Routes']) {
     await page.getByRole('tab', { name: tab }).click();
@@ -38,6 +38,9 @@ test('every control has an accessible name, in both themes, and focus is visible
 
 test('the topology is reachable by keyboard: Tab to a pod, Enter picks it, Enter on another sends', async ({ page }) => {
   await page.goto('/?autoplay=0');
+  // the picture folds node-2's other pods at this size: unfold them from the keyboard first
+  await page.getByRole('button', { name: /^Show the \d+ other pods on node-2$/ }).focus();
+  await page.keyboard.press('Enter');
   const a = page.getByRole('button', { name: /^pod default\/web-kbtv4l6gq8-svb47 / });
   await a.focus();
   await expect(a).toBeFocused();

@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import lz from 'lz-string';
+import { generateCluster } from '../bench/generate';
+import { scenarioToYaml } from '../src/core/scenario';
 
 // Issue 11, points 1 and 2: a picture the back row can read, and playback a teacher can drive.
 
@@ -91,5 +94,113 @@ test.describe('playback', () => {
       const { scroll, client } = await pre.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
       expect(scroll, `${name}: longest line fits`).toBeLessThanOrEqual(client);
     }
+  });
+});
+
+// ---- point 1: readable at every size ---------------------------------------------------------------------
+
+/** On-screen size (CSS px of the page) of the picture's names that are at least partly in view: the text's
+ *  computed font size × the scale its box is drawn at (client rect over SVG bbox: the zoom transform and
+ *  any CSS zoom of A+). */
+const NAME_SIZES = `(() => {
+  const svg = document.querySelector('.topology svg');
+  const vb = svg.getBoundingClientRect();
+  const out = [];
+  for (const t of svg.querySelectorAll('.pod-name, .node-name, .chip-text, .nic-name, .more-text, .router-name')) {
+    const r = t.getBoundingClientRect();
+    if (r.width === 0 || r.right < vb.left || r.left > vb.right || r.bottom < vb.top || r.top > vb.bottom) continue;
+    const scale = r.height / t.getBBox().height;
+    out.push({ cls: t.getAttribute('class'), text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale });
+  }
+  return out;
+})()`;
+type Sized = { cls: string; text: string; px: number };
+const nameSizes = (page: Page) => page.evaluate(NAME_SIZES) as Promise<Sized[]>;
+const smallest = (xs: Sized[]) => Math.min(...xs.map((x) => x.px));
+
+test.describe('readable picture', () => {
+  test('1366×768: pod and device names at least 11 px after the initial fit; cali* names inside their chips', async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto('/?autoplay=0');
+    await expect(page.locator('.topo .pod-name').first()).toBeVisible();
+    await page.waitForTimeout(300);
+    const sizes = await nameSizes(page);
+    expect(sizes.filter((s) => s.cls.includes('pod-name')).length).toBeGreaterThan(0);
+    expect(sizes.filter((s) => s.cls.includes('chip-text')).length).toBeGreaterThan(0);
+    expect(smallest(sizes), JSON.stringify(sizes.slice(0, 5))).toBeGreaterThanOrEqual(11);
+    // every veth / device chip holds its whole name
+    const overflow = await page.evaluate(() =>
+      [...document.querySelectorAll('.topo .chip-text')].filter((t) => {
+        const chip = t.previousElementSibling as SVGGraphicsElement;
+        const a = (t as SVGGraphicsElement).getBBox();
+        const b = chip.getBBox();
+        return a.x + a.width > b.x + b.width + 0.5;
+      }).map((t) => t.textContent),
+    );
+    expect(overflow).toEqual([]);
+    await page.screenshot({ path: 'test-results/classroom-1366x768.png' });
+    await sendAcross(page);
+    await expect(page.locator('.topo .pod.current, .topo .chip.current, .topo .card.current').first()).toBeAttached();
+    expect(smallest(await nameSizes(page))).toBeGreaterThanOrEqual(11);
+    await page.screenshot({ path: 'test-results/classroom-1366x768-sent.png' });
+  });
+
+  test('presenter mode at 1920×1080: names at least 14 px', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('/?present=1&autoplay=0');
+    await expect(page.locator('.topo .pod-name').first()).toBeVisible();
+    await page.waitForTimeout(300);
+    const sizes = await nameSizes(page);
+    expect(sizes.length).toBeGreaterThan(5);
+    expect(smallest(sizes)).toBeGreaterThanOrEqual(14);
+    await page.screenshot({ path: 'test-results/classroom-1920x1080-presenter.png' });
+  });
+
+  test('A+ scales the picture and refits it: larger names, the source card in view', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/?autoplay=0');
+    await expect(page.locator('.topo .pod-name').first()).toBeVisible();
+    await page.waitForTimeout(300);
+    const before = smallest(await nameSizes(page));
+    await page.getByRole('button', { name: /large text/i }).click();
+    await expect.poll(async () => smallest(await nameSizes(page))).toBeGreaterThanOrEqual(13.7);
+    expect(smallest(await nameSizes(page))).toBeGreaterThan(before);
+    const svg = (await page.locator('.topology svg').boundingBox())!;
+    for (const pod of ['default/web-kbtv4l6gq8-xmgwx']) {
+      const card = (await page.locator(`.topo g.node:has([data-pod="${pod}"]) rect.card`).boundingBox())!;
+      expect(card.x, pod).toBeGreaterThanOrEqual(svg.x - 1);
+      expect(card.x + card.width, pod).toBeLessThanOrEqual(svg.x + svg.width + 1);
+      expect(card.y, pod).toBeGreaterThanOrEqual(svg.y - 1);
+      // the card's name row and its pods are in view (a 720 px tall window at 125 % has no room for all of it)
+      const name = (await page.locator(`.topo [data-pod="${pod}"] .pod-name`).boundingBox())!;
+      expect(name.y + name.height, pod).toBeLessThanOrEqual(svg.y + svg.height);
+    }
+    await page.screenshot({ path: 'test-results/classroom-1280x720-large.png' });
+  });
+
+  test('semantic zoom: a lab with many pods folds them per node, a click unfolds them, names never shrink', async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const yaml = scenarioToYaml(generateCluster({ nodes: 6, podsPerNode: 12, ipipMode: 'Always' }));
+    const hash = lz.compressToEncodedURIComponent(JSON.stringify({ schemaVersion: 2, yaml }));
+    await page.goto(`/?autoplay=0#s=${hash}`);
+    await expect(page.locator('.topo .pod-name').first()).toBeVisible();
+    await page.waitForTimeout(300);
+    const unfold = page.getByRole('button', { name: /^Show the 11 other pods on node-1$/ });
+    await expect(unfold).toHaveAttribute('aria-expanded', 'false');
+    expect(smallest(await nameSizes(page))).toBeGreaterThanOrEqual(11);
+    await unfold.click();
+    const fold = page.getByRole('button', { name: 'Fold the pods on node-1 into one row' });
+    await expect(fold).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.locator('.topo g.node:has(.more-row[data-expand="node-1"]) .pod')).toHaveCount(12);
+    await expect(page.getByRole('button', { name: /^pod default\/pod-1-12 / })).toBeAttached();
+    await page.waitForTimeout(300);
+    const sizes = await nameSizes(page);
+    expect(sizes.some((s) => s.text === 'pod-1-5')).toBe(true); // the unfolded card is brought into view
+    expect(smallest(sizes)).toBeGreaterThanOrEqual(11);
+    await page.screenshot({ path: 'test-results/classroom-unfolded.png' });
+    // the fold row sits under the unfolded pods, below the fold of the picture: the keyboard reaches it
+    await fold.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: /^Show the 11 other pods on node-1$/ })).toHaveAttribute('aria-expanded', 'false');
   });
 });

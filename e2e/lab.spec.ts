@@ -57,7 +57,11 @@ test('send a ping across nodes and step through it: hop list, narration, highlig
 
 test('clicking two pods in the topology sends a packet between them', async ({ page }) => {
   await page.goto('/');
+  // at this size the picture folds each node's other pods into one row: a click unfolds them
+  await page.getByRole('button', { name: /^Show the \d+ other pods on node-2$/ }).click();
   await page.getByRole('button', { name: /^pod default\/web-kbtv4l6gq8-svb47 / }).click();
+  await page.getByRole('button', { name: 'Fit to view' }).click(); // node-1 was a pan away
+  await page.getByRole('button', { name: /^Show the \d+ other pods on node-1$/ }).click();
   await page.getByRole('button', { name: /^pod default\/api-tpw5cvvnjf-4j8sf / }).click();
   await expect(page.getByRole('list', { name: 'Hops' }).getByRole('listitem').first()).toContainText('ping 172.20.84.129');
   // keyboard works too: Enter on a focused pod picks it

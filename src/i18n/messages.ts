@@ -367,6 +367,11 @@ export const EN = {
   'drop.loop': 'loop',
   'drop.unknown': 'unknown',
   'packet.dropLabel': 'dropped: {text}',
+  'topo.unfoldPods': '▸ {n} more pods',
+  'topo.foldPods': '▴ fold the pods',
+  'topo.unfoldPodsAria': 'Show the {n} other pods on {node}',
+  'topo.foldPodsAria': 'Fold the pods on {node} into one row',
+  'topo.partial': 'More of the cluster is off screen: drag to pan, ⤢ shows all of it',
 } as const;
 
 export type MessageKey = keyof typeof EN;
@@ -737,4 +742,9 @@ export const ZH: Record<MessageKey, string> = {
   'drop.loop': '路由环路',
   'drop.unknown': '原因未知',
   'packet.dropLabel': '已丢弃：{text}',
+  'topo.unfoldPods': '▸ 另有 {n} 个 Pod',
+  'topo.foldPods': '▴ 收起 Pod',
+  'topo.unfoldPodsAria': '展开 {node} 上其余 {n} 个 Pod',
+  'topo.foldPodsAria': '把 {node} 上的 Pod 收成一行',
+  'topo.partial': '集群还有部分在画面之外：拖动可平移，⤢ 显示全部',
 };

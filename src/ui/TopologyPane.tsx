@@ -3,8 +3,9 @@
 // renders inside what D3 owns.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
-import { buildTopoModel } from '../view/model';
-import { computeLayout } from '../view/layout';
+import { buildTopoModel, limitPods } from '../view/model';
+import { computeLayout, MIN_FONT } from '../view/layout';
+import { chooseLevel, podLevels } from '../view/zoomLevel';
 import { createTopologyView, type TopologyView, type Highlight } from '../view/topology';
 import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
 import { frameFor, tunnelsOf } from '../view/packet';
@@ -44,19 +45,36 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
   const layerRef = useRef<PacketLayer | null>(null);
   const lastCursor = useRef<{ walk: unknown; cursor: number }>({ walk: undefined, cursor: -1 });
   const [ready, setReady] = useState(0);
-  // the box's shape picks the number of columns (rounded so small resizes do not re-layout)
-  const [aspect, setAspect] = useState<number | undefined>(undefined);
+  // the box: its shape picks the number of columns, its size and the on-screen minimum (CSS --topo-min-px:
+  // larger with A+ and in presenter mode) how much the cards show; rounded so small resizes do not re-layout
+  const [box, setBox] = useState<{ w: number; h: number; minScale: number } | undefined>(undefined);
+  const aspect = box ? Math.round((box.w / box.h) * 4) / 4 : undefined;
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const focusNode = useRef<string | undefined>(undefined);
 
   const steps = stepsOf(walk);
   const fromNs = endpointNs(packet.from);
   const toNs = endpointNs(packet.to);
   const pathNs = useMemo(() => new Set(steps.map((s) => s.hop.ns)), [walk]);
   const keep = useMemo(() => new Set([...pathNs, ...(fromNs ? [fromNs] : []), ...(toNs ? [toNs] : [])]), [pathNs, fromNs, toNs]);
-  // big clusters get shorter cards: a few pods each, the rest as "+N pods"
-  const n = state.nodes.length;
-  const maxPods = n > 24 ? 2 : n > 12 ? 3 : compact ? 4 : 6;
-  const model = useMemo(() => buildTopoModel(state, { keepPods: keep, maxPods }), [state, keep, maxPods]);
-  const layout = useMemo(() => computeLayout(model, { aspect }), [model, aspect]);
+  // semantic zoom: the fullest cards whose picture fits at a readable scale; the other pods fold into a
+  // "+N pods" row (click unfolds it) instead of the picture shrinking below the on-screen minimum
+  const full = useMemo(() => buildTopoModel(state, { maxPods: Infinity }), [state]);
+  const { maxPods, value: picked } = useMemo(
+    () =>
+      chooseLevel(
+        podLevels(state.nodes.length, compact),
+        (mp) => {
+          const m = limitPods(full, mp, keep, expanded);
+          return { model: m, layout: computeLayout(m, { aspect }) };
+        },
+        (v) => v.layout,
+        box ?? { w: 0, h: 0, minScale: 0 },
+      ),
+    [full, keep, expanded, aspect, box, compact],
+  );
+  const { model, layout } = picked;
+  const fitKey = `${model.nodes.length}|${model.routers.length}|${layout.columns}|${maxPods}|${box ? `${box.w}x${box.h}@${box.minScale.toFixed(3)}` : ''}`;
 
   // mount-only: the engines
   useEffect(() => {
@@ -67,6 +85,14 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
         store.getState().pick(e);
       },
       onZoom: (t) => layerRef.current?.setTransform(t),
+      onExpand: (name) => {
+        focusNode.current = name;
+        setExpanded((s) => {
+          const next = new Set(s);
+          if (!next.delete(name)) next.add(name);
+          return next;
+        });
+      },
     });
     const layer = createPacketLayer(canvasRef.current!);
     viewRef.current = view;
@@ -75,7 +101,13 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
       const el = boxRef.current;
       if (!el) return;
       layer.resize(el.clientWidth, el.clientHeight);
-      if (el.clientWidth > 0 && el.clientHeight > 0) setAspect(Math.round((el.clientWidth / el.clientHeight) * 4) / 4);
+      if (el.clientWidth > 0 && el.clientHeight > 0) {
+        // on-screen px per CSS px of the box (A+ zooms the whole app), and the minimum name size on screen
+        const zoom = Math.round(Math.min(4, Math.max(0.25, el.getBoundingClientRect().width / el.clientWidth || 1)) * 100) / 100;
+        const minPx = parseFloat(getComputedStyle(el).getPropertyValue('--topo-min-px')) || MIN_FONT;
+        const next = { w: Math.round(el.clientWidth / 8) * 8, h: Math.round(el.clientHeight / 8) * 8, minScale: Math.ceil((minPx / (MIN_FONT * zoom)) * 1000) / 1000 };
+        setBox((b) => (b && b.w === next.w && b.h === next.h && b.minScale === next.minScale ? b : next));
+      }
       layer.setTransform(view.transform());
     });
     ro.observe(boxRef.current!);
@@ -105,8 +137,14 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
       ...(cur ? { current: { ns: cur.wire ? cur.wire.to.ns : cur.ns, dev: cur.wire ? cur.wire.to.dev : cur.dev } } : {}),
       tunnels: walk ? tunnelsOf(layout, steps) : [],
     };
-    view.update({ model, layout, highlight: hl, lang });
-  }, [model, layout, walk, cursor, fromNs, toNs, ready, lang]);
+    view.update({ model, layout, highlight: hl, lang, minScale: box?.minScale, fitKey, expanded });
+    // a node just unfolded: bring its card into view (at a readable scale)
+    const unfolded = focusNode.current && layout.nodes.get(focusNode.current);
+    if (unfolded) {
+      focusNode.current = undefined;
+      view.fitTo({ x: unfolded.x - 16, y: unfolded.y - 16, w: unfolded.w + 32, h: unfolded.h + 32 });
+    }
+  }, [model, layout, walk, cursor, fromNs, toNs, ready, lang, box, fitKey, expanded]);
 
   // a new packet: zoom to the nodes it visits (Fit shows everything again)
   useEffect(() => {
@@ -169,7 +207,7 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
         <button type="button" aria-label={t('topo.zoomOut')} onClick={() => viewRef.current?.zoomBy(0.8)}>
           −
         </button>
-        <button type="button" aria-label={t('topo.fit')} title={t('topo.fitTitle')} onClick={() => viewRef.current?.fit()}>
+        <button type="button" aria-label={t('topo.fit')} title={t('topo.fitTitle')} onClick={() => viewRef.current?.fitAll()}>
           ⤢
         </button>
       </div>

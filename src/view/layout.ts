@@ -55,6 +55,8 @@ export interface Layout {
   width: number;
   height: number;
   columns: number;
+  /** card geometry, sized to the longest text it holds (see cardGeometry) */
+  card: CardGeometry;
   nodes: Map<string, NodeBox>;
   routers: Map<string, RouterBox>;
   bars: Bar[];
@@ -65,30 +67,80 @@ export interface Layout {
   nicBoxes: Map<string, Box>;
 }
 
+/** The smallest font the picture draws (CSS px at zoom 1, see .topo in app.css): the fit never lets it go
+ *  below the on-screen minimum, so every scale decision is taken against this size. */
+export const MIN_FONT = 11;
+// Advance widths used to size boxes to their text: DejaVu Sans Mono is 0.602 em; the bold sans names are
+// wider on average (rounded up so a measured string never overflows its box).
+export const MONO_CH = 6.7; // 11 px mono
+export const POD_CH = 8.2; // 12 px bold sans
+export const NODE_CH = 8.9; // 14 px bold sans
+
 export const CARD_W = 264;
-export const COL_GAP = 44;
-export const MARGIN = 40;
-export const TOP = 80;
-export const HEADER_H = 42;
-export const POD_H = 32;
+export const COL_GAP = 24;
+export const MARGIN = 20;
+export const TOP = 60;
+export const HEADER_H = 44;
+export const POD_H = 34;
 export const MORE_H = 26;
-export const DEVICE_H = 24;
-export const BLOCK_H = 18;
+export const DEVICE_H = 22;
+export const BLOCK_H = 16;
 export const NIC_H = 36;
 export const BAR_GAP = 26;
-export const ROW_GAP = 78;
+export const ROW_GAP = 64;
 export const ROUTER_W = 168;
+
+export interface CardGeometry {
+  w: number;
+  /** the pod's box (name over IP) and the host-side veth chip beside it */
+  podW: number;
+  vethW: number;
+  /** characters that fit: pod name, node name */
+  podChars: number;
+  nodeChars: number;
+}
+
+/** Card width from what the cards show: a device line ("tunl0 172.20.205.192/32 mtu 1440"), a pod's name
+ *  beside its `cali…` veth, a NIC's address. Deterministic (character counts, not measured text). */
+export function cardGeometry(m: Pick<TopoModel, 'nodes'>): CardGeometry {
+  let dev = 0;
+  let veth = 0;
+  let pod = 0;
+  let nic = 0;
+  for (const n of m.nodes) {
+    for (const d of n.devices) dev = Math.max(dev, deviceLabel(d).length);
+    for (const p of [...n.pods, ...n.hiddenPods]) (veth = Math.max(veth, p.veth.length)), (pod = Math.max(pod, p.name.length, p.ip.length));
+    const widest = Math.max(0, ...n.nics.map((x) => Math.max(x.name.length, (x.ip ?? '').length)));
+    nic = Math.max(nic, n.nics.length * (widest * MONO_CH + 12) + (n.nics.length - 1) * 6);
+  }
+  const vethW = veth ? Math.ceil(veth * MONO_CH + 12) : 0;
+  const podText = Math.min(24, Math.max(12, pod)) * POD_CH + 12;
+  const withPods = vethW ? podText + 8 + vethW : 0;
+  const w = Math.ceil(Math.min(360, Math.max(220, dev * MONO_CH + 16, withPods, nic) + 20));
+  const podW = vethW ? w - 20 - 8 - vethW : w - 20;
+  return { w, podW, vethW, podChars: Math.max(8, Math.floor((podW - 12) / POD_CH)), nodeChars: Math.max(8, Math.floor((w - 60) / NODE_CH)) };
+}
+
+/** A tunnel/bridge device as its card line shows it. */
+export function deviceLabel(d: { name: string; ip?: string; mtu: number }): string {
+  return `${d.name} ${d.ip ?? '-'} mtu ${d.mtu}`;
+}
+
+export function routerWidth(r: { name: string; ifaces: { name: string; ip?: string }[]; external?: boolean }): number {
+  const chars = Math.max(r.name.length + (r.external ? 2 : 0), ...r.ifaces.map((i) => `${i.name} ${i.ip ?? ''}`.length));
+  return Math.ceil(Math.max(120, Math.min(260, chars * 7.9 + 24)));
+}
 
 /** Columns for n cards: without a box, a wide grid; with the box's aspect ratio (width / height), the
  *  column count that lets the whole picture be drawn largest in that box. */
-export function columnsFor(n: number, aspect?: number, cardH = 260): number {
+export function columnsFor(n: number, aspect?: number, cardH = 260, cardW = CARD_W): number {
   if (n <= 1) return 1;
   if (aspect === undefined || !(aspect > 0)) return n <= 5 ? n : Math.min(10, Math.ceil(Math.sqrt(n * 2)));
   let best = 1;
   let bestScale = 0;
   for (let c = 1; c <= Math.min(n, 12); c++) {
     const rows = Math.ceil(n / c);
-    const w = MARGIN * 2 + c * (CARD_W + COL_GAP) + 120;
+    const w = MARGIN * 2 + c * (cardW + COL_GAP) + 200;
     const h = TOP + rows * (cardH + BAR_GAP + ROW_GAP);
     const scale = Math.min(aspect / w, 1 / h);
     if (scale > bestScale * 1.0001) {
@@ -111,7 +163,9 @@ export interface LayoutOptions {
 
 export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
   const typical = m.nodes.length ? Math.max(...m.nodes.map(cardHeight)) : 200;
-  const columns = columnsFor(m.nodes.length, opts.aspect, typical);
+  const card = cardGeometry(m);
+  const CW = card.w;
+  const columns = columnsFor(m.nodes.length, opts.aspect, typical, CW);
   const nodes = new Map<string, NodeBox>();
   const anchors = new Map<string, Pt>();
   const nicBoxes = new Map<string, Box>();
@@ -122,45 +176,45 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
   for (const n of m.nodes) for (const nic of n.nics) if (!netIndex.has(nic.network)) (netIndex.set(nic.network, netOrder.length), netOrder.push(nic.network));
   for (const r of m.routers) for (const i of r.ifaces) if (!netIndex.has(i.network)) (netIndex.set(i.network, netOrder.length), netOrder.push(i.network));
 
-  const rowsRight = MARGIN + columns * (CARD_W + COL_GAP) - COL_GAP;
-  const trunkX = (network: string) => rowsRight + 36 + (netIndex.get(network) ?? 0) * 16;
+  const rowsRight = MARGIN + columns * (CW + COL_GAP) - COL_GAP;
+  const trunkX = (network: string) => rowsRight + 28 + (netIndex.get(network) ?? 0) * 16;
   const rows = Math.ceil(m.nodes.length / columns);
   let y = TOP;
   for (let r = 0; r < rows; r++) {
     const rowNodes = m.nodes.slice(r * columns, (r + 1) * columns);
     const rowH = Math.max(...rowNodes.map(cardHeight));
     rowNodes.forEach((n, c) => {
-      const x = MARGIN + c * (CARD_W + COL_GAP);
+      const x = MARGIN + c * (CW + COL_GAP);
       const h = cardHeight(n);
       const podsY = y + HEADER_H;
       const devicesY = podsY + n.pods.length * POD_H + (n.hiddenPods.length ? MORE_H : 0) + 6;
       const blocksY = devicesY + n.devices.length * DEVICE_H;
       // NICs sit on the card's bottom edge; cards in a row share the bottom so cables are equally long
       const nicsY = y + rowH - NIC_H - 8;
-      nodes.set(n.name, { name: n.name, ns: n.ns, row: r, x, y, w: CARD_W, h: Math.max(h, rowH), podsY, devicesY, blocksY, nicsY });
-      anchors.set(n.ns, { x: x + CARD_W / 2, y: y + 18 });
+      nodes.set(n.name, { name: n.name, ns: n.ns, row: r, x, y, w: CW, h: Math.max(h, rowH), podsY, devicesY, blocksY, nicsY });
+      anchors.set(n.ns, { x: x + CW / 2, y: y + 18 });
       n.pods.forEach((p, i) => {
         const py = podsY + i * POD_H + 14;
-        anchors.set(p.ns, { x: x + 12 + 72, y: py });
-        anchors.set(`${p.ns}|eth0`, { x: x + 12 + 144, y: py });
-        anchors.set(`${n.ns}|${p.veth}`, { x: x + CARD_W - 52, y: py });
+        anchors.set(p.ns, { x: x + 10 + card.podW / 2, y: py });
+        anchors.set(`${p.ns}|eth0`, { x: x + 10 + card.podW, y: py });
+        anchors.set(`${n.ns}|${p.veth}`, { x: x + CW - 10 - card.vethW / 2, y: py });
       });
       if (n.hiddenPods.length) {
         const hy = podsY + n.pods.length * POD_H + 12;
         for (const p of n.hiddenPods) {
-          anchors.set(p.ns, { x: x + 84, y: hy });
-          anchors.set(`${p.ns}|eth0`, { x: x + 84, y: hy });
-          anchors.set(`${n.ns}|${p.veth}`, { x: x + CARD_W - 52, y: hy });
+          anchors.set(p.ns, { x: x + CW / 2, y: hy });
+          anchors.set(`${p.ns}|eth0`, { x: x + CW / 2, y: hy });
+          anchors.set(`${n.ns}|${p.veth}`, { x: x + CW - 40, y: hy });
         }
       }
       n.devices.forEach((d, i) => anchors.set(`${n.ns}|${d.name}`, { x: x + 70, y: devicesY + i * DEVICE_H + 11 }));
-      const nw = (CARD_W - 20 - (n.nics.length - 1) * 6) / Math.max(1, n.nics.length);
+      const nw = (CW - 20 - (n.nics.length - 1) * 6) / Math.max(1, n.nics.length);
       n.nics.forEach((nic, i) => {
         const bx = x + 10 + i * (nw + 6);
         nicBoxes.set(`${n.ns}|${nic.name}`, { x: bx, y: nicsY, w: nw, h: NIC_H });
         anchors.set(`${n.ns}|${nic.name}`, { x: bx + nw / 2, y: nicsY + NIC_H / 2 });
       });
-      anchors.set(`${n.ns}|lo`, { x: x + CARD_W / 2, y: y + 30 });
+      anchors.set(`${n.ns}|lo`, { x: x + CW / 2, y: y + 30 });
     });
     const rowNets = [...new Set(rowNodes.flatMap((n) => n.nics.map((i) => i.network)))].sort((a, b) => (netIndex.get(a) ?? 0) - (netIndex.get(b) ?? 0));
     let by = y + rowH + BAR_GAP;
@@ -174,17 +228,20 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
 
   // routers: to the right of the trunks, one under the other
   const routers = new Map<string, RouterBox>();
-  const rx = rowsRight + 36 + Math.max(1, netOrder.length) * 16 + 36;
+  const rx = rowsRight + 28 + Math.max(1, netOrder.length) * 16 + 20;
   let ry = TOP;
+  let routersW = 0;
   for (const r of m.routers) {
+    const rw = routerWidth(r);
+    routersW = Math.max(routersW, rw);
     const h = 34 + r.ifaces.length * 18;
     const ifaceY: Record<string, number> = {};
     r.ifaces.forEach((i, k) => {
       ifaceY[i.name] = ry + 34 + k * 18 + 4;
       anchors.set(`${r.ns}|${i.name}`, { x: rx, y: ifaceY[i.name] });
     });
-    routers.set(r.name, { name: r.name, ns: r.ns, x: rx, y: ry, w: ROUTER_W, h, ifaceY });
-    anchors.set(r.ns, { x: rx + ROUTER_W / 2, y: ry + 16 });
+    routers.set(r.name, { name: r.name, ns: r.ns, x: rx, y: ry, w: rw, h, ifaceY });
+    anchors.set(r.ns, { x: rx + rw / 2, y: ry + 16 });
     ry += h + 24;
   }
 
@@ -202,9 +259,9 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
     if (t) bars.push({ network: net, row: -1, x1: t.x - 150, x2: t.x, y: t.y1 });
   }
 
-  const width = Math.max(rx + (m.routers.length ? ROUTER_W : 0) + MARGIN, rowsRight + MARGIN);
+  const width = Math.max(rx + routersW + MARGIN, rowsRight + MARGIN);
   const height = Math.max(y - ROW_GAP + 40, ry + 20);
-  return { width, height, columns, nodes, routers, bars, trunks, anchors, nicBoxes };
+  return { width, height, columns, card, nodes, routers, bars, trunks, anchors, nicBoxes };
 }
 
 /** Where a hop happens: the device's chip, the pod, or the namespace. */

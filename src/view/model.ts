@@ -101,17 +101,7 @@ export function buildTopoModel(state: ClusterState, opts: ModelOptions = {}): To
     const ns = state.netns[n.ns];
     const links = ns?.links ?? [];
     const all = podsByNode.get(n.name) ?? [];
-    let shown: ViewPod[];
-    let hidden: ViewPod[] = [];
-    if (all.length <= maxPods) shown = all;
-    else {
-      const kept = all.filter((p) => keep.has(p.ns));
-      const room = Math.max(0, maxPods - 1 - kept.length);
-      const first = all.filter((p) => !keep.has(p.ns)).slice(0, room);
-      const set = new Set([...kept, ...first]);
-      shown = all.filter((p) => set.has(p));
-      hidden = all.filter((p) => !set.has(p));
-    }
+    const { shown, hidden } = partitionPods(all, maxPods, keep);
     return {
       name: n.name,
       ns: n.ns,
@@ -147,6 +137,33 @@ export function buildTopoModel(state: ClusterState, opts: ModelOptions = {}): To
     sessions,
     hiddenSessions: hidden,
     bgpRunning: state.bgp.running,
+  };
+}
+
+/** Which pods a card draws one by one: up to maxPods rows (the "+N pods" row counts as one), always the
+ *  kept ones (endpoints, pods on the packet's path); the rest fold into the "+N pods" row. */
+function partitionPods(all: ViewPod[], maxPods: number, keep: ReadonlySet<string>): { shown: ViewPod[]; hidden: ViewPod[] } {
+  if (all.length <= maxPods) return { shown: all, hidden: [] };
+  const kept = all.filter((p) => keep.has(p.ns));
+  // a "+1 pod" row would take the room of the pod itself: fold only two or more
+  if (all.length - kept.length <= 1) return { shown: all, hidden: [] };
+  const room = Math.max(0, maxPods - 1 - kept.length);
+  const first = all.filter((p) => !keep.has(p.ns)).slice(0, room);
+  const set = new Set([...kept, ...first]);
+  return { shown: all.filter((p) => set.has(p)), hidden: all.filter((p) => !set.has(p)) };
+}
+
+/** Semantic zoom: the same picture with at most maxPods pod rows per card (0: only the kept pods and a
+ *  "+N pods" row), except on the nodes the viewer expanded, which show all their pods. Cheap: no core
+ *  calls, so the view can try several levels and keep the one that fits. */
+export function limitPods(m: TopoModel, maxPods: number, keep: ReadonlySet<string>, expanded: ReadonlySet<string> = new Set()): TopoModel {
+  return {
+    ...m,
+    nodes: m.nodes.map((n) => {
+      const all = [...n.pods, ...n.hiddenPods];
+      const { shown, hidden } = expanded.has(n.name) ? { shown: all, hidden: [] } : partitionPods(all, maxPods, keep);
+      return { ...n, pods: shown, hiddenPods: hidden };
+    }),
   };
 }
 

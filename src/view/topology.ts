@@ -7,7 +7,8 @@
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { TopoModel, ViewNode, ViewRouter } from './model';
 import { translate, type Lang, type MessageKey } from '../i18n';
-import { type Box, type Layout, type NodeBox, type Pt, CARD_W, HEADER_H, POD_H, DEVICE_H, BLOCK_H, NIC_H, sessionPath } from './layout';
+import { type Box, type Layout, type NodeBox, type Pt, HEADER_H, POD_H, DEVICE_H, BLOCK_H, NIC_H, MORE_H, deviceLabel, sessionPath } from './layout';
+import { fitTransform } from './zoomLevel';
 
 export interface Highlight {
   /** endpoints picked (NetNS ids) */
@@ -26,6 +27,8 @@ export interface TopologyCallbacks {
   onPick?(ns: string, kind: 'pod' | 'node' | 'router'): void;
   /** the view was panned or zoomed (the packet canvas follows) */
   onZoom?(t: { k: number; x: number; y: number }): void;
+  /** the "+N pods" row of a node was clicked: show all its pods (or fold them again) */
+  onExpand?(node: string): void;
 }
 
 export interface TopologyInput {
@@ -34,12 +37,20 @@ export interface TopologyInput {
   highlight?: Highlight;
   /** the UI language for labels and accessible names (default en); names and addresses are never translated */
   lang?: Lang;
+  /** the fit never zooms below this (names stay readable; see zoomLevel.ts) */
+  minScale?: number;
+  /** the picture is fitted again whenever this changes (default: node/router count and columns) */
+  fitKey?: string;
+  /** nodes whose pods the viewer unfolded */
+  expanded?: ReadonlySet<string>;
 }
 
 export interface TopologyView {
   update(input: TopologyInput): void;
   zoomBy(factor: number): void;
   fit(): void;
+  /** the whole picture, however small (the ⤢ button: the viewer asked for it) */
+  fitAll(): void;
   /** zoom so that a box of the picture (layout coordinates) fills the view */
   fitTo(box: { x: number; y: number; w: number; h: number }, maxScale?: number): void;
   transform(): { k: number; x: number; y: number };
@@ -62,6 +73,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   const gRouters = viewport.append('g').attr('class', 'layer-routers');
   const gOverlay = viewport.append('g').attr('class', 'layer-overlay');
   const gNote = svg.append('g').attr('class', 'layer-note');
+  const gHint = svg.append('g').attr('class', 'layer-note');
 
   let last: TopologyInput | undefined;
   let fittedFor = '';
@@ -78,7 +90,8 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       const me = ev as MouseEvent;
       return (!me.ctrlKey || ev.type === 'wheel') && !me.button;
     })
-    .on('zoom', (ev: { transform: ZoomTransform }) => {
+    .on('zoom', (ev: { transform: ZoomTransform; sourceEvent?: unknown }) => {
+      if (ev.sourceEvent) gHint.selectAll('*').remove();
       current = ev.transform;
       viewport.attr('transform', current.toString());
       cb.onZoom?.({ k: current.k, x: current.x, y: current.y });
@@ -104,17 +117,37 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       });
   };
 
+  let minScale = 0.08;
   function fitTo(b: { x: number; y: number; w: number; h: number }, maxScale = 1.4) {
     const w = svgEl.clientWidth || 800;
     const h = svgEl.clientHeight || 500;
-    const k = Math.min(maxScale, Math.max(0.08, Math.min(w / b.w, h / b.h)));
-    const t = zoomIdentity.translate((w - b.w * k) / 2 - b.x * k, (h - b.h * k) / 2 - b.y * k).scale(k);
-    svg.call(z.transform, t);
+    const f = fitTransform(b, w, h, minScale, Math.max(maxScale, minScale));
+    svg.call(z.transform, zoomIdentity.translate(f.x, f.y).scale(f.k));
   }
 
+  /** The whole picture if it fits at a readable scale; else the cards of the packet's endpoints (the part
+   *  a class is about to watch), the rest a pan away. */
   function fit() {
     if (!last) return;
-    fitTo({ x: 0, y: 0, w: last.layout.width, h: last.layout.height });
+    const { layout: l, model: m, highlight: h } = last;
+    const w = svgEl.clientWidth || 800;
+    const hh = svgEl.clientHeight || 500;
+    const whole = { x: 0, y: 0, w: l.width, h: l.height };
+    gHint.selectAll('*').remove();
+    if (Math.min(w / whole.w, hh / whole.h) >= minScale) return fitTo(whole);
+    gHint.append('text').attr('class', 'note partial').attr('x', 12).attr('y', hh - 10).text(tr('topo.partial'));
+    const holds = (ns: string | undefined) => (n: TopoModel['nodes'][number]) => !!ns && (n.ns === ns || n.pods.some((p) => p.ns === ns) || n.hiddenPods.some((p) => p.ns === ns));
+    let cards = m.nodes.filter((n) => holds(h?.from)(n) || holds(h?.to)(n)).map((n) => l.nodes.get(n.name)!);
+    if (!cards.length) return fitTo(whole);
+    // both endpoints' cards if they fit at a readable scale, else the source's (whole, not two halves)
+    const span = (bs: NodeBox[]) => ({ w: Math.max(...bs.map((b) => b.x + b.w)) - Math.min(...bs.map((b) => b.x)) + 32, h: Math.max(...bs.map((b) => b.y + b.h)) - Math.min(...bs.map((b) => b.y)) + 76 });
+    const sp = span(cards);
+    if (cards.length > 1 && Math.min(w / sp.w, hh / sp.h) < minScale) cards = m.nodes.filter(holds(h?.from)).map((n) => l.nodes.get(n.name)!).slice(0, 1);
+    const x1 = Math.min(...cards.map((b) => b.x)) - 16;
+    const y1 = Math.min(...cards.map((b) => b.y)) - 40;
+    const x2 = Math.max(...cards.map((b) => b.x + b.w)) + 16;
+    const y2 = Math.max(...cards.map((b) => b.y + b.h)) + 36;
+    fitTo({ x: x1, y: y1, w: x2 - x1, h: y2 - y1 });
   }
 
   function drawBars(m: TopoModel, l: Layout) {
@@ -180,12 +213,14 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     const mine = (ns?: string) => ns !== undefined && (ns === n.ns || n.pods.some((p) => p.ns === ns) || n.hiddenPods.some((p) => p.ns === ns));
     const cur = h?.current && mine(h.current.ns) ? `${h.current.ns}|${h.current.dev ?? ''}` : '';
     const onPath = h?.path ? [n.ns, ...n.pods.map((p) => p.ns)].filter((x) => h.path!.has(x)).join(',') : '';
-    return JSON.stringify([lang, n, box.x, box.y, box.h, mine(h?.from) ? h!.from : '', mine(h?.to) ? h!.to : '', cur, onPath]);
+    return JSON.stringify([lang, n, box.x, box.y, box.w, box.h, expandedSet.has(n.name), mine(h?.from) ? h!.from : '', mine(h?.to) ? h!.to : '', cur, onPath]);
   }
 
   function drawNode(g: G, n: ViewNode, box: NodeBox, h: Highlight | undefined) {
     g.selectAll('*').remove();
     const x = box.x;
+    const CARD_W = box.w;
+    const card = lastLayout!.card;
     const onPath = (ns: string) => !!h?.path?.has(ns);
     const isCur = (ns: string, dev?: string) => h?.current?.ns === ns && (dev === undefined || h.current.dev === dev);
     g.attr('role', 'group').attr('aria-label', tr(n.reflector ? 'topo.nodeRr' : 'topo.node', { name: `${n.name}${n.address ? ' ' + n.address : ''}` }));
@@ -200,41 +235,60 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     const hd = g.append('g').attr('class', `node-head${h?.from === n.ns ? ' picked-from' : ''}${h?.to === n.ns ? ' picked-to' : ''}`);
     pickable(hd, n.ns, 'node', tr('topo.nodePick', { name: n.name }));
     hd.append('rect').attr('class', 'head-hit').attr('x', x + 4).attr('y', box.y + 4).attr('width', CARD_W - 8).attr('height', HEADER_H - 8).attr('rx', 5);
-    hd.append('text').attr('class', 'node-name').attr('x', x + 12).attr('y', box.y + 19).text(truncate(n.name, 26));
-    hd.append('text').attr('class', 'node-addr').attr('x', x + 12).attr('y', box.y + 33).text(n.address ? tr('topo.nodeIp', { ip: n.address }) : tr('topo.noNodeIp'));
+    hd.append('text').attr('class', 'node-name').attr('x', x + 12).attr('y', box.y + 19).text(truncate(n.name, card.nodeChars));
+    hd.append('text').attr('class', 'node-addr').attr('x', x + 12).attr('y', box.y + 36).text(n.address ? tr('topo.nodeIp', { ip: n.address }) : tr('topo.noNodeIp'));
     if (n.reflector) {
       const b = g.append('g').attr('class', 'badge rr');
-      b.append('rect').attr('x', x + CARD_W - 40).attr('y', box.y + 8).attr('width', 30).attr('height', 16).attr('rx', 8);
-      b.append('text').attr('x', x + CARD_W - 25).attr('y', box.y + 20).attr('text-anchor', 'middle').text('RR');
+      b.append('rect').attr('x', x + CARD_W - 44).attr('y', box.y + 7).attr('width', 34).attr('height', 18).attr('rx', 9);
+      b.append('text').attr('x', x + CARD_W - 27).attr('y', box.y + 20).attr('text-anchor', 'middle').text('RR');
       b.append('title').text(tr('topo.rrTitle'));
     }
-    if (n.down) g.append('text').attr('class', 'down-label').attr('x', x + CARD_W - 12).attr('y', box.y + 33).attr('text-anchor', 'end').text(tr('topo.down'));
+    if (n.down) g.append('text').attr('class', 'down-label').attr('x', x + CARD_W - 12).attr('y', box.y + 36).attr('text-anchor', 'end').text(tr('topo.down'));
     // pods hanging off their host-side veths
     n.pods.forEach((p, i) => {
       const py = box.podsY + i * POD_H;
       const pg = g.append('g').attr('class', `pod${onPath(p.ns) ? ' on-path' : ''}${h?.from === p.ns ? ' picked-from' : ''}${h?.to === p.ns ? ' picked-to' : ''}${isCur(p.ns) ? ' current' : ''}`);
       pickable(pg, p.ns, 'pod', tr('topo.podPick', { pod: `${p.namespace}/${p.name}`, ip: p.ip, node: n.name }));
       pg.attr('data-pod', `${p.namespace}/${p.name}`);
-      pg.append('rect').attr('class', 'pod-box').attr('x', x + 10).attr('y', py + 1).attr('width', 148).attr('height', POD_H - 5).attr('rx', 4);
-      pg.append('text').attr('class', 'pod-name').attr('x', x + 16).attr('y', py + 12).text(truncate(p.name, 24));
-      pg.append('text').attr('class', 'pod-ip').attr('x', x + 16).attr('y', py + 24).text(p.ip);
+      pg.append('rect').attr('class', 'pod-box').attr('x', x + 10).attr('y', py + 1).attr('width', card.podW).attr('height', POD_H - 4).attr('rx', 4);
+      pg.append('text').attr('class', 'pod-name').attr('x', x + 16).attr('y', py + 14).text(truncate(p.name, card.podChars));
+      pg.append('text').attr('class', 'pod-ip').attr('x', x + 16).attr('y', py + 27).text(p.ip);
       pg.append('title').text(tr('topo.podTitle', { pod: `${p.namespace}/${p.name}`, ip: p.ip, veth: p.veth }));
-      g.append('line').attr('class', 'veth-line').attr('x1', x + 158).attr('x2', x + 166).attr('y1', py + 14).attr('y2', py + 14);
+      const vx = x + CARD_W - 10 - card.vethW;
+      g.append('line').attr('class', 'veth-line').attr('x1', x + 10 + card.podW).attr('x2', vx).attr('y1', py + 15).attr('y2', py + 15);
       g.append('rect')
         .attr('class', `chip veth${isCur(n.ns, p.veth) ? ' current' : ''}`)
-        .attr('x', x + 166)
+        .attr('x', vx)
         .attr('y', py + 5)
-        .attr('width', CARD_W - 176)
-        .attr('height', 18)
+        .attr('width', card.vethW)
+        .attr('height', 20)
         .attr('rx', 3);
-      g.append('text').attr('class', 'chip-text mono').attr('x', x + 171).attr('y', py + 18).text(p.veth);
+      g.append('text').attr('class', 'chip-text mono').attr('x', vx + 6).attr('y', py + 19).text(p.veth);
     });
-    if (n.hiddenPods.length) {
+    const open = expandedSet.has(n.name);
+    if (n.hiddenPods.length || open) {
+      // the folded pods: one row that unfolds them (semantic zoom), or folds them again
       const py = box.podsY + n.pods.length * POD_H;
       const hidden = n.hiddenPods;
       const cur = hidden.some((p) => isCur(p.ns));
-      g.append('rect').attr('class', `more${cur ? ' current' : ''}`).attr('x', x + 10).attr('y', py + 2).attr('width', CARD_W - 20).attr('height', 20).attr('rx', 4);
-      g.append('text').attr('class', 'more-text').attr('x', x + CARD_W / 2).attr('y', py + 16).attr('text-anchor', 'middle').text(tr('topo.morePods', { n: hidden.length }));
+      const mg = g.append('g').attr('class', 'more-row');
+      mg.attr('data-expand', n.name)
+        .attr('role', 'button')
+        .attr('tabindex', 0)
+        .attr('aria-expanded', String(open))
+        .attr('aria-label', open ? tr('topo.foldPodsAria', { node: n.name }) : tr('topo.unfoldPodsAria', { n: hidden.length, node: n.name }))
+        .on('click', (ev: MouseEvent) => {
+          ev.stopPropagation();
+          cb.onExpand?.(n.name);
+        })
+        .on('keydown', (ev: KeyboardEvent) => {
+          if (ev.key === 'Enter' || ev.key === ' ') {
+            ev.preventDefault();
+            cb.onExpand?.(n.name);
+          }
+        });
+      mg.append('rect').attr('class', `more${cur ? ' current' : ''}`).attr('x', x + 10).attr('y', py + 2).attr('width', CARD_W - 20).attr('height', MORE_H - 4).attr('rx', 4);
+      mg.append('text').attr('class', 'more-text').attr('x', x + CARD_W / 2).attr('y', py + 17).attr('text-anchor', 'middle').text(open ? tr('topo.foldPods') : tr('topo.unfoldPods', { n: hidden.length }));
     }
     // tunnels and bridges
     n.devices.forEach((d, i) => {
@@ -249,12 +303,12 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       g.append('text')
         .attr('class', 'chip-text mono')
         .attr('x', x + 16)
-        .attr('y', dy + 16)
-        .text(`${d.name}  ${d.ip ?? '-'}  mtu ${d.mtu}`);
+        .attr('y', dy + 15)
+        .text(deviceLabel(d));
     });
     // IPAM blocks (Calico) / podCIDR (Flannel)
     const blocks = n.blocks.slice(0, n.blocks.length > 3 ? 2 : 3);
-    blocks.forEach((b, i) => g.append('text').attr('class', 'block mono').attr('x', x + 12).attr('y', box.blocksY + 13 + i * BLOCK_H).text(tr('topo.block', { cidr: b })));
+    blocks.forEach((b, i) => g.append('text').attr('class', 'block mono').attr('x', x + 12).attr('y', box.blocksY + 14 + i * BLOCK_H).text(tr('topo.block', { cidr: b })));
     if (n.blocks.length > 3) g.append('text').attr('class', 'block mono').attr('x', x + 12).attr('y', box.blocksY + 13 + 2 * BLOCK_H).text(tr('topo.moreBlocks', { n: n.blocks.length - 2 }));
     // NICs on the bottom edge
     n.nics.forEach((nic) => {
@@ -267,12 +321,13 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
         .attr('width', nb.w)
         .attr('height', NIC_H)
         .attr('rx', 4);
-      g.append('text').attr('class', 'nic-name').attr('x', nb.x + 6).attr('y', nb.y + 14).text(nic.name);
-      g.append('text').attr('class', 'nic-ip mono').attr('x', nb.x + 6).attr('y', nb.y + 28).text(nic.ip ?? '');
+      g.append('text').attr('class', 'nic-name').attr('x', nb.x + 6).attr('y', nb.y + 15).text(nic.name);
+      g.append('text').attr('class', 'nic-ip mono').attr('x', nb.x + 6).attr('y', nb.y + 29).text(nic.ip ?? '');
     });
   }
 
   let lastLayout: Layout | undefined;
+  let expandedSet: ReadonlySet<string> = new Set();
 
   function drawNodes(m: TopoModel, l: Layout, h: Highlight | undefined) {
     const active = document.activeElement;
@@ -334,6 +389,8 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       lang = nextLang;
       last = input;
       lastLayout = layout;
+      expandedSet = input.expanded ?? new Set();
+      if (input.minScale !== undefined) minScale = input.minScale;
       if (!sameStructure) {
         drawBars(model, layout);
         drawSessions(model, layout);
@@ -341,7 +398,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       drawNodes(model, layout, highlight);
       drawRouters(model, layout, highlight);
       drawOverlay(highlight);
-      const key = `${model.nodes.length}|${model.routers.length}|${layout.columns}`;
+      const key = input.fitKey ?? `${model.nodes.length}|${model.routers.length}|${layout.columns}`;
       if (key !== fittedFor) {
         fittedFor = key;
         fit();
@@ -351,6 +408,14 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       svg.call(z.scaleBy, factor);
     },
     fit,
+    fitAll() {
+      if (!last) return;
+      gHint.selectAll('*').remove();
+      const w = svgEl.clientWidth || 800;
+      const h = svgEl.clientHeight || 500;
+      const f = fitTransform({ x: 0, y: 0, w: last.layout.width, h: last.layout.height }, w, h, 0.08, 1.4);
+      svg.call(z.transform, zoomIdentity.translate(f.x, f.y).scale(f.k));
+    },
     fitTo,
     transform: () => ({ k: current.k, x: current.x, y: current.y }),
     destroy() {

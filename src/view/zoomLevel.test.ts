@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadLab } from '../core/lab';
+import { buildTopoModel, limitPods } from './model';
+import { cardGeometry, computeLayout, deviceLabel, MONO_CH } from './layout';
+import { chooseLevel, fitScale, fitTransform, podLevels } from './zoomLevel';
+
+const load = (name: string) => loadLab(readFileSync(`presets/${name}.yaml`, 'utf8'), name).state!;
+
+describe('semantic zoom', () => {
+  const state = load('seed000-ipip');
+  const full = buildTopoModel(state, { maxPods: Infinity });
+  const keep = new Set([state.pods[0].ns]);
+  const make = (mp: number) => computeLayout(limitPods(full, mp, keep), { aspect: 2 });
+
+  it('keeps every pod when the picture fits at a readable scale', () => {
+    const big = { w: 4000, h: 2000, minScale: 1 };
+    const r = chooseLevel(podLevels(4), make, (l) => l, big);
+    expect(r.maxPods).toBe(6);
+    expect([...r.value.nodes.values()].length).toBe(4);
+  });
+
+  it('folds pods level by level in a small box, never the endpoints', () => {
+    const small = { w: 700, h: 380, minScale: 1 };
+    const r = chooseLevel(podLevels(4), make, (l) => l, small);
+    expect(r.maxPods).toBe(0);
+    const m = limitPods(full, 0, keep);
+    const owner = m.nodes.find((n) => n.pods.some((p) => p.ns === state.pods[0].ns))!;
+    expect(owner.pods.map((p) => p.ns)).toEqual([state.pods[0].ns]);
+    expect(owner.hiddenPods.length).toBeGreaterThan(0);
+    // a fuller level would have had to shrink the names
+    expect(fitScale(make(3), small)).toBeLessThan(1);
+  });
+
+  it('an unfolded node shows all its pods whatever the level', () => {
+    const m = limitPods(full, 0, keep, new Set(['node-1']));
+    const n1 = m.nodes.find((n) => n.name === 'node-1')!;
+    expect(n1.pods).toHaveLength(6);
+    expect(n1.hiddenPods).toHaveLength(0);
+  });
+
+  it('the fit never goes below the minimum scale; what does not fit keeps its top-left in view', () => {
+    expect(fitTransform({ x: 0, y: 0, w: 1000, h: 500 }, 500, 250, 1, 1.4)).toEqual({ k: 1, x: -0, y: -0 });
+    expect(fitTransform({ x: 0, y: 0, w: 1000, h: 500 }, 500, 250, 0.1, 1.4)).toEqual({ k: 0.5, x: 0, y: 0 });
+    const t = fitTransform({ x: 100, y: 50, w: 200, h: 100 }, 800, 400, 1, 1.4);
+    expect(t.k).toBe(1.4);
+    expect(t.x + 100 * t.k).toBeCloseTo((800 - 200 * 1.4) / 2);
+  });
+});
+
+describe('card geometry', () => {
+  it('is wide enough for the longest device line and for every cali* name in its chip', () => {
+    for (const name of ['seed000-ipip', 'seed002-calico-crosssubnet', 'seed002-flannel-vxlan', 'seed004-first-found']) {
+      const m = buildTopoModel(load(name), { maxPods: Infinity });
+      const g = cardGeometry(m);
+      for (const n of m.nodes) {
+        for (const d of n.devices) expect(deviceLabel(d).length * MONO_CH + 16, `${name} ${d.name}`).toBeLessThanOrEqual(g.w - 20);
+        for (const p of n.pods) expect(p.veth.length * MONO_CH + 6, `${name} ${p.veth}`).toBeLessThanOrEqual(g.vethW);
+      }
+    }
+  });
+});

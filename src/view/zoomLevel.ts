@@ -1,0 +1,46 @@
+// Semantic zoom: how much of the picture to draw so that its names stay readable. The fit never scales
+// the picture below the scale at which its smallest font (layout MIN_FONT) reaches the on-screen minimum;
+// instead cards fold their pods into a "+N pods" row, level by level. Pure numbers: tested without a DOM.
+
+export interface Viewport {
+  /** the picture's box, CSS px */
+  w: number;
+  h: number;
+  /** the smallest zoom transform that keeps names at the on-screen minimum */
+  minScale: number;
+}
+
+/** Pod rows per card to try, fullest first; 0 keeps only the endpoints and the pods on the path. */
+export function podLevels(nodes: number, compact = false): number[] {
+  if (nodes > 24) return [2, 0];
+  if (nodes > 12) return [3, 0];
+  return compact ? [4, 0] : [6, 3, 0];
+}
+
+/** The scale at which a picture of this size fills the viewport. */
+export function fitScale(size: { width: number; height: number }, v: Pick<Viewport, 'w' | 'h'>): number {
+  return Math.min(v.w / size.width, v.h / size.height);
+}
+
+/** The fullest level whose whole picture fits at minScale or larger; if none does, the most compact one
+ *  (the fit then keeps minScale and the picture pans). */
+export function chooseLevel<T>(levels: readonly number[], make: (maxPods: number) => T, size: (t: T) => { width: number; height: number }, v: Viewport): { maxPods: number; value: T } {
+  let last: { maxPods: number; value: T } | undefined;
+  for (const maxPods of levels) {
+    const value = make(maxPods);
+    last = { maxPods, value };
+    if (!(v.w > 0 && v.h > 0) || fitScale(size(value), v) >= v.minScale) return last;
+  }
+  if (!last) throw new Error('chooseLevel: no levels');
+  return last;
+}
+
+/** The zoom transform that shows box b in a w×h viewport: as large as fits (up to maxScale) but never below
+ *  minScale; what does not fit at minScale is cut at the right and bottom (the top-left stays in view). */
+export function fitTransform(b: { x: number; y: number; w: number; h: number }, w: number, h: number, minScale: number, maxScale: number): { k: number; x: number; y: number } {
+  const fits = Math.min(w / b.w, h / b.h);
+  const k = Math.max(minScale, Math.min(maxScale, fits));
+  const x = b.w * k <= w ? (w - b.w * k) / 2 - b.x * k : -b.x * k;
+  const y = b.h * k <= h ? (h - b.h * k) / 2 - b.y * k : -b.y * k;
+  return { k, x, y };
+}
