@@ -7,7 +7,7 @@ import type { ClusterState, NodeInfo, Warning } from '../model/cluster';
 import type { NetNS, Route } from '../model/kernel';
 import { RTPROT, nsIdNode } from '../model/kernel';
 import type { Scenario } from '../model/scenario';
-import type { ClusterPrefix } from '../dataplane/calico';
+import type { ClusterPrefix } from '../cni/calico/dataplane';
 import { baseNodeNs, routerNamespaces } from '../dataplane/underlay';
 import { resolveNextHop } from '../dataplane/routeResolve';
 import { sortKernelOrder } from '../dataplane/fib';

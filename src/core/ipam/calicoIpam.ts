@@ -12,6 +12,7 @@ import type { IpamBlock } from '../model/cluster';
 import type { BlockAffinity, IPAMConfig, IPPool } from '../model/scenario';
 import { cidrContains, numToIp, parseCidr, ipToNum, maskOf, type Cidr } from '../util/ipv4';
 import { chooseBlock } from './blockChoice';
+import { IpamError } from './errors';
 
 export interface AssignResult {
   ip: string;
@@ -20,14 +21,7 @@ export interface AssignResult {
   borrowed: boolean;
 }
 
-export class IpamError extends Error {
-  constructor(
-    readonly code: 'exhausted' | 'outside-pools' | 'in-use' | 'no-pool',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { IpamError };
 
 interface BlockRec {
   block: IpamBlock;

@@ -10,10 +10,12 @@
 // Topology order, whose labels match the template's nodeSelector — skipping nodes labelled
 // node-role.kubernetes.io/control-plane or node-role.kubernetes.io/master (their NoSchedule taint) unless
 // no other node matches. A bare Pod with a nodeSelector and no nodeName is placed the same way (one
-// round-robin cursor per distinct selector); a bare Pod with neither is left for resolve to place.
+// round-robin cursor per distinct selector). A bare Pod with neither keeps no nodeName in the scenario (so
+// it exports as written) and is placed by schedulePods when the cluster is built: round-robin over the
+// same candidates, one cursor for all of them. This module is the only scheduler.
 
 import { sha1Hex } from '../hash/sha1';
-import type { Pod, TopologyNode } from '../model/scenario';
+import type { Pod, Scenario, TopologyNode } from '../model/scenario';
 import type { Build } from './build';
 import type { Where } from './diag';
 import { joinPath } from './path';
@@ -45,6 +47,18 @@ export function candidateNodes(nodes: readonly TopologyNode[], selector: Record<
   const matching = nodes.filter((n) => Object.entries(selector ?? {}).every(([k, v]) => n.labels[k] === v));
   const workers = matching.filter((n) => !CONTROL_PLANE_LABELS.some((l) => l in n.labels));
   return workers.length > 0 ? workers : matching;
+}
+
+/** Every pod's node: its nodeName, else round-robin over the candidates of an empty selector. */
+export function schedulePods(scenario: Pick<Scenario, 'topology' | 'pods'>): Map<Pod, string> {
+  const pool = candidateNodes(scenario.topology.nodes, undefined);
+  const out = new Map<Pod, string>();
+  let next = 0;
+  for (const pod of scenario.pods) {
+    if (pod.nodeName) out.set(pod, pod.nodeName);
+    else if (pool.length) out.set(pod, pool[next++ % pool.length].name);
+  }
+  return out;
 }
 
 function selectorKey(sel: Record<string, string> | undefined): string {

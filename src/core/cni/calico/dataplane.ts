@@ -7,12 +7,12 @@
 //   local block    blackhole 10.244.0.0/26 proto bird   (proto 80 when Felix owns it)
 //   local pod      10.244.0.5 dev cali1234567890a scope link
 
-import type { NodeInfo } from '../model/cluster';
-import type { Link, MasqRule, NetNS, Route } from '../model/kernel';
-import { RTPROT } from '../model/kernel';
-import type { EncapMode, IPPool } from '../model/scenario';
-import { cidrContains, ipToNum, maskOf, parseCidr } from '../util/ipv4';
-import { resolveNextHop, type ResolvedNextHop } from './routeResolve';
+import type { NodeInfo } from '../../model/cluster';
+import type { Link, MasqRule, NetNS, Route } from '../../model/kernel';
+import { RTPROT } from '../../model/kernel';
+import type { EncapMode, IPPool } from '../../model/scenario';
+import { cidrContains, ipToNum, maskOf, parseCidr } from '../../util/ipv4';
+import { resolveNextHop, type ResolvedNextHop } from '../../dataplane/routeResolve';
 
 /** A prefix some node originates: an affine block, a borrowed pod address, or a VTEP address outside its blocks. */
 export interface ClusterPrefix {

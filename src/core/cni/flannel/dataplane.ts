@@ -5,14 +5,14 @@
 //   host-gw       10.244.1.0/24 via 192.168.1.11 dev eth0 (only when directly connected: no L2, no route)
 // flanneld installs routes without a protocol (RTPROT_BOOT), so `ip route` shows none.
 
-import type { NodeInfo } from '../model/cluster';
-import type { Link, MasqRule, NetNS } from '../model/kernel';
-import { RTPROT } from '../model/kernel';
-import type { FlannelInstall } from '../model/scenario';
-import { numToIp, parseCidr } from '../util/ipv4';
-import { resolveNextHop } from './routeResolve';
-import { connectedRoute } from './underlay';
-import type { Route } from '../model/kernel';
+import type { NodeInfo } from '../../model/cluster';
+import type { Link, MasqRule, NetNS } from '../../model/kernel';
+import { RTPROT } from '../../model/kernel';
+import type { FlannelInstall } from '../../model/scenario';
+import { numToIp, parseCidr } from '../../util/ipv4';
+import { resolveNextHop } from '../../dataplane/routeResolve';
+import { connectedRoute } from '../../dataplane/underlay';
+import type { Route } from '../../model/kernel';
 
 export interface FlannelNodeBuild {
   ns: NetNS;

@@ -1,0 +1,93 @@
+// Who gets which address, in the order a real cluster hands them out: nodes come up before pods, so
+// tunnel addresses first, then pods pinned with cni.projectcalico.org/ipAddrs, then every other pod.
+// Calico IPAM (blocks with affinities) or host-local (the Node podCIDRs), as the install chooses.
+
+import type { HostLocalRange, IpamBlock, NodeInfo } from '../../model/cluster';
+import type { IPPool, Pod } from '../../model/scenario';
+import { dstKey } from '../../dataplane/fib';
+import { CalicoIpam } from '../../ipam/calicoIpam';
+import { hostLocalAssign, hostLocalRanges, hostLocalTunnelAddress } from '../../ipam/hostLocal';
+import { selectorMatches } from '../../ipam/nodeSelector';
+import { ResolveError, wrap } from '../errors';
+import { podHandle, podKey } from '../pods';
+import type { CniBuild } from '../types';
+
+export interface CalicoAddresses {
+  podIps: Map<Pod, string>;
+  blocks: IpamBlock[];
+  hostLocal: Record<string, HostLocalRange>;
+}
+
+/** Sets each node's tunnelAddr and blocks; returns the pods' addresses and the IPAM state. */
+export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { ipip: boolean; vxlan: boolean }): CalicoAddresses {
+  const { scenario, placement } = b;
+  const pools = scenario.ippools.filter((p) => !p.disabled);
+  const podIps = new Map<Pod, string>();
+  const blocks: IpamBlock[] = [];
+  const needsTunnel = encap.ipip || encap.vxlan;
+  const tunnelHandle = (n: string) => (encap.vxlan ? `vxlan-tunnel-addr-${n}` : `ipip-tunnel-addr-${n}`);
+
+  if (scenario.cluster.calico.ipam === 'host-local') {
+    for (const node of nodes) if (node.podCIDR) node.blocks = [node.podCIDR];
+    const live = new Set<string>();
+    for (const node of nodes) if (needsTunnel && node.podCIDR) live.add(tunnelHandle(node.name));
+    for (const pod of scenario.pods) live.add(podHandle(pod));
+    const hostLocal = hostLocalRanges(nodes, b.prev?.ipam.hostLocal, live);
+    for (const node of nodes) {
+      const r = hostLocal[node.name];
+      if (!r || !needsTunnel) continue;
+      node.tunnelAddr = hostLocalTunnelAddress(r, tunnelHandle(node.name));
+    }
+    for (const pod of scenario.pods) {
+      if (pod.hostNetwork) continue;
+      const nodeName = placement.get(pod)!;
+      const r = hostLocal[nodeName];
+      if (!r) throw new ResolveError('E302', `node ${nodeName} has no podCIDR for host-local IPAM`, `Pod/${podKey(pod)}`, 'spec.nodeName');
+      podIps.set(pod, wrap(() => hostLocalAssign(r, podHandle(pod), 2), `Pod/${podKey(pod)}`, 'spec.nodeName'));
+    }
+    return { podIps, blocks, hostLocal };
+  }
+
+  const poolsByNode = new Map<NodeInfo, IPPool[]>();
+  const poolsFor = (node: NodeInfo) => {
+    let l = poolsByNode.get(node);
+    if (!l) poolsByNode.set(node, (l = pools.filter((p) => selectorMatches(p.nodeSelector, node.labels))));
+    return l;
+  };
+  const tunnelPoolsFor = (node: NodeInfo) => poolsFor(node).filter((p) => p.ipipMode !== 'Never' || p.vxlanMode !== 'Never');
+  const nodesByName = new Map(nodes.map((n) => [n.name, n]));
+
+  const ipam = new CalicoIpam(scenario.ippools, scenario.ipamConfig, b.prev?.ipam.blocks);
+  const live = new Set<string>();
+  for (const node of nodes) if (needsTunnel && node.address) live.add(tunnelHandle(node.name));
+  for (const pod of scenario.pods) if (!pod.hostNetwork) live.add(podHandle(pod));
+  ipam.releaseExcept(live);
+  ipam.dropNodesExcept(new Set(nodes.map((n) => n.name)));
+  wrap(() => ipam.applyAffinities(scenario.blockAffinities), undefined, 'spec.cidr');
+  if (needsTunnel) {
+    for (const node of nodes) {
+      if (!node.address) continue;
+      const h = tunnelHandle(node.name);
+      const tp = tunnelPoolsFor(node);
+      if (!tp.length) continue;
+      const got = ipam.find(h) ?? wrap(() => ipam.autoAssign(node.name, h, tp), `Node/${node.name}`, 'spec');
+      node.tunnelAddr = got.ip;
+    }
+  }
+  for (const pod of scenario.pods) {
+    if (pod.hostNetwork || !pod.pinnedIPs?.length) continue;
+    const h = podHandle(pod);
+    const got = wrap(() => ipam.assignIP(placement.get(pod)!, h, pod.pinnedIPs![0]), `Pod/${podKey(pod)}`, 'metadata.annotations.cni.projectcalico.org/ipAddrs');
+    podIps.set(pod, got.ip);
+  }
+  for (const pod of scenario.pods) {
+    if (pod.hostNetwork || podIps.has(pod)) continue;
+    const h = podHandle(pod);
+    const node = nodesByName.get(placement.get(pod)!)!;
+    const got = ipam.find(h) ?? wrap(() => ipam.autoAssign(node.name, h, poolsFor(node)), `Pod/${podKey(pod)}`, 'metadata.name');
+    podIps.set(pod, got.ip);
+  }
+  for (const node of nodes) node.blocks = ipam.affineBlocks(node.name).sort((a, b) => dstKey(a) - dstKey(b));
+  blocks.push(...ipam.snapshot());
+  return { podIps, blocks, hostLocal: {} };
+}

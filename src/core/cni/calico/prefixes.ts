@@ -1,0 +1,52 @@
+// The prefixes every node originates — its confirmed blocks, the /32 of any pod address it borrowed from
+// another node's block, and (VXLAN) its VTEP address when that lies outside its blocks — in kernel order,
+// sorted once for the whole cluster: BGP announces them and every node's remote routes follow them.
+
+import type { IpamBlock, NodeInfo } from '../../model/cluster';
+import type { IPPool, Pod } from '../../model/scenario';
+import { dstKey } from '../../dataplane/fib';
+import { cidrContains, ipToNum, parseCidr } from '../../util/ipv4';
+import { poolFor, type ClusterPrefix } from './dataplane';
+
+export function clusterPrefixes(
+  nodes: NodeInfo[],
+  blocks: IpamBlock[],
+  podIps: Map<Pod, string>,
+  placement: Map<Pod, string>,
+  ippools: IPPool[],
+  vxlanEnabled: boolean,
+): ClusterPrefix[] {
+  const prefixes: ClusterPrefix[] = [];
+  const nodesByName = new Map(nodes.map((n) => [n.name, n]));
+  const blockByCidr = new Map(blocks.map((b) => [b.cidr, b]));
+  const poolOf = (cidr: string) => poolFor(ippools, cidr);
+  for (const node of nodes) {
+    for (const b of node.blocks) {
+      const blk = blockByCidr.get(b);
+      if (blk && blk.state !== 'confirmed') continue; // pending affinities are not routed
+      const pool = poolOf(b);
+      if (pool) prefixes.push({ prefix: b, key: dstKey(b), node: node.name, origin: node, kind: 'block', pool, variants: [] });
+    }
+  }
+  // A pod address outside its node's own blocks was borrowed: its node originates a /32 for it.
+  const blockNets = new Map<NodeInfo, ReturnType<typeof parseCidr>[]>(nodes.map((n) => [n, n.blocks.map((b) => parseCidr(b))]));
+  for (const [pod, ip] of podIps) {
+    const node = nodesByName.get(placement.get(pod)!)!;
+    const n = ipToNum(ip);
+    if (!blockNets.get(node)!.some((b) => cidrContains(b, n))) {
+      const pool = poolOf(`${ip}/32`);
+      if (pool) prefixes.push({ prefix: `${ip}/32`, key: dstKey(`${ip}/32`), node: node.name, origin: node, kind: 'borrowed', pool, variants: [] });
+    }
+  }
+  if (vxlanEnabled) {
+    for (const node of nodes) {
+      if (!node.tunnelAddr) continue;
+      const n = ipToNum(node.tunnelAddr);
+      if (blockNets.get(node)!.some((b) => cidrContains(b, n))) continue;
+      const pool = poolOf(`${node.tunnelAddr}/32`);
+      if (pool) prefixes.push({ prefix: `${node.tunnelAddr}/32`, key: dstKey(`${node.tunnelAddr}/32`), node: node.name, origin: node, kind: 'vtep', pool, variants: [] });
+    }
+  }
+  prefixes.sort((a, b) => a.key - b.key);
+  return prefixes;
+}

@@ -1,0 +1,130 @@
+// Calico's half of the build, in the order a cluster comes up: node addresses (calico-node), IPAM
+// (tunnel addresses, then pods), the prefixes every node originates, BGP (sessions, what reached whom),
+// and what calico-node programs on each node (BIRD's and Felix's routes, tunl0 / vxlan.calico, the
+// workload routes and cali* veths of its pods, the nat-outgoing rule).
+
+import type { HostLocalRange, IpamBlock, PodInfo } from '../../model/cluster';
+import type { IPPool } from '../../model/scenario';
+import { computeBgp } from '../../bgp';
+import { caliVethName } from '../../hash/names';
+import { installBgpRoutes, networkMtu } from '../../dataplane/underlay';
+import { calicoMtus, hostMtu } from '../../dataplane/mtu';
+import { calicoPodNs, hostVethLink, type PodWiring } from '../../dataplane/pods';
+import { mergeKernelOrder } from '../../dataplane/fib';
+import { cidrContains, ipToNum, parseCidr } from '../../util/ipv4';
+import { groupPodsByNode, orderPods, podInfo } from '../pods';
+import type { CniBuild, CniState } from '../types';
+import { assignCalicoAddresses } from './addresses';
+import { remoteClassKey } from './classes';
+import { calicoMasquerade, programCalicoNode, remoteRoutesFor, type RemoteList } from './dataplane';
+import { calicoNodes } from './nodes';
+import { clusterPrefixes } from './prefixes';
+
+export function resolveCalico(b: CniBuild): CniState {
+  const { scenario, netns, underlay, placement, warn } = b;
+  const topo = scenario.topology;
+  const install = scenario.cluster.calico;
+  const pools = scenario.ippools.filter((p) => !p.disabled);
+  const backend = install.networkingBackend;
+  const ipipEnabled = backend === 'bird' && pools.some((p) => p.ipipMode !== 'Never');
+  const vxlanEnabled = backend !== 'none' && pools.some((p) => p.vxlanMode !== 'Never');
+  if (backend === 'vxlan' && pools.some((p) => p.ipipMode !== 'Never')) {
+    warn('W201', 'IPIP pools need BIRD (calico_backend: bird); with the vxlan backend their routes are not programmed');
+  }
+
+  const nodes = calicoNodes(b, vxlanEnabled);
+  const { podIps, blocks, hostLocal } = assignCalicoAddresses(b, nodes, { ipip: ipipEnabled, vxlan: vxlanEnabled });
+
+  // ---- MTUs and the first free ifindex per node
+  const ifindexNext = new Map<string, number>();
+  const mtusByNode = new Map<string, ReturnType<typeof calicoMtus>>();
+  for (const n of topo.nodes) {
+    const host = hostMtu(n, (m, net) => networkMtu(topo, net, m));
+    mtusByNode.set(n.name, calicoMtus(host, install.vethMtu, ipipEnabled, vxlanEnabled));
+    ifindexNext.set(n.name, n.interfaces.length + 2);
+  }
+
+  const prefixes = clusterPrefixes(nodes, blocks, podIps, placement, scenario.ippools, vxlanEnabled);
+
+  // ---- BGP: sessions and which originators' routes reached each node
+  const bgp = computeBgp({ scenario, nodes, backend, netns, prefixes });
+  for (const w of bgp.warnings) warn(w.code, w.message, w.ref);
+  installBgpRoutes(netns, bgp.routerRoutes);
+
+  // ---- program every node
+  const podInfos: PodInfo[] = [];
+  const masq = calicoMasquerade(scenario.ippools);
+  const podsByNode = groupPodsByNode(scenario, placement);
+  const classes = new Map<string, RemoteList>();
+  const classKey = remoteClassKey(nodes, underlay, backend === 'bird' ? bgp : undefined);
+  for (const node of nodes) {
+    const ns = netns[node.ns];
+    const mtus = mtusByNode.get(node.name)!;
+    const key = classKey(node);
+    let classRemote = classes.get(key);
+    if (!classRemote) {
+      classRemote = remoteRoutesFor({
+        node,
+        underlay: underlay.get(node.name)!,
+        backend,
+        ipipEnabled,
+        vxlanEnabled,
+        prefixes,
+        bgpNextHop: (from) => bgp.nextHop(node.name, from),
+      });
+      classes.set(key, classRemote);
+    }
+    const { remote, remoteKeys, nextIfindex } = programCalicoNode({
+      ns,
+      node,
+      backend,
+      ipipEnabled,
+      vxlanEnabled,
+      mtus,
+      classRemote,
+      nextIfindex: ifindexNext.get(node.name)!,
+    });
+    let ifindex = nextIfindex;
+    for (const pod of podsByNode.get(node.name) ?? []) {
+      const ip = podIps.get(pod)!;
+      const wiring: PodWiring = {
+        namespace: pod.namespace,
+        name: pod.name,
+        node: node.name,
+        ip,
+        prefixLen: 32,
+        hostVeth: caliVethName(pod.namespace, pod.name),
+        hostIfindex: ifindex++,
+        mtu: mtus.pod,
+        ipipModule: ipipEnabled,
+      };
+      ns.links.push(hostVethLink(wiring, true));
+      ns.routes.push({ type: 'unicast', dst: `${ip}/32`, dev: wiring.hostVeth, proto: 3, scope: 'link', owner: 'cni' });
+      const podNs = calicoPodNs(wiring);
+      netns[podNs.id] = podNs;
+      podInfos.push(podInfo(pod, node.name, ip, wiring));
+    }
+    if (masq.length) ns.masquerade = masq;
+    ns.routes = mergeKernelOrder(ns.routes, remote, remoteKeys);
+  }
+
+  return {
+    nodes,
+    pods: orderPods(podInfos, scenario),
+    ipam: { blocks, pools: poolUsage(scenario.ippools, blocks, hostLocal), hostLocal },
+    bgp: bgp.state,
+  };
+}
+
+/** `calicoctl ipam show`'s IPS IN USE per pool: block allocations, plus host-local ones inside the pool. */
+function poolUsage(pools: IPPool[], blocks: IpamBlock[], hostLocal: Record<string, HostLocalRange>) {
+  return pools.map((p) => {
+    const net = parseCidr(p.cidr);
+    let inUse = 0;
+    for (const b of blocks) if (b.pool === p.name) inUse += Object.keys(b.allocations).length;
+    for (const r of Object.values(hostLocal)) {
+      for (const ip of Object.keys(r.allocations)) if (cidrContains(net, ipToNum(ip))) inUse++;
+    }
+    return { pool: p.name, cidr: p.cidr, total: 2 ** (32 - net.prefixLen), inUse };
+  });
+}
