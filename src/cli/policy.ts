@@ -4,6 +4,7 @@
 // would; errors in an applied file point at that file's own lines.
 
 import { readFileSync } from 'node:fs';
+import { cniOf } from '../core/cni';
 import { loadLab } from '../core/lab';
 import type { ClusterState } from '../core/model/cluster';
 import { formatError, type ErrorLocation } from '../core/model/errors';
@@ -97,7 +98,8 @@ export const policyCommands: CommandSpec[] = [
       const state = loadWithPolicies(positional, flags);
       const m = clusterMatrix(state, probes);
       if (fmt === 'json') return JSON.stringify(m, null, 2) + '\n';
-      return matrixText(m, state.scenario.cluster.cni === 'flannel' ? 'Flannel does not enforce NetworkPolicy' : undefined);
+      const cni = cniOf(state.scenario);
+      return matrixText(m, cni.enforcesPolicy ? undefined : `${cni.title} does not enforce NetworkPolicy`);
     },
   },
   {

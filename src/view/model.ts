@@ -3,6 +3,7 @@
 // D3 engine can be tested without a DOM.
 
 import type { BgpSession, ClusterState } from '../core/model/cluster';
+import type { ClusterSpec } from '../core/model/scenario';
 import type { LinkKind } from '../core/model/kernel';
 import { sessionsOf } from '../core/bgp';
 
@@ -66,7 +67,7 @@ export interface ViewSession {
 }
 
 export interface TopoModel {
-  cni: 'calico' | 'flannel';
+  cni: ClusterSpec['cni'];
   networks: { name: string; cidr: string; mtu: number }[];
   nodes: ViewNode[];
   routers: ViewRouter[];

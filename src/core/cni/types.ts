@@ -4,7 +4,7 @@
 
 import type { ClusterState } from '../model/cluster';
 import type { NetNS, Route } from '../model/kernel';
-import type { Pod, Scenario } from '../model/scenario';
+import type { ClusterSpec, Pod, Scenario } from '../model/scenario';
 
 /** A CNI's name as `Cluster spec.cni` spells it. */
 export type CniName = Scenario['cluster']['cni'];
@@ -44,7 +44,9 @@ export interface CniPlugin {
   /** the network Node podCIDRs are carved from, and their prefix length; undefined when there is none */
   podNetwork(scenario: Scenario): { cidr: string; subnetLen: number } | undefined;
   /** true when the plug-in's pod addresses come from host-local ranges (the Node podCIDRs) */
-  usesHostLocal(scenario: Scenario): boolean;
+  usesHostLocal(cluster: ClusterSpec): boolean;
+  /** the network every Node podCIDR must lie in (flanneld refuses a lease outside it); undefined: no such rule */
+  leaseNetwork(cluster: ClusterSpec): string | undefined;
   /** whether the dataplane enforces NetworkPolicy (Flannel stores policies; nothing applies them) */
   enforcesPolicy: boolean;
   /** the CNI half of the build */

@@ -5,6 +5,7 @@
 
 import type { ClusterState } from '../model/cluster';
 import type { Pod, Service, ServicePort } from '../model/scenario';
+import { cniOf } from '../cni';
 import { parseIp } from '../util/ipv4';
 import { compilePolicies, podKey, type CompiledPolicies } from './compile';
 import { serviceEndpoints, type ServiceEndpoint } from './services';
@@ -57,7 +58,7 @@ export function policyPodsOf(state: ClusterState): PolicyPod[] {
   });
 }
 
-/** The PolicyWorld of a cluster. Flannel stores policies but nothing enforces them. */
+/** The PolicyWorld of a cluster. Whether anything enforces the policies is the CNI's (Flannel stores them only). */
 export function policyWorldOf(state: ClusterState): PolicyWorld {
   const s = state.scenario;
   return {
@@ -66,7 +67,7 @@ export function policyWorldOf(state: ClusterState): PolicyWorld {
     networkPolicies: s.networkPolicies,
     calicoPolicies: s.calicoPolicies,
     tiers: s.tiers,
-    enforced: s.cluster.cni === 'calico',
+    enforced: cniOf(s).enforcesPolicy,
   };
 }
 

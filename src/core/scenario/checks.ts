@@ -2,6 +2,7 @@
 // the namespaces nobody declared, and the checks that need several kinds at once (pinned IPs against
 // pools or podCIDRs, flannel's Network against the podCIDRs).
 
+import { cniOf } from '../cni';
 import { cidrContains, cidrsOverlap, ipToNum, parseCidr, type Cidr } from '../util/ipv4';
 import type { EncapMode, IPPool, Namespace } from '../model/scenario';
 import type { Build } from './build';
@@ -55,8 +56,8 @@ export function addDefaultPool(b: Build, st: CalicoState, topologyDoc: number | 
 /** Pools that overlap a node network capture node addresses in pod routes: a warning. */
 export function checkPoolsAgainstNetworks(b: Build, st: CalicoState): void {
   for (const p of st.pools) {
-    if (b.cluster.cni === 'flannel') {
-      b.rep.warn('W108', p.where, `IPPool ${p.pool.name} has no effect: Cluster spec.cni is flannel`);
+    if (b.cluster.cni !== 'calico') {
+      b.rep.warn('W108', p.where, `IPPool ${p.pool.name} has no effect: Cluster spec.cni is ${b.cluster.cni}`);
       continue;
     }
     for (const [name, n] of b.networks) {
@@ -68,13 +69,14 @@ export function checkPoolsAgainstNetworks(b: Build, st: CalicoState): void {
 /** flanneld refuses a podCIDR outside Network; two nodes never share pod addresses. */
 export function checkPodCIDRs(b: Build): void {
   const seen: { cidr: Cidr; node: string; where?: Where }[] = [];
-  const network = b.cluster.cni === 'flannel' ? parseCidr(b.cluster.flannel.netConf.Network) : undefined;
+  const lease = cniOf(b).leaseNetwork(b.cluster);
+  const network = lease !== undefined ? parseCidr(lease) : undefined;
   for (const [name, e] of b.nodes) {
     if (e.node.podCIDR === undefined) continue;
     const c = parseCidr(e.node.podCIDR);
     const where = e.podCIDRWhere ?? e.where;
     if (network && !(c.prefixLen >= network.prefixLen && cidrContains(network, c.base))) {
-      b.rep.error('E132', where, `node ${name} podCIDR ${e.node.podCIDR} is outside the flannel Network ${b.cluster.flannel.netConf.Network}`, `a subnet of ${b.cluster.flannel.netConf.Network}`);
+      b.rep.error('E132', where, `node ${name} podCIDR ${e.node.podCIDR} is outside the ${b.cluster.cni} Network ${lease}`, `a subnet of ${lease}`);
     }
     const clash = seen.find((s) => cidrsOverlap(s.cidr, c));
     if (clash) b.rep.error('E211', where, `node ${name} podCIDR ${e.node.podCIDR} overlaps the podCIDR of node ${clash.node}`, 'disjoint podCIDRs');
@@ -88,7 +90,8 @@ export function checkPodCIDRs(b: Build): void {
  * broadcast address — or, before the podCIDR is known, in flannel's Network. No IP is pinned twice.
  */
 export function checkPins(b: Build, st: CalicoState, entries: PodEntry[]): void {
-  const hostLocal = b.cluster.cni === 'flannel' || b.cluster.calico.ipam === 'host-local';
+  const cni = cniOf(b);
+  const hostLocal = cni.usesHostLocal(b.cluster);
   const taken = new Map<number, { where: Where; pod: string }>();
   const reported = new Set<string>();
   for (const e of entries) {
@@ -106,10 +109,10 @@ export function checkPins(b: Build, st: CalicoState, entries: PodEntry[]): void 
       }
     } else {
       const podCIDR = e.pod.nodeName !== undefined ? b.nodes.get(e.pod.nodeName)?.node.podCIDR : undefined;
-      const range = podCIDR ?? (b.cluster.cni === 'flannel' ? b.cluster.flannel.netConf.Network : undefined);
+      const range = podCIDR ?? cni.leaseNetwork(b.cluster);
       if (range !== undefined) {
         const c = parseCidr(range);
-        const what = podCIDR ? `the podCIDR ${podCIDR} of node ${e.pod.nodeName}` : `the flannel Network ${range}`;
+        const what = podCIDR ? `the podCIDR ${podCIDR} of node ${e.pod.nodeName}` : `the ${b.cluster.cni} Network ${range}`;
         const reserved = podCIDR ? isReservedInNet(n, c) ?? (n === c.base + 1 ? 'gateway (.1)' : undefined) : undefined;
         if ((!cidrContains(c, n) || reserved) && !reported.has(whereKey)) {
           reported.add(whereKey);

@@ -7,7 +7,8 @@ export const calico: CniPlugin = {
   title: 'Calico',
   // Node podCIDRs only matter with host-local IPAM; kube-controller-manager carves /24s of the first pool.
   podNetwork: (s) => (s.ippools[0] ? { cidr: s.ippools[0].cidr, subnetLen: 24 } : undefined),
-  usesHostLocal: (s) => s.cluster.calico.ipam === 'host-local',
+  usesHostLocal: (c) => c.calico.ipam === 'host-local',
+  leaseNetwork: () => undefined,
   enforcesPolicy: true,
   resolve: resolveCalico,
 };

@@ -7,6 +7,7 @@ export const flannel: CniPlugin = {
   title: 'Flannel',
   podNetwork: (s) => ({ cidr: s.cluster.flannel.netConf.Network, subnetLen: s.cluster.flannel.netConf.SubnetLen ?? 24 }),
   usesHostLocal: () => true,
+  leaseNetwork: (c) => c.flannel.netConf.Network,
   // Flannel stores NetworkPolicies (they are API objects) but nothing programs them.
   enforcesPolicy: false,
   resolve: resolveFlannel,
