@@ -38,9 +38,6 @@ const ALLOWED_CYCLES = [['src/core/walk/ip.ts', 'src/core/walk/link.ts', 'src/co
  * terminal). Each names why it is still here; the list only shrinks.
  */
 const PENDING = new Set<string>([
-  // bgp's public index re-exports its text module; the CLI, the terminal and the BGP panel import the text
-  // from core/bgp/text once the terminal merge has landed.
-  'src/core/bgp/index.ts -> src/core/bgp/text.ts',
   // the store names the convergence timeline's type; it moves with the store's thinning over core/session.
   'src/store/labStore.ts -> src/view/convergence.ts (type)',
   // compare runs the store's typed edits; the modes table in core/session replaces them.

@@ -19,7 +19,8 @@ import {
   kubectlGetPodsWide,
   routeN,
 } from '../core/render';
-import { bgpConfigText, bgpEvents, bgpPeerText, bgpStatus, eventsText, nodeWideText, sessionsOf, ssText } from '../core/bgp';
+import { bgpEvents, sessionsOf } from '../core/bgp';
+import { bgpConfigText, bgpPeerText, bgpStatus, eventsText, nodeWideText, ssText } from '../core/bgp/text';
 import { applyDocs, joinManifests, readManifests } from '../core/session/manifests';
 import { readFileSync } from 'node:fs';
 import { ipamBlockRows, nodeNs, QueryError, targetNs } from '../core/query';

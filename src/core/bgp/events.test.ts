@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bgpEvents, countEvents, eventsText, type BgpEvent } from './index';
+import { bgpEvents, countEvents, type BgpEvent } from './index';
+import { eventsText } from './text';
 import { T_HOLD, T_OPEN } from './events';
 import { blockOf, flat, flatScenario, reflector, reflectorPeer } from '../../../test/support/bgp-labs';
 import { buildCluster } from '../resolve';

@@ -3,7 +3,8 @@
 //                   programs IPIP / no-encap routes only for what BGP delivered), the routes BGP routers learn;
 //   sessionsOf      the sessions one node's BIRD lists, in BIRD's order;
 //   bgpEvents       the messages and FIB changes that lead from one converged state to the next;
-//   text            calicoctl node status / get bgpconfig / get bgppeer / get node -o wide, ss, events.
+// The text (calicoctl node status / get bgpconfig / get bgppeer / get node -o wide, ss, events) is ./text.ts,
+// imported from there: the control plane itself does not depend on how it is printed.
 
 import type { ClusterState, Warning } from '../model/cluster';
 import type { Route } from '../model/kernel';
@@ -14,7 +15,6 @@ export { sessionsOf, sessionCount } from './view';
 export { filterDrops, applyFaults } from '../faults';
 export { secondsOf } from './speakers';
 export { bgpEvents, countEvents, type BgpEvent, type BgpEventCounts } from './events';
-export { bgpStatus, bgpConfigText, bgpPeerText, nodeWideText, ssEntries, ssText, eventsText, birdPid, ephemeralPort } from './text';
 
 export interface BgpComputed {
   state: ClusterState['bgp'];

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLab } from '../lab';
 import type { ClusterState } from '../model/cluster';
-import { bgpConfigText, bgpEvents, bgpPeerText, bgpStatus, countEvents, eventsText, nodeWideText, sessionsOf, ssEntries, ssText } from './index';
+import { bgpEvents, countEvents, sessionsOf } from './index';
+import { bgpConfigText, bgpPeerText, bgpStatus, eventsText, nodeWideText, ssEntries, ssText } from './text';
 import { ipRoute } from '../render';
 
 const ROOT = join(__dirname, '../../..');

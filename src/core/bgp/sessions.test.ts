@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bgpStatus, sessionCount, sessionsOf } from './index';
+import { sessionCount, sessionsOf } from './index';
+import { bgpStatus } from './text';
 import { birdRoutes, blockOf, flat, flatScenario, twoSubnets } from '../../../test/support/bgp-labs';
 import { buildCluster } from '../resolve';
 

@@ -3,7 +3,8 @@
 // edit path, so undo works), and what the last edit did to BGP: bgpEvents(before, after) as rows.
 import { useEffect, useMemo, useState } from 'react';
 import { useLab, useLabStore } from '../LabContext';
-import { bgpEvents, bgpStatus, countEvents, sessionCount, sessionsOf, type BgpEvent } from '../../core/bgp';
+import { bgpEvents, countEvents, sessionCount, sessionsOf, type BgpEvent } from '../../core/bgp';
+import { bgpStatus } from '../../core/bgp/text';
 import { eventLine } from '../../core/bgp/text';
 import { addNode, reflectorsOf } from '../../store/edits';
 import type { Fault } from '../../core/model/scenario';
