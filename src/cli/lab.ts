@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { loadLabFile, replayLab, type I18n, type LabReplay, type PresetSource } from '../core/labs';
 import type { CommandSpec, Flags } from './spec';
 import { InputError, listPresets } from './io';
+import { renderMsg } from '../i18n/core';
 
 export const presetSource: PresetSource = (name) => {
   const p = listPresets().find((x) => x.name === name);
@@ -19,7 +20,7 @@ export interface LabCliResult {
 
 const tr = (t: I18n | undefined, lang: string) => (t ? (t[lang] ?? t.en) : '');
 
-function textReport(file: string, title: string, r: LabReplay, total: number, labLines: (i: number) => { title: string; action: string }): string {
+function textReport(file: string, title: string, r: LabReplay, total: number, labLines: (i: number) => { title: string; action: string }, lang: string): string {
   const out: string[] = [`${file}: ${title}`];
   for (const e of r.start.errors) out.push(`  ERROR ${e.message}`);
   for (const s of r.steps) {
@@ -35,7 +36,11 @@ function textReport(file: string, title: string, r: LabReplay, total: number, la
       if (sh.error) out.push(`    error: ${sh.error}`);
       else out.push(...sh.output.replace(/\n$/, '').split('\n').map((l) => `    ${l}`));
     }
-    for (const c of s.checks) out.push(`  ${c.ok ? 'PASS' : 'FAIL'} ${c.kind.padEnd(10)} ${c.id}: ${c.detail}${c.ok ? '' : `  [${file}:${c.line}]`}`);
+    for (const c of s.checks) {
+      // --lang zh: the detail in Chinese where the check gave a message id (tool text inside stays as printed)
+      const detail = lang === 'zh' && c.msg ? renderMsg('zh-CN', c.msg) : c.detail;
+      out.push(`  ${c.ok ? 'PASS' : 'FAIL'} ${c.kind.padEnd(10)} ${c.id}: ${detail}${c.ok ? '' : `  [${file}:${c.line}]`}`);
+    }
   }
   out.push('', `${r.passed + r.failed} checks: ${r.passed} passed, ${r.failed} failed`);
   return out.join('\n') + '\n';
@@ -73,7 +78,7 @@ export function runLabCli(file: string | undefined, flags: Flags): LabCliResult 
       name: lab.name,
       title: lab.title,
       start: { errors: r.start.errors.map((e) => ({ code: e.code, message: e.message, loc: e.loc })), warnings: [...loaded.warnings, ...r.start.warnings] },
-      steps: r.steps.map((s) => ({ index: s.index + 1, id: s.id, errors: s.errors.map((e) => ({ code: e.code, message: e.message, loc: e.loc })), change: s.change, checks: s.checks, shown: s.shown })),
+      steps: r.steps.map((s) => ({ index: s.index + 1, id: s.id, errors: s.errors.map((e) => ({ code: e.code, message: e.message, loc: e.loc })), change: s.change, checks: s.checks.map(({ msg: _msg, ...c }) => c), shown: s.shown })),
       passed: r.passed,
       failed: r.failed,
       ok: !failed,
@@ -101,7 +106,7 @@ export function runLabCli(file: string | undefined, flags: Flags): LabCliResult 
       .join('; ');
   };
   const start = lab.start.preset ? `preset ${lab.start.preset}` : 'inline scenario';
-  const stdout = textReport(file, `${tr(lab.title, lang)} (${lab.name}; starts from ${start})`, r, lab.steps.length, (i) => ({ title: tr(lab.steps[i].title, lang), action: describeActions(i) }));
+  const stdout = textReport(file, `${tr(lab.title, lang)} (${lab.name}; starts from ${start})`, r, lab.steps.length, (i) => ({ title: tr(lab.steps[i].title, lang), action: describeActions(i) }), lang);
   return { code: failed ? 1 : 0, stdout };
 }
 

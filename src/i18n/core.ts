@@ -6,13 +6,14 @@
 import { fill, type Msg } from '../core/msg';
 import type { Hop } from '../core/model/packet';
 import { WALK_EN } from '../core/walk/messages';
-import { WALK_ZH } from './core-zh';
+import { CHECK_EN } from '../core/labs/messages';
+import { CHECK_ZH, WALK_ZH } from './core-zh';
 import type { Lang } from './index';
 
 /** Every English template the core has, by id. */
-export const CORE_EN: Readonly<Record<string, string>> = { ...WALK_EN };
+export const CORE_EN: Readonly<Record<string, string>> = { ...WALK_EN, ...CHECK_EN };
 /** Every zh-CN template, by the same ids. */
-export const CORE_ZH: Readonly<Record<string, string>> = { ...WALK_ZH };
+export const CORE_ZH: Readonly<Record<string, string>> = { ...WALK_ZH, ...CHECK_ZH };
 
 /** A core message in `lang` (nested messages too). */
 export function renderMsg(lang: Lang, m: Msg): string {

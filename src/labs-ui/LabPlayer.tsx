@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { pick, type Lang } from '../i18n';
 import { useLang, useT } from '../i18n/react';
+import { renderMsg } from '../i18n/core';
 import { LAB_NAMES } from './bundle';
 import { passed, type PlayerStore, type Notice } from './player';
 import { download, embedSnippet, pngBlob, svgBlob } from './exporting';
@@ -114,7 +115,7 @@ export default function LabPlayer({ player, topology }: { player: PlayerStore; t
                   <ul className="labs-checks">
                     {result.checks.map((c) => (
                       <li key={c.id} className={c.ok ? 'ok' : 'bad'}>
-                        <strong>{c.ok ? t('labs.pass') : t('labs.fail')}</strong> <code>{c.id}</code> {c.detail}
+                        <strong>{c.ok ? t('labs.pass') : t('labs.fail')}</strong> <code>{c.id}</code> {c.msg ? renderMsg(lang, c.msg) : c.detail}
                       </li>
                     ))}
                   </ul>

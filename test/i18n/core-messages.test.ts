@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { holesOf } from '../../src/core/msg';
 import { WALK_EN } from '../../src/core/walk/messages';
+import { CHECK_EN } from '../../src/core/labs/messages';
+import { loadLabFile, replayLab } from '../../src/core/labs';
+import { presetSource } from '../../src/cli/lab';
 import { listPresets, readScenario } from '../../src/cli/io';
 import { loadLab } from '../../src/core/lab';
 import { runWalk } from '../../src/core/tools';
@@ -23,16 +26,14 @@ export function strayIn(s: string): string | undefined {
   return m ? m[0] : undefined;
 }
 
-function walkIds(): string[] {
-  // the ids the walk's code passes to wm(): read from the source, so an id only reachable on a rare
-  // path is still checked
-  const dir = join(__dirname, '../../src/core/walk');
+/** The message ids (string literals 'prefix.…') a core folder's code names outside its catalogue, read
+ *  from the source, so an id only reachable on a rare path is still checked. */
+function idsUsed(folder: string, prefix: string): string[] {
+  const dir = join(__dirname, '../../src/core', folder);
   const ids = new Set<string>();
+  const literal = new RegExp(`'(${prefix}\\.[\\w.]+)'`, 'g');
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts') && !x.includes('.test.') && x !== 'messages.ts')) {
-    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/wm\(\s*(?:[^'(]*\?\s*)?'([\w.]+)'(?:\s*:\s*'([\w.]+)')?/g)) {
-      ids.add(m[1]);
-      if (m[2]) ids.add(m[2]);
-    }
+    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(literal)) ids.add(m[1]);
   }
   return [...ids].sort();
 }
@@ -55,11 +56,13 @@ describe('core messages in zh-CN', () => {
   });
 
   it('every id the walk code emits is in the catalogue, and every catalogue id is emitted somewhere', () => {
-    const used = walkIds();
+    const used = idsUsed('walk', 'walk');
     expect(used.length).toBeGreaterThan(100);
     for (const id of used) expect(WALK_EN, id).toHaveProperty([id]);
-    const nested = new Set(['walk.icmpName.ttl', 'walk.icmpName.net', 'walk.icmpName.host', 'walk.icmpName.protocol', 'walk.icmpName.port', 'walk.icmpName.frag', 'walk.icmpName.prohibited']);
-    for (const id of Object.keys(WALK_EN)) if (!nested.has(id)) expect(used, id).toContain(id);
+    for (const id of Object.keys(WALK_EN)) expect(used, id).toContain(id);
+    const checks = idsUsed('labs', 'check');
+    for (const id of checks) expect(CHECK_EN, id).toHaveProperty([id]);
+    for (const id of Object.keys(CHECK_EN)) expect(checks, id).toContain(id);
   });
 
   it('no Chinese template of the app or the core has a stray space', () => {
@@ -96,5 +99,24 @@ describe('core messages in zh-CN', () => {
     }
     expect(hops).toBeGreaterThan(1000);
     expect(seen.size).toBeGreaterThan(20);
+  });
+
+  it('lab checks carry their detail as a message: the same English, and Chinese without stray spaces', () => {
+    let withMsg = 0;
+    for (const f of ['crosssubnet.yaml', 'gym-mtu-blackhole.yaml', 'mesh-to-rr.yaml', 'policy.yaml']) {
+      const file = join(__dirname, '../../labs', f);
+      const l = loadLabFile(readFileSync(file, 'utf8'), `labs/${f}`);
+      const r = replayLab(l.lab!, presetSource);
+      for (const s of r.steps)
+        for (const c of s.checks) {
+          if (!c.msg) continue;
+          withMsg++;
+          expect(renderMsg('en', c.msg)).toBe(c.detail);
+          const zh = renderMsg('zh-CN', c.msg);
+          expect(strayIn(zh), zh).toBeUndefined();
+          expect(zh).not.toMatch(/\b(expected|delivered at|dropped at|path|got)\b/);
+        }
+    }
+    expect(withMsg).toBeGreaterThan(40);
   });
 });

@@ -14,6 +14,8 @@ import { runCommand, type TerminalTarget } from '../terminal';
 import { runWalk, tracerouteText } from '../tools';
 import { parseIp } from '../util/ipv4';
 import type { CheckResult, CommandTarget, HopMatch, LabCheck, LocatedCheck, TrafficSpec } from './types';
+import type { MsgArg, Txt } from '../msg';
+import { checkEnglish, joinMsg, km } from './messages';
 
 type Check<K extends LabCheck['kind']> = Extract<LabCheck, { kind: K }>;
 
@@ -24,14 +26,17 @@ export function evaluateCheck(state: ClusterState, c: LocatedCheck): CheckResult
   const base = { id: c.id, kind: c.kind, line: c.line };
   try {
     const r = evaluate(state, c);
-    return { ...base, ...r };
+    return typeof r.detail === 'string' ? { ...base, ok: r.ok, detail: r.detail } : { ...base, ok: r.ok, detail: checkEnglish(r.detail), msg: r.detail };
   } catch (e) {
     if (e instanceof QueryError) return { ...base, ok: false, detail: e.message };
     throw e;
   }
 }
 
-function evaluate(state: ClusterState, c: LabCheck): { ok: boolean; detail: string } {
+/** A check's answer: ok, and its detail as a message (or a plain string where it is only tool text). */
+type Answer = { ok: boolean; detail: Txt };
+
+function evaluate(state: ClusterState, c: LabCheck): Answer {
   switch (c.kind) {
     case 'walk':
       return walkCheck(state, c);
@@ -68,11 +73,16 @@ export function walkPath(state: ClusterState, r: WalkResult): string {
   return out.join(' → ');
 }
 
-function verdictText(state: ClusterState, r: WalkResult): string {
+function verdictText(state: ClusterState, r: WalkResult): MsgArg {
   const v = r.verdict;
-  if (v.kind === 'delivered') return v.external ? `left the lab through ${nsName(state, v.at)}` : `delivered at ${nsName(state, v.at)}`;
-  return `dropped at ${nsName(state, v.at)} (${v.reason ?? 'unknown'}${v.message ? `: ${v.message}` : ''})`;
+  const ns = nsName(state, v.at);
+  if (v.kind === 'delivered') return v.external ? km('check.v.left', { ns }) : km('check.v.delivered', { ns });
+  const reason = v.reason ?? 'unknown';
+  return v.message ? km('check.v.droppedMsg', { ns, reason, message: v.msg ?? v.message }) : km('check.v.dropped', { ns, reason });
 }
+
+/** A hop's text, as the walk's message where it has one. */
+const hopTxt = (h: Hop): MsgArg => h.msg?.text ?? h.text;
 
 function ownsAddress(state: ClusterState, nsId: string, ip: string): boolean {
   return state.netns[nsId]?.links.some((l) => l.addrs.some((a) => a.ip === ip)) ?? false;
@@ -110,7 +120,7 @@ function hopMatches(state: ClusterState, h: Hop, m: HopMatch): boolean {
   return true;
 }
 
-function walkCheck(state: ClusterState, c: Check<'walk'>): { ok: boolean; detail: string } {
+function walkCheck(state: ClusterState, c: Check<'walk'>): Answer {
   const r = runWalk(state, {
     from: c.from,
     to: c.to,
@@ -120,52 +130,56 @@ function walkCheck(state: ClusterState, c: Check<'walk'>): { ok: boolean; detail
     ...(c.pmtudisc ? { pmtudisc: c.pmtudisc } : {}),
     reply: c.reply ?? false,
   });
-  const got = `${verdictText(state, r)}; path ${walkPath(state, r)}`;
-  const fails: string[] = [];
+  const got = km('check.walk.got', { verdict: verdictText(state, r), path: walkPath(state, r) });
+  const fails: MsgArg[] = [];
   const outcome = r.verdict.kind === 'delivered' ? (r.verdict.external ? 'left' : 'delivered') : 'dropped';
-  if (outcome !== c.expect) fails.push(`expected ${c.expect === 'left' ? 'the packet to leave the lab through a gateway' : c.expect}`);
-  if (c.reason && r.verdict.reason !== c.reason) fails.push(`expected drop reason ${c.reason}`);
-  if (c.at && !nsMatches(state, r.verdict.at, c.at)) fails.push(`expected the walk to end at ${c.at}`);
+  if (outcome !== c.expect) fails.push(km(c.expect === 'left' ? 'check.walk.expectLeft' : c.expect === 'delivered' ? 'check.walk.expectDelivered' : 'check.walk.expectDropped', {}));
+  if (c.reason && r.verdict.reason !== c.reason) fails.push(km('check.walk.expectReason', { reason: c.reason }));
+  if (c.at && !nsMatches(state, r.verdict.at, c.at)) fails.push(km('check.walk.expectAt', { at: c.at }));
   if (c.reply && c.expect === 'delivered' && outcome === 'delivered' && (r.reply?.verdict.kind !== 'delivered' || r.reply.verdict.external)) {
-    fails.push(`expected the reply back, got it ${r.reply ? verdictText(state, r.reply) : 'not sent'}`);
+    fails.push(km('check.walk.expectReply', { got: r.reply ? verdictText(state, r.reply) : km('check.walk.notSent', {}) }));
   }
   if (c.via) {
     let k = 0;
     for (const h of r.hops) while (k < c.via.length && hopIs(state, h, c.via[k])) k++;
-    if (k < c.via.length) fails.push(`expected the path via ${c.via.join(', ')} (in order); ${q(c.via[k])} not passed${k > 0 ? ` after ${q(c.via[k - 1])}` : ''}`);
+    if (k < c.via.length) {
+      const list = c.via.join(', ');
+      fails.push(k > 0 ? km('check.walk.expectViaAfter', { list, token: q(c.via[k]), prev: q(c.via[k - 1]) }) : km('check.walk.expectVia', { list, token: q(c.via[k]) }));
+    }
   }
   for (const t of c.notVia ?? []) {
     const h = r.hops.find((x) => hopIs(state, x, t));
-    if (h) fails.push(`expected not via ${t}, but hop ${h.index + 1} is: ${h.text}`);
+    if (h) fails.push(km('check.walk.expectNotVia', { token: t, n: h.index + 1, text: hopTxt(h) }));
   }
   if (c.hop) {
     const m = c.hop;
-    if (!r.hops.some((h) => hopMatches(state, h, m))) fails.push(`expected a hop ${JSON.stringify(m)}`);
+    if (!r.hops.some((h) => hopMatches(state, h, m))) fails.push(km('check.walk.expectHop', { match: JSON.stringify(m) }));
   }
-  if (fails.length) return { ok: false, detail: `${fails.join('; ')}; got ${got}` };
+  if (fails.length) return { ok: false, detail: km('check.failGot', { fails: joinMsg('check.list', fails), got }) };
   const matched = c.hop ? r.hops.find((h) => hopMatches(state, h, c.hop!)) : undefined;
-  return { ok: true, detail: `${got}${matched ? `; hop ${matched.index + 1}: ${matched.text}` : ''}` };
+  return { ok: true, detail: matched ? km('check.walk.okHop', { got, n: matched.index + 1, text: hopTxt(matched) }) : got };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // route
 // ---------------------------------------------------------------------------------------------------------
 
-function routeCheck(state: ClusterState, c: Check<'route'>): { ok: boolean; detail: string } {
+function routeCheck(state: ClusterState, c: Check<'route'>): Answer {
   const ns = nsOf(state, { node: c.node, pod: c.pod });
   const tool = c.format === 'route-n' ? 'route -n' : 'ip route';
   const lines = (c.format === 'route-n' ? routeN(ns) : ipRoute(ns)).split('\n').filter((l) => l.trim() !== '');
-  const want = c.exact !== undefined ? q(norm(c.exact)) : `a line with ${c.lineIncludes!.map(q).join(' and ')}`;
+  const list = c.exact !== undefined ? '' : joinMsg('check.and', c.lineIncludes!.map(q));
+  const want = c.exact !== undefined ? q(norm(c.exact)) : km('check.route.lineWith', { list });
   const hit = lines.find((l) => (c.exact !== undefined ? norm(l) === norm(c.exact) : c.lineIncludes!.every((s) => l.includes(s))));
-  const where = `\`${tool}\` on ${ns.name}`;
+  const where = km('check.where', { tool, ns: ns.name });
   if (c.present) {
-    if (hit) return { ok: true, detail: `${where} has ${q(norm(hit))}` };
+    if (hit) return { ok: true, detail: km('check.route.has', { where, line: q(norm(hit)) }) };
     const key = c.exact !== undefined ? norm(c.exact).split(' ').find((w) => /\d/.test(w)) : c.lineIncludes![0];
     const near = key ? lines.filter((l) => l.includes(key)).map((l) => q(norm(l))) : [];
-    return { ok: false, detail: `expected ${want} in ${where}; ${near.length ? `got ${near.join(', ')}` : `no such line (${lines.length} lines)`}` };
+    return { ok: false, detail: near.length ? km('check.route.missing', { want, where, near: near.join(', ') }) : km('check.route.missingNone', { want, where, n: lines.length }) };
   }
-  if (hit) return { ok: false, detail: `expected no ${c.exact !== undefined ? want : want.replace(/^a line/, 'line')} in ${where}; got ${q(norm(hit))}` };
-  return { ok: true, detail: `${where} has no ${c.exact !== undefined ? want : want.replace(/^a line/, 'line')}` };
+  if (hit) return { ok: false, detail: c.exact !== undefined ? km('check.route.unexpected', { want, where, line: q(norm(hit)) }) : km('check.route.unexpectedWith', { list, where, line: q(norm(hit)) }) };
+  return { ok: true, detail: c.exact !== undefined ? km('check.route.hasNo', { where, want }) : km('check.route.hasNoWith', { where, list }) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -182,26 +196,41 @@ function nodeSessions(state: ClusterState, node: string) {
 
 const stateMatches = (s: { state: string; info: string }, want: string) => (['up', 'start', 'down'].includes(want) ? s.state === want : s.info === want);
 
-function sessionCheck(state: ClusterState, c: Check<'session'>): { ok: boolean; detail: string } {
+function sessionCheck(state: ClusterState, c: Check<'session'>): Answer {
   const all = nodeSessions(state, c.node);
   const s = all.find((x) => x.peerAddress === c.peer || x.peerName === c.peer);
-  const list = all.length ? all.map((x) => `${x.peerAddress} ${x.peerType} ${x.state} ${x.info}`).join(', ') : 'no sessions';
-  if (!c.present) return s ? { ok: false, detail: `expected no session with ${c.peer} on ${c.node}; got ${s.peerAddress} ${s.peerType} ${s.state} ${s.info}` } : { ok: true, detail: `${c.node} has no session with ${c.peer} (${list})` };
-  if (!s) return { ok: false, detail: `expected a session with ${c.peer} on ${c.node}; got ${list}` };
+  const list = all.length ? all.map((x) => `${x.peerAddress} ${x.peerType} ${x.state} ${x.info}`).join(', ') : km('check.s.none', {});
+  if (!c.present) {
+    return s
+      ? { ok: false, detail: km('check.s.unexpected', { peer: c.peer, node: c.node, got: `${s.peerAddress} ${s.peerType} ${s.state} ${s.info}` }) }
+      : { ok: true, detail: km('check.s.absent', { node: c.node, peer: c.peer, list }) };
+  }
+  if (!s) return { ok: false, detail: km('check.s.missing', { peer: c.peer, node: c.node, list }) };
   const got = `${s.peerAddress} ${s.peerType} ${s.state} ${s.info}${s.infoDetail ? ` ${s.infoDetail}` : ''}`;
-  const fails: string[] = [];
-  if (c.state && !stateMatches(s, c.state)) fails.push(`state ${c.state}`);
-  if (c.peerType && s.peerType !== c.peerType) fails.push(`peer type ${c.peerType}`);
-  if (fails.length) return { ok: false, detail: `expected ${fails.join(' and ')}; got ${got}${s.reason ? ` (${s.reason})` : ''}` };
+  const fails: MsgArg[] = [];
+  if (c.state && !stateMatches(s, c.state)) fails.push(km('check.s.state', { state: c.state }));
+  if (c.peerType && s.peerType !== c.peerType) fails.push(km('check.s.peerType', { type: c.peerType }));
+  if (fails.length) {
+    const f = joinMsg('check.and', fails);
+    return { ok: false, detail: s.reason ? km('check.s.expectReason', { fails: f, got, reason: s.reason }) : km('check.s.expect', { fails: f, got }) };
+  }
   return { ok: true, detail: got };
 }
 
-function sessionsCheck(state: ClusterState, c: Check<'sessions'>): { ok: boolean; detail: string } {
+function sessionsCheck(state: ClusterState, c: Check<'sessions'>): Answer {
   const all = nodeSessions(state, c.node);
   const counted = c.state ? all.filter((s) => stateMatches(s, c.state!)) : all;
-  const what = c.state ? `${c.state} sessions` : 'sessions';
-  const got = `${counted.length} ${what}${all.length ? ` (${all.map((x) => `${x.peerAddress} ${x.info}`).join(', ')})` : ''}`;
-  return counted.length === c.count ? { ok: true, detail: `${c.node}: ${got}` } : { ok: false, detail: `expected ${c.count} ${what} on ${c.node}; got ${got}` };
+  const n = counted.length;
+  const list = all.map((x) => `${x.peerAddress} ${x.info}`).join(', ');
+  const got = c.state
+    ? all.length
+      ? km('check.ss.gotStateList', { n, state: c.state, list })
+      : km('check.ss.gotState', { n, state: c.state })
+    : all.length
+      ? km('check.ss.gotList', { n, list })
+      : km('check.ss.got', { n });
+  if (n === c.count) return { ok: true, detail: km('check.ss.ok', { node: c.node, got }) };
+  return { ok: false, detail: c.state ? km('check.ss.expectState', { count: c.count, state: c.state, node: c.node, got }) : km('check.ss.expect', { count: c.count, node: c.node, got }) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -220,26 +249,30 @@ export function tracerouteHops(text: string): { hops: string[]; error?: string }
   return { hops };
 }
 
-function tracerouteCheck(state: ClusterState, c: Check<'traceroute'>): { ok: boolean; detail: string } {
+function tracerouteCheck(state: ClusterState, c: Check<'traceroute'>): Answer {
   const got = tracerouteHops(tracerouteText(state, c.from, c.to));
-  if (got.error) return { ok: false, detail: `expected hops ${c.hops.join(' → ')}; got ${got.error}` };
+  const want = c.hops.join(' → ');
+  if (got.error) return { ok: false, detail: km('check.tr.bad', { want, got: got.error }) };
   const same = got.hops.length === c.hops.length && got.hops.every((h, i) => h === c.hops[i]);
-  return same ? { ok: true, detail: `hops ${got.hops.join(' → ')}` } : { ok: false, detail: `expected hops ${c.hops.join(' → ')}; got ${got.hops.join(' → ') || 'none'}` };
+  if (same) return { ok: true, detail: km('check.tr.ok', { hops: got.hops.join(' → ') }) };
+  return { ok: false, detail: km('check.tr.bad', { want, got: got.hops.join(' → ') || km('check.tr.none', {}) }) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // policy matrix
 // ---------------------------------------------------------------------------------------------------------
 
-function matrixCheck(state: ClusterState, c: Check<'matrix'>): { ok: boolean; detail: string } {
+function matrixCheck(state: ClusterState, c: Check<'matrix'>): Answer {
   // the same compiled policies the packet walk's hooks use (built once per state)
   const cp = policyRuntime(state).compiled;
   const a = podByName(state, c.from);
   const b = podByName(state, c.to);
   const d = decide(cp, { src: { ip: a.ip, pod: c.from }, dst: { ip: b.ip, pod: c.to }, protocol: c.probe.protocol, ...(c.probe.port !== undefined ? { port: c.probe.port } : {}) });
   const probe = `${c.probe.protocol}${c.probe.port !== undefined ? `/${c.probe.port}` : ''}`;
-  const got = /^(allowed|denied)\b/.test(d.reason) ? d.reason : `${d.allowed ? 'allowed' : 'denied'}: ${d.reason}`;
-  return d.allowed === c.allowed ? { ok: true, detail: `${probe} ${c.from} → ${c.to} ${got}` } : { ok: false, detail: `expected ${probe} ${c.from} → ${c.to} ${c.allowed ? 'allowed' : 'denied'}; got ${got}` };
+  const verdict = (allowed: boolean) => km(allowed ? 'check.m.allowed' : 'check.m.denied', {});
+  const got = /^(allowed|denied)\b/.test(d.reason) ? d.reason : km('check.m.gotReason', { verdict: verdict(d.allowed), reason: d.reason });
+  const ends = { probe, from: c.from, to: c.to };
+  return d.allowed === c.allowed ? { ok: true, detail: km('check.m.ok', { ...ends, got }) } : { ok: false, detail: km('check.m.bad', { ...ends, want: verdict(c.allowed), got }) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -285,21 +318,22 @@ export function runLabCommand(state: ClusterState, t: CommandTarget, line: strin
   }
 }
 
-function excerpt(text: string): string {
+function excerpt(text: string): MsgArg {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const shown = lines.slice(0, 6).map((l) => norm(l));
-  return shown.length ? `${shown.join(' | ')}${lines.length > 6 ? ` | … (${lines.length} lines)` : ''}` : '(no output)';
+  if (!shown.length) return km('check.o.noOutput', {});
+  return lines.length > 6 ? km('check.o.more', { shown: shown.join(' | '), n: lines.length }) : shown.join(' | ');
 }
 
-function outputCheck(state: ClusterState, c: Check<'output'>): { ok: boolean; detail: string } {
-  const where = `\`${c.command}\` on ${c.node ?? c.pod}`;
+function outputCheck(state: ClusterState, c: Check<'output'>): Answer {
+  const where = km('check.where', { tool: c.command, ns: String(c.node ?? c.pod) });
   const r = runLabCommand(state, { node: c.node, pod: c.pod }, c.command, c.during);
-  if (r.error) return { ok: false, detail: `${where}: ${r.error}` };
-  const fails: string[] = [];
-  for (const s of c.includes ?? []) if (!r.output.includes(s)) fails.push(`expected ${q(s)}`);
-  for (const s of c.excludes ?? []) if (r.output.includes(s)) fails.push(`expected no ${q(s)}`);
-  if (c.equals !== undefined && r.output.trimEnd() !== c.equals.trimEnd()) fails.push('expected the exact text given');
-  if (fails.length) return { ok: false, detail: `${where}: ${fails.join('; ')}; got ${excerpt(r.output)}` };
+  if (r.error) return { ok: false, detail: km('check.o.error', { where, error: r.error }) };
+  const fails: MsgArg[] = [];
+  for (const s of c.includes ?? []) if (!r.output.includes(s)) fails.push(km('check.o.expect', { s: q(s) }));
+  for (const s of c.excludes ?? []) if (r.output.includes(s)) fails.push(km('check.o.expectNo', { s: q(s) }));
+  if (c.equals !== undefined && r.output.trimEnd() !== c.equals.trimEnd()) fails.push(km('check.o.expectExact', {}));
+  if (fails.length) return { ok: false, detail: km('check.o.bad', { where, fails: joinMsg('check.list', fails), excerpt: excerpt(r.output) }) };
   const shown = (c.includes ?? []).map(q).join(', ');
-  return { ok: true, detail: `${where}${shown ? ` shows ${shown}` : ' as expected'}` };
+  return { ok: true, detail: shown ? km('check.o.shows', { where, list: shown }) : km('check.o.asExpected', { where }) };
 }

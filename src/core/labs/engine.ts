@@ -8,6 +8,7 @@ import { apply, openManifests } from '../session/session';
 import type { Action } from '../session/types';
 import { evaluateCheck, runLabCommand } from './checks';
 import { applyDocs, emptyChange, readManifests } from '../session/manifests';
+import { checkEnglish, km } from './messages';
 import type { CheckResult, Lab, LabRun, LabStep, LabWarning, ManifestDoc, ShownOutput } from './types';
 
 /** A preset's text by name (the CLI reads presets/NAME.yaml; the app bundles them). `file` names it in errors. */
@@ -82,7 +83,8 @@ export function checkStep(run: LabRun, i: number): CheckResult[] {
   return step.checks.map((c) => {
     if (run.errors.length || !run.state) {
       const why = run.errors[0]?.message ?? 'the cluster could not be built';
-      return { id: c.id, kind: c.kind, ok: false, detail: `not evaluated: ${why}`, line: c.line };
+      const msg = km('check.notEvaluated', { why });
+      return { id: c.id, kind: c.kind, ok: false, detail: checkEnglish(msg), msg, line: c.line };
     }
     return evaluateCheck(run.state, c);
   });

@@ -7,6 +7,7 @@ import type { ErrorLocation, LabError } from '../model/errors';
 import type { DropReason, HopKind, Protocol } from '../model/packet';
 import type { Scenario } from '../model/scenario';
 import type { EmbeddedText, LabChange, ManifestDoc, ResourceName } from '../session/types';
+import type { Msg } from '../msg';
 
 export type { EmbeddedText, LabChange, ManifestDoc, ResourceName } from '../session/types';
 
@@ -152,6 +153,8 @@ export interface CheckResult {
   ok: boolean;
   /** one line: what was expected and what was found */
   detail: string;
+  /** the detail as a message id with arguments (core/msg), for the app's other languages */
+  msg?: Msg;
   line: number;
 }
 

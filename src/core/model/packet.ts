@@ -197,6 +197,8 @@ export interface Verdict {
   mtu?: number;
   /** delivered out of the lab through a gateway that is not modelled */
   external?: boolean;
+  /** the message as an id with arguments (core/msg) when it is the walk's own sentence, not a tool's */
+  msg?: Msg;
 }
 
 export interface WalkResult {

@@ -19,6 +19,15 @@ export interface Shared {
   fragments: Map<string, Header[]>;
 }
 
+/** What a drop adds to its verdict; a message may be a walk message (kept as verdict.msg too). */
+export type VerdictExtra = Partial<Omit<Verdict, 'message' | 'msg'>> & { message?: Txt };
+
+export function verdictExtra(v: VerdictExtra): Partial<Verdict> {
+  if (v.message === undefined || typeof v.message === 'string') return v as Partial<Verdict>;
+  // the English in place (key order is what the CLI's JSON prints), the id last
+  return { ...v, message: en(v.message), msg: v.message };
+}
+
 /** The English of a hop text. */
 export function en(t: Txt): string {
   return typeof t === 'string' ? t : walkEnglish(t);
@@ -80,9 +89,9 @@ export class WalkCtx {
   }
 
   /** A drop hop and its verdict. */
-  drop(ns: NetNS, packet: readonly Header[], reason: DropReason, text: Txt, why: Txt, v: Partial<Verdict> = {}, dev?: string): Verdict {
+  drop(ns: NetNS, packet: readonly Header[], reason: DropReason, text: Txt, why: Txt, v: VerdictExtra = {}, dev?: string): Verdict {
     this.emit(ns, 'drop', packet, text, why, dev ? { dev } : {});
-    return { kind: 'dropped', reason, at: ns.id, ...v };
+    return { kind: 'dropped', reason, at: ns.id, ...verdictExtra(v) };
   }
 
   /** The next IP id of a namespace: a counter starting at a per-namespace seed (ip_select_ident). */

@@ -8,7 +8,7 @@ import type { NetNS } from '../model/kernel';
 import { icmpQuoteRoom } from '../model/headers';
 import type { DropReason, Header, IcmpHeader, Verdict } from '../model/packet';
 import { COST } from './clock';
-import { en, type WalkCtx } from './ctx';
+import type { WalkCtx } from './ctx';
 import { fibLookup, routeLine, routeSource } from './fib';
 import { ipOf, ipv4, PROTO_ICMP, truncate } from './headers';
 import { icmpErrorText, summarize, type IcmpErrorKind } from './text';
@@ -97,7 +97,7 @@ export function dropWithIcmp(
   mtu?: number,
 ): Verdict {
   const from = icmpSend(c, ns, pkt, type, code, mtu);
-  const message = from ? icmpErrorText(c.app.protocol, kind, from, c.app.seq, mtu) : `${en(text)} (no ICMP error can be routed back)`;
+  const message = from ? icmpErrorText(c.app.protocol, kind, from, c.app.seq, mtu) : wm('walk.msg.noIcmpBack', { text });
   return c.drop(ns, pkt, reason, text, why, { message, icmpFrom: from, ...(mtu !== undefined ? { mtu } : {}) });
 }
 
@@ -112,6 +112,6 @@ export function neighFailure(c: WalkCtx, ns: NetNS, pkt: readonly Header[], loca
     const message = icmpErrorText(c.app.protocol, 'host', ip.src, c.app.seq);
     return c.drop(ns, pkt, reason, text, why, { message, icmpFrom: ip.src }, dev);
   }
-  if (local) return c.drop(ns, pkt, reason, text, why, { message: en(text) }, dev);
+  if (local) return c.drop(ns, pkt, reason, text, why, { message: text }, dev);
   return dropWithIcmp(c, ns, pkt, reason, 'host', ICMP_DEST_UNREACH, CODE_HOST_UNREACH, text, why);
 }

@@ -5,7 +5,7 @@
 import type { Link, NetNS, Route } from '../model/kernel';
 import type { Header, Verdict } from '../model/packet';
 import { COST } from './clock';
-import type { WalkCtx } from './ctx';
+import { verdictExtra, type WalkCtx } from './ctx';
 import { fibLookup, nextHop, routeLine, routeSource, type FibResult } from './fib';
 import { fragment, ipOf, ipv4, isFragment, stackLength, withIp, IPV4_LEN, PROTO_IPIP, PROTO_UDP } from './headers';
 import {
@@ -90,7 +90,7 @@ export function sendFrom(c: WalkCtx, ns: NetNS, spec: OutputSpec): Verdict {
   const proto = c.app.protocol;
   if (ns.down) {
     c.src = spec.bound ?? '';
-    return c.drop(ns, [], 'node-down', wm('walk.down.send.text', { ns: ns.name }), wm('walk.down.send.why', {}), { message: `${ns.name} is down` });
+    return c.drop(ns, [], 'node-down', wm('walk.down.send.text', { ns: ns.name }), wm('walk.down.send.why', {}), { message: wm('walk.msg.down', { ns: ns.name }) });
   }
   let r = routeOutput(ns, spec.dst, spec.bound);
   const src = r.kind === 'fail' ? spec.bound ?? '0.0.0.0' : r.src;
@@ -167,7 +167,7 @@ export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Ver
   const d = ipNum(ip.dst);
   const rp = rpFilterFails(ns, dev, ip.src);
   if (rp) {
-    return c.drop(ns, pkt, 'rp-filter', wm('walk.rp.text', { ns: ns.name, src: ip.src, dev: dev.name }), wm('walk.rp.why', { mode: String(ns.rpFilter), cause: rp }), { message: `dropped by rp_filter on ${ns.name}` }, dev.name);
+    return c.drop(ns, pkt, 'rp-filter', wm('walk.rp.text', { ns: ns.name, src: ip.src, dev: dev.name }), wm('walk.rp.why', { mode: String(ns.rpFilter), cause: rp }), { message: wm('walk.msg.rp', { ns: ns.name }) }, dev.name);
   }
   if (idx.local.has(d)) return localIn(c, ns, dev, pkt);
   const fib = fibLookup(idx, d);
@@ -175,10 +175,10 @@ export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Ver
     c.t += COST.step;
     c.emit(ns, 'deliver', pkt, wm('walk.external.text', { ns: ns.name, dst: ip.dst }), wm('walk.external.why', {}));
     c.delivered = { ns, dev, packet: pkt, external: true };
-    return { kind: 'delivered', at: ns.id, external: true, message: `${ip.dst} left the lab through ${ns.name}` };
+    return { kind: 'delivered', at: ns.id, external: true, ...verdictExtra({ message: wm('walk.msg.left', { dst: ip.dst, ns: ns.name }) }) };
   }
   if (!ns.forwarding) {
-    return c.drop(ns, pkt, 'no-route', wm('walk.noForward.text', { ns: ns.name }), wm('walk.noForward.why', {}), { message: `dropped by ${ns.name}: it does not forward` }, dev.name);
+    return c.drop(ns, pkt, 'no-route', wm('walk.noForward.text', { ns: ns.name }), wm('walk.noForward.why', {}), { message: wm('walk.msg.noForward', { ns: ns.name }) }, dev.name);
   }
   if (!fib) {
     return dropWithIcmp(c, ns, pkt, 'no-route', 'net', ICMP_DEST_UNREACH, CODE_NET_UNREACH, wm('walk.noRoute.in.text', { ns: ns.name, dst: ip.dst }), wm('walk.noRoute.in.why', { dst: ip.dst }));
@@ -186,7 +186,7 @@ export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Ver
   routeHop(c, ns, pkt, fib, wm('walk.lpm.forward', { lpm: lpmWhy(fib.route, ip.dst) }));
   switch (fib.route.type) {
     case 'blackhole':
-      return c.drop(ns, pkt, 'blackhole', wm('walk.blackhole.text', { ns: ns.name, prefix: fib.route.dst }), wm('walk.blackhole.why', {}), { message: `dropped silently by a blackhole route on ${ns.name}` });
+      return c.drop(ns, pkt, 'blackhole', wm('walk.blackhole.text', { ns: ns.name, prefix: fib.route.dst }), wm('walk.blackhole.why', {}), { message: wm('walk.msg.blackhole', { ns: ns.name }) });
     case 'unreachable':
       return dropWithIcmp(c, ns, pkt, 'no-route', 'host', ICMP_DEST_UNREACH, CODE_HOST_UNREACH, wm('walk.unreachable.text', { ns: ns.name, prefix: fib.route.dst }), wm('walk.unreachable.why', {}));
     case 'prohibit':
@@ -226,7 +226,7 @@ export function ipOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt0: Hea
   if (ip.totalLength > dev.mtu) {
     if (ip.df) {
       // only packets built here with DF reach this (an IPIP outer header copies the inner DF)
-      const message = `${ip.totalLength}-byte packet with DF exceeds ${dev.name} MTU ${dev.mtu}: dropped`;
+      const message = wm('walk.msg.dfOut', { len: ip.totalLength, dev: dev.name, mtu: dev.mtu });
       const text = wm('walk.dfOut.text', { ns: ns.name, len: ip.totalLength, dev: dev.name, mtu: dev.mtu });
       return c.drop(ns, pkt, 'mtu', text, wm(local ? 'walk.dfOut.whySelf' : 'walk.dfOut.why', { src: ip.src }), { message, mtu: dev.mtu }, dev.name);
     }

@@ -69,7 +69,7 @@ export function l2Transmit(c: WalkCtx, ns: NetNS, dev: Link, frame: Header[], ow
       return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.vethPeerDown.text', { ns: ns.name, dev: dev.name }), wm('walk.vethPeerDown.why', {}), {}, dev.name);
     }
     if (ipLen > p.link.mtu + 4) {
-      const message = ownSend ? (c.app.protocol === 'icmp' ? 'ping: sendmsg: No buffer space available' : 'sendmsg: No buffer space available') : `dropped by the veth ${dev.name}: ${ipLen} bytes > peer MTU ${p.link.mtu}`;
+      const message = ownSend ? (c.app.protocol === 'icmp' ? 'ping: sendmsg: No buffer space available' : 'sendmsg: No buffer space available') : wm('walk.msg.vethMtu', { dev: dev.name, len: ipLen, mtu: p.link.mtu });
       const text = wm('walk.vethMtu.text', { ns: ns.name, dev: dev.name, len: ipLen, peer: p.link.name, mtu: p.link.mtu });
       return c.drop(ns, frame, 'mtu', text, wm('walk.vethMtu.why', { limit: p.link.mtu + 4 }), { message, mtu: p.link.mtu }, dev.name);
     }
@@ -83,7 +83,7 @@ export function l2Transmit(c: WalkCtx, ns: NetNS, dev: Link, frame: Header[], ow
   }
   if (dev.kind === 'ether') {
     if (!dev.network) {
-      return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.uncabled.text', { ns: ns.name, dev: dev.name }), wm('walk.uncabled.why', {}), { message: `${dev.name} reaches nothing` }, dev.name);
+      return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.uncabled.text', { ns: ns.name, dev: dev.name }), wm('walk.uncabled.why', {}), { message: wm('walk.msg.uncabled', { dev: dev.name }) }, dev.name);
     }
     const seg = c.w.segment(dev.network);
     const m = receiverFor(c.w, dev, e.dst);
@@ -93,7 +93,7 @@ export function l2Transmit(c: WalkCtx, ns: NetNS, dev: Link, frame: Header[], ow
     const netMtu = seg.network?.mtu;
     if (netMtu !== undefined && ipLen > netMtu) {
       c.t += COST.segment;
-      const message = `dropped silently by the underlay (network mtu ${netMtu})`;
+      const message = wm('walk.msg.netMtu', { mtu: netMtu });
       return c.drop(ns, frame, 'mtu', wm('walk.netMtu.text', { segment: seg.name, len: ipLen, mtu: netMtu }), wm('walk.netMtu.why', {}), { message, mtu: netMtu }, dev.name);
     }
     c.t += COST.segment;
@@ -110,7 +110,7 @@ export function l2Transmit(c: WalkCtx, ns: NetNS, dev: Link, frame: Header[], ow
 /** A device receives a frame: a bridge port hands it to its bridge; otherwise it must be for the
  *  device's MAC (eth_type_trans) and goes up to IP. */
 export function l2Receive(c: WalkCtx, ns: NetNS, link: Link, frame: Header[]): Verdict {
-  if (ns.down) return c.drop(ns, frame, 'node-down', wm('walk.down.recv.text', { ns: ns.name }), wm('walk.down.recv.why', {}), { message: `${ns.name} is down` }, link.name);
+  if (ns.down) return c.drop(ns, frame, 'node-down', wm('walk.down.recv.text', { ns: ns.name }), wm('walk.down.recv.why', {}), { message: wm('walk.msg.down', { ns: ns.name }) }, link.name);
   if (!link.up) return c.drop(ns, frame, 'unreachable-nexthop', wm('walk.devDown.text', { ns: ns.name, dev: link.name }), wm('walk.devDown.why', {}), {}, link.name);
   const e = ethOf(frame);
   const pkt = frame.slice(1);

@@ -168,6 +168,23 @@ export const WALK_EN = {
   'walk.masqNoAddr.why': 'masquerade_tg drops when inet_select_addr finds no source ("ate my IP address").',
   'walk.masq.text': '{ns}: MASQUERADE {src} → {to} ({comment})',
   'walk.masq.why': 'iptables nat POSTROUTING: the first matching rule is MASQUERADE, which rewrites the source to the address {dev} would use towards {nh} and records the connection so the reply is translated back.',
+  // verdict messages (Verdict.message) that are the walk's own words, not a tool's output
+  'walk.msg.down': '{ns} is down',
+  'walk.msg.rp': 'dropped by rp_filter on {ns}',
+  'walk.msg.noForward': 'dropped by {ns}: it does not forward',
+  'walk.msg.blackhole': 'dropped silently by a blackhole route on {ns}',
+  'walk.msg.left': '{dst} left the lab through {ns}',
+  'walk.msg.dfOut': '{len}-byte packet with DF exceeds {dev} MTU {mtu}: dropped',
+  'walk.msg.vethMtu': 'dropped by the veth {dev}: {len} bytes > peer MTU {mtu}',
+  'walk.msg.uncabled': '{dev} reaches nothing',
+  'walk.msg.netMtu': 'dropped silently by the underlay (network mtu {mtu})',
+  'walk.msg.tunNoRoute': 'no route to {remote}',
+  'walk.msg.tunLoop': 'routing loop in {dev}',
+  'walk.msg.noFdb': 'no VXLAN FDB entry for {mac}',
+  'walk.msg.vni': 'VNI {vni} unknown on {ns}',
+  'walk.msg.innerMac': "inner MAC {mac} is not {dev}'s",
+  'walk.msg.noIcmpBack': '{text} (no ICMP error can be routed back)',
+  'walk.msg.loop': 'no verdict after {n} hops: a forwarding loop',
 } as const;
 
 export type WalkMsgId = keyof typeof WALK_EN;

@@ -28,10 +28,10 @@ function outerRoute(c: WalkCtx, ns: NetNS, dev: Link, remote: string, pkt: reado
   }
   const fib = fibLookup(idx, ipNum(remote));
   if (!fib || fib.route.type !== 'unicast' || !fib.dev) {
-    return { verdict: c.drop(ns, pkt, 'no-route', wm('walk.tunNoRoute.text', { ns: ns.name, dev: dev.name, remote }), wm('walk.tunNoRoute.why', {}), { message: `no route to ${remote}` }, dev.name) };
+    return { verdict: c.drop(ns, pkt, 'no-route', wm('walk.tunNoRoute.text', { ns: ns.name, dev: dev.name, remote }), wm('walk.tunNoRoute.why', {}), { message: wm('walk.msg.tunNoRoute', { remote }) }, dev.name) };
   }
   if (fib.dev === dev) {
-    return { verdict: c.drop(ns, pkt, 'loop', wm('walk.tunLoop.text', { ns: ns.name, remote, dev: dev.name }), wm('walk.tunLoop.why', {}), { message: `routing loop in ${dev.name}` }, dev.name) };
+    return { verdict: c.drop(ns, pkt, 'loop', wm('walk.tunLoop.text', { ns: ns.name, remote, dev: dev.name }), wm('walk.tunLoop.why', {}), { message: wm('walk.msg.tunLoop', { dev: dev.name }) }, dev.name) };
   }
   return { fib: fib as typeof fib & { dev: Link }, idx };
 }
@@ -91,7 +91,7 @@ export function vxlanXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: H
   const fdbs = nsIndex(ns).fdb;
   const f = fdbs.get(`${dev.name}|${n.lladdr}`) ?? fdbs.get(`${dev.name}|${ZERO_MAC}`);
   if (!f || !f.dst) {
-    return c.drop(ns, inner, 'unreachable-nexthop', wm('walk.vxlanNoFdb.text', { ns: ns.name, mac: String(n.lladdr), dev: dev.name }), wm('walk.vxlanNoFdb.why', {}), { message: `no VXLAN FDB entry for ${n.lladdr}` }, dev.name);
+    return c.drop(ns, inner, 'unreachable-nexthop', wm('walk.vxlanNoFdb.text', { ns: ns.name, mac: String(n.lladdr), dev: dev.name }), wm('walk.vxlanNoFdb.why', {}), { message: wm('walk.msg.noFdb', { mac: String(n.lladdr) }) }, dev.name);
   }
   const r = outerRoute(c, ns, dev, f.dst, inner);
   if (r.verdict) return r.verdict;
@@ -140,7 +140,7 @@ export function vxlanDecap(c: WalkCtx, ns: NetNS, dev: Link, pkt: Header[]): Ver
     return c.drop(ns, pkt, 'filtered', wm('walk.vxlanNotVxlan.text', { ns: ns.name, port: u.dstPort }), wm('walk.vxlanNotVxlan.why', {}), {}, dev.name);
   }
   if (vx.vni !== vxdev.vxlan.vni) {
-    return c.drop(ns, pkt, 'filtered', wm('walk.vxlanVni.text', { ns: ns.name, vni: vx.vni, dev: vxdev.name, devVni: vxdev.vxlan.vni }), wm('walk.vxlanVni.why', {}), { message: `VNI ${vx.vni} unknown on ${ns.name}` }, dev.name);
+    return c.drop(ns, pkt, 'filtered', wm('walk.vxlanVni.text', { ns: ns.name, vni: vx.vni, dev: vxdev.name, devVni: vxdev.vxlan.vni }), wm('walk.vxlanVni.why', {}), { message: wm('walk.msg.vni', { vni: vx.vni, ns: ns.name }) }, dev.name);
   }
   const innerFrame = pkt.slice(3);
   c.t += COST.step;
@@ -150,7 +150,7 @@ export function vxlanDecap(c: WalkCtx, ns: NetNS, dev: Link, pkt: Header[]): Ver
   });
   const e = ethOf(innerFrame);
   if (e.dst !== vxdev.mac) {
-    return c.drop(ns, innerFrame, 'filtered', wm('walk.vxlanInnerMac.text', { ns: ns.name, dev: vxdev.name, mac: e.dst }), wm('walk.vxlanInnerMac.why', {}), { message: `inner MAC ${e.dst} is not ${vxdev.name}'s` }, vxdev.name);
+    return c.drop(ns, innerFrame, 'filtered', wm('walk.vxlanInnerMac.text', { ns: ns.name, dev: vxdev.name, mac: e.dst }), wm('walk.vxlanInnerMac.why', {}), { message: wm('walk.msg.innerMac', { mac: e.dst, dev: vxdev.name }) }, vxdev.name);
   }
   return ipReceive(c, ns, vxdev, innerFrame.slice(1));
 }

@@ -4,7 +4,8 @@
 
 import type { Protocol, Verdict, WalkRequest, WalkResult } from '../model/packet';
 import { replyPacket, requestPacket } from './apps';
-import { HopLimit, newShared, WalkCtx, type Shared } from './ctx';
+import { HopLimit, newShared, verdictExtra, WalkCtx, type Shared } from './ctx';
+import { wm } from './messages';
 import { resolveFrom, resolveTo } from './endpoints';
 import type { WalkHooks } from './hooks';
 import { ipOf } from './headers';
@@ -46,7 +47,7 @@ function run(
     return { ctx, verdict: sendFrom(ctx, ns, spec) };
   } catch (e) {
     if (!(e instanceof HopLimit)) throw e;
-    return { ctx, verdict: { kind: 'dropped', reason: 'loop', at: e.ns, message: `no verdict after ${maxHops} hops: a forwarding loop` } };
+    return { ctx, verdict: { kind: 'dropped', reason: 'loop', at: e.ns, ...verdictExtra({ message: wm('walk.msg.loop', { n: maxHops }) }) } };
   }
 }
 
