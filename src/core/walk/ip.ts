@@ -5,7 +5,7 @@
 import type { Link, NetNS, Route } from '../model/kernel';
 import type { Header, Verdict } from '../model/packet';
 import { COST } from './clock';
-import { verdictExtra, type WalkCtx } from './ctx';
+import type { WalkCtx } from './ctx';
 import { fibLookup, nextHop, routeLine, routeSource, type FibResult } from './fib';
 import { fragment, ipOf, ipv4, isFragment, stackLength, withIp, IPV4_LEN, PROTO_IPIP, PROTO_UDP } from './headers';
 import {
@@ -24,7 +24,7 @@ import { localError, summarize } from './text';
 import { ipipDecap, ipipXmit, vxlanDecap, vxlanXmit } from './tunnel';
 import { podBehind } from './l2';
 import { nsIndex, ipNum } from './world';
-import { wm } from './messages';
+import { walkEnglish, wm } from './messages';
 import type { Msg } from '../msg';
 
 export type Pmtudisc = 'do' | 'want' | 'dont';
@@ -175,7 +175,8 @@ export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Ver
     c.t += COST.step;
     c.emit(ns, 'deliver', pkt, wm('walk.external.text', { ns: ns.name, dst: ip.dst }), wm('walk.external.why', {}));
     c.delivered = { ns, dev, packet: pkt, external: true };
-    return { kind: 'delivered', at: ns.id, external: true, ...verdictExtra({ message: wm('walk.msg.left', { dst: ip.dst, ns: ns.name }) }) };
+    // no id kept: a delivered verdict's message is not shown (the lab check words "left the lab" itself)
+    return { kind: 'delivered', at: ns.id, external: true, message: walkEnglish(wm('walk.msg.left', { dst: ip.dst, ns: ns.name })) };
   }
   if (!ns.forwarding) {
     return c.drop(ns, pkt, 'no-route', wm('walk.noForward.text', { ns: ns.name }), wm('walk.noForward.why', {}), { message: wm('walk.msg.noForward', { ns: ns.name }) }, dev.name);
