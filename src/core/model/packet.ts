@@ -161,10 +161,8 @@ export interface Hop {
   wire?: WireSegment;
   /** one line, what happened: "vms71.rhce.cc: 10.244.5.192/26 via 192.168.30.72 dev tunl0 onlink" */
   text: string;
-  /** why it happened, citing the rule or fact */
+  /** why it happened, citing the rule that decided it (route line, policy, MTU, fault) */
   why: string;
-  /** id of the fact in the facts catalogue this rests on (e.g. "calico.ipip.route") */
-  fact?: string;
   /** text and why as message ids with their arguments (core/msg), for showing them in another
    *  language; absent where a hook supplied plain English */
   msg?: { text?: Msg; why?: Msg };
