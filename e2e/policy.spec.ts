@@ -39,7 +39,7 @@ test('deny-all example: a denied cell, a denied walk with the deciding rule, and
   await yaml.fill(text.replace('policyTypes:', 'ingress:\n    - ports:\n        - port: 80\n          endPort: 79\n  policyTypes:'));
   await page.getByRole('button', { name: 'Apply', exact: true }).click();
   const errors = page.getByRole('alert', { name: 'Policy errors' });
-  await expect(errors).toContainText(/line \d+ spec\.ingress\[0\]\.ports\[0\]\.endPort: E601/);
+  await expect(errors).toContainText(/line \d+ spec\.ingress\[0\]\.ports\[0\]\.endPort: E801/);
   await expect(errors).toContainText('the lab is unchanged');
   await page.screenshot({ path: 'artifacts/policy-yaml-error.png' });
   // the last good state is kept: still deny-all

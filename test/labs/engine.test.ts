@@ -250,7 +250,7 @@ describe('applyStep: actions', () => {
     ]);
     const r0 = startLab(lab, noPresets);
     const r1 = applyStep(r0, 0);
-    expect(r1.errors.map((e) => e.code)).toEqual(['E601']);
+    expect(r1.errors.map((e) => e.code)).toEqual(['E801']);
     // endPort below port: the error sits on the apply block's ninth line
     const line = lab.steps[0].actions[0].type === 'apply' ? lab.steps[0].actions[0].source.line + 8 : 0;
     expect(r1.errors[0].loc).toEqual({ file: 'lab.yaml', line, path: 'spec.ingress[0].ports[0].endPort' });

@@ -129,16 +129,16 @@ describe('validation: what the API server refuses, with file:line and field path
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trimEnd().split('\n');
-    expect(lines[0]).toBe(`cni-lab matrix: ${f}:${lineOf(text, 'endPort: 79')} spec.ingress[0].ports[0].endPort: E601 The NetworkPolicy "bad-ports" is invalid: spec.ingress[0].ports[0].endPort: Invalid value: 79: must be greater than or equal to \`port\``);
-    expect(lines[1]).toBe(`${f}:${lineOf(text, 'except: [10.245.0.0/24]')} spec.ingress[1].from[0].ipBlock.except[0]: E601 The NetworkPolicy "bad-ports" is invalid: spec.ingress[1].from[0].ipBlock.except[0]: Invalid value: "10.245.0.0/24": must be a strict subset of \`cidr\``);
-    expect(lines[2]).toBe(`${f}:${lineOf(text, "selector: app = 'web'")} spec.selector: E603 GlobalNetworkPolicy "bad-selector" is invalid: spec.selector: selector: unexpected token "=" at position 4, expected "==" or "!="`);
-    expect(lines[3]).toContain(`${f}:${lineOf(text, 'ports: [80]')} spec.ingress[0].destination.ports: E603`);
+    expect(lines[0]).toBe(`cni-lab matrix: ${f}:${lineOf(text, 'endPort: 79')} spec.ingress[0].ports[0].endPort: E801 The NetworkPolicy "bad-ports" is invalid: spec.ingress[0].ports[0].endPort: Invalid value: 79: must be greater than or equal to \`port\``);
+    expect(lines[1]).toBe(`${f}:${lineOf(text, 'except: [10.245.0.0/24]')} spec.ingress[1].from[0].ipBlock.except[0]: E801 The NetworkPolicy "bad-ports" is invalid: spec.ingress[1].from[0].ipBlock.except[0]: Invalid value: "10.245.0.0/24": must be a strict subset of \`cidr\``);
+    expect(lines[2]).toBe(`${f}:${lineOf(text, "selector: app = 'web'")} spec.selector: E803 GlobalNetworkPolicy "bad-selector" is invalid: spec.selector: selector: unexpected token "=" at position 4, expected "==" or "!="`);
+    expect(lines[3]).toContain(`${f}:${lineOf(text, 'ports: [80]')} spec.ingress[0].destination.ports: E803`);
   });
 
   const verbatim: [string, string, string, string][] = [
-    ['seed002-opening-verbatim', '- namespacesSelector:', 'spec.ingress[0].from[1].namespacesSelector', 'E602 NetworkPolicy default/test-network-policy: strict decoding error: unknown field "spec.ingress[0].from[1].namespacesSelector"'],
-    ['seed002-08-verbatim', '  ports:', 'spec.ports', 'E602 NetworkPolicy develop/deny-all-ingress: strict decoding error: unknown field "spec.ports"'],
-    ['seed002-09-verbatim', '      ports:', 'spec.egress[1].to[0].ports', 'E602 NetworkPolicy develop/egress-controller: strict decoding error: unknown field "spec.egress[1].to[0].ports"'],
+    ['seed002-opening-verbatim', '- namespacesSelector:', 'spec.ingress[0].from[1].namespacesSelector', 'E802 NetworkPolicy default/test-network-policy: strict decoding error: unknown field "spec.ingress[0].from[1].namespacesSelector"'],
+    ['seed002-08-verbatim', '  ports:', 'spec.ports', 'E802 NetworkPolicy develop/deny-all-ingress: strict decoding error: unknown field "spec.ports"'],
+    ['seed002-09-verbatim', '      ports:', 'spec.egress[1].to[0].ports', 'E802 NetworkPolicy develop/egress-controller: strict decoding error: unknown field "spec.egress[1].to[0].ports"'],
   ];
   for (const [name, needle, path, msg] of verbatim) {
     it(`validate refuses seed 002's ${name.replace('-verbatim', '')} as printed (${path})`, () => {

@@ -29,16 +29,16 @@ describe('validatePolicies', () => {
     });
     const rows = problems.map((p) => [p.ref, p.path, p.code]);
     expect(rows).toEqual([
-      ['NetworkPolicy/develop/p', 'spec.ingress[0].ports[0].endPort', 'E601'],
-      ['NetworkPolicy/develop/Bad_Name', 'metadata.name', 'E601'],
-      ['NetworkPolicy/develop/Bad_Name', 'spec.podSelector.matchLabels', 'E601'],
+      ['NetworkPolicy/develop/p', 'spec.ingress[0].ports[0].endPort', 'E801'],
+      ['NetworkPolicy/develop/Bad_Name', 'metadata.name', 'E801'],
+      ['NetworkPolicy/develop/Bad_Name', 'spec.podSelector.matchLabels', 'E801'],
       // strict decoding stops the server before validation: only the unknown field is reported
-      ['NetworkPolicy/develop/typo', 'spec.ingress[0].from[0].namespacesSelector', 'E602'],
-      ['Tier/default', 'spec.defaultAction', 'E604'],
-      ['CalicoNetworkPolicy/develop/c', 'spec.tier', 'E603'],
-      ['CalicoNetworkPolicy/develop/c', 'spec.ingress[0].action', 'E603'],
-      ['GlobalNetworkPolicy/g', 'spec.selector', 'E603'],
-      ['GlobalNetworkPolicy/g', 'spec.egress[0].destination.ports', 'E603'],
+      ['NetworkPolicy/develop/typo', 'spec.ingress[0].from[0].namespacesSelector', 'E802'],
+      ['Tier/default', 'spec.defaultAction', 'E804'],
+      ['CalicoNetworkPolicy/develop/c', 'spec.tier', 'E803'],
+      ['CalicoNetworkPolicy/develop/c', 'spec.ingress[0].action', 'E803'],
+      ['GlobalNetworkPolicy/g', 'spec.selector', 'E803'],
+      ['GlobalNetworkPolicy/g', 'spec.egress[0].destination.ports', 'E803'],
     ]);
     expect(problems[0].message).toBe('The NetworkPolicy "p" is invalid: spec.ingress[0].ports[0].endPort: Invalid value: 79: must be greater than or equal to `port`');
     expect(problems[3].message).toBe('NetworkPolicy develop/typo: strict decoding error: unknown field "spec.ingress[0].from[0].namespacesSelector"');
@@ -67,9 +67,9 @@ spec:
     expect(r.state).toBeUndefined();
     expect(r.errors).toHaveLength(1);
     const e = r.errors[0];
-    expect(e.code).toBe('E601');
+    expect(e.code).toBe('E801');
     expect(e.loc).toEqual({ file: 'lab.yaml', line: lineOf(text, 'endPort: 80'), path: 'spec.ingress[0].ports[0].endPort' });
-    expect(e.message).toBe(`lab.yaml:${lineOf(text, 'endPort: 80')} spec.ingress[0].ports[0].endPort: E601 The NetworkPolicy "range" is invalid: spec.ingress[0].ports[0].endPort: Invalid value: 80: must be greater than or equal to \`port\``);
+    expect(e.message).toBe(`lab.yaml:${lineOf(text, 'endPort: 80')} spec.ingress[0].ports[0].endPort: E801 The NetworkPolicy "range" is invalid: spec.ingress[0].ports[0].endPort: Invalid value: 80: must be greater than or equal to \`port\``);
   });
 
   it('a Calico selector syntax error, with the position Calico reports', () => {
@@ -81,7 +81,7 @@ spec:
   types: [Ingress]
 `;
     const { text, r } = load(doc);
-    expect(r.errors.map((e) => [e.code, e.loc!.line, e.loc!.path])).toEqual([['E603', lineOf(text, "selector: app == 'web' &&"), 'spec.selector']]);
+    expect(r.errors.map((e) => [e.code, e.loc!.line, e.loc!.path])).toEqual([['E803', lineOf(text, "selector: app == 'web' &&"), 'spec.selector']]);
     expect(r.errors[0].detail).toMatch(/^NetworkPolicy "develop\/sel" is invalid: spec\.selector: selector: .*position 15/);
   });
 
@@ -97,7 +97,7 @@ spec:
       ports: [{port: 80}]
 `;
     const { text, r } = load(doc);
-    expect(r.errors.map((e) => [e.code, e.loc!.line, e.loc!.path])).toEqual([['E602', lineOf(text, 'ports: [{port: 80}]'), 'spec.egress[0].to[0].ports']]);
+    expect(r.errors.map((e) => [e.code, e.loc!.line, e.loc!.path])).toEqual([['E802', lineOf(text, 'ports: [{port: 80}]'), 'spec.egress[0].to[0].ports']]);
     expect(r.warnings.some((w) => w.code === 'W101')).toBe(true);
   });
 });

@@ -71,7 +71,7 @@ describe('manifest actions', () => {
     const o = apply(s0, { kind: 'manifests', text: text(policy), source: 'terminal' });
     expect(o.ok).toBe(false);
     expect(o.session).toBe(s0);
-    expect(o.errors.map((e) => [e.code, e.loc])).toEqual([['E601', { file: 'terminal', line: 9, path: 'spec.ingress[0].ports[0].endPort' }]]);
+    expect(o.errors.map((e) => [e.code, e.loc])).toEqual([['E801', { file: 'terminal', line: 9, path: 'spec.ingress[0].ports[0].endPort' }]]);
   });
 
   it('kubectl label node: the Topology is the updated resource', () => {

@@ -8,7 +8,7 @@ import type { DropReason, HopKind } from '../model/packet';
 import { nearest, describe } from '../scenario/fields';
 import { clipMessage, lineOfPath } from '../scenario/diag';
 import { joinPath, parsePath } from '../scenario/path';
-import type { LabCode } from './catalogue';
+import type { ErrorCode, WarningCode } from '../model/catalogue';
 import type { EmbeddedText, HopMatch, I18n, Lab, LabAction, LabCheck, LabStart, LabStep, LabWarning, LocatedCheck, ResourceName, ShowCommand, TrafficSpec } from './types';
 import { parseFieldPath } from '../session/paths';
 
@@ -49,10 +49,10 @@ class Reporter {
   loc(path: string): ErrorLocation {
     return { file: this.file, line: this.root ? lineOfPath(this.root, path, this.lc) : 1, path };
   }
-  error(code: LabCode, path: string, detail: string, allowed?: string): void {
+  error(code: ErrorCode, path: string, detail: string, allowed?: string): void {
     this.errors.push(new LabError(code, clipMessage(detail), this.loc(path), allowed === undefined ? undefined : clipMessage(allowed)));
   }
-  warn(code: LabCode, path: string, message: string): void {
+  warn(code: WarningCode, path: string, message: string): void {
     this.warnings.push({ code, message: clipMessage(message), loc: this.loc(path) });
   }
   node(path: string): YNode | undefined {

@@ -6,4 +6,3 @@ export { startLab, applyStep, checkStep, showStep, replayLab, type PresetSource,
 export { evaluateCheck, walkPath, tracerouteHops, runLabCommand, type LabCommandResult } from './checks';
 export { joinManifests, readManifests, identity, groupOf } from '../session/manifests';
 export { parseFieldPath, writePath } from '../session/paths';
-export { LAB_CATALOGUE, labCatalogueEntry, type LabCode, type LabCatalogueEntry } from './catalogue';

@@ -3,3 +3,4 @@ export * from './kernel';
 export * from './cluster';
 export * from './packet';
 export * from './errors';
+export * from './catalogue';

@@ -13,5 +13,5 @@ export { serviceEndpoints, chooseEndpoint, fnv1a32, type ServiceEndpoint } from 
 export { policyRuntime, policyWorldOf, policyPodsOf, servicePortKey, type PolicyRuntime, type ServicePortEntry } from './cluster';
 export { kubeProxyChoice, kubeProxyDnat, type DnatChoice, type L4Tuple } from './kubeproxy';
 export { policyHooks } from './hooks';
-export { validatePolicies, POLICY_CATALOGUE, type PolicyProblem, type PolicyErrorCode } from './validate';
+export { validatePolicies, type PolicyProblem, type PolicyErrorCode } from './validate';
 export { parseProbe, matrixPods, clusterMatrix, matrixText, explainText, ExplainError, type Matrix } from './report';

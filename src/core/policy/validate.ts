@@ -4,20 +4,14 @@
 // `ref` is the scenario's resource key (scenario.refs), so callers map the path to file:line with
 // the parser's locator.
 
+import type { ErrorCode } from '../model/catalogue';
 import type { Scenario } from '../model/scenario';
 import { resolveTiers } from './calico/tiers';
 import { parseCalicoPolicy } from './calico/parse';
 import { translateK8sPolicy } from './compile';
 
-/** Policy diagnostics codes (the E6xx range of the error catalogue). */
-export const POLICY_CATALOGUE = {
-  E601: { severity: 'error', title: 'NetworkPolicy rejected by the API server', fix: 'Correct the field the message names; the API server refuses the whole policy, so none of it applies.' },
-  E602: { severity: 'error', title: 'Unknown or mistyped field in a NetworkPolicy', fix: 'Check spelling and indentation (e.g. `namespaceSelector`, `ports:` inside the rule, not inside a peer); kubectl apply refuses unknown fields (strict validation).' },
-  E603: { severity: 'error', title: 'Calico policy rejected', fix: 'Correct the field the message names (selector syntax, action, ports with protocol, tier); calicoctl refuses the whole policy.' },
-  E604: { severity: 'error', title: 'Calico Tier rejected', fix: 'Give each Tier a unique name; the default tier must keep defaultAction Deny.' },
-} as const;
-
-export type PolicyErrorCode = keyof typeof POLICY_CATALOGUE;
+/** Policy admission codes: the E8xx range of the one catalogue (core/model/catalogue.ts), titles and fixes there. */
+export type PolicyErrorCode = Extract<ErrorCode, `E80${number}`>;
 
 export interface PolicyProblem {
   /** scenario.refs key: "NetworkPolicy/ns/name", "CalicoNetworkPolicy/ns/name", "GlobalNetworkPolicy/name", "Tier/name" */
@@ -43,7 +37,7 @@ export function validatePolicies(scenario: Pick<Scenario, 'networkPolicies' | 'c
       out.push({
         ref,
         path: e.path,
-        code: strict ? 'E602' : 'E601',
+        code: strict ? 'E802' : 'E801',
         message: strict
           ? `NetworkPolicy ${np.namespace}/${np.name}: strict decoding error: ${e.message}`
           : `The NetworkPolicy "${np.name}" is invalid: ${e.path}: ${e.message}`,
@@ -51,13 +45,13 @@ export function validatePolicies(scenario: Pick<Scenario, 'networkPolicies' | 'c
     }
   }
   const { tiers, errors: tierErrors } = resolveTiers(scenario.tiers);
-  for (const e of tierErrors) out.push({ ref: `Tier/${e.tier}`, path: e.error.path, code: 'E604', message: `Tier "${e.tier}" is invalid: ${e.error.path}: ${e.error.message}` });
+  for (const e of tierErrors) out.push({ ref: `Tier/${e.tier}`, path: e.error.path, code: 'E804', message: `Tier "${e.tier}" is invalid: ${e.error.path}: ${e.error.message}` });
   const tierByName = new Map(tiers.map((t) => [t.name, t]));
   for (const cp of scenario.calicoPolicies) {
     const ns = cp.kind === 'NetworkPolicy';
     const ref = ns ? `CalicoNetworkPolicy/${cp.namespace}/${cp.name}` : `GlobalNetworkPolicy/${cp.name}`;
     for (const e of parseCalicoPolicy(cp, tierByName).errors) {
-      out.push({ ref, path: e.path, code: 'E603', message: `${cp.kind} "${ns ? `${cp.namespace}/` : ''}${cp.name}" is invalid: ${e.path}: ${e.message}` });
+      out.push({ ref, path: e.path, code: 'E803', message: `${cp.kind} "${ns ? `${cp.namespace}/` : ''}${cp.name}" is invalid: ${e.path}: ${e.message}` });
     }
   }
   return out;

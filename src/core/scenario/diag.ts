@@ -4,7 +4,7 @@
 
 import { LineCounter, isMap, isPair, isScalar, isSeq, type Node as YNode, type Pair } from 'yaml';
 import { LabError, type Diagnostics, type ErrorLocation } from '../model/errors';
-import type { ErrorCode, WarningCode } from './catalogue';
+import type { ErrorCode, WarningCode } from '../model/catalogue';
 import { concatPath, parsePath, type Segment } from './path';
 
 /** One resource read from the file: a top-level document, or one item of a top-level list / `kind: List`. */

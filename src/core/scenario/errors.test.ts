@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE } from './catalogue';
+import { CATALOGUE } from '../model/catalogue';
 import { parseScenario } from './index';
 import { BASE, errs, lineOf, withDocs, warns } from '../../../test/support/diagnostics';
 

@@ -3,7 +3,7 @@
 
 export { parseScenario, type Locator, type ParseResult } from './parse';
 export { scenarioToYaml } from './toYaml';
-export { CATALOGUE, catalogueEntry, type CatalogueEntry, type Code } from './catalogue';
+export { CATALOGUE, catalogueEntry, type CatalogueEntry, type Code } from '../model/catalogue';
 export { formatWarning } from './format';
 export { chooseDefaultPool, DEFAULT_POOL_NAME } from './checks';
 export { candidateNodes, podTemplateHash, replicaPodName, NAME_ALPHABET } from './schedule';

@@ -30,7 +30,7 @@ describe('policy text', () => {
     const bad = denyAll.replace('policyTypes: ["Ingress", "Egress"]', 'policyTypes: ["Ingress", "Egress"]\n  ingress:\n  - ports:\n    - port: 80\n      endPort: 79');
     const p = parsePolicyText(s, bad);
     expect(p.keys).toEqual([]);
-    expect(p.problems[0]).toMatchObject({ code: 'E601', path: 'spec.ingress[0].ports[0].endPort' });
+    expect(p.problems[0]).toMatchObject({ code: 'E801', path: 'spec.ingress[0].ports[0].endPort' });
     expect(p.problems[0].line).toBe(bad.split('\n').findIndex((l) => l.includes('endPort')) + 1);
     const typo = parsePolicyText(s, denyAll.replace('  podSelector: {}', '  podSelectr: {}'));
     expect(typo.problems.length).toBeGreaterThan(0);
