@@ -38,8 +38,6 @@ const ALLOWED_CYCLES = [['src/core/walk/ip.ts', 'src/core/walk/link.ts', 'src/co
  * terminal). Each names why it is still here; the list only shrinks.
  */
 const PENDING = new Set<string>([
-  // the store names the convergence timeline's type; it moves with the store's thinning over core/session.
-  'src/store/labStore.ts -> src/view/convergence.ts (type)',
   // compare runs the store's typed edits; the modes table in core/session replaces them.
   'src/view/compare.ts -> src/store/edits.ts',
 ]);

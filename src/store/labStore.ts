@@ -12,7 +12,7 @@ import type { Hop, WalkResult } from '../core/model/packet';
 import type * as Tools from '../core/tools';
 import { apply as applyAction, openText } from '../core/session/session';
 import type { Action, ChangeSource, Diff, Edit, Outcome, Session } from '../core/session/types';
-import type { ConvStep } from '../view/convergence';
+import type { ConvStep } from '../core/bgp/timeline';
 
 export type Protocol = 'icmp' | 'tcp' | 'udp';
 
