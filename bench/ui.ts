@@ -6,6 +6,10 @@
 //                        20-node, 200-pod lab (median of 1 s windows)
 //   interactive_50_ms    on a generated 50-node lab: IPIP → Never clicked → route panel updated → next frame
 //                        (median of 3)
+//   min_pod_name_px_1366 / min_pod_name_px_presenter_1920
+//                        the smallest pod name on screen (CSS px: computed font size × the scale its box is drawn
+//                        at) after the initial fit of the default lab, at 1366×768 and in presenter mode at
+//                        1920×1080; min_name_px_* the same over every name in the picture (nodes, devices, NICs)
 // Progress goes to stderr; stdout gets ONE JSON object. No thresholds: the report compares.
 
 import { execSync, spawn } from 'node:child_process';
@@ -24,6 +28,8 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const round1 = (x: number) => Math.round(x * 10) / 10;
+/** rounded down: a size reported as 11 is never 10.96 */
+const floor2 = (x: number) => Math.floor(x * 100) / 100;
 
 /** the app's share link format (src/store/share.ts, schemaVersion 2) */
 function shareUrl(yaml: string, packet: Record<string, unknown>): string {
@@ -111,6 +117,33 @@ async function toggleLatency(page: Page, mode: 'Never' | 'Always'): Promise<numb
   return page.evaluate(toggleProbe(mode)) as Promise<number>;
 }
 
+/** the smallest on-screen size of the picture's texts in view: pod names, and every name */
+const NAME_PROBE = `(() => {
+  const svg = document.querySelector('.topology svg');
+  const vb = svg.getBoundingClientRect();
+  let pod = Infinity, any = Infinity;
+  for (const t of svg.querySelectorAll('.pod-name, .node-name, .chip-text, .nic-name, .more-text, .router-name')) {
+    const r = t.getBoundingClientRect();
+    if (r.width === 0 || r.right < vb.left || r.left > vb.right || r.bottom < vb.top || r.top > vb.bottom) continue;
+    const px = parseFloat(getComputedStyle(t).fontSize) * (r.height / t.getBBox().height);
+    any = Math.min(any, px);
+    if (t.classList.contains('pod-name')) pod = Math.min(pod, px);
+  }
+  return { pod, any };
+})()`;
+
+async function nameSizes(browser: Awaited<ReturnType<typeof chromium.launch>>, width: number, height: number, query: string): Promise<{ pod: number; any: number }> {
+  const ctx = await browser.newContext({ viewport: { width, height }, reducedMotion: 'no-preference' });
+  const page = await ctx.newPage();
+  await page.goto(`${BASE}/${query}`);
+  await page.locator('.topo .pod-name').first().waitFor();
+  await page.waitForTimeout(500); // the fit follows the box's first resize
+  const r = (await page.evaluate(NAME_PROBE)) as { pod: number; any: number };
+  await page.screenshot({ path: `artifacts/bench-names-${width}x${height}${query ? '-presenter' : ''}.png` });
+  await ctx.close();
+  return r;
+}
+
 async function main() {
   log('vite build');
   execSync('npx vite build', { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -165,6 +198,15 @@ async function main() {
     log(`50 nodes, IPIP toggle → route panel updated: ${lat.map(round1).join(', ')} ms`);
     await p50.screenshot({ path: 'artifacts/bench-50-nodes.png' });
     await p50.close();
+
+    // readable names: the default lab at a laptop size and in presenter mode on a 1080p projector
+    const laptop = await nameSizes(browser, 1366, 768, '');
+    const presenter = await nameSizes(browser, 1920, 1080, '?present=1');
+    figures.min_pod_name_px_1366 = floor2(laptop.pod);
+    figures.min_name_px_1366 = floor2(laptop.any);
+    figures.min_pod_name_px_presenter_1920 = floor2(presenter.pod);
+    figures.min_name_px_presenter_1920 = floor2(presenter.any);
+    log(`smallest names on screen: 1366×768 pods ${laptop.pod.toFixed(2)} px (any ${laptop.any.toFixed(2)}), presenter 1920×1080 pods ${presenter.pod.toFixed(2)} px (any ${presenter.any.toFixed(2)})`);
   } finally {
     await browser.close();
     try {

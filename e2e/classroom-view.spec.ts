@@ -94,6 +94,12 @@ test.describe('playback', () => {
       const { scroll, client } = await pre.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
       expect(scroll, `${name}: longest line fits`).toBeLessThanOrEqual(client);
     }
+    // "Taller tables": a whole table (11 lines) on screen at once
+    await page.getByRole('button', { name: 'Taller tables' }).click();
+    const pre = (await page.getByRole('region', { name: 'route -n — master-1' }).locator('pre').boundingBox())!;
+    const panel = (await page.locator('.dock .tabpanel:not([hidden])').boundingBox())!;
+    expect(pre.y + pre.height).toBeLessThanOrEqual(panel.y + panel.height);
+    await expect(page.getByRole('button', { name: 'Taller tables' })).toHaveAttribute('aria-pressed', 'true');
   });
 });
 

@@ -25,13 +25,15 @@ export function Dock(props: { tab: TabId; onTab(t: TabId): void; collapsed: bool
   const id = useId();
   const t = useT();
   const [seen, setSeen] = useState<Set<TabId>>(new Set([props.tab]));
+  // taller tables for a whole routing table on screen (the picture gives up the room; CSS :has on the grid)
+  const [tall, setTall] = useState(false);
   const select = (t: TabId) => {
     setSeen((s) => new Set([...s, t]));
     props.onTab(t);
     props.onCollapse(false);
   };
   return (
-    <section className="dock" aria-label={t('dock.details')}>
+    <section className={`dock${tall && !props.collapsed ? ' tall' : ''}`} aria-label={t('dock.details')}>
       <div role="tablist" aria-label={t('dock.details')} className="tabs">
         {TABS.map((tab, i) => (
           <button
@@ -55,6 +57,9 @@ export function Dock(props: { tab: TabId; onTab(t: TabId): void; collapsed: bool
             {t(tab.label)}
           </button>
         ))}
+        <button type="button" className="collapse grow" aria-pressed={tall} aria-label={t('dock.taller')} title={t('dock.tallerTitle')} onClick={() => (setTall(!tall), props.onCollapse(false))}>
+          ⇕
+        </button>
         <button type="button" className="collapse" aria-expanded={!props.collapsed} aria-label={props.collapsed ? t('dock.show') : t('dock.hide')} title={props.collapsed ? t('dock.show') : t('dock.hideTitle')} onClick={() => props.onCollapse(!props.collapsed)}>
           {props.collapsed ? '▴' : '▾'}
         </button>
