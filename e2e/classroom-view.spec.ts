@@ -63,6 +63,19 @@ test.describe('playback', () => {
     await expect(page.getByRole('button', { name: 'Step forward' })).toHaveAttribute('aria-keyshortcuts', 'ArrowRight');
   });
 
+  test('in presenter mode with no lab open the arrows and Space drive the packet too', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('/?present=1&autoplay=0');
+    await sendAcross(page);
+    await page.locator('.topology svg').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowRight');
+    await expect(narration(page)).toContainText('Hop 2 of 34');
+    await page.keyboard.press('ArrowLeft');
+    await expect(narration(page)).toContainText('Hop 1 of 34');
+    await page.keyboard.press(' ');
+    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  });
+
   test('after Send every node keeps its table: off-path ones fold, open on click; the matched line is scrolled into view', async ({ page }) => {
     await page.goto('/?autoplay=0');
     await sendAcross(page);

@@ -51,6 +51,8 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
       const p = player.getState();
+      // no lab open: the keys belong to the packet player (App's shortcuts)
+      if (!p.lab) return;
       if (e.key === 'ArrowRight') p.next();
       else if (e.key === 'ArrowLeft') p.prev();
       else if (e.key === ' ') p.apply();
