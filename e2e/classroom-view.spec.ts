@@ -175,6 +175,14 @@ test.describe('readable picture', () => {
     await page.screenshot({ path: 'test-results/classroom-1920x1080-presenter.png' });
   });
 
+  test('turning presenter mode on scales the picture up and refits it', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('/?autoplay=0');
+    await expect(page.locator('.topo .pod-name').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Presenter mode' }).click();
+    await expect.poll(async () => smallest(await nameSizes(page))).toBeGreaterThanOrEqual(14);
+  });
+
   test('A+ scales the picture and refits it: larger names, the source card in view', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('/?autoplay=0');
