@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main';
 import { COMMANDS } from '../src/cli/commands';
-import { loadLab } from '../src/core/lab';
+import { loadLab } from '../src/core/session/load';
 import { runCommand } from '../src/core/terminal';
 
 const root = join(__dirname, '..');

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../src/core/lab';
+import { loadLab } from '../src/core/session/load';
 import { loadLabFile, startLab, applyStep, checkStep } from '../src/core/labs';
 import { presetSource } from '../src/cli/lab';
 import type { LabError } from '../src/core/model/errors';

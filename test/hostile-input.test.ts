@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../src/core/scenario';
-import { loadLab } from '../src/core/lab';
+import { loadLab } from '../src/core/session/load';
 import { loadLabFile } from '../src/core/labs/format';
 import { runCli, visible } from '../src/cli/main';
 

@@ -2,7 +2,7 @@
 // file, and a failing edit keeps nothing half-built. Edits keep every existing pod's address.
 
 import { describe, expect, it } from 'vitest';
-import { loadLab, rebuild } from '../src/core/lab';
+import { loadLab, rebuild } from '../src/core/session/load';
 
 const head = (pool: string, blockSize = 26) => `apiVersion: cnilab/v1
 kind: Topology

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../src/core/lab';
+import { loadLab } from '../src/core/session/load';
 import type { ClusterState } from '../src/core/model/cluster';
 import { bridgeFdb, getIPPoolWide, ipAddr, ipNeigh, ipRoute, nodeStatus, routeN } from '../src/core/render';
 import { sessionsOf } from '../src/core/bgp';

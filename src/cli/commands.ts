@@ -3,7 +3,7 @@
 
 import type { ClusterState } from '../core/model/cluster';
 import type { Scenario } from '../core/model/scenario';
-import { loadLab } from '../core/lab';
+import { loadLab } from '../core/session/load';
 import {
   bridgeFdb,
   getIPPool,
@@ -21,7 +21,9 @@ import {
 } from '../core/render';
 import { bgpEvents, sessionsOf } from '../core/bgp';
 import { bgpConfigText, bgpPeerText, bgpStatus, eventsText, nodeWideText, ssText } from '../core/bgp/text';
-import { applyDocs, joinManifests, readManifests } from '../core/session/manifests';
+import { readManifests } from '../core/session/manifests';
+import { apply } from '../core/session/session';
+import type { Action } from '../core/session/types';
 import { readFileSync } from 'node:fs';
 import { ipamBlockRows, nodeNs, QueryError, targetNs } from '../core/query';
 import { pcapOf, pingText, routeGetText, runWalk, tcpdumpText, tracerouteText, walkReport, type TraceArgs } from '../core/tools';
@@ -200,21 +202,18 @@ export const COMMANDS: CommandSpec[] = [
       const limit = intFlag(flags, 'limit', 1, 1_000_000) ?? 2000;
       const changes = (flags.apply as string[] | undefined) ?? [];
       if (!changes.length) return eventsText(bgpEvents(undefined, before.state), { limit });
-      // Resources are replaced by kind and name (and namespace), as `calicoctl apply -f` / `kubectl apply -f` do.
-      let docs = readManifests({ text, file: name, line: 1, path: '' }).docs;
-      for (const f of changes) {
-        let changeText: string;
+      // Each file is a session manifest action: replaced by kind and name (and namespace), as `calicoctl apply -f`
+      // / `kubectl apply -f` do, validated like a load, errors located in the file they are in.
+      const actions: Action[] = changes.map((f) => {
         try {
-          changeText = readFileSync(f, 'utf8');
+          return { kind: 'manifests', text: { text: readFileSync(f, 'utf8'), file: f, line: 1, path: '' }, label: `apply -f ${f}`, source: 'import' };
         } catch (e) {
           throw new InputError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
-        const r = readManifests({ text: changeText, file: f, line: 1, path: '' });
-        if (r.errors.length) throw new InputError(r.errors.map((e) => e.message).join('\n'));
-        docs = applyDocs(docs, r.docs).docs;
-      }
-      const after = loadLab(joinManifests(docs).text, `${name} + ${changes.join(' + ')}`, before.state);
-      if (!after.state) throw new InputError(after.errors.map((e) => e.message).join('\n'));
+      });
+      const o = apply({ file: name, docs: readManifests({ text, file: name, line: 1, path: '' }).docs, state: before.state }, actions);
+      if (!o.ok) throw new InputError(o.errors.map((e) => e.message).join('\n'));
+      const after = o.session;
       return eventsText(bgpEvents(before.state, after.state), { limit });
     },
   },

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { cniOf } from '../core/cni';
-import { loadLab } from '../core/lab';
+import { loadLab } from '../core/session/load';
 import type { ClusterState } from '../core/model/cluster';
 import { formatError, type ErrorLocation } from '../core/model/errors';
 import { clusterMatrix, ExplainError, explainText, matrixText, parseProbe, type Probe } from '../core/policy';

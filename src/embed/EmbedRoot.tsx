@@ -8,7 +8,7 @@ import { App } from '../ui/App';
 import { TopologyPane } from '../ui/TopologyPane';
 import { useLab, useLabStore } from '../ui/LabContext';
 import { shareHash } from '../ui/TopBar';
-import { setEncap, setFlannelMode } from '../store/edits';
+import { MODE_TOGGLES } from '../core/session/modes';
 import type { LabStore } from '../store/labStore';
 import { presetText } from '../store/presets';
 import { pick } from '../i18n';
@@ -146,7 +146,6 @@ export function EmbedRoot(props: EmbedParams) {
       if (store.getState().walk) store.getState().setPlaying(true);
     };
     async function handle(m: InMessage) {
-      const s = store.getState();
       switch (m.type) {
         case 'hello':
           return;
@@ -160,9 +159,10 @@ export function EmbedRoot(props: EmbedParams) {
           stepChanged();
           return;
         case 'set-mode':
-          if (m.ipipMode) s.apply(setEncap('ipip', m.ipipMode));
-          if (m.vxlanMode) store.getState().apply(setEncap('vxlan', m.vxlanMode));
-          if (m.flannelBackend) store.getState().apply(setFlannelMode(m.flannelBackend));
+          for (const t of MODE_TOGGLES) {
+            const v = m[t.id];
+            if (v) store.getState().apply({ kind: 'edit', edit: t.edit(v), source: 'embed' });
+          }
           return;
         case 'send-packet': {
           store.getState().setPacket({ from: m.from, to: m.to, protocol: m.protocol ?? 'icmp', ...(m.port ? { port: m.port } : {}) });

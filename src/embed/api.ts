@@ -8,6 +8,10 @@
 // (build) and a page with `parentOrigin=` (URL), both comma-separated. Anything unknown or malformed is
 // ignored.
 
+import type { EncapMode } from '../core/model/scenario';
+import type { FlannelMode } from '../core/session/edits';
+import { MODE_TOGGLES, isModeValue } from '../core/session/modes';
+
 export type InMessage =
   | { type: 'hello'; v: 1 }
   | { type: 'load-lab'; v: 1; lab: string }
@@ -20,11 +24,9 @@ export type OutMessage =
   | { type: 'step-changed'; v: 1; lab: string; step: number }
   | { type: 'packet-verdict'; v: 1; from: string; to: string; verdict: 'delivered' | 'dropped' | 'left' | 'error'; reason?: string };
 
-export type EncapModeName = 'Always' | 'CrossSubnet' | 'Never';
-export type FlannelBackend = 'vxlan' | 'directrouting' | 'host-gw';
+export type EncapModeName = EncapMode;
+export type FlannelBackend = FlannelMode;
 
-const MODES = ['Always', 'CrossSubnet', 'Never'];
-const BACKENDS = ['vxlan', 'directrouting', 'host-gw'];
 const PROTOS = ['icmp', 'tcp', 'udp'];
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isName = (x: unknown, max = 253): x is string => typeof x === 'string' && x.length > 0 && x.length <= max && /^[\w./:-]+$/.test(x);
@@ -42,15 +44,12 @@ export function parseMessage(data: unknown): InMessage | undefined {
     case 'set-mode': {
       const out: Extract<InMessage, { type: 'set-mode' }> = { type: 'set-mode', v: 1 };
       let any = false;
-      for (const k of ['ipipMode', 'vxlanMode'] as const) {
-        if (data[k] === undefined) continue;
-        if (!MODES.includes(data[k] as string)) return undefined;
-        out[k] = data[k] as EncapModeName;
-        any = true;
-      }
-      if (data.flannelBackend !== undefined) {
-        if (!BACKENDS.includes(data.flannelBackend as string)) return undefined;
-        out.flannelBackend = data.flannelBackend as FlannelBackend;
+      // the fields and their values are the modes table's (core/session/modes.ts)
+      for (const t of MODE_TOGGLES) {
+        const v = data[t.id];
+        if (v === undefined) continue;
+        if (!isModeValue(t.id, v)) return undefined;
+        (out as Record<string, unknown>)[t.id] = v;
         any = true;
       }
       return any ? out : undefined;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadLab, rebuild } from '../core/lab';
+import { loadLab, rebuild } from '../core/session/load';
 import { parseScenario, scenarioToYaml } from '../core/scenario';
 import { routeN } from '../core/render';
 import { sessionsOf } from '../core/bgp';

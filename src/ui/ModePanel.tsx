@@ -1,4 +1,5 @@
-// The lab's toggles. Each one is a Scenario edit (store/edits.ts) that the store applies and rebuilds:
+// The lab's toggles. The CNI modes come from the modes table (core/session/modes.ts); every toggle is a
+// typed edit the store applies through the session and rebuilds:
 // the routes, devices and sessions on screen are whatever the core derives from the edited resources.
 import { useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
@@ -6,7 +7,6 @@ import { RadioGroup, Field } from './controls';
 import {
   addNode,
   addPod,
-  flannelMode,
   meshEnabled,
   poolModes,
   reflectorsOf,
@@ -14,12 +14,10 @@ import {
   removePod,
   setAutodetection,
   setBlockSize,
-  setEncap,
-  setFlannelMode,
   setRouteReflectors,
-  type FlannelMode,
 } from '../store/edits';
-import type { EncapMode } from '../core/model/scenario';
+import { MODE_TOGGLES, modeHint, type ModeToggle } from '../core/session/modes';
+import type { MessageKey } from '../i18n';
 import { nodeSubnets } from '../core/query';
 import { presetText } from '../store/presets';
 import { useT } from '../i18n/react';
@@ -27,11 +25,21 @@ import { useT } from '../i18n/react';
 /** the preset where CrossSubnet has two subnets to tell apart (seed 002's cluster shares one /24) */
 export const TWO_SUBNET_PRESET = 'calico-crosssubnet-two-racks';
 
-const MODES: readonly { value: EncapMode; label: string }[] = [
-  { value: 'Always', label: 'Always' },
-  { value: 'CrossSubnet', label: 'CrossSubnet' },
-  { value: 'Never', label: 'Never' },
-];
+/** One toggle of the modes table (core/session/modes.ts): its field, values and label keys are data there. */
+function ModeField({ toggle }: { toggle: ModeToggle }) {
+  const store = useLabStore();
+  const t = useT();
+  const value = useLab((s) => toggle.read(s.scenario) ?? '');
+  const hint = modeHint(toggle);
+  const label = t(toggle.labelKey as MessageKey);
+  return (
+    <Field label={label} hint={'key' in hint ? t(hint.key as MessageKey) : hint.text}>
+      <RadioGroup label={label} value={value} options={toggle.values} onChange={(v) => store.getState().apply(toggle.edit(v))} />
+    </Field>
+  );
+}
+
+const togglesOf = (cni: string) => MODE_TOGGLES.filter((m) => m.cni === cni);
 
 export function ModePanel() {
   const store = useLabStore();
@@ -64,12 +72,9 @@ export function ModePanel() {
       <h2>{t('mode.title')}</h2>
       {cni === 'calico' && modes && (
         <>
-          <Field label={t('mode.ipip')} hint="IPPool spec.ipipMode">
-            <RadioGroup label={t('mode.ipip')} value={modes.ipip} options={MODES} onChange={(m) => apply(setEncap('ipip', m))} />
-          </Field>
-          <Field label={t('mode.vxlan')} hint={t('mode.vxlanHint')}>
-            <RadioGroup label={t('mode.vxlan')} value={modes.vxlan} options={MODES} onChange={(m) => apply(setEncap('vxlan', m))} />
-          </Field>
+          {togglesOf('calico').map((m) => (
+            <ModeField key={m.id} toggle={m} />
+          ))}
           {(modes.ipip === 'CrossSubnet' || modes.vxlan === 'CrossSubnet') && nodeSubnets(state).length === 1 && (
             <div className="hint mode-note" role="note">
               {t('mode.oneSubnet', { subnet: nodeSubnets(state)[0] })}{' '}
@@ -136,20 +141,7 @@ export function ModePanel() {
           )}
         </>
       )}
-      {cni === 'flannel' && (
-        <Field label={t('mode.flannel')} hint="net-conf.json Backend">
-          <RadioGroup<FlannelMode>
-            label={t('mode.flannel')}
-            value={flannelMode(scenario)}
-            options={[
-              { value: 'vxlan', label: 'vxlan' },
-              { value: 'directrouting', label: 'vxlan + DirectRouting' },
-              { value: 'host-gw', label: 'host-gw' },
-            ]}
-            onChange={(m) => apply(setFlannelMode(m))}
-          />
-        </Field>
-      )}
+      {cni === 'flannel' && togglesOf('flannel').map((m) => <ModeField key={m.id} toggle={m} />)}
       <Field label={t('mode.nodes')}>
         <ul className="node-list" aria-label={t('mode.nodes')}>
           {nodeNames.map((n) => (

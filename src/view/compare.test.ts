@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../core/lab';
+import { loadLab } from '../core/session/load';
 import { modeChoices, routeDiffAB, runMode } from './compare';
 
 describe('compare modes', () => {

@@ -1,12 +1,14 @@
-// The same packet in two modes: each mode is a Scenario edit of the current lab, rebuilt and walked by the
-// core; this only lines the results up (wire frame, overhead per payload byte, hop counts, route diff).
+// The same packet in two modes: each mode is a preset of the modes table (core/session/modes.ts) applied to
+// the current lab through the session and walked by the core; this only lines the results up (wire frame,
+// overhead per payload byte, hop counts, route diff).
 import type { ClusterState } from '../core/model/cluster';
 import type { Scenario } from '../core/model/scenario';
 import type { Hop, WalkResult } from '../core/model/packet';
-import { rebuild } from '../core/lab';
+import { apply } from '../core/session/session';
+import { MODE_PRESETS, presetEdit } from '../core/session/modes';
 import { runWalk, type TraceArgs } from '../core/tools';
 import { formatRoute } from '../core/render';
-import { setEncap, setFlannelMode, type Edit } from '../store/edits';
+import type { Edit } from '../core/session/types';
 import { ringsOf } from './packet';
 
 export interface ModeChoice {
@@ -15,22 +17,11 @@ export interface ModeChoice {
   edit?: Edit;
 }
 
+/** The compare presets of the modes table (core/session/modes.ts) for this lab's CNI; Calico adds "current". */
 export function modeChoices(s: Scenario): ModeChoice[] {
-  if (s.cluster.cni === 'flannel')
-    return [
-      { id: 'vxlan', label: 'Flannel vxlan', edit: setFlannelMode('vxlan') },
-      { id: 'directrouting', label: 'Flannel vxlan + DirectRouting', edit: setFlannelMode('directrouting') },
-      { id: 'host-gw', label: 'Flannel host-gw', edit: setFlannelMode('host-gw') },
-    ];
-  const none: Edit = { label: 'no encapsulation', apply: (x) => setEncap('vxlan', 'Never').apply(setEncap('ipip', 'Never').apply(x)) };
-  return [
-    { id: 'current', label: 'Current lab' },
-    { id: 'ipip-always', label: 'Calico IPIP Always', edit: setEncap('ipip', 'Always') },
-    { id: 'ipip-cross', label: 'Calico IPIP CrossSubnet', edit: setEncap('ipip', 'CrossSubnet') },
-    { id: 'vxlan-always', label: 'Calico VXLAN Always', edit: setEncap('vxlan', 'Always') },
-    { id: 'vxlan-cross', label: 'Calico VXLAN CrossSubnet', edit: setEncap('vxlan', 'CrossSubnet') },
-    { id: 'none', label: 'Calico no encapsulation (BGP only)', edit: none },
-  ];
+  const cni = s.cluster.cni === 'flannel' ? 'flannel' : 'calico';
+  const presets = MODE_PRESETS.filter((p) => p.cni === cni).map((p): ModeChoice => ({ id: p.id, label: p.label, edit: presetEdit(p) }));
+  return cni === 'flannel' ? presets : [{ id: 'current', label: 'Current lab' }, ...presets];
 }
 
 export interface ModeResult {
@@ -51,9 +42,10 @@ export function runMode(scenario: Scenario, prev: ClusterState, choice: ModeChoi
   let state = prev;
   try {
     if (choice.edit) {
-      const r = rebuild(choice.edit.apply(scenario), prev);
-      if (!r.state) return { choice, error: r.error?.message ?? 'could not be built', headers: [] };
-      state = r.state;
+      // a what-if: the session's edit path, whose outcome is shown beside the lab and never kept
+      const o = apply({ file: '', scenario, state: prev }, { kind: 'edit', edit: choice.edit, source: 'ui' });
+      if (!o.ok) return { choice, error: o.errors[0]?.detail ?? 'could not be built', headers: [] };
+      state = o.session.state;
     }
     const walk = runWalk(state, { ...args, reply: true });
     const wireHop = walk.hops.find((h) => h.wire && h.wire.medium !== 'veth');

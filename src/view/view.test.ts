@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadLab, rebuild } from '../core/lab';
+import { loadLab, rebuild } from '../core/session/load';
 import { runWalk } from '../core/tools';
 import { buildTopoModel } from './model';
 import { columnsFor, computeLayout, pointAlong, wirePath, anchorOf } from './layout';

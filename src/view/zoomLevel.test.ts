@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../core/lab';
+import { loadLab } from '../core/session/load';
 import { buildTopoModel, limitPods } from './model';
 import { cardGeometry, computeLayout, deviceLabel, MONO_CH } from './layout';
 import { chooseLevel, fitScale, fitTransform, podLevels } from './zoomLevel';

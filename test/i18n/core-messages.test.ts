@@ -10,7 +10,7 @@ import { CHECK_EN } from '../../src/core/labs/messages';
 import { loadLabFile, replayLab } from '../../src/core/labs';
 import { presetSource } from '../../src/cli/lab';
 import { listPresets, readScenario } from '../../src/cli/io';
-import { loadLab } from '../../src/core/lab';
+import { loadLab } from '../../src/core/session/load';
 import { runWalk } from '../../src/core/tools';
 import type { Hop } from '../../src/core/model/packet';
 import { CORE_EN, CORE_ZH, hopText, hopWhy, renderMsg } from '../../src/i18n/core';

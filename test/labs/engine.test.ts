@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { applyStep, checkStep, loadLabFile, runLabCommand, showStep, startLab, type Lab, type LabRun } from '../../src/core/labs';
-import { loadLab } from '../../src/core/lab';
+import { loadLab } from '../../src/core/session/load';
 import { presetSource } from '../../src/cli/lab';
 
 /** Two racks behind a router, Calico IPIP Always, one pod per node. */

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { loadLab } from '../../src/core/lab';
+import { loadLab } from '../../src/core/session/load';
 import type { ClusterState } from '../../src/core/model/cluster';
 import type { Hop, WalkResult } from '../../src/core/model/packet';
 

@@ -1,7 +1,7 @@
 // validatePolicies(scenario) and its wiring into loadLab: every policy the API server or calicoctl
 // would refuse becomes a LabError at the line of the offending field.
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../../src/core/lab';
+import { loadLab } from '../../src/core/session/load';
 import { validatePolicies } from '../../src/core/policy';
 import { joinDocs, lineOf, PRESETS, read } from './support';
 import { join } from 'node:path';

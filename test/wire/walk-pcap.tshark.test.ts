@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../../src/core/lab';
+import { loadLab } from '../../src/core/session/load';
 import { buildCluster } from '../../src/core/resolve';
 import type { ClusterState } from '../../src/core/model/cluster';
 import { pcapOf, runWalk } from '../../src/core/tools';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../lab';
+import { loadLab } from '../session/load';
 import type { ClusterState } from '../model/cluster';
 import { bgpEvents, countEvents, sessionsOf } from './index';
 import { bgpConfigText, bgpPeerText, bgpStatus, eventsText, nodeWideText, ssEntries, ssText } from './text';

@@ -2,7 +2,7 @@
 // toggle, a rebuild) share the compiled set, counted by policySetCompilations().
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadLab, rebuild } from '../lab';
+import { loadLab, rebuild } from '../session/load';
 import type { Scenario } from '../model';
 import { policyRuntime } from './cluster';
 import { compilePolicies, policySetCompilations } from './compile';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../lab';
+import { loadLab } from '../session/load';
 import { routeN, ipRoute, getIPPoolWide, ipLink, ipamShowConfiguration } from '../render';
 import { runWalk, tracerouteText } from '../tools';
 import { findCommand, promptFor, runCommand, TERMINAL_COMMANDS, tokenize } from './index';

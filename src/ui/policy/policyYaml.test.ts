@@ -1,7 +1,7 @@
 // Policy text in the panel goes through the core's parser and validation; errors point into the text.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../../core/lab';
+import { loadLab } from '../../core/session/load';
 import { applyPoliciesEdit, listPolicies, parsePolicyText, policyYaml, removePolicyEdit } from './policyYaml';
 
 const lab = loadLab(readFileSync('presets/seed002-policy.yaml', 'utf8'), 'seed002-policy.yaml');
