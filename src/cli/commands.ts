@@ -168,12 +168,18 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'pods',
-    args: 'FILE',
-    summary: '`kubectl get pods -o wide` (all namespaces, in scenario order)',
-    flags: { ...FILE_FLAGS },
+    args: 'FILE [-A | -n NAMESPACE]',
+    summary: '`kubectl get pods -o wide`: all pods in scenario order (the named form); -A adds the NAMESPACE column, -n shows one namespace',
+    flags: { ...FILE_FLAGS, 'all-namespaces': { type: 'boolean', short: 'A' }, namespace: { type: 'string', short: 'n' } },
     run: ({ positional, flags }) => {
       const { state } = load(positional, flags);
-      return kubectlGetPodsWide(state.pods.map((p) => ({ name: p.name, ip: p.ip, node: p.node })));
+      const ns = typeof flags.namespace === 'string' ? flags.namespace : undefined;
+      const pods = state.pods.filter((p) => ns === undefined || p.namespace === ns);
+      if (ns !== undefined && !pods.length) return `No resources found in ${ns} namespace.\n`;
+      return kubectlGetPodsWide(
+        pods.map((p) => ({ namespace: p.namespace, name: p.name, ip: p.ip, node: p.node })),
+        { allNamespaces: flags['all-namespaces'] === true },
+      );
     },
   },
   {

@@ -9,7 +9,7 @@ export interface CommandSpec {
   args: string;
   summary: string;
   /** flag name → parseArgs option */
-  flags: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  flags: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
   run(ctx: { positional: string[]; flags: Flags }): string;
 }
 

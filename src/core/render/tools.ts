@@ -257,6 +257,8 @@ export function ssBird(entries: SsEntry[], opts: SsOptions = {}): string {
 
 export interface PodRow {
   name: string;
+  /** shown as the first column with `-A` (kubectl's NAMESPACE) */
+  namespace?: string;
   ip?: string;
   node?: string;
   ready?: string; // default "1/1"
@@ -265,20 +267,28 @@ export interface PodRow {
   age?: string; // default "5m"
 }
 
-/** `kubectl get pods -o wide`: kubectl's tabwriter (minwidth 6, padding 3), last column unpadded,
- *  missing values and the two scheduling-gate columns as "<none>". */
-export function kubectlGetPodsWide(pods: PodRow[]): string {
-  const header = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'];
+export interface GetPodsOptions {
+  /** `-A`: every namespace, with kubectl's NAMESPACE column first */
+  allNamespaces?: boolean;
+  /** `-o wide` (default) adds IP, NODE and the two scheduling columns; without it kubectl prints five columns */
+  wide?: boolean;
+}
+
+/** `kubectl get pods [-A] [-o wide]`: kubectl's tabwriter (minwidth 6, padding 3), last column unpadded,
+ *  missing values and the two scheduling-gate columns as "<none>". The caller picks the pods (one namespace,
+ *  or all of them with allNamespaces). */
+export function kubectlGetPodsWide(pods: PodRow[], opts: GetPodsOptions = {}): string {
+  const wide = opts.wide ?? true;
+  const ns = opts.allNamespaces ? ['NAMESPACE'] : [];
+  const header = [...ns, 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', ...(wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : [])];
   const rows = pods.map((p) => [
+    ...(opts.allNamespaces ? [p.namespace ?? 'default'] : []),
     p.name,
     p.ready ?? '1/1',
     p.status ?? 'Running',
     String(p.restarts ?? 0),
     p.age ?? '5m',
-    p.ip ?? '<none>',
-    p.node ?? '<none>',
-    '<none>',
-    '<none>',
+    ...(wide ? [p.ip ?? '<none>', p.node ?? '<none>', '<none>', '<none>'] : []),
   ]);
   return tabwrite([header, ...rows], KUBECTL_TABWRITER);
 }

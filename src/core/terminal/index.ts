@@ -360,15 +360,46 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     run: (env) => ok(ssText(env.state, 'node' in env.target ? env.target.node : '')),
   },
   {
-    usage: 'kubectl get pods -o wide',
-    aliases: ['kubectl get pod -o wide', 'kubectl get po -o wide', 'kubectl get pods -owide', 'kubectl get pods -A -o wide', 'kubectl get pods -o wide -A'],
+    usage: 'kubectl get pods [-A | -n NAMESPACE] [-o wide]',
+    aliases: ['kubectl get pod', 'kubectl get po'],
     renderer: 'kubectlGetPodsWide',
-    cli: 'pods FILE',
+    cli: 'pods FILE [-A | -n NAMESPACE]',
     where: NODE,
-    summary: 'pods, their IPs and nodes',
-    run: (env) => ok(kubectlGetPodsWide(env.state.pods.map((p) => ({ name: p.name, ip: p.ip, node: p.node })))),
+    summary: "pods, their IPs and nodes (the default namespace unless -n or -A, as kubectl's context has it)",
+    run: (env, args) => ok(getPods(env.state, args)),
   },
 ];
+
+/**
+ * kubectl's flags for `get pods`: -A/--all-namespaces, -n/--namespace NS (also -nNS, --namespace=NS),
+ * -o/--output wide. kubectl reads the namespace from the context, which is `default` on these nodes.
+ */
+function getPods(state: ClusterState, args: string[]): string {
+  let all = false;
+  let namespace = 'default';
+  let wide = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = (long: string): string => {
+      const v = a.startsWith(`${long}=`) ? a.slice(long.length + 1) : a.length > 2 && !a.startsWith('--') ? a.slice(2) : args[++i];
+      if (v === undefined || v === '') throw new UsageError(`error: flag needs an argument: '${a.replace(/^-+/, '').slice(0, 1)}' in ${a}`);
+      return v;
+    };
+    if (a === '-A' || a === '--all-namespaces') all = true;
+    else if (a === '-n' || a.startsWith('--namespace') || (a.startsWith('-n') && a.length > 2)) namespace = value('--namespace');
+    else if (a === '-o' || a.startsWith('--output') || (a.startsWith('-o') && a.length > 2)) {
+      const o = value('--output');
+      if (o !== 'wide') throw new UsageError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: wide`);
+      wide = true;
+    } else throw new UsageError(a.startsWith('-') ? `error: unknown shorthand flag: '${a.replace(/^-+/, '')[0]}' in ${a}` : `error: the server doesn't have a resource type "pods ${a}"`);
+  }
+  const pods = state.pods.filter((p) => all || p.namespace === namespace);
+  if (!pods.length) return all ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`;
+  return kubectlGetPodsWide(
+    pods.map((p) => ({ namespace: p.namespace, name: p.name, ip: p.ip, node: p.node })),
+    { allNamespaces: all, wide },
+  );
+}
 
 /** Splits a command line into words (single and double quotes group; no expansion). */
 export function tokenize(line: string): string[] {
