@@ -94,18 +94,15 @@ describe('Calico block choice (randomBlockGenerator)', () => {
     );
   });
 
-  it('chooses blocks for 1,000 nodes quickly', () => {
-    const t0 = performance.now();
+  it('gives 1,000 nodes 1,000 distinct blocks of a crowded /16 (1,000 of its 1,024 /26s)', () => {
+    // how fast this is belongs to `npm run bench`, not to a unit test on a shared machine
     const taken = new Set<string>();
     for (let i = 0; i < 1000; i++) {
       const b = chooseBlock(`worker-${i}`, '10.244.0.0/16', 26, (c) => taken.has(c));
       expect(b).toBeDefined();
+      expect(b).toMatch(/^10\.244\.\d+\.(0|64|128|192)\/26$/);
       taken.add(b!);
     }
-    const ms = performance.now() - t0;
     expect(taken.size).toBe(1000);
-    // Measured ~5 ms warm, 15-40 ms cold (crowded pool: 1,000 of 1,024 blocks); the bound only
-    // catches gross regressions on a busy CI machine.
-    expect(ms).toBeLessThan(250);
   });
 });
