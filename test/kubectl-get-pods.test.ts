@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../src/core/lab';
+import { loadLab } from '../src/core/session/load';
 import { runCommand } from '../src/core/terminal';
 import { runCli } from '../src/cli/main';
 
