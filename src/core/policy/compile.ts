@@ -142,6 +142,12 @@ export interface PolicySet {
   policies: SetPolicy[];
   translated: ReadonlyMap<string, CalicoPolicy>;
   diagnostics: readonly PolicyDiagnostic[];
+  /** what admission refuses, per resource in world order (validatePolicies words it as kubectl/calicoctl) */
+  admission: {
+    networkPolicies: readonly (readonly PathError[])[];
+    tiers: readonly { tier: string; error: PathError }[];
+    calicoPolicies: readonly (readonly PathError[])[];
+  };
 }
 
 type PolicyResources = Pick<PolicyWorld, 'networkPolicies' | 'calicoPolicies' | 'tiers'>;
@@ -154,9 +160,11 @@ function buildPolicySet(world: PolicyResources): PolicySet {
 
   const parsed: { policy: Policy; from: SetPolicy['from']; origins?: ReturnType<typeof translateSpec>['origins'] }[] = [];
   const translated = new Map<string, CalicoPolicy>();
+  const admission = { networkPolicies: [] as PathError[][], tiers: tierErrors, calicoPolicies: [] as PathError[][] };
   for (const np of world.networkPolicies) {
     const res = `NetworkPolicy/${np.namespace}/${np.name}`;
     const t = translateK8sPolicy(np);
+    admission.networkPolicies.push(t.errors);
     for (const e of t.errors) diagnostics.push({ resource: res, severity: 'error', ...e });
     if (!t.policy) continue;
     translated.set(podKey(np), t.policy);
@@ -167,6 +175,7 @@ function buildPolicySet(world: PolicyResources): PolicySet {
   world.calicoPolicies.forEach((cp, index) => {
     const res = cp.kind === 'NetworkPolicy' ? `${cp.kind}/${cp.namespace}/${cp.name}` : `${cp.kind}/${cp.name}`;
     const r = parseCalicoPolicy(cp, tierByName);
+    admission.calicoPolicies.push(r.errors);
     for (const e of r.errors) diagnostics.push({ resource: res, severity: 'error', ...e });
     for (const w of r.warnings) diagnostics.push({ resource: res, severity: 'warning', ...w });
     if (r.policy) parsed.push({ policy: r.policy, from: { kind: 'calico', index } });
@@ -186,7 +195,7 @@ function buildPolicySet(world: PolicyResources): PolicySet {
       });
     return { policy, tier: tierByName.get(policy.ref.tier)!, ingress: withOrigin(policy.ingressRules, 'ingress'), egress: withOrigin(policy.egressRules, 'egress'), from };
   });
-  return { tiers, policies, translated, diagnostics };
+  return { tiers, policies, translated, diagnostics, admission };
 }
 
 // Compiled sets by content. An edit that leaves the policies alone (a mode toggle, a pod, a fault) makes a

@@ -7,6 +7,7 @@ import type { Scenario } from '../model';
 import { policyRuntime } from './cluster';
 import { compilePolicies, policySetCompilations } from './compile';
 import { policyWorldOf } from './cluster';
+import { validatePolicies } from './validate';
 
 const file = 'presets/seed002-policy.yaml';
 const policies = ['seed002-07-same-namespace.yaml', 'seed002-11-global-order.yaml'].map((f) => readFileSync(`presets/policies/${f}`, 'utf8'));
@@ -24,6 +25,8 @@ function toggled(s: Scenario): Scenario {
 }
 
 describe('compilePolicySet cache', () => {
+  // counted from before the load: the loader validates the policies, which compiles the set
+  const start = policySetCompilations();
   const a = loadLab(text, file).state!;
   const b = rebuild(toggled(a.scenario), a).state!;
 
@@ -35,11 +38,10 @@ describe('compilePolicySet cache', () => {
   });
 
   it('two states built from the same policy set compile it once', () => {
-    const before = policySetCompilations();
     const ra = policyRuntime(a);
     const rb = policyRuntime(b);
     expect(rb).not.toBe(ra);
-    expect(policySetCompilations() - before).toBe(1);
+    expect(policySetCompilations() - start).toBe(1);
     // each state's compiled policies point at its own resources
     const calicoA = ra.compiled.policies.find((p) => p.resource.kind === 'GlobalNetworkPolicy')!;
     const calicoB = rb.compiled.policies.find((p) => p.resource.kind === 'GlobalNetworkPolicy')!;
@@ -59,5 +61,22 @@ describe('compilePolicySet cache', () => {
     expect(c2.policies.map((p) => p.policy.ref)).toEqual(c1.policies.map((p) => p.policy.ref));
     expect(c2.policies.length).toBe(1);
     expect(c2.endpoints.map((e) => [e.key, e.ingress.length, e.egress.length])).toEqual(c1.endpoints.map((e) => [e.key, e.ingress.length, e.egress.length]));
+  });
+
+  it('loading, validating and the first state parse a policy set once between them', () => {
+    const denyAll = readFileSync('presets/policies/seed002-05-deny-all.yaml', 'utf8');
+    const before = policySetCompilations();
+    const st = loadLab([readFileSync(file, 'utf8'), denyAll].join('\n---\n'), file).state!;
+    expect(validatePolicies(st.scenario)).toEqual([]);
+    expect(policyRuntime(st).compiled.policies.length).toBe(1);
+    expect(policySetCompilations() - before).toBe(1);
+  });
+
+  it('validation still refuses what the API server refuses, from the cached set too', () => {
+    const bad = { ...a.scenario.networkPolicies[0], spec: { ...(a.scenario.networkPolicies[0].spec as object), podSelectr: {} } };
+    const scenario = { networkPolicies: [bad], calicoPolicies: [], tiers: [] };
+    const first = validatePolicies(scenario);
+    expect(first.map((p) => p.path)).toEqual(['spec.podSelectr']);
+    expect(validatePolicies(JSON.parse(JSON.stringify(scenario)))).toEqual(first);
   });
 });

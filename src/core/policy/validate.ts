@@ -6,9 +6,7 @@
 
 import type { ErrorCode } from '../model/catalogue';
 import type { Scenario } from '../model/scenario';
-import { resolveTiers } from './calico/tiers';
-import { parseCalicoPolicy } from './calico/parse';
-import { translateK8sPolicy } from './compile';
+import { compilePolicySet } from './compile';
 
 /** Policy admission codes: the E8xx range of the one catalogue (core/model/catalogue.ts), titles and fixes there. */
 export type PolicyErrorCode = Extract<ErrorCode, `E80${number}`>;
@@ -27,9 +25,12 @@ const isDecodeError = (m: string) => m.startsWith('unknown field') || / must be 
 
 export function validatePolicies(scenario: Pick<Scenario, 'networkPolicies' | 'calicoPolicies' | 'tiers'>): PolicyProblem[] {
   const out: PolicyProblem[] = [];
-  for (const np of scenario.networkPolicies) {
+  // The compiled set holds what admission refuses: validating here and compiling for the first
+  // ClusterState parse the policies once between them.
+  const { admission } = compilePolicySet(scenario);
+  scenario.networkPolicies.forEach((np, i) => {
     const ref = `NetworkPolicy/${np.namespace}/${np.name}`;
-    const errors = translateK8sPolicy(np).errors;
+    const errors = admission.networkPolicies[i];
     // kubectl apply --validate=strict: the server stops at the decoding error, validation never runs
     const decoding = errors.filter((e) => isDecodeError(e.message));
     for (const e of decoding.length ? decoding : errors) {
@@ -43,16 +44,15 @@ export function validatePolicies(scenario: Pick<Scenario, 'networkPolicies' | 'c
           : `The NetworkPolicy "${np.name}" is invalid: ${e.path}: ${e.message}`,
       });
     }
-  }
-  const { tiers, errors: tierErrors } = resolveTiers(scenario.tiers);
+  });
+  const tierErrors = admission.tiers;
   for (const e of tierErrors) out.push({ ref: `Tier/${e.tier}`, path: e.error.path, code: 'E804', message: `Tier "${e.tier}" is invalid: ${e.error.path}: ${e.error.message}` });
-  const tierByName = new Map(tiers.map((t) => [t.name, t]));
-  for (const cp of scenario.calicoPolicies) {
+  scenario.calicoPolicies.forEach((cp, i) => {
     const ns = cp.kind === 'NetworkPolicy';
     const ref = ns ? `CalicoNetworkPolicy/${cp.namespace}/${cp.name}` : `GlobalNetworkPolicy/${cp.name}`;
-    for (const e of parseCalicoPolicy(cp, tierByName).errors) {
+    for (const e of admission.calicoPolicies[i]) {
       out.push({ ref, path: e.path, code: 'E803', message: `${cp.kind} "${ns ? `${cp.namespace}/` : ''}${cp.name}" is invalid: ${e.path}: ${e.message}` });
     }
-  }
+  });
   return out;
 }
