@@ -150,6 +150,23 @@ test('terminal: commands on a node and a pod, history with the arrow keys, tcpdu
   await page.screenshot({ path: 'artifacts/e2e-terminal.png' });
 });
 
+test('terminal on an underlay router: a lab with a ToR lists it as a target, it answers ip route and has no calicoctl', async ({ page }) => {
+  await page.goto('/?lab=crosssubnet');
+  await expect(page.getByRole('region', { name: 'Lab' }).getByRole('status')).toContainText('loaded');
+  await page.getByRole('tab', { name: 'Terminal' }).click();
+  const term = page.getByRole('region', { name: 'Terminal' });
+  await term.getByRole('combobox', { name: 'Terminal target' }).selectOption('router:tor');
+  const cmd = term.getByRole('textbox', { name: 'Command' });
+  const out = term.getByRole('log', { name: 'Terminal output' });
+  await cmd.fill('ip r');
+  await cmd.press('Enter');
+  await expect(out).toContainText('[root@tor ~]# ip r');
+  await expect(out).toContainText('192.168.2.0/24 dev eth1 proto kernel scope link src 192.168.2.1');
+  await cmd.fill('calicoctl node status');
+  await cmd.press('Enter');
+  await expect(out).toContainText('bash: calicoctl: command not found');
+});
+
 test('route reflectors show up as node specific peers in calicoctl node status', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('combobox', { name: 'Preset lab' }).selectOption('seed001-ipip');

@@ -1,4 +1,4 @@
-// Terminal (lazy chunk): a shell on any node or pod. Parsing and output are core/terminal's runCommand (the
+// Terminal (lazy chunk): a shell on any node, pod or underlay router. Parsing and output are core/terminal's runCommand (the
 // same renderers as the CLI); this is only the screen, the prompt and the history (↑/↓).
 import { useEffect, useRef, useState } from 'react';
 import { useLab } from './LabContext';
@@ -24,8 +24,9 @@ export default function TerminalPanel() {
   const screenRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  const t: TerminalTarget = target.startsWith('pod:') ? { pod: target.slice(4) } : { node: target.slice(5) };
-  const exists = 'node' in t ? state.nodes.some((n) => n.name === t.node) : state.pods.some((p) => `${p.namespace}/${p.name}` === t.pod);
+  const routers = state.scenario.topology.routers;
+  const t: TerminalTarget = target.startsWith('pod:') ? { pod: target.slice(4) } : target.startsWith('router:') ? { router: target.slice(7) } : { node: target.slice(5) };
+  const exists = 'node' in t ? state.nodes.some((n) => n.name === t.node) : 'router' in t ? routers.some((r) => r.name === t.router) : state.pods.some((p) => `${p.namespace}/${p.name}` === t.pod);
   useEffect(() => {
     if (!exists) setTarget(`node:${state.nodes[0]?.name ?? ''}`);
   }, [exists, state]);
@@ -66,6 +67,15 @@ export default function TerminalPanel() {
                 </option>
               ))}
             </optgroup>
+            {routers.length > 0 && (
+              <optgroup label={tr('term.routers')}>
+                {routers.map((r) => (
+                  <option key={r.name} value={`router:${r.name}`}>
+                    {r.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </label>
         <span className="hint">{tr('term.hint')}</span>
