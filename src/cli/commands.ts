@@ -391,3 +391,6 @@ COMMANDS.push(...policyCommands);
 
 import { labCommands } from './lab';
 COMMANDS.push(...labCommands);
+
+import { shCommands } from './sh';
+COMMANDS.push(...shCommands);

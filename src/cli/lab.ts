@@ -3,7 +3,8 @@
 // lab file is invalid, a step cannot be applied or a check fails. Presets come from presets/ (io.ts).
 
 import { readFileSync } from 'node:fs';
-import { loadLabFile, replayLab, type I18n, type LabReplay, type PresetSource } from '../core/labs';
+import { checkState, loadLabFile, replayLab, type CheckResult, type I18n, type Lab, type LabReplay, type PresetSource } from '../core/labs';
+import { loadLab } from '../core/lab';
 import type { CommandSpec, Flags } from './spec';
 import { InputError, listPresets } from './io';
 import { renderMsg } from '../i18n/core';
@@ -64,6 +65,7 @@ export function runLabCli(file: string | undefined, flags: Flags): LabCliResult 
     return { code: 1, stdout: loaded.errors.map((e) => `ERROR ${e.message}`).join('\n') + '\n' };
   }
   const lab = loaded.lab;
+  if (typeof flags.check === 'string') return checkCli(file, lab, flags.check, flags, format, lang);
   let only: number | undefined;
   if (flags.step !== undefined) {
     const s = String(flags.step);
@@ -86,6 +88,8 @@ export function runLabCli(file: string | undefined, flags: Flags): LabCliResult 
     return { code: failed ? 1 : 0, stdout: JSON.stringify(json, null, 2) + '\n' };
   }
   const describeActions = (i: number) => {
+    const ex = lab.steps[i].exercise;
+    if (ex) return `exercise: the learner's turn (replayed with its reference solution, ${ex.solution.length} command${ex.solution.length === 1 ? '' : 's'})`;
     const acts = lab.steps[i].actions;
     if (!acts.length) return '(observe only)';
     return acts
@@ -110,6 +114,45 @@ export function runLabCli(file: string | undefined, flags: Flags): LabCliResult 
   return { code: failed ? 1 : 0, stdout };
 }
 
+/** `--step N` (1-based) or `--step ID`; without it, the lab's last exercise step (its final goal). */
+function exerciseIndex(lab: Lab, step: unknown): number {
+  if (step !== undefined) {
+    const s = String(step);
+    const byId = lab.steps.findIndex((x) => x.id === s);
+    if (byId >= 0) return byId;
+    if (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= lab.steps.length) return Number(s) - 1;
+    throw new InputError(`--step: no step ${JSON.stringify(s)} (steps: ${lab.steps.map((x, i) => `${i + 1} ${x.id}`).join(', ')})`);
+  }
+  for (let i = lab.steps.length - 1; i >= 0; i--) if (lab.steps[i].exercise) return i;
+  throw new InputError(`${lab.file} has no exercise step (mode: exercise); name the step to check with --step`);
+}
+
+/** `lab LAB --check STATE.yaml [--step ID]`: a learner's saved cluster against one step's checks. */
+function checkCli(file: string, lab: Lab, stateFile: string, flags: Flags, format: string, lang: string): LabCliResult {
+  const i = exerciseIndex(lab, flags.step);
+  let text: string;
+  try {
+    text = readFileSync(stateFile, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${stateFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const loaded = loadLab(text, stateFile);
+  if (!loaded.state || loaded.errors.length) throw new InputError(loaded.errors.map((e) => e.message).join('\n') || `${stateFile}: could not be loaded`);
+  const step = lab.steps[i];
+  const checks: CheckResult[] = checkState(lab, i, loaded.state);
+  const passed = checks.filter((c) => c.ok).length;
+  const ok = passed === checks.length;
+  if (format === 'json') {
+    const json = { file, state: stateFile, step: { index: i + 1, id: step.id, exercise: !!step.exercise }, checks, passed, failed: checks.length - passed, ok };
+    return { code: ok ? 0 : 1, stdout: JSON.stringify(json, null, 2) + '\n' };
+  }
+  const out = [`${file}: step ${i + 1}/${lab.steps.length} ${step.id}${step.exercise ? ' (exercise)' : ''}: ${tr(step.title, lang)}`, `  state: ${stateFile}`];
+  // a learner reads the feedback (what is still wrong), not the detail (which can hold the answer)
+  for (const c of checks) out.push(`  ${c.ok ? 'PASS' : 'FAIL'} ${c.kind.padEnd(10)} ${c.id}: ${!c.ok && c.feedback ? tr(c.feedback, lang) : c.detail}`);
+  out.push('', `${checks.length} checks: ${passed} passed, ${checks.length - passed} failed`);
+  return { code: ok ? 0 : 1, stdout: out.join('\n') + '\n' };
+}
+
 /** Thrown after the report is written when the lab did not pass: main.ts turns it into exit status 1. */
 export class LabFailed extends InputError {}
 
@@ -117,15 +160,15 @@ export function makeLabCommands(write: (s: string) => void = (s) => void process
   return [
     {
       name: 'lab',
-      args: 'FILE [--step N] [--show] [--format text|json] [--lang en|zh]',
-      summary: 'Replay a guided lab (labs/*.yaml): each step, each check PASS/FAIL with its detail; exit 1 on a failure',
-      flags: { step: { type: 'string' }, show: { type: 'boolean' }, format: { type: 'string' }, lang: { type: 'string' } },
+      args: 'FILE [--step N] [--show] [--format text|json] [--lang en|zh] [--check STATE.yaml]',
+      summary: "Replay a guided lab (labs/*.yaml): each step, each check PASS/FAIL with its detail; exit 1 on a failure. --check STATE.yaml checks a learner's saved cluster against an exercise step (--step N or ID; default the last exercise) with the learner feedback",
+      flags: { step: { type: 'string' }, show: { type: 'boolean' }, format: { type: 'string' }, lang: { type: 'string' }, check: { type: 'string' } },
       run: ({ positional, flags }) => {
         const r = runLabCli(positional[0], flags);
         if (r.code === 0) return r.stdout;
         // The CLI's runner keeps stdout only for commands that succeed: write the report first, then fail.
         write(r.stdout);
-        throw new LabFailed(`${positional[0]}: the lab did not pass (see above)`);
+        throw new LabFailed(typeof flags.check === 'string' ? `${flags.check}: not every check of the step passes (see above)` : `${positional[0]}: the lab did not pass (see above)`);
       },
     },
   ];

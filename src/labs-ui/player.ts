@@ -72,8 +72,9 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
     };
     /** applies step i on runs[i] (already present) and records its result */
     const applyAt = (runs: LabRun[], results: (StepResult | undefined)[], i: number) => {
-      const { applyStep, checkStep, showStep } = labs!;
-      const run = applyStep(runs[i], i);
+      const { applyStep, checkStep, playSolution, showStep } = labs!;
+      // applying an exercise step is "show me": its reference solution is played, as a presenter would type it
+      const run = runs[i].lab.steps[i]?.exercise ? playSolution(runs[i], i) : applyStep(runs[i], i);
       runs[i + 1] = run;
       // later runs were built on the old runs[i + 1]: rebuild them when asked
       runs.length = i + 2;

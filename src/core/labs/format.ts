@@ -9,7 +9,7 @@ import { nearest, describe } from '../scenario/fields';
 import { clipMessage, lineOfPath } from '../scenario/diag';
 import { joinPath, parsePath } from '../scenario/path';
 import type { ErrorCode, WarningCode } from '../model/catalogue';
-import type { EmbeddedText, HopMatch, I18n, Lab, LabAction, LabCheck, LabStart, LabStep, LabWarning, LocatedCheck, ResourceName, ShowCommand, TrafficSpec } from './types';
+import type { EmbeddedText, Exercise, HopMatch, I18n, Lab, LabAction, LabCheck, LabStart, LabStep, LabWarning, LocatedCheck, ResourceName, ShowCommand, SolutionCommand, TrafficSpec } from './types';
 import { parseFieldPath } from '../session/paths';
 
 /** What the parser's error codes usually mean in a lab file (texts with colons, block indentation). */
@@ -181,24 +181,7 @@ class Obj {
       if (required) this.missing(key, 'a mapping with en: and zh: texts');
       return undefined;
     }
-    if (typeof v === 'string') {
-      this.r.warn('W601', this.p(key), `${this.p(key)} has no zh text (a plain string is taken as en)`);
-      return { en: v };
-    }
-    const o = this.obj(key, required, 'a mapping with en: and zh: texts');
-    if (!o) return undefined;
-    const out: I18n = { en: '' };
-    for (const lang of Object.keys(o.v)) {
-      if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) {
-        o.r.error('E606', o.p(lang), `${o.p(lang)}: ${JSON.stringify(lang)} is not a language code`, 'en, zh, or another BCP 47 code');
-        continue;
-      }
-      const s = o.str(lang, false, 'text');
-      if (s !== undefined) out[lang] = s;
-    }
-    if (!o.has('en')) o.missing('en', 'the English text');
-    else if (!o.has('zh')) this.r.warn('W601', this.p(key), `${this.p(key)} has no zh text`);
-    return out;
+    return i18nAt(this.r, this.p(key), v);
   }
   embedded(key: string, file: string): EmbeddedText | undefined {
     const text = this.str(key, false, 'YAML text (write `|` and the resources indented below it)');
@@ -222,6 +205,31 @@ class Obj {
       this.r.error('E606', this.p(k), `${this.p(k)}: unknown field ${JSON.stringify(k)}${near ? `; did you mean ${near}?` : ''}`, known.join(', '));
     }
   }
+}
+
+/** A text in several languages at `path`: a mapping of language codes, or a plain string (taken as en, W601). */
+function i18nAt(r: Reporter, path: string, v: unknown): I18n | undefined {
+  if (typeof v === 'string') {
+    r.warn('W601', path, `${path} has no zh text (a plain string is taken as en)`);
+    return { en: v };
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    r.error('E604', path, `${path} must be a mapping with en: and zh: texts, found ${describe(v)}`);
+    return undefined;
+  }
+  const o = new Obj(r, path, v as Record<string, unknown>);
+  const out: I18n = { en: '' };
+  for (const lang of Object.keys(o.v)) {
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) {
+      o.r.error('E606', o.p(lang), `${o.p(lang)}: ${JSON.stringify(lang)} is not a language code`, 'en, zh, or another BCP 47 code');
+      continue;
+    }
+    const s = o.str(lang, false, 'text');
+    if (s !== undefined) out[lang] = s;
+  }
+  if (!o.has('en')) o.missing('en', 'the English text');
+  else if (!o.has('zh')) r.warn('W601', path, `${path} has no zh text`);
+  return out;
 }
 
 export function loadLabFile(text: string, file: string): LabLoad {
@@ -329,13 +337,81 @@ function readStep(o: Obj, file: string, index: number): LabStep | undefined {
   const title = o.i18n('title', true);
   const todo = o.i18n('do', true);
   const observe = o.i18n('observe', false);
+  const modeRead = o.oneOf('mode', ['demo', 'exercise'] as const);
+  // a misspelt mode is reported once; the exercise fields are still read as if it said exercise
+  const mode = modeRead ?? (o.has('mode') ? 'exercise' : 'demo');
   const actions = readActions(o, file);
   const show = readShow(o);
   const checks = readChecks(o, id ?? `step${index + 1}`);
+  const exercise = readExercise(o, mode === 'exercise');
   o.done();
-  if (id === undefined || !title || !todo || !actions || !show || !checks) return undefined;
+  if (id === undefined || !title || !todo || !actions || !show || !checks || exercise === false) return undefined;
+  if (exercise && actions.length) {
+    o.r.error('E608', o.p('action'), `${o.p('action')}: an exercise step performs nothing (the learner does it); put the commands in solution`);
+    return undefined;
+  }
   if (checks.length === 0) o.r.warn('W602', o.path, `step ${JSON.stringify(id)} has no checks`);
-  return { id, title, do: todo, ...(observe ? { observe } : {}), actions, show, checks, line: o.r.loc(o.path).line };
+  if (exercise) {
+    checks.forEach((c) => {
+      if (!c.feedback) o.r.warn('W603', c.srcPath, `check ${c.id} of exercise ${JSON.stringify(id)} has no feedback: a learner would see its detail, which can give the answer away`);
+    });
+  }
+  return { id, title, do: todo, ...(observe ? { observe } : {}), ...(exercise ? { exercise } : {}), actions, show, checks, line: o.r.loc(o.path).line };
+}
+
+/** `symptom`, `hints` and `solution` of a `mode: exercise` step; false when they are wrong, undefined for other steps. */
+function readExercise(o: Obj, on: boolean): Exercise | undefined | false {
+  const symptom = o.i18n('symptom', false);
+  const hintList = o.list('hints');
+  const solList = o.list('solution');
+  if (!on) {
+    const stray = ['symptom', 'hints', 'solution'].find((k) => o.has(k));
+    if (stray) {
+      o.r.error('E608', o.p(stray), `${o.p(stray)} belongs to a "your turn" step: add mode: exercise`);
+      return false;
+    }
+    return undefined;
+  }
+  let ok = true;
+  const hints: I18n[] = [];
+  hintList?.forEach((h, i) => {
+    const t = i18nAt(o.r, joinPath(o.p('hints'), i), h);
+    if (t) hints.push(t);
+    else ok = false;
+  });
+  if (!solList) {
+    if (!o.has('solution')) o.missing('solution', 'the reference solution: the terminal commands, as typed');
+    return false;
+  }
+  const solution: SolutionCommand[] = [];
+  solList.forEach((x, i) => {
+    const path = joinPath(o.p('solution'), i);
+    const line = o.r.loc(path).line;
+    if (typeof x === 'string') {
+      if (x.trim()) solution.push({ command: x.replace(/\n$/, ''), line });
+      else {
+        o.r.error('E605', path, `${path}: an empty command`);
+        ok = false;
+      }
+      return;
+    }
+    if (typeof x !== 'object' || x === null || Array.isArray(x)) {
+      o.r.error('E604', path, `${path} must be a command (text) or {node, command}, found ${describe(x)}`);
+      ok = false;
+      return;
+    }
+    const c = new Obj(o.r, path, x as Record<string, unknown>);
+    const node = c.str('node', false, 'a node name');
+    const command = c.str('command', true, 'a terminal command');
+    c.done();
+    if (command === undefined) ok = false;
+    else solution.push({ ...(node ? { node } : {}), command: command.replace(/\n$/, ''), line });
+  });
+  if (!solution.length && ok) {
+    o.r.error('E603', o.p('solution'), `${o.p('solution')}: an exercise needs at least one solution command`);
+    return false;
+  }
+  return ok ? { ...(symptom ? { symptom } : {}), hints, solution } : false;
 }
 
 function readActions(step: Obj, file: string): LabStep['actions'] | undefined {
@@ -548,7 +624,8 @@ function readChecks(step: Obj, stepId: string): LocatedCheck[] | undefined {
     }
     const o = new Obj(step.r, path, x as Record<string, unknown>);
     const name = o.str('name', false, 'a short name for the check');
-    const keys = Object.keys(o.v).filter((k) => k !== 'name');
+    const feedback = o.i18n('feedback', false);
+    const keys = Object.keys(o.v).filter((k) => k !== 'name' && k !== 'feedback');
     const kinds = keys.filter((k) => (CHECKS as readonly string[]).includes(k));
     if (kinds.length !== 1) {
       if (kinds.length > 1) o.r.error('E608', o.p(kinds[1]), `${path}: one check per item (found ${kinds.join(' and ')})`);
@@ -572,7 +649,7 @@ function readChecks(step: Obj, stepId: string): LocatedCheck[] | undefined {
       ok = false;
       return;
     }
-    out.push({ ...check, id: name ?? `${stepId}#${i + 1}`, line: step.r.loc(path).line, srcPath: path });
+    out.push({ ...check, id: name ?? `${stepId}#${i + 1}`, ...(feedback ? { feedback } : {}), line: step.r.loc(path).line, srcPath: path });
   });
   return ok ? out : undefined;
 }

@@ -95,16 +95,39 @@ export type CheckKind = LabCheck['kind'];
 export type LocatedCheck = LabCheck & {
   /** "<step id>#<n>" (1-based) or the check's own `name` */
   id: string;
+  /** what a learner is told while the check fails: what is still wrong, never the answer */
+  feedback?: I18n;
   /** where the check is written: 1-based line and field path in the lab file */
   line: number;
   srcPath: string;
 };
 
+/** One command of a reference solution: typed on `node` (default: the Topology's first node). */
+export interface SolutionCommand {
+  node?: string;
+  /** the command as typed, here-document lines included */
+  command: string;
+  line: number;
+}
+
+/** A "your turn" step: the lab performs nothing; the learner's own state is checked. */
+export interface Exercise {
+  /** what the learner sees going wrong (a gym's starting point) */
+  symptom?: I18n;
+  /** revealed one at a time, on request */
+  hints: I18n[];
+  /** the reference solution as terminal commands; "show me" plays it, the replay checks it */
+  solution: SolutionCommand[];
+}
+
 export interface LabStep {
   id: string;
   title: I18n;
+  /** for an exercise: the goal */
   do: I18n;
   observe?: I18n;
+  /** `mode: exercise` in the file */
+  exercise?: Exercise;
   /** applied in order; empty = observe only */
   actions: (LabAction & { srcLine: number; srcPath: string })[];
   show: ShowCommand[];
@@ -145,6 +168,8 @@ export interface LabRun {
   errors: LabError[];
   warnings: LabWarning[];
   change: LabChange;
+  /** the file area the solution commands wrote (`cat > f`) */
+  files?: Record<string, string>;
 }
 
 export interface CheckResult {
@@ -156,6 +181,8 @@ export interface CheckResult {
   /** the detail as a message id with arguments (core/msg), for the app's other languages */
   msg?: Msg;
   line: number;
+  /** the check's learner feedback, given when it fails */
+  feedback?: I18n;
 }
 
 export interface ShownOutput {

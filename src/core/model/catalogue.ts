@@ -137,8 +137,10 @@ export const CATALOGUE = {
   E705: { severity: 'error', title: 'Path not found', fix: 'Name list items that exist (by index or by name) on the way to the field.' },
   E706: { severity: 'error', title: 'Node to label not found', fix: 'Name a node of the Topology.' },
   E707: { severity: 'error', title: 'Step out of range', fix: 'Steps are numbered from 1 to the number of steps in the lab.' },
+  E708: { severity: 'error', title: 'A solution command failed', fix: 'Run the command in the terminal (or npm run cli -- sh) on the state before the step and correct it.' },
   W601: { severity: 'warning', title: 'Translation missing', fix: 'Add the `zh` text next to `en` (the UI falls back to English).' },
   W602: { severity: 'warning', title: 'Step has nothing to check', fix: 'Add checks so the lab can tell the learner (and CI) that the step did what it says.' },
+  W603: { severity: 'warning', title: 'Exercise check without feedback', fix: 'Add feedback: {en, zh} to the check: what is still wrong, in words for the learner, without the answer.' },
 
   // --- policy admission ------------------------------------------------------------------------------
   E801: { severity: 'error', title: 'NetworkPolicy rejected by the API server', fix: 'Correct the field the message names; the API server refuses the whole policy, so none of it applies.' },

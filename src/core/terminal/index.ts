@@ -14,6 +14,11 @@ import { bgpConfigText, bgpPeerText, nodeWideText, ssText } from '../bgp/text';
 import { ipamBlockRows, parseEndpoint, QueryError } from '../query';
 import { pingText, routeGetText, tcpdumpText, tracerouteText } from '../tools';
 import { grep, pipeline, PipeError } from './pipes';
+import type { Scenario } from '../model/scenario';
+import type { Action, Diff } from '../session/types';
+import { parseCommand } from './shell';
+import { isWriteCommand, runWrite } from './write';
+import { commit, docsOf } from './apiserver';
 
 /** Where a line runs. A router is an underlay box of the scenario (`routers:`): it has routing tables and
  * interfaces, no calico-node, kubectl or pod network of its own. */
@@ -29,6 +34,22 @@ export interface TerminalContext {
    * `during:`): tcpdump then refuses with this hint instead of printing "no packet yet".
    */
   walkHint?: string;
+  /** the lab's file area: `cat > f <<EOF` writes it, `calicoctl apply -f f` reads it */
+  files?: Readonly<Record<string, string>>;
+  /** standard input when the line has no here-document of its own (the CLI's `sh` passes its stdin) */
+  stdin?: string;
+}
+
+/** A command that changed the cluster: the new scenario and state (rebuilt from the old one) and the diff. */
+export interface TerminalWrite {
+  scenario: Scenario;
+  state: ClusterState;
+  diff: Diff;
+  /** the command as typed (first line): the undo label */
+  label: string;
+  source: 'terminal';
+  /** the session actions the command made (a store replays them through its own session) */
+  actions: Action[];
 }
 
 export interface CommandResult {
@@ -41,6 +62,10 @@ export interface CommandResult {
    * with 100% loss, a tcpdump device that does not exist) is not refused: its text is its answer.
    */
   refused?: true;
+  /** present when the command changed the cluster; the caller installs it through its edit path */
+  write?: TerminalWrite;
+  /** the file area after the command, when it wrote a file */
+  files?: Record<string, string>;
 }
 
 interface Env {
@@ -491,8 +516,20 @@ export function promptFor(target: TerminalTarget): string {
   return `[root@${'node' in target ? target.node : target.router} ~]# `;
 }
 
-/** Runs a command line; `cmd | grep … | grep …` filters the output as the shell would (see pipes.ts). */
-export function runCommand(state: ClusterState, target: TerminalTarget, line: string, ctx: TerminalContext = {}): CommandResult {
+/**
+ * Runs a command line; `cmd | grep … | grep …` filters the output as the shell would (see pipes.ts). The text
+ * may carry a here-document (`calicoctl apply -f - <<EOF` and the lines up to EOF) and end in `> FILE`.
+ */
+export function runCommand(state: ClusterState, target: TerminalTarget, text: string, ctx: TerminalContext = {}): CommandResult {
+  const { cmd } = parseCommand(text.split('\n'));
+  const r = runPiped(state, target, cmd.line, { ...ctx, ...(cmd.heredoc !== undefined ? { stdin: cmd.heredoc } : {}) });
+  if (!cmd.redirect || r.exit !== 0) return r;
+  const files = { ...(r.files ?? ctx.files ?? {}) };
+  files[cmd.redirect.file] = (cmd.redirect.append ? (files[cmd.redirect.file] ?? '') : '') + r.out;
+  return { ...r, out: '', files };
+}
+
+function runPiped(state: ClusterState, target: TerminalTarget, line: string, ctx: TerminalContext): CommandResult {
   const [first, ...stages] = pipeline(line);
   const r = runOne(state, target, first, ctx);
   if (!stages.length || r.refused) return r;
@@ -508,7 +545,27 @@ export function runCommand(state: ClusterState, target: TerminalTarget, line: st
     }
   }
   // grep exits 1 when nothing matched
-  return { out, exit: out ? 0 : 1 };
+  return { ...r, out, exit: out ? 0 : 1 };
+}
+
+/** A write command: its actions go through the session's one edit path (admitted and rebuilt, or refused). */
+function runWriteCommand(state: ClusterState, argv: string[], ctx: TerminalContext): CommandResult {
+  const label = argv.join(' ');
+  const w = runWrite(
+    {
+      docs: docsOf(state.scenario),
+      scenario: state.scenario,
+      state,
+      files: ctx.files ?? {},
+      ...(ctx.stdin !== undefined ? { stdin: ctx.stdin } : {}),
+      commit: (actions) => commit(state, actions.map((a) => ({ ...a, label, source: 'terminal' as const }))),
+    },
+    argv,
+  )!;
+  const out: CommandResult = { out: w.out, exit: w.exit, ...(w.files ? { files: w.files } : {}) };
+  if (!w.outcome) return out;
+  const o = w.outcome;
+  return { ...out, write: { scenario: o.session.scenario, state: o.session.state, diff: o.diff, label, source: 'terminal', actions: (w.actions ?? []).map((a) => ({ ...a, label, source: 'terminal' as const })) } };
 }
 
 /** The namespace a target names, how the walk functions name it, and what kind of machine it is. */
@@ -525,9 +582,15 @@ function runOne(state: ClusterState, target: TerminalTarget, line: string, ctx: 
   const { ns, self, kind } = locate(state, target);
   if (!ns) return refuse(`no such ${kind}: ${self}`, 1);
   if (argv[0] === 'help') return ok(helpText(kind));
-  const found = findCommand(argv);
   // pods run BusyBox's sh, whose "not found" is shorter than bash's
   const notFound = kind === 'pod' ? `sh: ${argv[0]}: not found` : `bash: ${argv[0]}: command not found`;
+  if (isWriteCommand(argv)) {
+    // calicoctl and kubectl live on the nodes; cat and ls work wherever there is a shell
+    if (kind !== 'node' && (argv[0] === 'calicoctl' || argv[0] === 'kubectl')) return refuse(notFound, 127);
+    if (kind === 'router') return refuse(notFound, 127);
+    return runWriteCommand(state, argv, ctx);
+  }
+  const found = findCommand(argv);
   if (!found) {
     const known = TERMINAL_COMMANDS.some((c) => fixedWords(c.usage)[0] === argv[0]);
     if (known) return refuse(`${argv.join(' ')}: not simulated here; type help for the commands this terminal answers`, 2);
