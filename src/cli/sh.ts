@@ -8,8 +8,9 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { runCommand, tokenize } from '../core/terminal';
 import { parseCommand } from '../core/terminal/shell';
 import { scenarioToYaml } from '../core/scenario';
-import { load, UsageError, type CommandSpec } from './commands';
-import { InputError } from './io';
+import { loadLab } from '../core/lab';
+import { UsageError, type CommandSpec } from './spec';
+import { InputError, readScenario } from './io';
 
 export interface ShResult {
   code: number;
@@ -40,7 +41,10 @@ export function runSh(positional: string[], flags: Record<string, unknown>, read
   const words = fromPreset ? positional : positional.slice(1);
   if (!words.length) throw new UsageError("name the command after --: sh FILE --node N -- 'ip route'");
   const text = words.length === 1 ? words[0] : words.join(' ');
-  const { scenario, state } = load(file === undefined ? [] : [file], flags as Record<string, string | boolean | undefined>);
+  const src = readScenario(file, typeof flags.preset === 'string' ? flags.preset : undefined);
+  const loaded = loadLab(src.text, src.name);
+  if (loaded.errors.length || !loaded.state || !loaded.scenario) throw new InputError(loaded.errors.map((e) => e.message).join('\n') || `${src.name}: could not be loaded`);
+  const { scenario, state } = loaded;
   const { cmd } = parseCommand(text.split('\n'));
   const argv = tokenize(cmd.line);
   const wantsStdin = cmd.heredoc === undefined && (argv.some((w, i) => w === '-' && ['-f', '--filename'].includes(argv[i - 1] ?? '')) || argv.includes('--filename=-') || (argv[0] === 'cat' && argv.length === 1));
