@@ -14,6 +14,8 @@ export interface PacketLayer {
    *  undefined clears it. Drawn beside the packet, never instead of it. */
   showMessage(m: BgpMessageDot | undefined, opts?: { durationMs?: number }): void;
   setTransform(t: { k: number; x: number; y: number }): void;
+  /** larger labels where the picture's names are larger (presenter mode, A+): 1 = 13 px */
+  setTextScale(s: number): void;
   resize(width: number, height: number): void;
   destroy(): void;
 }
@@ -77,6 +79,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let w = 0;
   let h = 0;
   let dpr = 1;
+  let ts = 1;
   let frame: PacketFrame | undefined;
   let progress = 1;
   let raf = 0;
@@ -135,13 +138,13 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     ctx.arc(p.x, p.y, 6, 0, Math.PI * 2);
     ctx.fill();
     ctx.stroke();
-    ctx.font = '600 11px system-ui, sans-serif';
+    ctx.font = `600 ${12 * ts}px system-ui, sans-serif`;
     const tw = ctx.measureText(msg.label).width;
     ctx.fillStyle = colors.textBg;
-    roundRect(p.x + 9, p.y - 9, tw + 6, 17, 3);
+    roundRect(p.x + 9, p.y - 9 * ts, tw + 6, 18 * ts, 3);
     ctx.fill();
     ctx.fillStyle = col;
-    ctx.fillText(msg.label, p.x + 12, p.y + 4);
+    ctx.fillText(msg.label, p.x + 12, p.y + 4 * ts);
   }
 
   function drawPacket(x: number, y: number) {
@@ -171,13 +174,13 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
    *  names it passes; in the corner it hides nothing the packet is at. A swatch per header in its ring colour. */
   function drawHeaders(rings: PacketFrame['rings']) {
     const names = rings.map((r) => r.label.split(' ')[0]);
-    ctx.font = '600 13px system-ui, sans-serif';
+    ctx.font = `600 ${13 * ts}px system-ui, sans-serif`;
     const sep = ' › ';
     const sepW = ctx.measureText(sep).width;
-    const widths = names.map((n) => ctx.measureText(n).width + 14);
+    const widths = names.map((n) => ctx.measureText(n).width + 14 * ts);
     const tw = widths.reduce((a, b) => a + b, 0) + sepW * (names.length - 1);
     const bw = tw + 14;
-    const bh = 26;
+    const bh = 26 * ts;
     const x0 = Math.max(4, w - bw - 8);
     const y0 = Math.max(4, h - bh - 8);
     canvas.dataset.headers = names.join(sep);
@@ -191,14 +194,14 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     let x = x0 + 7;
     names.forEach((n, i) => {
       ctx.fillStyle = colors.ring[rings[i].kind];
-      roundRect(x, y0 + 8, 10, 10, 2);
+      roundRect(x, y0 + 8 * ts, 10 * ts, 10 * ts, 2);
       ctx.fill();
       ctx.fillStyle = colors.text;
-      ctx.fillText(n, x + 14, y0 + 18);
+      ctx.fillText(n, x + 14 * ts, y0 + 18 * ts);
       x += widths[i];
       if (i < names.length - 1) {
         ctx.fillStyle = colors.text;
-        ctx.fillText(sep, x, y0 + 18);
+        ctx.fillText(sep, x, y0 + 18 * ts);
         x += sepW;
       }
     });
@@ -215,9 +218,9 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     ctx.moveTo(x + 12, y - 12);
     ctx.lineTo(x - 12, y + 12);
     ctx.stroke();
-    ctx.font = '600 13px system-ui, sans-serif';
-    const lines = wrapText(why.length > 160 ? why.slice(0, 159) + '…' : why, Math.max(120, Math.min(w - 24, 460)));
-    const lh = 17;
+    ctx.font = `600 ${13 * ts}px system-ui, sans-serif`;
+    const lines = wrapText(why.length > 160 ? why.slice(0, 159) + '…' : why, Math.max(120, Math.min(w - 24, 460 * ts)));
+    const lh = 17 * ts;
     const bw = Math.max(...lines.map((l) => ctx.measureText(l).width)) + 12;
     const bh = lines.length * lh + 6;
     const bx = Math.min(Math.max(4, x - bw / 2), Math.max(4, w - bw - 4));
@@ -305,6 +308,11 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     },
     setTransform(nt) {
       t = nt;
+      if (progress >= 1 && msgProgress >= 1) draw();
+    },
+    setTextScale(x) {
+      if (x === ts) return;
+      ts = x;
       if (progress >= 1 && msgProgress >= 1) draw();
     },
     resize(nw, nh) {

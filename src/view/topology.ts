@@ -135,7 +135,10 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     const whole = { x: 0, y: 0, w: l.width, h: l.height };
     gHint.selectAll('*').remove();
     if (Math.min(w / whole.w, hh / whole.h) >= minScale) return fitTo(whole);
-    gHint.append('text').attr('class', 'note partial').attr('x', 12).attr('y', hh - 10).text(tr('topo.partial'));
+    const note = gHint.append('text').attr('class', 'note partial').attr('x', 14).attr('y', hh - 12).text(tr('topo.partial'));
+    // on a plate, so the cards under it do not show through
+    const bb = (note.node() as SVGTextElement).getBBox();
+    gHint.insert('rect', 'text').attr('class', 'note-bg').attr('x', bb.x - 6).attr('y', bb.y - 3).attr('width', bb.width + 12).attr('height', bb.height + 6).attr('rx', 4);
     const holds = (ns: string | undefined) => (n: TopoModel['nodes'][number]) => !!ns && (n.ns === ns || n.pods.some((p) => p.ns === ns) || n.hiddenPods.some((p) => p.ns === ns));
     let cards = m.nodes.filter((n) => holds(h?.from)(n) || holds(h?.to)(n)).map((n) => l.nodes.get(n.name)!);
     if (!cards.length) return fitTo(whole);
