@@ -202,6 +202,10 @@ test.describe('readable picture', () => {
       const name = (await page.locator(`.topo [data-pod="${pod}"] .pod-name`).boundingBox())!;
       expect(name.y + name.height, pod).toBeLessThanOrEqual(svg.y + svg.height);
     }
+    // the tables run under the settings column with A+: whole lines still
+    const pre = page.getByRole('region', { name: 'route -n — master-1' }).locator('pre');
+    const { scroll, client } = await pre.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(scroll).toBeLessThanOrEqual(client);
     await page.screenshot({ path: 'test-results/classroom-1280x720-large.png' });
   });
 
