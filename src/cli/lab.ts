@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { checkState, loadLabFile, replayLab, type CheckResult, type I18n, type Lab, type LabReplay, type PresetSource } from '../core/labs';
-import { loadLab } from '../core/lab';
+import { loadLab } from '../core/session/load';
 import type { CommandSpec, Flags } from './spec';
 import { InputError, listPresets } from './io';
 import { renderMsg } from '../i18n/core';

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { runCommand, tokenize } from '../core/terminal';
 import { parseCommand } from '../core/terminal/shell';
 import { scenarioToYaml } from '../core/scenario';
-import { loadLab } from '../core/lab';
+import { loadLab } from '../core/session/load';
 import { UsageError, type CommandSpec } from './spec';
 import { InputError, readScenario } from './io';
 

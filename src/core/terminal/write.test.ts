@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadLab } from '../lab';
+import { loadLab } from '../session/load';
 import { sessionsOf } from '../bgp';
 import type { ClusterState } from '../model/cluster';
 import { runCommand, type CommandResult } from './index';
