@@ -31,6 +31,13 @@ interface Case {
   to: string;
   /** the underlay frame size of the request */
   underlay: number;
+  /**
+   * the VXLAN destination port every underlay frame must carry, from the field's defaults, not from the
+   * code: Felix's VXLANPort defaults to 4789 (IANA); flanneld leaves Port 0, so the kernel's 8472 applies
+   */
+  vxlanPort?: number;
+  /** the tunnel device and its VNI (Felix: vxlan.calico 4096; flannel: flannel.1, VNI 1) */
+  vxlanDevice?: { name: string; vni: number };
   /** protocols tshark must report for an underlay frame */
   protocols: string;
 }
@@ -46,8 +53,19 @@ const CASES: Case[] = [
     to: 'default/pod-2-1',
     underlay: 148,
     protocols: 'eth:ethertype:ip:udp:vxlan:eth:ethertype:ip:icmp:data',
+    vxlanPort: 4789,
+    vxlanDevice: { name: 'vxlan.calico', vni: 4096 },
   },
-  { name: 'Flannel VXLAN (8472, seed 002)', state: () => preset('seed002-flannel-vxlan'), from: 'default/pod-client', to: 'default/pod-test', underlay: 148, protocols: 'eth:ethertype:ip:udp:vxlan:eth:ethertype:ip:icmp:data' },
+  {
+    name: 'Flannel VXLAN (8472, seed 002)',
+    state: () => preset('seed002-flannel-vxlan'),
+    from: 'default/pod-client',
+    to: 'default/pod-test',
+    underlay: 148,
+    protocols: 'eth:ethertype:ip:udp:vxlan:eth:ethertype:ip:icmp:data',
+    vxlanPort: 8472,
+    vxlanDevice: { name: 'flannel.1', vni: 1 },
+  },
 ];
 
 describe.skipIf(!hasTshark && !CI)('tshark dissects the pcaps of real walks', () => {
@@ -67,7 +85,7 @@ describe.skipIf(!hasTshark && !CI)('tshark dissects the pcaps of real walks', ()
       writeFileSync(file, pcapOf(r));
       const out = spawnSync(
         'tshark',
-        ['-r', file, '-d', 'udp.port==8472,vxlan', '-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-T', 'fields', '-E', 'separator=|', '-e', 'frame.len', '-e', 'frame.protocols', '-e', 'ip.checksum.status', '-e', '_ws.malformed', '-e', '_ws.expert.severity'],
+        ['-r', file, '-d', 'udp.port==8472,vxlan', '-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-T', 'fields', '-E', 'separator=|', '-e', 'frame.len', '-e', 'frame.protocols', '-e', 'ip.checksum.status', '-e', '_ws.malformed', '-e', '_ws.expert.severity', '-e', 'udp.dstport'],
         { encoding: 'utf8' },
       );
       expect(out.status, out.stderr).toBe(0);
@@ -83,6 +101,16 @@ describe.skipIf(!hasTshark && !CI)('tshark dissects the pcaps of real walks', ()
       const underlay = rows.filter(([len]) => Number(len) === c.underlay);
       expect(underlay.length, `${c.name}: underlay frames of ${c.underlay} bytes`).toBeGreaterThanOrEqual(2);
       for (const [, protocols] of underlay) expect(protocols).toBe(c.protocols);
+      // the port on the wire as tshark reads it (with -d 8472 decoding, a VXLAN moved to the wrong port
+      // would still dissect as VXLAN: only the port itself tells)
+      if (c.vxlanPort !== undefined) for (const row of underlay) expect(row[5], `${c.name}: UDP destination port`).toBe(String(c.vxlanPort));
+      else for (const row of underlay) expect(row[5], `${c.name}: no UDP in the underlay frame`).toBe('');
+      // and the device the dataplane built for it: its port and VNI, on every node
+      if (c.vxlanDevice) {
+        const devs = Object.values(st.netns).flatMap((ns) => ns.links.filter((l) => l.name === c.vxlanDevice!.name));
+        expect(devs.length, `${c.name}: a ${c.vxlanDevice.name} per node`).toBe(st.nodes.length);
+        for (const d of devs) expect([d.vxlan?.port, d.vxlan?.vni]).toEqual([c.vxlanPort, c.vxlanDevice.vni]);
+      }
       // the pods' own frames on their veths are plain 98-byte Ethernet/IPv4/ICMP
       expect(rows.some(([len, protocols]) => len === '98' && protocols === 'eth:ethertype:ip:icmp:data')).toBe(true);
     });
