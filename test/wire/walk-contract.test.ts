@@ -28,7 +28,7 @@ function stacks(res: WalkResult): { what: string; stack: Header[]; length?: numb
 
 /** an IPv4 header in the stack with MF set or a non-zero offset: a piece of a fragmented datagram */
 function isFragment(stack: Header[]): boolean {
-  return stack.some((h) => h.type === 'ip' && (h.mf || h.fragOffset > 0));
+  return stack.some((h) => h.type === 'ipv4' && (h.mf || h.fragOffset > 0));
 }
 
 describe.each([
@@ -48,8 +48,18 @@ describe.each([
       // A fragment cut from a whole datagram cannot be described by one header stack (its L4 header and
       // checksum belong to the datagram): the parser refuses it and points to parseFragments. Any other
       // stack must round-trip — a parse error there is a bug, whatever its message says.
-      if (isFragment(s.stack)) expect(() => parseFrame(bytes, { link })).toThrow(/parseFragments/);
-      else expect(serializeFrame(parseFrame(bytes, { link }))).toEqual(bytes);
+      if (!isFragment(s.stack)) expect(serializeFrame(parseFrame(bytes, { link }))).toEqual(bytes);
+      else {
+        // a fragment whose bytes happen to be describable (a later piece: IP header + data) round-trips;
+        // one that is not may only be refused with the pointer to parseFragments
+        let again: Uint8Array | undefined;
+        try {
+          again = serializeFrame(parseFrame(bytes, { link }));
+        } catch (e) {
+          expect(String(e)).toMatch(/parseFragments/);
+        }
+        if (again) expect(again).toEqual(bytes);
+      }
       expect(tcpdumpLine(bytes, s.t, { link })).toMatch(/^12:00:00\.\d{6} (IP|ip: )/);
     }
   });
