@@ -5,8 +5,11 @@
 //   - kernel-model code (core/walk, core/bgp) does not import text renderers;
 //   - store does not import view or ui; view does not import store or ui;
 //   - nothing imports app but the entry point (src/main.tsx);
-//   - no import cycles except the walk's kernel recursion (ip ↔ link ↔ tunnel: a tunnel transmits through
-//     the IP output path, which resolves neighbours on links, which hand packets to tunnels).
+//   - no import cycles except the walk's kernel recursion, ip ↔ link and ip ↔ tunnel: IP output hands a frame
+//     to the link layer, which delivers it to the next namespace's IP receive; a tunnel's transmit re-enters
+//     IP output with the outer packet and its decapsulation re-enters IP receive with the inner one, as in
+//     the kernel (ip_output → neigh_output → … → ip_rcv; ip_tunnel_xmit → ip_local_out; ipip_rcv → ip_rcv);
+//   - every non-test file under src is imported by shipped code (test helpers live in test/support).
 // Type-only imports count: a type is a dependency too, and belongs to the module that owns it.
 //
 // What counts as a text renderer: a module whose job is the text a tool prints for a state or a result —
@@ -18,7 +21,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cycles, importGraph, ROOT, type Edge } from './support/imports';
+import { cycles, importGraph, ROOT, sourceFiles, type Edge } from './support/imports';
 
 const edges = importGraph(['src']).filter((e) => !/\.test\.tsx?$/.test(e.from));
 const under = (f: string, dir: string) => f === dir || f.startsWith(dir + '/');
@@ -26,6 +29,8 @@ const arrow = (e: Edge) => `${e.from} -> ${e.to}${e.typeOnly ? ' (type)' : ''}`;
 
 const CORE_PACKAGES = new Set(['yaml']);
 const ENTRY_POINTS = new Set(['src/main.tsx']);
+/** Started from outside (index.html, `npm run cli`), so nothing in src imports them. */
+const PROGRAMS = new Set(['src/main.tsx', 'src/cli/main.ts']);
 const RENDERERS = (f: string) =>
   under(f, 'src/core/render') || under(f, 'src/core/terminal') || ['src/core/bgp/text.ts', 'src/core/tools.ts', 'src/core/wire/tcpdump.ts'].includes(f);
 const KERNEL_MODEL = (f: string) => (under(f, 'src/core/walk') || under(f, 'src/core/bgp')) && !RENDERERS(f);
@@ -72,6 +77,12 @@ describe('import graph', () => {
 
   it('nothing imports app but the entry point', () => {
     expect(wrong((e) => under(e.to, 'src/app') && !under(e.from, 'src/app') && !ENTRY_POINTS.has(e.from))).toEqual([]);
+  });
+
+  it('holds only shipped code: every non-test file under src is imported by src (test helpers live in test/support)', () => {
+    const imported = new Set(edges.map((e) => e.to));
+    const orphans = sourceFiles('src').filter((f) => !/\.test\.tsx?$/.test(f) && !PROGRAMS.has(f) && !imported.has(f));
+    expect(orphans, 'imported by no shipped file: move a test-only helper to test/support, or delete dead code').toEqual([]);
   });
 
   it('has no import cycles but the walk kernel recursion', () => {
