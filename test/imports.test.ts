@@ -38,18 +38,9 @@ const KERNEL_MODEL = (f: string) => (under(f, 'src/core/walk') || under(f, 'src/
 /** The one cycle the design has: the walk's kernel recursion. */
 const ALLOWED_CYCLES = [['src/core/walk/ip.ts', 'src/core/walk/link.ts', 'src/core/walk/tunnel.ts']];
 
-/**
- * Wrong-way arrows that exist today and are being removed by the issue 10 restructuring (the session, the one
- * terminal). Each names why it is still here; the list only shrinks.
- */
-const PENDING = new Set<string>([
-  // compare runs the store's typed edits; the modes table in core/session replaces them.
-  'src/view/compare.ts -> src/store/edits.ts',
-]);
-const PENDING_CYCLES: string[][] = [];
 
 function wrong(rule: (e: Edge) => boolean): string[] {
-  return edges.filter(rule).map(arrow).filter((a) => !PENDING.has(a));
+  return edges.filter(rule).map(arrow);
 }
 
 describe('import graph', () => {
@@ -88,7 +79,7 @@ describe('import graph', () => {
   it('has no import cycles but the walk kernel recursion', () => {
     const found = cycles(edges.filter((e) => e.to.startsWith('src/')));
     const key = (c: string[]) => c.join(' ');
-    const allowed = new Set([...ALLOWED_CYCLES, ...PENDING_CYCLES].map(key));
+    const allowed = new Set(ALLOWED_CYCLES.map(key));
     expect(found.map(key).filter((c) => !allowed.has(c))).toEqual([]);
     // the allowed cycle is still what it claims to be (if the walk untangles it, drop it from the list)
     expect(found.map(key)).toEqual(expect.arrayContaining(ALLOWED_CYCLES.map(key)));
