@@ -273,8 +273,8 @@ export function createLabStore(init: StoreInit): LabStore {
       pinned: [],
 
       loadText(text, fileName, presetName) {
-        const r = openText(text, fileName);
-        if (!r.session) {
+        const r = applyAction(get().session, { kind: 'load', text, file: fileName, source: 'import' });
+        if (!r.ok) {
           set({ errors: [`Could not load ${fileName}; the current lab is unchanged.`, ...r.errors.map((e) => e.message)] });
           return false;
         }
@@ -295,7 +295,7 @@ export function createLabStore(init: StoreInit): LabStore {
           cursor: 0,
           playing: false,
           pinned: [],
-          change: { seq: get().change.seq + 1, label: `load ${fileName}`, diff: r.diff, source: 'import' },
+          change: { seq: get().change.seq + 1, label: r.label, diff: r.diff, source: r.source },
           convergence: undefined,
         });
         return true;

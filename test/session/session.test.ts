@@ -82,3 +82,20 @@ describe('manifest actions', () => {
     expect(o.session.scenario.topology.nodes.find((n) => n.name === 'node-1')?.labels['route-reflector']).toBe('true');
   });
 });
+
+describe('loads', () => {
+  it('an import is an action too: it replaces the lab and everything in the file is added', () => {
+    const s0 = open('seed000-ipip');
+    const o = apply(s0, { kind: 'load', text: readFileSync('presets/seed002-flannel-vxlan.yaml', 'utf8'), file: 'flannel.yaml', source: 'import' });
+    expect(o.ok).toBe(true);
+    expect([o.label, o.source]).toEqual(['load flannel.yaml', 'import']);
+    expect(o.session.scenario.cluster.cni).toBe('flannel');
+    expect(o.diff.updated).toEqual([]);
+    expect(o.diff.removed).toEqual([]);
+    expect(o.diff.added).toContain(`Topology/${o.session.scenario.topology.name}`);
+    const bad = apply(s0, { kind: 'load', text: 'kind: [', file: 'bad.yaml', source: 'import' });
+    expect(bad.ok).toBe(false);
+    expect(bad.session).toBe(s0);
+    expect(bad.errors[0].loc?.file).toBe('bad.yaml');
+  });
+});

@@ -29,8 +29,9 @@ function resources(s: Scenario): Keyed {
   return m;
 }
 
-export function diffScenarios(before: Scenario, after: Scenario): Diff {
-  const a = resources(before);
+/** `before` undefined: a load, where everything is added. */
+export function diffScenarios(before: Scenario | undefined, after: Scenario): Diff {
+  const a = before ? resources(before) : new Map<string, string>();
   const b = resources(after);
   const diff: Diff = { added: [], updated: [], removed: [] };
   for (const [k, v] of b) {

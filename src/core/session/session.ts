@@ -3,7 +3,7 @@
 // and a diff {added, updated, removed} of resource identities tagged with who asked. A failed change
 // returns the session it was given (the last good lab stays) and located errors.
 //
-// Two kinds of action, one outcome: typed edits change the Scenario and rebuild (no parse: the scenario
+// A load replaces the lab (everything in the file is added). Otherwise two kinds of action, one outcome: typed edits change the Scenario and rebuild (no parse: the scenario
 // is already typed; allocations are kept); manifest actions edit the documents the lab holds (its "API
 // server") and go through the one loader, so a lab step or `calicoctl apply -f` is validated exactly as a
 // file load is.
@@ -39,7 +39,7 @@ export function openText(text: string, file: string): Opened {
   const r = loadLab(text, file);
   if (r.errors.length || !r.scenario || !r.state) return { errors: r.errors, warnings: r.warnings, diff: emptyChange() };
   const session: Session = { file, scenario: r.scenario, state: r.state, warnings: r.warnings };
-  return { session, errors: [], warnings: r.warnings, diff: diffScenarios(EMPTY, r.scenario) };
+  return { session, errors: [], warnings: r.warnings, diff: diffScenarios(undefined, r.scenario) };
 }
 
 /** Opens a lab's manifests (a guided lab's start); errors point into the files they came from. */
@@ -55,11 +55,12 @@ export function sessionOfRun(run: { lab: { file: string }; docs: ManifestDoc[]; 
   return run.scenario && run.state ? { file: run.lab.file, scenario: run.scenario, state: run.state, warnings: run.warnings, docs: run.docs } : undefined;
 }
 
-const EMPTY = { topology: { name: '' }, cluster: { name: '' }, ipamConfig: undefined, ippools: [], bgpConfigurations: [], bgpPeers: [], calicoNodes: [], blockAffinities: [], tiers: [], calicoPolicies: [], networkPolicies: [], namespaces: [], deployments: [], pods: [], services: [], faults: [] } as unknown as Scenario;
 
 /** A short label of an action, for undo/redo and the status line. */
 export function labelOf(a: Action): string {
   switch (a.kind) {
+    case 'load':
+      return `load ${a.file}`;
     case 'edit':
       return a.edit.label;
     case 'scenario':
@@ -90,8 +91,14 @@ export function apply(base: Session | Base, action: Action | readonly Action[]):
   const label = actions.map(labelOf).join(' + ');
   const failed = (errors: LabError[], extra: Partial<Outcome> = {}): Outcome => ({ session: base as Session, ok: false, label, source, diff: emptyChange(), errors, warnings: [], ...extra });
   if (!first) return { session: base as Session, ok: true, label, source, diff: emptyChange(), errors: [], warnings: base.warnings ?? [] };
+  if (first.kind === 'load') {
+    if (actions.length > 1) return failed([new LabError('', 'a load replaces the lab: apply it alone')]);
+    const o = openText(first.text, first.file);
+    if (!o.session) return failed(o.errors, { warnings: o.warnings });
+    return { session: o.session, ok: true, label, source, diff: o.diff, errors: [], warnings: o.warnings };
+  }
   if (actions.every(isTyped)) return applyTyped(base, actions, label, source, failed);
-  if (actions.some(isTyped)) return failed([new LabError('', 'typed edits and manifest actions are applied separately')]);
+  if (actions.some((a) => isTyped(a) || a.kind === 'load')) return failed([new LabError('', 'typed edits, loads and manifest actions are applied separately')]);
 
   let docs = base.docs ?? (base.scenario ? docsOf(base.scenario, base.file) : []);
   let diff = emptyChange();
@@ -135,7 +142,7 @@ function asError(e: unknown): LabError {
   return new LabError('', e instanceof Error ? e.message : String(e));
 }
 
-type ManifestAction = Exclude<Action, { kind: 'edit' | 'scenario' }>;
+type ManifestAction = Exclude<Action, { kind: 'edit' | 'scenario' | 'load' }>;
 
 function manifestEdit(docs: ManifestDoc[], a: ManifestAction): EditResult {
   switch (a.kind) {

@@ -82,6 +82,8 @@ export interface Session {
 
 /** Every way a lab changes. A new writer (a terminal command, an embed message) is one more value here. */
 export type Action =
+  /** a whole new lab from a scenario file (an import, a preset, a shared link): everything in it is added */
+  | { kind: 'load'; text: string; file: string; source: ChangeSource }
   /** a typed scenario edit (mode toggle, fault, policy panel, add/remove node or pod) */
   | { kind: 'edit'; edit: Edit; source: ChangeSource }
   /** a whole scenario back (undo, redo, reset); `fresh` rebuilds without the previous state */
