@@ -159,9 +159,9 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
     if (boxes.length < 1 || boxes.length === layout.nodes.size + layout.routers.size) return;
     const rows = new Set([...layout.nodes.values()].filter((b) => pathNs.has(b.ns)).map((b) => b.row));
     const bars = layout.bars.filter((b) => rows.has(b.row)).map((b) => b.y);
-    const x1 = Math.min(...boxes.map((b) => b.x)) - 16;
+    const x1 = Math.min(...boxes.map((b) => b.x)) - 8;
     const y1 = Math.min(...boxes.map((b) => b.y)) - 50;
-    const x2 = Math.max(...boxes.map((b) => b.x + b.w)) + 16;
+    const x2 = Math.max(...boxes.map((b) => b.x + b.w)) + 8;
     const y2 = Math.max(...boxes.map((b) => b.y + b.h), ...bars) + 24;
     view.fitTo({ x: x1, y: y1, w: x2 - x1, h: y2 - y1 });
   }, [walk, ready]);

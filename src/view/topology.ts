@@ -143,14 +143,18 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     let cards = m.nodes.filter((n) => holds(h?.from)(n) || holds(h?.to)(n)).map((n) => l.nodes.get(n.name)!);
     if (!cards.length) return fitTo(whole);
     // both endpoints' cards if they fit at a readable scale, else the source's (whole, not two halves)
-    const span = (bs: NodeBox[]) => ({ w: Math.max(...bs.map((b) => b.x + b.w)) - Math.min(...bs.map((b) => b.x)) + 32, h: Math.max(...bs.map((b) => b.y + b.h)) - Math.min(...bs.map((b) => b.y)) + 76 });
+    const span = (bs: NodeBox[]) => ({ w: Math.max(...bs.map((b) => b.x + b.w)) - Math.min(...bs.map((b) => b.x)) + 16, h: Math.max(...bs.map((b) => b.y + b.h)) - Math.min(...bs.map((b) => b.y)) + 76 });
     const sp = span(cards);
-    if (cards.length > 1 && Math.min(w / sp.w, hh / sp.h) < minScale) cards = m.nodes.filter(holds(h?.from)).map((n) => l.nodes.get(n.name)!).slice(0, 1);
-    const x1 = Math.min(...cards.map((b) => b.x)) - 16;
+    let cap = 1.4;
+    if (cards.length > 1 && Math.min(w / sp.w, hh / sp.h) < minScale) {
+      cards = m.nodes.filter(holds(h?.from)).map((n) => l.nodes.get(n.name)!).slice(0, 1);
+      cap = minScale; // the source at the readable scale, its neighbours partly in view on either side
+    }
+    const x1 = Math.min(...cards.map((b) => b.x)) - 8;
     const y1 = Math.min(...cards.map((b) => b.y)) - 40;
-    const x2 = Math.max(...cards.map((b) => b.x + b.w)) + 16;
+    const x2 = Math.max(...cards.map((b) => b.x + b.w)) + 8;
     const y2 = Math.max(...cards.map((b) => b.y + b.h)) + 36;
-    fitTo({ x: x1, y: y1, w: x2 - x1, h: y2 - y1 });
+    fitTo({ x: x1, y: y1, w: x2 - x1, h: y2 - y1 }, cap);
   }
 
   function drawBars(m: TopoModel, l: Layout) {
