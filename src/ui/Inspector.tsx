@@ -36,8 +36,8 @@ export default function Inspector() {
       bytes = new Uint8Array(0);
       error = (e as Error).message;
     }
-    return { stack, bytes, layers: dissect(stack, bytes), error };
-  }, [step]);
+    return { stack, bytes, layers: dissect(stack, bytes, 0, t), error };
+  }, [step, t]);
 
   if (!walk || !step || !data) return <p className="empty">{t('insp.empty')}</p>;
   const { bytes, layers } = data;
@@ -108,7 +108,7 @@ export default function Inspector() {
     <div className="inspector" role="region" aria-label={t('dock.inspector')}>
       <div className="row insp-head">
         <span>
-          {t('insp.hop', { n: cursor + 1, leg: t(`leg.${step.leg}`) })} · <b>{hop.kind}</b> {t('insp.at', { where: where.ns.replace(/^\w+\//, '') + (where.dev ? ` ${where.dev}` : '') })}
+          {t('insp.hop', { n: cursor + 1, leg: t(`leg.${step.leg}`) })} · <b>{t(`hop.kind.${hop.kind}`)}</b> {t('insp.at', { where: where.ns.replace(/^\w+\//, '') + (where.dev ? ` ${where.dev}` : '') })}
           {hop.wire ? ` → ${hop.wire.to.ns.replace(/^\w+\//, '')} ${hop.wire.to.dev} (${hop.wire.medium})` : ''}
         </span>
         <span className="size" aria-label={t('insp.frameSize')}>

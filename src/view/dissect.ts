@@ -1,10 +1,17 @@
 // A Wireshark-like dissection of a header stack for the packet inspector: one layer per header (outermost
 // first), every field with its byte offset and length in the serialised frame, so a field can light its
 // bytes and a byte can find its field. Values are the stack's; checksums are read from the bytes core/wire
-// wrote. Pure: headers and bytes in, a tree out.
+// wrote. Pure: headers and bytes in, a tree out. Names and worded values come from the i18n dictionary
+// ('dis.*' keys, English by default) so the inspector reads in the app's language; numbers, addresses
+// and protocol abbreviations are the same in every language.
 
 import type { Header } from '../core/model/packet';
 import { headerSize } from '../core/wire';
+import { translate, type MessageKey } from '../i18n';
+
+/** The words of the dissection: t('dis.ip.ttl') etc. in some language. */
+export type DissectWords = (key: MessageKey, params?: Record<string, string | number>) => string;
+const ENGLISH: DissectWords = (key, params) => translate('en', key, params);
 
 export interface Field {
   name: string;
@@ -31,87 +38,93 @@ function read16(b: Uint8Array, o: number): number | undefined {
 }
 
 const PROTO: Record<number, string> = { 1: 'ICMP', 4: 'IPIP', 6: 'TCP', 17: 'UDP' };
-const ICMP_TYPE: Record<number, string> = { 0: 'Echo (ping) reply', 3: 'Destination unreachable', 8: 'Echo (ping) request', 11: 'Time-to-live exceeded' };
+const ICMP_TYPE: Record<number, MessageKey> = { 0: 'dis.icmp.echoReply', 3: 'dis.icmp.unreachable', 8: 'dis.icmp.echoRequest', 11: 'dis.icmp.timeExceeded' };
 
-export function dissect(stack: readonly Header[], bytes: Uint8Array, base = 0): Layer[] {
+export function dissect(stack: readonly Header[], bytes: Uint8Array, base = 0, t: DissectWords = ENGLISH): Layer[] {
   const layers: Layer[] = [];
   let off = base;
   for (const h of stack) {
     if (off >= bytes.length) break;
     const size = Math.min(headerSize(h), bytes.length - off);
-    const f = (name: string, value: string, o: number, length: number): Field => ({ name, value, offset: off + o, length });
+    const f = (name: MessageKey, value: string, o: number, length: number): Field => ({ name: t(name), value, offset: off + o, length });
     const csum = (o: number) => {
       const v = read16(bytes, off + o);
-      return v === undefined ? 'n/a' : hex(v, 4);
+      return v === undefined ? t('dis.v.na') : hex(v, 4);
     };
     switch (h.type) {
       case 'eth':
         layers.push({
-          title: `Ethernet II, Src: ${h.src}, Dst: ${h.dst}`,
+          title: t('dis.eth.title', { src: h.src, dst: h.dst }),
           short: 'Eth',
           offset: off,
           length: size,
-          fields: [f('Destination', h.dst, 0, 6), f('Source', h.src, 6, 6), f('Type', `IPv4 (${hex(h.ethertype, 4)})`, 12, 2)],
+          fields: [f('dis.eth.dst', h.dst, 0, 6), f('dis.eth.src', h.src, 6, 6), f('dis.eth.type', t('dis.v.ethType', { hex: hex(h.ethertype, 4) }), 12, 2)],
         });
         break;
       case 'ipv4': {
-        const flags = [h.df ? "Don't fragment" : '', h.mf ? 'More fragments' : ''].filter(Boolean).join(', ') || 'none';
+        const flags = [h.df ? t('dis.v.df') : '', h.mf ? t('dis.v.mf') : ''].filter(Boolean).join(t('dis.v.sep')) || t('dis.v.none');
         layers.push({
-          title: `Internet Protocol Version 4, Src: ${h.src}, Dst: ${h.dst}`,
+          title: t('dis.ip.title', { src: h.src, dst: h.dst }),
           short: 'IPv4',
           offset: off,
           length: size,
           fields: [
-            f('Version / Header Length', '4 / 20 bytes (5)', 0, 1),
-            f('Differentiated Services', hex(h.tos, 2), 1, 1),
-            f('Total Length', String(h.totalLength), 2, 2),
-            f('Identification', `${hex(h.id, 4)} (${h.id})`, 4, 2),
-            f('Flags / Fragment Offset', `${flags}, offset ${h.fragOffset * 8}`, 6, 2),
-            f('Time to Live', String(h.ttl), 8, 1),
-            f('Protocol', `${PROTO[h.protocol] ?? 'unknown'} (${h.protocol})`, 9, 1),
-            f('Header Checksum', csum(10), 10, 2),
-            f('Source Address', h.src, 12, 4),
-            f('Destination Address', h.dst, 16, 4),
+            f('dis.ip.verHl', t('dis.v.verHl'), 0, 1),
+            f('dis.ip.dsf', hex(h.tos, 2), 1, 1),
+            f('dis.ip.len', String(h.totalLength), 2, 2),
+            f('dis.ip.id', t('dis.v.paren', { a: hex(h.id, 4), b: h.id }), 4, 2),
+            f('dis.ip.flags', t('dis.v.flagsOffset', { flags, offset: h.fragOffset * 8 }), 6, 2),
+            f('dis.ip.ttl', String(h.ttl), 8, 1),
+            f('dis.ip.proto', t('dis.v.paren', { a: PROTO[h.protocol] ?? t('dis.v.unknown'), b: h.protocol }), 9, 1),
+            f('dis.ip.csum', csum(10), 10, 2),
+            f('dis.ip.src', h.src, 12, 4),
+            f('dis.ip.dst', h.dst, 16, 4),
           ],
         });
         break;
       }
       case 'udp':
         layers.push({
-          title: `User Datagram Protocol, Src Port: ${h.srcPort}, Dst Port: ${h.dstPort}`,
+          title: t('dis.udp.title', { src: h.srcPort, dst: h.dstPort }),
           short: 'UDP',
           offset: off,
           length: size,
           fields: [
-            f('Source Port', String(h.srcPort), 0, 2),
-            f('Destination Port', String(h.dstPort), 2, 2),
-            f('Length', String(h.length), 4, 2),
-            f('Checksum', h.zeroChecksum ? '0x0000 (not used: VXLAN over IPv4)' : csum(6), 6, 2),
+            f('dis.sport', String(h.srcPort), 0, 2),
+            f('dis.dport', String(h.dstPort), 2, 2),
+            f('dis.udp.len', String(h.length), 4, 2),
+            f('dis.csum', h.zeroChecksum ? t('dis.v.udpZero') : csum(6), 6, 2),
           ],
         });
         break;
       case 'vxlan':
         layers.push({
-          title: `Virtual eXtensible Local Area Network, VNI: ${h.vni}`,
+          title: t('dis.vxlan.title', { vni: h.vni }),
           short: 'VXLAN',
           offset: off,
           length: size,
-          fields: [f('Flags', `${hex(h.flags, 2)}${h.flags & 0x08 ? ' (VNI valid)' : ''}`, 0, 1), f('Reserved', '0x000000', 1, 3), f('VXLAN Network Identifier (VNI)', String(h.vni), 4, 3), f('Reserved', '0x00', 7, 1)],
+          fields: [
+            f('dis.vxlan.flags', h.flags & 0x08 ? t('dis.v.vniValid', { hex: hex(h.flags, 2) }) : hex(h.flags, 2), 0, 1),
+            f('dis.reserved', '0x000000', 1, 3),
+            f('dis.vxlan.vni', String(h.vni), 4, 3),
+            f('dis.reserved', '0x00', 7, 1),
+          ],
         });
         break;
       case 'icmp': {
         const rest =
           h.icmpType === 0 || h.icmpType === 8
-            ? [f('Identifier', `${h.id ?? 0} (${hex(h.id ?? 0, 4)})`, 4, 2), f('Sequence Number', String(h.seq ?? 0), 6, 2)]
+            ? [f('dis.icmp.id', t('dis.v.paren', { a: h.id ?? 0, b: hex(h.id ?? 0, 4) }), 4, 2), f('dis.icmp.seq', String(h.seq ?? 0), 6, 2)]
             : h.mtu !== undefined
-              ? [f('Unused', '0x0000', 4, 2), f('MTU of next hop', String(h.mtu), 6, 2)]
-              : [f('Unused', '0x00000000', 4, 4)];
+              ? [f('dis.icmp.unused', '0x0000', 4, 2), f('dis.icmp.mtu', String(h.mtu), 6, 2)]
+              : [f('dis.icmp.unused', '0x00000000', 4, 4)];
+        const typeName = ICMP_TYPE[h.icmpType];
         layers.push({
-          title: 'Internet Control Message Protocol',
+          title: t('dis.icmp.title'),
           short: 'ICMP',
           offset: off,
           length: size,
-          fields: [f('Type', `${h.icmpType} (${ICMP_TYPE[h.icmpType] ?? 'other'})`, 0, 1), f('Code', String(h.code), 1, 1), f('Checksum', csum(2), 2, 2), ...rest],
+          fields: [f('dis.icmp.type', t('dis.v.paren', { a: h.icmpType, b: typeName ? t(typeName) : t('dis.icmp.other') }), 0, 1), f('dis.icmp.code', String(h.code), 1, 1), f('dis.csum', csum(2), 2, 2), ...rest],
         });
         break;
       }
@@ -121,49 +134,50 @@ export function dissect(stack: readonly Header[], bytes: Uint8Array, base = 0): 
           .map(([k]) => k.toUpperCase())
           .join(', ');
         const fields = [
-          f('Source Port', String(h.srcPort), 0, 2),
-          f('Destination Port', String(h.dstPort), 2, 2),
-          f('Sequence Number (raw)', String(h.seq), 4, 4),
-          f('Acknowledgment Number (raw)', String(h.ack), 8, 4),
-          f('Header Length / Flags', `${headerSize(h)} bytes, ${flags || 'none'}`, 12, 2),
-          f('Window', String(h.window), 14, 2),
-          f('Checksum', csum(16), 16, 2),
-          f('Urgent Pointer', '0', 18, 2),
+          f('dis.sport', String(h.srcPort), 0, 2),
+          f('dis.dport', String(h.dstPort), 2, 2),
+          f('dis.tcp.seq', String(h.seq), 4, 4),
+          f('dis.tcp.ack', String(h.ack), 8, 4),
+          f('dis.tcp.hlFlags', t('dis.v.tcpHl', { n: headerSize(h), flags: flags || t('dis.v.none') }), 12, 2),
+          f('dis.tcp.window', String(h.window), 14, 2),
+          f('dis.csum', csum(16), 16, 2),
+          f('dis.tcp.urg', '0', 18, 2),
         ];
         if (headerSize(h) > 20) {
           const o = h.options;
-          const parts = [o.mss !== undefined ? `MSS ${o.mss}` : '', o.sackOk ? 'SACK permitted' : '', o.tsVal !== undefined ? `TSval ${o.tsVal} TSecr ${o.tsEcr ?? 0}` : '', o.wscale !== undefined ? `WS ${o.wscale}` : '']
+          const parts = [o.mss !== undefined ? `MSS ${o.mss}` : '', o.sackOk ? t('dis.v.sackOk') : '', o.tsVal !== undefined ? `TSval ${o.tsVal} TSecr ${o.tsEcr ?? 0}` : '', o.wscale !== undefined ? `WS ${o.wscale}` : '']
             .filter(Boolean)
-            .join(', ');
-          fields.push(f('Options', parts, 20, headerSize(h) - 20));
+            .join(t('dis.v.sep'));
+          fields.push(f('dis.tcp.options', parts, 20, headerSize(h) - 20));
         }
-        layers.push({ title: `Transmission Control Protocol, Src Port: ${h.srcPort}, Dst Port: ${h.dstPort}`, short: 'TCP', offset: off, length: size, fields });
+        layers.push({ title: t('dis.tcp.title', { src: h.srcPort, dst: h.dstPort }), short: 'TCP', offset: off, length: size, fields });
         break;
       }
       case 'payload':
         layers.push({
-          title: `Data (${h.length} bytes)`,
+          title: t('dis.data.title', { n: h.length }),
           short: 'Data',
           offset: off,
           length: size,
-          fields: [f(h.pattern === 'ping' ? 'Data (timestamp, then bytes counting up)' : 'Data (zeros)', `${h.length} bytes`, 0, size)],
+          fields: [f(h.pattern === 'ping' ? 'dis.data.ping' : 'dis.data.zeros', t('dis.v.bytes', { n: h.length }), 0, size)],
         });
         break;
       case 'quote':
         layers.push({
-          title: `Quoted datagram (${size} bytes)`,
+          title: t('dis.quote.title', { n: size }),
           short: 'Quote',
           offset: off,
           length: size,
           fields: [],
-          children: dissect(h.headers, bytes.subarray(0, off + size), off),
+          children: dissect(h.headers, bytes.subarray(0, off + size), off, t),
         });
         break;
     }
     off += size;
   }
   if (base === 0 && off < bytes.length) {
-    layers.push({ title: `Ethernet padding (${bytes.length - off} bytes)`, short: 'Pad', offset: off, length: bytes.length - off, fields: [{ name: 'Padding', value: `${bytes.length - off} bytes`, offset: off, length: bytes.length - off }] });
+    const n = bytes.length - off;
+    layers.push({ title: t('dis.pad.title', { n }), short: 'Pad', offset: off, length: n, fields: [{ name: t('dis.pad'), value: t('dis.v.bytes', { n }), offset: off, length: n }] });
   }
   return layers;
 }
