@@ -15,7 +15,7 @@ export function detectLang(navLang: string | undefined | null): Lang {
 }
 
 /** The localStorage key the chosen language is kept under. */
-export const LANG_STORAGE_KEY = 'cni-lab.lang';
+export const LANG_STORAGE_KEY = 'cni-lab:lang';
 
 /** A language name from a URL or storage: zh, zh-CN, zh_cn… → zh-CN; en… → en; anything else none. */
 export function parseLang(s: string | null | undefined): Lang | undefined {
