@@ -94,7 +94,8 @@ export default function Inspector() {
                   setSel(fieldKey(f));
                 }}
               >
-                {f.name}: <b>{f.value}</b>
+                {t('insp.fieldName', { name: f.name })}
+                <b>{f.value}</b>
               </li>
             ))}
             {(l.children ?? []).map((c) => renderLayer(c, depth + 1))}
@@ -108,7 +109,7 @@ export default function Inspector() {
     <div className="inspector" role="region" aria-label={t('dock.inspector')}>
       <div className="row insp-head">
         <span>
-          {t('insp.hop', { n: cursor + 1, leg: t(`leg.${step.leg}`) })} · <b>{t(`hop.kind.${hop.kind}`)}</b> {t('insp.at', { where: where.ns.replace(/^\w+\//, '') + (where.dev ? ` ${where.dev}` : '') })}
+          {t('insp.hop', { n: cursor + 1, leg: t(`leg.${step.leg}`) })} · <b>{t(`hop.kind.${hop.kind}`)}</b>{t('insp.at', { where: where.ns.replace(/^\w+\//, '') + (where.dev ? ` ${where.dev}` : '') })}
           {hop.wire ? ` → ${hop.wire.to.ns.replace(/^\w+\//, '')} ${hop.wire.to.dev} (${hop.wire.medium})` : ''}
         </span>
         <span className="size" aria-label={t('insp.frameSize')}>

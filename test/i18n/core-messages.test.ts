@@ -62,7 +62,8 @@ describe('core messages in zh-CN', () => {
     for (const id of Object.keys(WALK_EN)) expect(used, id).toContain(id);
     const checks = idsUsed('labs', 'check');
     for (const id of checks) expect(CHECK_EN, id).toHaveProperty([id]);
-    for (const id of Object.keys(CHECK_EN)) expect(checks, id).toContain(id);
+    // drop reasons are picked by the verdict's reason (`check.reason.${reason}`, typed against DropReason)
+    for (const id of Object.keys(CHECK_EN)) if (!id.startsWith('check.reason.')) expect(checks, id).toContain(id);
   });
 
   it('no Chinese template of the app or the core has a stray space', () => {

@@ -77,7 +77,7 @@ function verdictText(state: ClusterState, r: WalkResult): MsgArg {
   const v = r.verdict;
   const ns = nsName(state, v.at);
   if (v.kind === 'delivered') return v.external ? km('check.v.left', { ns }) : km('check.v.delivered', { ns });
-  const reason = v.reason ?? 'unknown';
+  const reason = km(`check.reason.${v.reason ?? 'unknown'}`, {});
   return v.message ? km('check.v.droppedMsg', { ns, reason, message: v.msg ?? v.message }) : km('check.v.dropped', { ns, reason });
 }
 

@@ -5,6 +5,7 @@ import type { Header, PayloadHeader, TcpHeader, WalkRequest } from '../model/pac
 import { ephemeralPort, hash32 } from './flowhash';
 import { echo, ipOf, PROTO_ICMP, PROTO_TCP, PROTO_UDP, udp } from './headers';
 import type { OutputSpec } from './ip';
+import { wm } from './messages';
 
 /** The initial receive window Linux advertises in a SYN: 65535 rounded down to whole segments
  *  (64240 for MSS 1460, 64800 for 1440). */
@@ -40,7 +41,7 @@ export function requestPacket(req: WalkRequest, nsId: string, dst: string, bound
         ttl,
         pmtudisc: req.pmtudisc ?? 'want',
         l4: () => echo(8, id, seq, { type: 'payload', length: size, pattern: 'ping', t: 0 }),
-        what: `ping ${dst} (${size} data bytes)`,
+        what: wm('walk.app.ping', { dst, size }),
       },
     };
   }
@@ -70,7 +71,7 @@ export function requestPacket(req: WalkRequest, nsId: string, dst: string, bound
           };
           return [syn, ...payload(size, 'zero')];
         },
-        what: `connect to ${dst}:${dport}`,
+        what: wm('walk.app.connect', { dst, port: dport }),
       },
     };
   }
@@ -86,7 +87,7 @@ export function requestPacket(req: WalkRequest, nsId: string, dst: string, bound
       ttl,
       pmtudisc: req.pmtudisc ?? 'want',
       l4: () => udp(sport, dport, payload(size, 'zero')),
-      what: `send ${size} bytes to ${dst}:${dport}/udp`,
+      what: wm('walk.app.udp', { size, dst, port: dport }),
     },
   };
 }
@@ -104,7 +105,7 @@ export function replyPacket(nsId: string, delivered: readonly Header[]): OutputS
       protocol: PROTO_ICMP,
       pmtudisc: 'dont',
       l4: () => [{ type: 'icmp', icmpType: 0, code: 0, id: l4.id, seq: l4.seq }, ...data],
-      what: `echo reply to ${ip.src}`,
+      what: wm('walk.app.echoReply', { dst: ip.src }),
     };
   }
   if (l4?.type === 'tcp' && l4.flags.syn && !l4.flags.ack) {
@@ -134,7 +135,7 @@ export function replyPacket(nsId: string, delivered: readonly Header[]): OutputS
         };
         return [synack];
       },
-      what: `SYN-ACK to ${ip.src}:${l4.srcPort}`,
+      what: wm('walk.app.synAck', { dst: ip.src, port: l4.srcPort }),
     };
   }
   if (l4?.type === 'udp') {
@@ -144,7 +145,7 @@ export function replyPacket(nsId: string, delivered: readonly Header[]): OutputS
       protocol: PROTO_UDP,
       pmtudisc: 'want',
       l4: () => udp(l4.dstPort, l4.srcPort, rest),
-      what: `UDP reply to ${ip.src}:${l4.srcPort}`,
+      what: wm('walk.app.udpReply', { dst: ip.src, port: l4.srcPort }),
     };
   }
   return undefined;

@@ -40,8 +40,8 @@ export interface OutputSpec {
   pmtudisc: Pmtudisc;
   tos?: number;
   l4(mtu: number, src: string): Header[];
-  /** what the application does, e.g. "ping 10.244.5.194" */
-  what: string;
+  /** what the application does, e.g. "ping 10.244.5.194 (56 data bytes)" */
+  what: Msg;
   /** skip OUTPUT's DNAT hook (tunnel-generated packets) */
   noDnat?: boolean;
 }

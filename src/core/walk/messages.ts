@@ -6,6 +6,13 @@
 import { catalogue } from '../msg';
 
 export const WALK_EN = {
+  // what the sending application does (apps.ts)
+  'walk.app.ping': 'ping {dst} ({size} data bytes)',
+  'walk.app.connect': 'connect to {dst}:{port}',
+  'walk.app.udp': 'send {size} bytes to {dst}:{port}/udp',
+  'walk.app.echoReply': 'echo reply to {dst}',
+  'walk.app.synAck': 'SYN-ACK to {dst}:{port}',
+  'walk.app.udpReply': 'UDP reply to {dst}:{port}',
   // sending (ip.ts)
   'walk.send.text': '{ns}: {what}: {summary}, ttl {ttl}{df}',
   'walk.send.why': 'The application hands the packet to the kernel.',
