@@ -15,8 +15,10 @@ const LabPlayer = lazy(() => import('./LabPlayer'));
 
 export function LanguageSelect() {
   const [lang, setLang] = useLang();
+  const t = useT();
+  // the switch keeps its English name too: someone who cannot read the current language still finds it
   return (
-    <select className="lang-select" aria-label="Language" value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+    <select className="lang-select" aria-label={lang === 'en' ? t('lang.name') : `${t('lang.name')} · Language`} value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
       {LANGS.map((l) => (
         <option key={l} value={l} lang={l}>
           {l === 'en' ? 'English' : '中文'}
