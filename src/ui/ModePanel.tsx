@@ -141,7 +141,8 @@ export function ModePanel() {
           )}
         </>
       )}
-      {cni === 'flannel' && togglesOf('flannel').map((m) => <ModeField key={m.id} toggle={m} />)}
+      {/* Calico's toggles sit among its own fields above; any other CNI's are its table entries alone */}
+      {cni !== 'calico' && togglesOf(cni).map((m) => <ModeField key={m.id} toggle={m} />)}
       <Field label={t('mode.nodes')}>
         <ul className="node-list" aria-label={t('mode.nodes')}>
           {nodeNames.map((n) => (

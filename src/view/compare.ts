@@ -19,9 +19,9 @@ export interface ModeChoice {
 
 /** The compare presets of the modes table (core/session/modes.ts) for this lab's CNI; Calico adds "current". */
 export function modeChoices(s: Scenario): ModeChoice[] {
-  const cni = s.cluster.cni === 'flannel' ? 'flannel' : 'calico';
+  const cni = s.cluster.cni;
   const presets = MODE_PRESETS.filter((p) => p.cni === cni).map((p): ModeChoice => ({ id: p.id, label: p.label, edit: presetEdit(p) }));
-  return cni === 'flannel' ? presets : [{ id: 'current', label: 'Current lab' }, ...presets];
+  return cni === 'calico' ? [{ id: 'current', label: 'Current lab' }, ...presets] : presets;
 }
 
 export interface ModeResult {

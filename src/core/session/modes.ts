@@ -2,7 +2,7 @@
 // `set-mode`, presenter mode — reads this one table: which resource field a toggle sets, the values it
 // takes, the i18n keys of its label and hint, and the typed edit that sets it. A new mode is one entry here.
 
-import type { EncapMode, Scenario } from '../model/scenario';
+import type { ClusterSpec, EncapMode, Scenario } from '../model/scenario';
 import { flannelMode, setEncap, setFlannelMode, type FlannelMode } from './edits';
 import type { Edit } from './types';
 
@@ -16,7 +16,7 @@ export interface ModeValue {
 
 export interface ModeToggle {
   id: ModeId;
-  cni: 'calico' | 'flannel';
+  cni: ClusterSpec['cni'];
   /** what a user edits to make the change */
   resource: string;
   field: string;
@@ -99,7 +99,7 @@ export function modeEdit(set: ModeSettings, label?: string): Edit {
 /** The modes compare puts side by side: named settings of the toggles above. */
 export interface ModePreset {
   id: string;
-  cni: 'calico' | 'flannel';
+  cni: ClusterSpec['cni'];
   label: string;
   /** its i18n message id where the label is prose rather than field values */
   labelKey?: string;
