@@ -54,18 +54,20 @@ function facts(preset: string): PresetFacts {
   return { cni: String(cluster?.spec?.cni ?? 'calico'), nodes };
 }
 
-/** Pods as `namespace/name` with their node, in scenario order (kubectl's row order). */
+/** Pods as `namespace/name` with their node, in scenario order (the row order of `pods`). */
 function pods(preset: string): { pod: string; node: string }[] {
-  // `pods` prints no namespace column; the matrix's JSON keys are namespace/name, so join the two by name.
-  const rows = cli(['pods', '--preset', preset]).split('\n').slice(1).filter(Boolean).map((l) => l.trim().split(/\s+/));
-  const matrix = JSON.parse(cli(['matrix', '--preset', preset, '--format', 'json'])) as Record<string, Record<string, unknown>>;
-  const qualified = Object.keys(Object.values(matrix)[0] ?? {});
-  return rows.map((cols) => {
-    const name = cols[0];
-    const node = cols[6];
-    const pod = qualified.find((q) => q.slice(q.indexOf('/') + 1) === name);
-    if (!pod) throw new Error(`${preset}: pod ${name} is not in the matrix`);
-    return { pod, node };
+  // `pods` prints the scenario order without a namespace column; `pods -A` adds the column (kubectl's order),
+  // so the namespace is looked up by name.
+  const rows = (args: string[]) => cli(['pods', '--preset', preset, ...args]).split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/));
+  const [header, ...plain] = rows([]);
+  const nodeCol = header.indexOf('NODE');
+  const all = rows(['-A']).slice(1);
+  const namespaceOf = new Map(all.map((cols) => [cols[1], cols[0]]));
+  if (namespaceOf.size !== all.length) throw new Error(`${preset}: two pods share a name; name the trace's pods another way`);
+  return plain.map((cols) => {
+    const ns = namespaceOf.get(cols[0]);
+    if (!ns) throw new Error(`${preset}: pod ${cols[0]} is missing from pods -A`);
+    return { pod: `${ns}/${cols[0]}`, node: cols[nodeCol] };
   });
 }
 
