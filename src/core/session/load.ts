@@ -43,19 +43,34 @@ export function rebuild(scenario: Scenario, prev?: ClusterState): { state?: Clus
   }
 }
 
-function load(text: string, file: string, prev: ClusterState | undefined, origin?: Origin): Loaded {
+/**
+ * Parse and policy validation without building the cluster: what loading `text` would be refused for,
+ * located like a load (the policy panel checks the text being typed with it).
+ */
+export function checkText(text: string, file: string, origin?: Origin): { scenario?: Scenario; errors: LabError[]; warnings: Warning[] } {
+  const c = check(text, file, origin);
+  return { ...(c.scenario ? { scenario: c.scenario } : {}), errors: c.errors, warnings: c.warnings };
+}
+
+function check(text: string, file: string, origin: Origin | undefined) {
   const parsed = parseScenario(text, file);
   const place = placer(origin);
   const warnings: Warning[] = parsed.warnings.map((w) => place.warning(w));
-  if (!parsed.scenario || parsed.errors.length) return { errors: parsed.errors.map(place.error), warnings };
+  if (!parsed.scenario || parsed.errors.length) return { errors: parsed.errors.map(place.error), warnings, place, at: (): ErrorLocation | undefined => undefined };
   const scenario = parsed.scenario;
   const at = (refKey: string, path: string): ErrorLocation | undefined => {
     const ref = refOf(scenario, refKey);
     return ref ? parsed.locator(ref, path) : undefined;
   };
   // policies the API server / calicoctl would refuse, whoever applies them (a file, a lab step, the terminal)
-  const policyErrors = validatePolicies(scenario).map((p) => place.error(new LabError(p.code, p.message, at(p.ref, p.path) ?? { file, line: 0, path: p.path })));
-  if (policyErrors.length) return { scenario, errors: policyErrors, warnings };
+  const errors = validatePolicies(scenario).map((p) => place.error(new LabError(p.code, p.message, at(p.ref, p.path) ?? { file, line: 0, path: p.path })));
+  return { scenario, errors, warnings, place, at };
+}
+
+function load(text: string, file: string, prev: ClusterState | undefined, origin?: Origin): Loaded {
+  const { scenario, errors, warnings, place, at } = check(text, file, origin);
+  if (!scenario) return { errors, warnings };
+  if (errors.length) return { scenario, errors, warnings };
   const r = rebuild(scenario, prev);
   if (r.error) {
     const e = r.error;

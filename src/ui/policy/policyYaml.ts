@@ -1,11 +1,11 @@
-// Policies as YAML text in the policy panel: text → resources through the core's own parser and
-// validation (parseScenario + validatePolicies, as loadLab does), errors located in the user's text; and the
-// scenario edits that add, replace and remove them. Pure: no React, no DOM.
+// Policies as YAML text in the policy panel: text → resources through the session's checker (checkText:
+// parse + validatePolicies, located as a load is), errors at the lines of the user's text; and the scenario
+// edits that add, replace and remove them. Pure: no React, no DOM.
 
 import { parseAllDocuments, stringify } from 'yaml';
-import { parseScenario } from '../../core/scenario';
+import { checkText } from '../../core/session/load';
+import type { LabError } from '../../core/model/errors';
 import { scenarioToYaml } from '../../core/scenario/toYaml';
-import { validatePolicies } from '../../core/policy/validate';
 import type { CalicoPolicy, K8sNetworkPolicy, Scenario, Tier } from '../../core/model/scenario';
 import type { Edit } from '../../store/edits';
 
@@ -80,8 +80,8 @@ function withoutPolicies(s: Scenario, tierNames: Set<string>): Scenario {
 /**
  * Reads policy text (one or more NetworkPolicy / Calico NetworkPolicy / GlobalNetworkPolicy / Tier
  * documents) against the lab: the lab's resources are written out ahead of it and the whole parsed as one
- * scenario, so names, namespaces and tiers are checked as `loadLab` checks them; then the API-server /
- * calicoctl validation. Lines are the text's own.
+ * scenario by the session's checker, so names, namespaces, tiers and the API-server / calicoctl validation
+ * are checked as a load checks them. Lines are the text's own.
  */
 export function parsePolicyText(s: Scenario, text: string): ParsedPolicies {
   const empty: ParsedPolicies = { problems: [], networkPolicies: [], calicoPolicies: [], tiers: [], keys: [] };
@@ -106,22 +106,16 @@ export function parsePolicyText(s: Scenario, text: string): ParsedPolicies {
   const head = base.endsWith('\n') ? base : base + '\n';
   const offset = head.split('\n').length; // lines of the lab, plus the "---" line
   const full = `${head}---\n${text}`;
-  const parsed = parseScenario(full, 'policy.yaml');
-  const at = (line: number) => (line > offset ? line - offset : 0);
-  if (parsed.errors.length || !parsed.scenario) {
-    const errs = parsed.errors.length ? parsed.errors : [];
-    return { ...empty, problems: errs.map((e) => ({ line: at(e.loc?.line ?? 0), path: e.loc?.path ?? '', code: e.code, message: e.detail })) };
-  }
-  const sc = parsed.scenario;
+  // the session's checker (parse + policy validation, one locating step): lines after the lab's are the text's own
+  const origin = (line: number) => (line > offset ? { file: 'policy.yaml', line: line - offset } : { file: 'the lab', line });
+  const checked = checkText(full, 'policy.yaml', origin);
+  const problemOf = (e: LabError): PolicyProblem => ({ line: e.loc?.file === 'policy.yaml' ? e.loc.line : 0, path: e.loc?.path ?? '', code: e.code, message: e.detail });
+  if (!checked.scenario) return { ...empty, problems: checked.errors.map(problemOf) };
+  const sc = checked.scenario;
   if (count === 0 || (!sc.networkPolicies.length && !sc.calicoPolicies.length && !tierNames.size)) {
     return { ...empty, problems: [{ line: 0, path: '', code: 'E-POLICY', message: 'no NetworkPolicy, GlobalNetworkPolicy or Tier in the text' }] };
   }
-  for (const p of validatePolicies(sc)) {
-    const ref = sc.refs[p.ref];
-    const loc = ref ? parsed.locator(ref, p.path) : undefined;
-    problems.push({ line: at(loc?.line ?? 0), path: p.path, code: p.code, message: p.message });
-  }
-  if (problems.length) return { ...empty, problems };
+  if (checked.errors.length) return { ...empty, problems: checked.errors.map(problemOf) };
   const tiers = sc.tiers.filter((t) => tierNames.has(t.name));
   return {
     problems: [],
