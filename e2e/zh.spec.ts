@@ -102,6 +102,8 @@ test('中文: a lab step with checks, a drop among them, reads in Chinese', asyn
   await expect(checks).toContainText('在 tor 被丢弃');
   await expectChinese(checks, 'the lab checks');
   await expectChinese(region.locator('.labs-status'), 'the lab status');
+  // the route panels name the step that changed them in Chinese too
+  await expect(page.locator('.change-note').first()).toContainText('实验第 3 步');
   await page.screenshot({ path: 'artifacts/zh/lab-zh-1366.png' });
   // switching back is immediate, and the URL's ?lang follows
   await page.getByRole('combobox', { name: 'Language' }).selectOption('en');

@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createLangStore, translate, type Lang, type LangStore, type MessageKey } from './index';
+import { editLabel } from './labels';
 
 const fallback = createLangStore('en');
 export const LangContext = createContext<LangStore>(fallback);
@@ -16,4 +17,10 @@ export function useLang(): [Lang, (l: Lang) => void] {
 export function useT(): (key: MessageKey, params?: Record<string, string | number>) => string {
   const [lang] = useLang();
   return useCallback((key, params) => translate(lang, key, params), [lang]);
+}
+
+/** An edit's history label in the current language (i18n/labels). */
+export function useEditLabel(): (label: string) => string {
+  const [lang] = useLang();
+  return useCallback((label) => editLabel(lang, label), [lang]);
 }

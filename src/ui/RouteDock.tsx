@@ -9,7 +9,7 @@ import { RoutePanel, type ConvMarks } from './RoutePanel';
 import { fibMarks } from '../view/convergence';
 import { stepsOf } from '../store/labStore';
 import { diffRoutes, isEmptyDiff, type RouteDiff } from '../view/routeDiff';
-import { useT } from '../i18n/react';
+import { useEditLabel, useT } from '../i18n/react';
 
 const DIFF_MS = 4000;
 const MAX_PANELS = 16;
@@ -17,6 +17,7 @@ const MAX_PANELS = 16;
 export function RouteDock() {
   const store = useLabStore();
   const tr = useT();
+  const said = useEditLabel();
   const state = useLab((s) => s.state);
   const walk = useLab((s) => s.walk);
   const cursor = useLab((s) => s.cursor);
@@ -99,7 +100,7 @@ export function RouteDock() {
         </button>
         {change.prev && showDiffSeq === change.seq && (
           // say "+" only when a line carries one (a reflector swap can leave every table as it was)
-          <span className="change-note">{tr([...diffs.values()].every(isEmptyDiff) ? 'routes.noChange' : 'routes.changeNote', { label: change.label })}</span>
+          <span className="change-note">{tr([...diffs.values()].every(isEmptyDiff) ? 'routes.noChange' : 'routes.changeNote', { label: said(change.label) })}</span>
         )}
       </div>
       <div className="panels" ref={panelsRef}>

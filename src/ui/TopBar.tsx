@@ -4,7 +4,7 @@ import { useLab, useLabStore } from './LabContext';
 import { PRESET_NAMES, presetText } from '../store/presets';
 import { scenarioToYaml } from '../core/scenario';
 import { encodeShare } from '../store/share';
-import { useT } from '../i18n/react';
+import { useEditLabel, useT } from '../i18n/react';
 import { saveFile } from './download';
 
 export function shareHash(s: ReturnType<ReturnType<typeof useLabStore>['getState']>): string {
@@ -27,6 +27,7 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
   const [status, setStatus] = useState('');
   const st = store.getState();
   const t = useT();
+  const said = useEditLabel();
 
   const pick = async (name: string) => {
     try {
@@ -73,10 +74,10 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
         {t('app.summary', { cni: state.scenario.cluster.cni, nodes: state.nodes.length, pods: state.pods.length })}
       </span>
       <div className="row" role="toolbar" aria-label={t('app.history')}>
-        <button type="button" onClick={() => st.undo()} disabled={!past.length} title={past.length ? t('app.undoTitle', { label: past[past.length - 1].label }) : undefined}>
+        <button type="button" onClick={() => st.undo()} disabled={!past.length} title={past.length ? t('app.undoTitle', { label: said(past[past.length - 1].label) }) : undefined}>
           {t('app.undo')}
         </button>
-        <button type="button" onClick={() => st.redo()} disabled={!future.length} title={future.length ? t('app.redoTitle', { label: future[0].label }) : undefined}>
+        <button type="button" onClick={() => st.redo()} disabled={!future.length} title={future.length ? t('app.redoTitle', { label: said(future[0].label) }) : undefined}>
           {t('app.redo')}
         </button>
         <button type="button" onClick={() => st.reset()}>

@@ -9,7 +9,7 @@ import { eventLine } from '../../core/bgp/text';
 import { addNode, reflectorsOf } from '../../store/edits';
 import type { Fault } from '../../core/model/scenario';
 import { faultLabel, hasFault, toggleFault } from './faultEdits';
-import { useT } from '../../i18n/react';
+import { useEditLabel, useT } from '../../i18n/react';
 import { CONV_STEP_MS, convergenceTimeline } from '../../view/convergence';
 import { prefersReducedMotion } from '../TopologyPane';
 import '../policy/policy.css';
@@ -218,6 +218,7 @@ function Events() {
   const change = useLab((s) => s.change);
   const state = useLab((s) => s.state);
   const t = useT();
+  const said = useEditLabel();
   const rows = useMemo(() => {
     if (!change.prev) return undefined;
     const list: BgpEvent[] = [];
@@ -231,7 +232,7 @@ function Events() {
   return (
     <section className="events" aria-label={t('bgp.events')}>
       <h4>
-        {change.prev ? t('bgp.eventsTitleOf', { label: change.label }) : t('bgp.eventsTitle')}
+        {change.prev ? t('bgp.eventsTitleOf', { label: said(change.label) }) : t('bgp.eventsTitle')}
         {rows && rows.list.length > 0 && (
           <span className="hint">
             {' '}
