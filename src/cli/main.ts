@@ -47,7 +47,12 @@ function runCommandLine(argv: string[]): { code: number; stdout: string; stderr:
 }
 
 const isMain = process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
-if (isMain) {
+if (isMain && (process.argv[2] === 'emulate' || process.argv[2] === 'verify')) {
+  // Real namespaces and processes: loaded only when asked for, so the pure commands never import child_process.
+  void import('../emulate/cli').then((m) => {
+    process.exitCode = m.runEmulateCli(process.argv.slice(2));
+  });
+} else if (isMain) {
   const r = runCli(process.argv.slice(2));
   if (r.stdout) process.stdout.write(r.stdout);
   if (r.stderr) process.stderr.write(r.stderr);

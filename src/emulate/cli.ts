@@ -1,0 +1,73 @@
+// `emulate up|exec|down` and `verify`: the CLI side of the real-kernel lab. These commands spawn processes and
+// wait on them, so they are dispatched here rather than through the pure command table.
+
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { load } from '../cli/commands';
+import { readMap, labId, targetId } from './plan';
+import { EmulateError } from './run';
+import { down, SkipError, up } from './up';
+import { verify } from './verify';
+
+export const EMULATE_USAGE = [
+  'usage: npm run cli -- emulate up FILE|--preset NAME',
+  '       npm run cli -- emulate exec FILE|--preset NAME NODE|NS/POD|ROUTER -- CMD...',
+  '       npm run cli -- emulate down FILE|--preset NAME',
+  '       npm run cli -- verify FILE|--preset NAME [--keep]',
+].join('\n');
+
+/** The lab's identity: the preset name or the scenario file's absolute path. */
+function sourceOf(positional: string[], preset?: string): string {
+  return preset ? `preset:${preset}` : `file:${resolve(positional[0] ?? '')}`;
+}
+
+export function runEmulateCli(argv: string[]): number {
+  const [cmd, ...rest0] = argv;
+  const dd = rest0.indexOf('--');
+  const rest = dd >= 0 ? rest0.slice(0, dd) : rest0;
+  const tail = dd >= 0 ? rest0.slice(dd + 1) : [];
+  try {
+    if (cmd === 'verify') {
+      const { positionals, values } = parseArgs({ args: rest, options: { preset: { type: 'string' }, keep: { type: 'boolean' } }, allowPositionals: true });
+      const { state } = load(positionals, values);
+      const r = verify(state, sourceOf(positionals, values.preset), { keep: !!values.keep, out: (s) => process.stdout.write(s) });
+      return r.skipped || r.agree === r.total ? 0 : 1;
+    }
+    const [sub, ...args] = rest;
+    const { positionals, values } = parseArgs({ args, options: { preset: { type: 'string' } }, allowPositionals: true });
+    if (sub === 'down') {
+      down(sourceOf(positionals, values.preset));
+      return 0;
+    }
+    const filePos = values.preset ? [] : positionals.slice(0, 1);
+    const { state } = load(filePos, values);
+    const source = sourceOf(filePos, values.preset);
+    if (sub === 'up') {
+      const m = up(state, source);
+      const lines = Object.entries(m.ns).map(([id, ns]) => `${ns}  ${id}`);
+      process.stdout.write(`lab ${m.lab} is up (fabric ${m.fabric})\n${lines.join('\n')}\n`);
+      return 0;
+    }
+    if (sub === 'exec') {
+      const target = positionals[values.preset ? 0 : 1];
+      const m = readMap(labId(source));
+      if (!m) throw new EmulateError(`the lab is not up: run emulate up first`);
+      const id = target ? targetId(state, target) : undefined;
+      const ns = id ? m.ns[id] : undefined;
+      if (!ns) throw new EmulateError(`unknown target "${target ?? ''}" (a node name, NS/POD or a router name)`);
+      if (!tail.length) throw new EmulateError('name a command after --');
+      const r = spawnSync('ip', ['netns', 'exec', ns, ...tail], { stdio: 'inherit' });
+      return r.status ?? 1;
+    }
+    process.stderr.write(`${EMULATE_USAGE}\n`);
+    return 1;
+  } catch (e) {
+    if (e instanceof SkipError) {
+      process.stdout.write(`${e.message}\n`);
+      return 0;
+    }
+    process.stderr.write(`cni-lab ${cmd}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
