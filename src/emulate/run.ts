@@ -41,3 +41,8 @@ export function haveCommand(name: string): boolean {
 export function sleepMs(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
+
+/** stdout and stderr through one pipe, in the order the tool wrote them (as a terminal shows them). */
+export function nsExecMerged(ns: string, args: string[], timeoutMs = 30_000): string {
+  return nsExec(ns, ['sh', '-c', 'exec "$@" 2>&1', 'sh', ...args], { check: false, timeoutMs }).stdout;
+}

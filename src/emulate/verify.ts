@@ -14,7 +14,7 @@ import type { ClusterState, PodInfo } from '../core/model/cluster';
 import { ipRoute } from '../core/render';
 import { pingText, routeGetText, tracerouteText } from '../core/tools';
 import type { LabMap } from './plan';
-import { ipn, nsExec, run } from './run';
+import { ipn, nsExecMerged, run } from './run';
 import { down, preflight, SkipError, up } from './up';
 
 export interface VerifyResult {
@@ -127,8 +127,8 @@ export function verify(state: ClusterState, source: string, opts: { keep?: boole
     for (const a of state.pods) {
       for (const b of state.pods) {
         if (a === b) continue;
-        const k = ipn(m.ns[a.ns]!, ['route', 'get', b.ip], false);
-        check(`ip route get ${b.ip} from ${a.namespace}/${a.name}`, trimEnds(routeGetText(state.netns[a.ns]!, b.ip)), trimEnds(k.stdout + k.stderr));
+        const k = nsExecMerged(m.ns[a.ns]!, ['ip', 'route', 'get', b.ip]);
+        check(`ip route get ${b.ip} from ${a.namespace}/${a.name}`, trimEnds(routeGetText(state.netns[a.ns]!, b.ip)), trimEnds(k));
       }
     }
     const reps = podPerNode(state);
@@ -142,13 +142,13 @@ export function verify(state: ClusterState, source: string, opts: { keep?: boole
         for (const mtu of [...mtus].sort((x, y) => x - y)) {
           for (const size of [mtu - 28, mtu - 27]) {
             const sim = pingText(state, from, to, { count: 2, size, pmtudisc: 'do' });
-            const k = nsExec(m.ns[a.ns]!, ['ping', '-n', '-c', '2', '-i', '0.2', '-W', '1', '-M', 'do', '-s', String(size), b.ip], { check: false });
-            check(`ping -c 2 -M do -s ${size} ${from} -> ${to}`, normalisePing(sim), normalisePing(k.stdout + k.stderr));
+            const k = nsExecMerged(m.ns[a.ns]!, ['ping', '-n', '-c', '2', '-i', '0.2', '-W', '1', '-M', 'do', '-s', String(size), b.ip]);
+            check(`ping -c 2 -M do -s ${size} ${from} -> ${to}`, normalisePing(sim), normalisePing(k));
           }
         }
         const simTr = tracerouteText(state, from, to);
-        const kTr = nsExec(m.ns[a.ns]!, ['traceroute', '-n', '-q', '1', '-N', '1', '-w', '1', '-m', String(MAX_HOPS), b.ip], { check: false, timeoutMs: 60_000 });
-        check(`traceroute -n ${from} -> ${to}`, normaliseTraceroute(simTr), normaliseTraceroute(kTr.stdout + kTr.stderr));
+        const kTr = nsExecMerged(m.ns[a.ns]!, ['traceroute', '-n', '-q', '1', '-N', '1', '-w', '1', '-m', String(MAX_HOPS), b.ip], 60_000);
+        check(`traceroute -n ${from} -> ${to}`, normaliseTraceroute(simTr), normaliseTraceroute(kTr));
       }
     }
     opts.out(`${res.agree}/${res.total} checks agree with the kernel\n`);

@@ -5,6 +5,7 @@ import type { Link, NetNS, Route } from '../model/kernel';
 import { nsIdNode, nsIdPod, RTPROT } from '../model/kernel';
 import { fnv1a_32 } from '../hash/fnv';
 import { loopback, connectedRoute } from './underlay';
+import { sortKernelOrder } from './fib';
 
 /** Fixed MAC of every Calico host-side veth (cni-plugin dataplane_linux.go hostSideMAC). */
 export const CALI_HOST_MAC = 'ee:ee:ee:ee:ee:ee';
@@ -68,11 +69,13 @@ export function calicoPodNs(p: PodWiring): NetNS {
 }
 
 export function flannelPodNs(p: PodWiring, gateway: string, network: string): NetNS {
-  const routes: Route[] = [
+  // Dump order, not insertion order: when the pod's subnet shares its base address with the flannel Network
+  // (10.244.0.0/24 inside 10.244.0.0/16) the kernel lists the longer prefix first (found by `verify`).
+  const routes: Route[] = sortKernelOrder([
     { type: 'unicast', dst: '0.0.0.0/0', via: gateway, dev: 'eth0', proto: RTPROT.boot, scope: 'universe', owner: 'cni' },
     { type: 'unicast', dst: network, via: gateway, dev: 'eth0', proto: RTPROT.boot, scope: 'universe', owner: 'cni' },
     connectedRoute(p.ip, p.prefixLen, 'eth0', { owner: 'kernel' }),
-  ];
+  ]);
   return { id: nsIdPod(p.namespace, p.name), kind: 'pod', name: `${p.namespace}/${p.name}`, links: podLinks(p), routes, neigh: [], fdb: [], forwarding: false };
 }
 

@@ -1,0 +1,40 @@
+// The kernel as the oracle: `verify` builds presets as real namespaces (root + `ip netns`) and every check must
+// agree with the simulator. Skipped where namespaces are unavailable; under CI, a host that has them but lacks
+// BIRD 2 fails instead of skipping (the test script installs bird2).
+
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { load } from '../../src/cli/commands';
+import { normalisePing, normaliseTraceroute, verify } from '../../src/emulate/verify';
+
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const netns = process.getuid?.() === 0 && has('ip') && spawnSync('ip', ['netns', 'list']).status === 0;
+const bird = has('bird') && has('birdc');
+
+describe('normalisation keeps outcomes, drops timings', () => {
+  it('ping: outcome lines stay, times go', () => {
+    const kernel = 'PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.\n64 bytes from 10.0.0.2: icmp_seq=1 ttl=62 time=0.311 ms\n\n--- 10.0.0.2 ping statistics ---\n1 packets transmitted, 1 received, 0% packet loss, time 0ms\nrtt min/avg/max/mdev = 0.311/0.311/0.311/0.000 ms\n';
+    expect(normalisePing(kernel)).toBe('PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.\n64 bytes from 10.0.0.2: icmp_seq=1 ttl=62\n--- 10.0.0.2 ping statistics ---\n1 packets transmitted, 1 received, 0% packet loss\n');
+  });
+  it('traceroute: hop numbers and addresses, "*" for a silent hop', () => {
+    const out = 'traceroute to 10.1.0.5 (10.1.0.5), 16 hops max, 60 byte packets\n 1  192.168.1.1  0.04 ms\n 2  *\n 3  10.1.0.5  0.3 ms\n';
+    expect(normaliseTraceroute(out)).toBe('traceroute to 10.1.0.5\n1 192.168.1.1\n2 *\n3 10.1.0.5\n');
+  });
+});
+
+describe.skipIf(!netns || (!bird && !process.env.CI))('verify against the Linux kernel', () => {
+  it('BIRD 2 is installed (the test script installs bird2)', () => {
+    expect(bird).toBe(true);
+  });
+  for (const preset of ['seed000-no-encap', 'seed002-flannel-vxlan']) {
+    it(`${preset}: every check agrees with the kernel`, () => {
+      const { state } = load([], { preset });
+      const lines: string[] = [];
+      const r = verify(state, `preset:${preset}:test`, { out: (s) => lines.push(s) });
+      expect(r.skipped).toBeUndefined();
+      expect(r.total).toBeGreaterThan(20);
+      expect(r.diffs).toEqual([]);
+      expect(lines.at(-1)).toBe(`${r.total}/${r.total} checks agree with the kernel\n`);
+    }, 180_000);
+  }
+});
