@@ -1,20 +1,45 @@
-// `npx tsx scripts/verify-presets.ts [NAME...]`: `verify` on every preset (or the named ones) against this
-// host's kernel; presets whose features the kernel lacks (IPIP without the ipip module) are reported as skipped.
+// `npx tsx scripts/verify-presets.ts [NAME...]`: `verify` on every preset and every guided lab's start state (or
+// the named ones: a preset name or labs/FILE.yaml; labs only with --labs) against this host's kernel; presets whose features the kernel lacks (IPIP without the ipip module) are reported as skipped.
 // Prints each preset's summary line and a total; exits 1 when any check disagrees.
 
 import { load } from '../src/cli/commands';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { listPresets } from '../src/cli/io';
+import { presetSource } from '../src/cli/lab';
+import { loadLabFile, startLab } from '../src/core/labs';
+import type { ClusterState } from '../src/core/model/cluster';
 import { verify } from '../src/emulate/verify';
 
-const names = process.argv.slice(2);
-const presets = listPresets().filter((p) => names.length === 0 || names.includes(p.name));
+const withLabs = process.argv.includes('--labs');
+const names = process.argv.slice(2).filter((a) => a !== '--labs');
+const LABS = join(dirname(fileURLToPath(import.meta.url)), '..', 'labs');
+const targets: { name: string; state: () => ClusterState | undefined }[] = [
+  ...listPresets().map((p) => ({ name: p.name, state: () => load([], { preset: p.name }).state })),
+  ...readdirSync(LABS)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({
+      name: `labs/${f}`,
+      state: () => {
+        const l = loadLabFile(readFileSync(join(LABS, f), 'utf8'), `labs/${f}`);
+        return l.lab ? startLab(l.lab, presetSource).state : undefined;
+      },
+    })),
+];
+const presets = targets.filter((p) => (names.length === 0 ? withLabs || !p.name.startsWith('labs/') : names.includes(p.name)));
 let agree = 0;
 let total = 0;
 let skipped = 0;
 for (const p of presets) {
-  const { state } = load([], { preset: p.name });
+  const state = p.state();
+  if (!state) {
+    process.stdout.write(`${p.name}: does not load\n`);
+    continue;
+  }
   const out: string[] = [];
-  const r = verify(state, `preset:${p.name}`, { out: (s) => out.push(s) });
+  const r = verify(state, `verify:${p.name}`, { out: (s) => out.push(s) });
   if (r.skipped) {
     skipped++;
     process.stdout.write(`${p.name}: ${r.skipped}\n`);
