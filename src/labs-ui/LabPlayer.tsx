@@ -78,8 +78,16 @@ export default function LabPlayer({ player, topology }: { player: PlayerStore; t
             <h3 id="labs-step-title">
               <span className="labs-stepno">{t('labs.stepOf', { n: s.cur + 1, total: lab.steps.length })}</span> {pick(step.title, lang)}
             </h3>
-            <h4>{t('labs.do')}</h4>
+            {step.exercise && <p className="labs-yourturn">{t('labs.yourTurn')}</p>}
+            {step.exercise?.symptom && (
+              <>
+                <h4>{t('labs.symptom')}</h4>
+                <p className="labs-symptom">{pick(step.exercise.symptom, lang)}</p>
+              </>
+            )}
+            <h4>{step.exercise ? t('labs.goal') : t('labs.do')}</h4>
             <p className="labs-do">{pick(step.do, lang)}</p>
+            {step.exercise && <p className="labs-exercise-hint">{t('labs.exerciseHint')}</p>}
             {step.observe && (
               <>
                 <h4>{t('labs.observe')}</h4>
@@ -91,9 +99,15 @@ export default function LabPlayer({ player, topology }: { player: PlayerStore; t
             <button type="button" onClick={() => player.getState().prev()} disabled={s.cur === 0}>
               {t('labs.prev')}
             </button>
-            <button type="button" className="primary" onClick={() => player.getState().apply()}>
-              {t('labs.apply')}
-            </button>
+            {step.exercise ? (
+              <button type="button" className="primary" onClick={() => player.getState().checkMine()}>
+                {t('labs.checkMine')}
+              </button>
+            ) : (
+              <button type="button" className="primary" onClick={() => player.getState().apply()}>
+                {t('labs.apply')}
+              </button>
+            )}
             <button type="button" onClick={() => player.getState().next()}>
               {t('labs.next')}
             </button>
@@ -101,6 +115,7 @@ export default function LabPlayer({ player, topology }: { player: PlayerStore; t
           <p className="labs-status" role="status" aria-live="polite">
             {noticeText(s.notice, t, lang)}
           </p>
+          {step.exercise && <ExerciseHelp player={player} />}
           {!result && <p className="empty">{t('labs.notApplied')}</p>}
           {result && (
             <>
@@ -115,7 +130,9 @@ export default function LabPlayer({ player, topology }: { player: PlayerStore; t
                   <ul className="labs-checks">
                     {result.checks.map((c) => (
                       <li key={c.id} className={c.ok ? 'ok' : 'bad'}>
-                        <strong>{c.ok ? t('labs.pass') : t('labs.fail')}</strong> <code>{c.id}</code> {c.msg ? renderMsg(lang, c.msg) : c.detail}
+                        <strong>{c.ok ? t('labs.pass') : t('labs.fail')}</strong> <code>{c.id}</code>{' '}
+                        {/* a learner reads what is still wrong, never the expected value the detail names */}
+                        {!c.ok && c.feedback ? <span className="labs-feedback">{pick(c.feedback, lang)}</span> : c.msg ? renderMsg(lang, c.msg) : c.detail}
                       </li>
                     ))}
                   </ul>
@@ -149,6 +166,55 @@ export default function LabPlayer({ player, topology }: { player: PlayerStore; t
             <span aria-live="polite">{note}</span>
           </div>
           {snippet && <textarea className="labs-snippet" readOnly aria-label={t('labs.embedSnippet')} value={snippet} onFocus={(e) => e.currentTarget.select()} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Hints one at a time, the solution on request (recorded), and the progress file for the teacher. */
+function ExerciseHelp({ player }: { player: PlayerStore }) {
+  const t = useT();
+  const [lang] = useLang();
+  const s = useStore(player);
+  const step = s.lab?.steps[s.cur];
+  const ex = step?.exercise;
+  if (!step || !ex) return null;
+  const p = s.progress[step.id];
+  const shown = p?.hints ?? 0;
+  const exportProgress = () => {
+    const json = JSON.stringify(player.getState().exportProgress(), null, 2) + '\n';
+    download(`${s.name}-progress.json`, new Blob([json], { type: 'application/json' }));
+  };
+  return (
+    <section className="labs-exercise" aria-label={t('labs.yourTurn')}>
+      {shown > 0 && (
+        <>
+          <h4>{t('labs.hints')}</h4>
+          <ol className="labs-hints">
+            {ex.hints.slice(0, shown).map((h, i) => (
+              <li key={i}>{pick(h, lang)}</li>
+            ))}
+          </ol>
+        </>
+      )}
+      <div className="labs-buttons" role="toolbar" aria-label={t('labs.yourTurn')}>
+        <button type="button" onClick={() => player.getState().hint()} disabled={shown >= ex.hints.length}>
+          {shown >= ex.hints.length ? t('labs.noMoreHints') : t('labs.hint', { n: shown + 1, total: ex.hints.length })}
+        </button>
+        <button type="button" onClick={() => player.getState().apply()}>
+          {t('labs.showSolution')}
+        </button>
+        <button type="button" onClick={exportProgress}>
+          {t('labs.exportProgress')}
+        </button>
+      </div>
+      {p?.solution && (
+        <>
+          <h4>{t('labs.solution')}</h4>
+          <pre className="labs-solution" lang="en">
+            {ex.solution.map((c) => `${c.node ? `# on ${c.node}\n` : ''}${c.command}`).join('\n')}
+          </pre>
         </>
       )}
     </section>

@@ -30,7 +30,18 @@ export function LanguageSelect() {
 
 export function usePlayer(): PlayerStore {
   const store = useLabStore();
-  const [player] = useState(() => createPlayer({ labText, presetText, onRun: (run, label) => store.getState().openRun(sessionOfRun(run)!, { label, diff: run.change, presetName: run.lab.start.preset ?? '', fileName: run.lab.file }) }));
+  const [player] = useState(() =>
+    createPlayer({
+      labText,
+      presetText,
+      onRun: (run, label) => store.getState().openRun(sessionOfRun(run)!, { label, diff: run.change, presetName: run.lab.start.preset ?? '', fileName: run.lab.file }),
+      current: () => {
+        const s = store.getState();
+        return { scenario: s.scenario, state: s.state };
+      },
+      storage: typeof localStorage === 'undefined' ? undefined : localStorage,
+    }),
+  );
   return player;
 }
 

@@ -12,12 +12,31 @@ import type { CheckResult, I18n, Lab, LabRun, ShownOutput } from '../core/labs';
 let labs: typeof Labs | undefined;
 const labsReady = (): Promise<typeof Labs> => import('../core/labs').then((m) => (labs = m));
 import type { MessageKey } from '../i18n';
+import type { ClusterState } from '../core/model/cluster';
+import type { Scenario } from '../core/model/scenario';
+import { docsOf } from '../core/terminal/apiserver';
 
 export interface StepResult {
   checks: CheckResult[];
   shown: ShownOutput[];
   errors: string[];
   change: LabRun['change'];
+  /** the checks ran on the learner's own cluster (Check my work), not on a played step */
+  mine?: boolean;
+}
+
+/** What a teacher gets back: per step, whether it passed, how many hints were read, whether the solution was shown. */
+export interface StepProgress {
+  passed: boolean;
+  hints: number;
+  solution: boolean;
+  /** times Check my work was pressed */
+  checks: number;
+}
+export interface Progress {
+  lab: string;
+  version: 1;
+  steps: Record<string, StepProgress>;
 }
 
 export interface Notice {
@@ -41,9 +60,18 @@ export interface PlayerState {
   /** the step whose Next press was refused once: the next press goes on anyway */
   insist: number | null;
   notice?: Notice;
+  /** per step id: the learner's record (exercises), kept in the browser */
+  progress: Record<string, StepProgress>;
 
   load(name: string): Promise<boolean>;
+  /** on an exercise: plays the reference solution ("show me"), recorded as solution shown */
   apply(): void;
+  /** on an exercise: evaluates its checks on the app's current cluster */
+  checkMine(): void;
+  /** reveals the next hint of the current exercise */
+  hint(): void;
+  /** the progress file for the teacher */
+  exportProgress(): Progress;
   next(): void;
   prev(): void;
   /** shows step k (0-based) with steps 0..k applied */
@@ -59,7 +87,14 @@ export interface PlayerDeps {
   presetText(name: string): Promise<string>;
   /** the run to show on the canvas changed */
   onRun?(run: LabRun, label: string): void;
+  /** the app's cluster as the learner left it (Check my work reads it) */
+  current?(): { scenario: Scenario; state: ClusterState } | undefined;
+  /** where progress persists (localStorage in the app) */
+  storage?: { getItem(k: string): string | null; setItem(k: string, v: string): void };
 }
+
+const PROGRESS_KEY = (lab: string) => `cnilab.progress.v1.${lab}`;
+const emptyProgress = (): StepProgress => ({ passed: false, hints: 0, solution: false, checks: 0 });
 
 export const passed = (r: StepResult | undefined) => !!r && r.errors.length === 0 && r.checks.every((c) => c.ok);
 
@@ -90,6 +125,29 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
       return notice('labs.status.applied', { n: i + 1, passed: ok, total: r.checks.length });
     };
 
+    const readProgress = (name: string): Record<string, StepProgress> => {
+      try {
+        const raw = deps.storage?.getItem(PROGRESS_KEY(name));
+        const p = raw ? (JSON.parse(raw) as Progress) : undefined;
+        return p && p.version === 1 && typeof p.steps === 'object' ? p.steps : {};
+      } catch {
+        return {};
+      }
+    };
+    /** updates the current step's record and persists it */
+    const record = (edit: (p: StepProgress) => StepProgress) => {
+      const s = get();
+      const id = s.lab?.steps[s.cur]?.id;
+      if (!id) return;
+      const progress = { ...s.progress, [id]: edit(s.progress[id] ?? emptyProgress()) };
+      set({ progress });
+      try {
+        deps.storage?.setItem(PROGRESS_KEY(s.name), JSON.stringify({ lab: s.name, version: 1, steps: progress } satisfies Progress));
+      } catch {
+        // storage full or blocked: progress still shows for this visit
+      }
+    };
+
     return {
       name: '',
       loading: false,
@@ -97,6 +155,7 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
       results: [],
       cur: 0,
       insist: null,
+      progress: {},
 
       async load(name) {
         set({ name, loading: true, lab: undefined, startError: undefined, runs: [], results: [], cur: 0, insist: null });
@@ -113,7 +172,7 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
           const run = startLab(lab, (n) => (n === presetName && preset !== undefined ? { text: preset, file: `presets/${n}.yaml` } : undefined));
           if (run.errors.length || !run.state) throw new Error(run.errors.map((e) => e.message).join('; ') || 'no cluster');
           if (get().name !== name) return false;
-          set({ lab, loading: false, runs: [run], results: [], cur: 0, notice: notice('labs.status.loaded', { total: lab.steps.length }, lab.title) });
+          set({ lab, loading: false, runs: [run], results: [], cur: 0, progress: readProgress(name), notice: notice('labs.status.loaded', { total: lab.steps.length }, lab.title) });
           show(run, `lab ${name}`);
           return true;
         } catch (e) {
@@ -130,7 +189,41 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
         const run = applyAt(runs, results, s.cur);
         const r = results[s.cur]!;
         set({ runs, results, insist: null, notice: stepNotice(s.cur, r) });
+        if (s.lab.steps[s.cur].exercise) record((p) => ({ ...p, solution: true }));
         show(run, `lab step ${s.cur + 1}`);
+      },
+
+      checkMine() {
+        const s = get();
+        const step = s.lab?.steps[s.cur];
+        const mine = deps.current?.();
+        if (!s.lab || !step || !mine || !s.runs[s.cur] || !labs) return;
+        const checks = labs.checkState(s.lab, s.cur, mine.state);
+        const runs = [...s.runs];
+        const results = [...s.results];
+        // the learner's cluster is where the lab goes on from: the next step starts on it
+        runs[s.cur + 1] = { ...runs[s.cur], at: s.cur, scenario: mine.scenario, state: mine.state, docs: docsOf(mine.scenario), errors: [], change: { added: [], updated: [], removed: [] } };
+        runs.length = s.cur + 2;
+        results[s.cur] = { checks, shown: [], errors: [], change: { added: [], updated: [], removed: [] }, mine: true };
+        results.length = s.cur + 1;
+        const ok = checks.filter((c) => c.ok).length;
+        set({ runs, results, insist: null, notice: notice(ok === checks.length ? 'labs.status.mineAll' : 'labs.status.mine', { passed: ok, total: checks.length }) });
+        record((p) => ({ ...p, checks: p.checks + 1, passed: p.passed || ok === checks.length }));
+      },
+
+      hint() {
+        const s = get();
+        const step = s.lab?.steps[s.cur];
+        if (!step?.exercise) return;
+        const shown = s.progress[step.id]?.hints ?? 0;
+        if (shown >= step.exercise.hints.length) return;
+        record((p) => ({ ...p, hints: shown + 1 }));
+        set({ notice: notice('labs.status.hint', { n: shown + 1, total: step.exercise.hints.length }) });
+      },
+
+      exportProgress() {
+        const s = get();
+        return { lab: s.name, version: 1, steps: s.progress };
       },
 
       next() {
@@ -149,7 +242,11 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
         const runs = [...s.runs];
         const results = [...s.results];
         // later steps assume this one's action: going on applies it
-        if (!r) applyAt(runs, results, i);
+        // a learner who goes on past a failed exercise gets the reference solution's cluster to go on from
+        if (!r || (r.mine && !passed(r))) {
+          applyAt(runs, results, i);
+          if (s.lab.steps[i].exercise) record((p) => ({ ...p, solution: true }));
+        }
         set({ runs, results, cur: i + 1, insist: null, notice: notice('labs.status.moved', { n: i + 2, total: s.lab.steps.length }, s.lab.steps[i + 1].title) });
         show(runs[i + 1], `lab step ${i + 2}`);
       },

@@ -1,8 +1,11 @@
 // Terminal (lazy chunk): a shell on any node, pod or underlay router. Parsing and output are core/terminal's runCommand (the
-// same renderers as the CLI); this is only the screen, the prompt and the history (↑/↓).
+// same renderers as the CLI); this is only the screen, the prompt, the history (↑/↓), the lines of a here-document
+// (`calicoctl apply -f - <<EOF` … `EOF`, with bash's "> " prompt) and the file area. A write command's new
+// cluster goes through the store's one edit path (undoable; its diff shows on the route panels).
 import { useEffect, useRef, useState } from 'react';
-import { useLab } from './LabContext';
+import { useLab, useLabStore } from './LabContext';
 import { promptFor, runCommand, type TerminalTarget } from '../core/terminal';
+import { needsMoreLines } from '../core/terminal/shell';
 import { useT } from '../i18n/react';
 
 interface Entry {
@@ -15,6 +18,10 @@ interface Entry {
 export default function TerminalPanel() {
   const state = useLab((s) => s.state);
   const walk = useLab((s) => s.walk);
+  const store = useLabStore();
+  // a here-document being typed: the lines so far (the command runs once its closing word arrives)
+  const [pending, setPending] = useState<string[]>([]);
+  const [files, setFiles] = useState<Record<string, string>>({});
   const tr = useT();
   const [target, setTarget] = useState(() => `node:${state.nodes[0]?.name ?? ''}`);
   const [entries, setEntries] = useState<Entry[]>([]);
@@ -35,12 +42,22 @@ export default function TerminalPanel() {
   }, [entries]);
 
   const prompt = promptFor(t);
-  const run = (cmd: string) => {
+  const run = (typed: string) => {
+    const text = [...pending, typed].join('\n');
+    if (needsMoreLines(text)) {
+      setPending((p) => [...p, typed]);
+      setLine('');
+      return;
+    }
+    setPending([]);
+    const cmd = text;
     if (cmd.trim() === 'clear') {
       setEntries([]);
     } else {
-      const r = runCommand(state, t, cmd, { lastWalk: walk });
-      setEntries((e) => [...e.slice(-200), { prompt, line: cmd, out: r.out, exit: r.exit }]);
+      const r = runCommand(state, t, cmd, { lastWalk: walk, files });
+      if (r.files) setFiles(r.files);
+      if (r.write) store.getState().apply({ kind: 'scenario', scenario: r.write.scenario, label: r.write.label, source: 'terminal' });
+      setEntries((e) => [...e.slice(-200), { prompt, line: cmd.replace(/\n/g, '\n> '), out: r.out, exit: r.exit }]);
     }
     if (cmd.trim()) setHistory((h) => (h[h.length - 1] === cmd ? h : [...h, cmd]));
     setHpos(-1);
@@ -90,6 +107,14 @@ export default function TerminalPanel() {
             {e.out && <div className={`out${e.exit ? ' err' : ''}`}>{e.out.replace(/\n$/, '')}</div>}
           </div>
         ))}
+        {pending.length > 0 && (
+          <div className="entry pending">
+            <div className="cmd">
+              <span className="prompt">{prompt}</span>
+              {pending.join('\n> ')}
+            </div>
+          </div>
+        )}
         <form
           className="cmd input-line"
           onSubmit={(ev) => {
@@ -97,7 +122,7 @@ export default function TerminalPanel() {
             run(line);
           }}
         >
-          <span className="prompt">{prompt}</span>
+          <span className="prompt">{pending.length ? '> ' : prompt}</span>
           <input
             ref={inputRef}
             aria-label={tr('term.command')}
@@ -125,6 +150,11 @@ export default function TerminalPanel() {
               } else if (e.key === 'l' && e.ctrlKey) {
                 e.preventDefault();
                 setEntries([]);
+              } else if (e.key === 'c' && e.ctrlKey && pending.length) {
+                // ^C drops a half-typed here-document, as in bash
+                e.preventDefault();
+                setPending([]);
+                setLine('');
               }
             }}
           />
