@@ -103,3 +103,28 @@ describe('long values and control characters in messages', () => {
     expect(r.stdout + r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
   });
 });
+
+describe('size limits are checked before the work they bound (E122)', () => {
+  const topo = (n: number) =>
+    `apiVersion: cnilab/v1\nkind: Topology\nmetadata: {name: big}\nspec:\n  networks: [{name: lan, cidr: 10.0.0.0/8}]\n  nodes:\n${Array.from({ length: n }, (_, i) => `    - {name: n${i}, interfaces: [{name: eth0, network: lan, ip: 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}/8}]}`).join('\n')}\n`;
+
+  it('nodes: 2,001 is refused, naming the limit and the value', () => {
+    const e = parseScenario(topo(2001), 'big.yaml').errors;
+    expect(e).toHaveLength(1);
+    expect([e[0].code, e[0].loc?.line, e[0].detail]).toEqual(['E122', 1, 'the scenario has 2,001 nodes, more than the limit of 2,000']);
+    expect(parseScenario(topo(3), 'small.yaml').errors.filter((x) => x.code === 'E122')).toEqual([]);
+  });
+
+  it('bytes: a file over 2 MiB is refused before YAML parsing', () => {
+    const text = `# ${'x'.repeat(2 * 1024 * 1024)}\n${topo(2)}`;
+    const e = parseScenario(text, 'huge.yaml').errors;
+    expect(e.map((x) => x.code)).toEqual(['E122']);
+    expect(e[0].detail).toBe(`the scenario has 2,097,${text.length - 2_097_000} characters, more than the limit of 2,097,152`);
+  });
+
+  it('pods: Deployments whose replicas add up past 60,000', () => {
+    const deployments = Array.from({ length: 7 }, (_, i) => `---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}}\nspec:\n  replicas: 9000\n  selector: {matchLabels: {app: d${i}}}\n  template:\n    metadata: {labels: {app: d${i}}}\n    spec: {containers: [{name: c, image: x}]}\n`).join('');
+    const e = parseScenario(`${topo(3)}${deployments}`, 'pods.yaml').errors;
+    expect(e.map((x) => [x.code, x.detail])).toEqual([['E122', 'the scenario has 63,000 pods, more than the limit of 60,000']]);
+  });
+});

@@ -28,6 +28,27 @@ describe('share links', () => {
     expect(() => migrate({ schemaVersion: 99, yaml: 'x' })).toThrow(/newer/);
   });
 
+  it('names the field of a link whose packet or cursor has the wrong type (it used to reach the UI as a TypeError)', () => {
+    const v2 = (extra: Record<string, unknown>) => ({ schemaVersion: 2, yaml: 'y', ...extra });
+    expect(() => migrate(v2({ packet: { from: 42 } }))).toThrow("the shared link's packet.from is 42; it must be an endpoint");
+    expect(() => migrate(v2({ packet: { to: ['a'] } }))).toThrow("packet.to is a list");
+    expect(() => migrate(v2({ packet: { protocol: 'sctp' } }))).toThrow('packet.protocol is "sctp"; it must be icmp, tcp or udp');
+    expect(() => migrate(v2({ packet: { port: 70000 } }))).toThrow('packet.port is 70000; it must be a port number 0-65535');
+    expect(() => migrate(v2({ packet: { size: 1.5 } }))).toThrow('packet.size is 1.5');
+    expect(() => migrate(v2({ packet: { evil: 1 } }))).toThrow('unknown field "evil"');
+    expect(() => migrate(v2({ packet: 'x' }))).toThrow("the shared link's packet is \"x\"; it must be an object");
+    expect(() => migrate(v2({ cursor: '3' }))).toThrow('cursor is "3"');
+    expect(() => migrate(v2({ cursor: -1 }))).toThrow('cursor is -1');
+    expect(migrate(v2({ packet: { from: 'a/b', port: 0, size: 65507 }, cursor: 0 }))).toEqual({ schemaVersion: 2, yaml: 'y', packet: { from: 'a/b', port: 0, size: 65507 }, cursor: 0 });
+  });
+
+  it('refuses a link larger than any scenario before inflating it', () => {
+    expect(() => decodeShareHash('#s=' + 'A'.repeat(1_000_001))).toThrow(/more than the 1000000 a lab can need/);
+    const huge = compressToEncodedURIComponent(JSON.stringify({ schemaVersion: 2, yaml: 'x'.repeat(3 * 1024 * 1024) }));
+    expect(huge.length).toBeLessThan(1_000_000);
+    expect(() => decodeShareHash('#s=' + huge)).toThrow(/more than a scenario may have/);
+  });
+
   it('two stores never share state', async () => {
     const a = createLabStore({ text, fileName: 'a.yaml', presetName: 'a' });
     const b = createLabStore({ text, fileName: 'b.yaml', presetName: 'b' });

@@ -7,6 +7,10 @@
 
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import type { PacketSpec } from './labStore';
+import { SCENARIO_LIMITS } from '../core/scenario/parse';
+
+/** the longest `s=` value read; a scenario at the size limit compresses well below it */
+export const MAX_LINK_CHARS = 1_000_000;
 
 export const SCHEMA_VERSION = 2;
 
@@ -55,7 +59,10 @@ export function migrate(raw: unknown): SharePayload {
   }
   if (v === 2) {
     if (typeof o.yaml !== 'string') throw new ShareError('the shared link has no scenario');
-    const packet = o.packet && typeof o.packet === 'object' ? (o.packet as Partial<PacketSpec>) : undefined;
+    const packet = o.packet === undefined ? undefined : checkPacket(o.packet);
+    if (o.cursor !== undefined && !(Number.isInteger(o.cursor) && (o.cursor as number) >= 0 && (o.cursor as number) <= 100_000)) {
+      throw new ShareError(`the shared link's cursor is ${brief(o.cursor)}; it must be a hop number (a whole number from 0)`);
+    }
     return {
       schemaVersion: 2,
       yaml: o.yaml,
@@ -68,6 +75,47 @@ export function migrate(raw: unknown): SharePayload {
   throw new ShareError('the shared link has no schemaVersion');
 }
 
+/** A value quoted back in a message: short, and never an object dump. */
+function brief(v: unknown): string {
+  const s = typeof v === 'string' ? JSON.stringify(v) : typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'a list' : 'an object') : String(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/**
+ * The packet selection, field by field against its schema: a link is text anyone can edit, and a field of the
+ * wrong type used to reach the UI as "t.includes is not a function". A bad field is named, never passed on.
+ */
+function checkPacket(raw: unknown): Partial<PacketSpec> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ShareError(`the shared link's packet is ${brief(raw)}; it must be an object`);
+  const o = raw as Record<string, unknown>;
+  const out: Partial<PacketSpec> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const bad = (want: string) => new ShareError(`the shared link's packet.${k} is ${brief(v)}; it must be ${want}`);
+    switch (k) {
+      case 'from':
+      case 'to':
+        if (typeof v !== 'string' || v.length > 300) throw bad('an endpoint: namespace/pod, a node name or an IP');
+        out[k] = v;
+        break;
+      case 'protocol':
+        if (v !== 'icmp' && v !== 'tcp' && v !== 'udp') throw bad('icmp, tcp or udp');
+        out.protocol = v;
+        break;
+      case 'port':
+        if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 65535) throw bad('a port number 0-65535');
+        out.port = v as number;
+        break;
+      case 'size':
+        if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > 65507) throw bad('a payload size 0-65507');
+        out.size = v as number;
+        break;
+      default:
+        throw new ShareError(`the shared link's packet has an unknown field ${brief(k)} (known: from, to, protocol, port, size)`);
+    }
+  }
+  return out;
+}
+
 export function encodeShare(p: Omit<SharePayload, 'schemaVersion'>): string {
   return compressToEncodedURIComponent(JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...p }));
 }
@@ -77,8 +125,11 @@ export function encodeShare(p: Omit<SharePayload, 'schemaVersion'>): string {
 export function decodeShareHash(hash: string): SharePayload | undefined {
   const m = /(?:^#|&)s=([^&]*)/.exec(hash);
   if (!m) return undefined;
+  // lz-string expands at most ~16x here; a link far past any real scenario is refused before it is inflated
+  if (m[1].length > MAX_LINK_CHARS) throw new ShareError(`the shared link is ${m[1].length} characters long, more than the ${MAX_LINK_CHARS} a lab can need`);
   const json = m[1] ? decompressFromEncodedURIComponent(m[1]) : null;
   if (!json) throw new ShareError('the shared link is damaged (it does not decompress)');
+  if (json.length > SCENARIO_LIMITS.bytes + 4096) throw new ShareError(`the shared link holds ${json.length} characters, more than a scenario may have (${SCENARIO_LIMITS.bytes})`);
   let raw: unknown;
   try {
     raw = JSON.parse(json);

@@ -80,8 +80,16 @@ function useHashSync(enabled: boolean) {
       if (timer) clearTimeout(timer);
       timer = setTimeout(write, 300);
     });
+    // an edit made in the debounce window before the tab is closed or reloaded would be lost: write it now
+    const flush = () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      write();
+    };
+    window.addEventListener('pagehide', flush);
     return () => {
       unsub();
+      window.removeEventListener('pagehide', flush);
       if (timer) clearTimeout(timer);
     };
   }, [store, enabled]);

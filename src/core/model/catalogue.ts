@@ -49,6 +49,7 @@ export const CATALOGUE = {
 
   // --- Cluster / flannel --------------------------------------------------------------------------
   E121: { severity: 'error', title: 'Invalid selector', fix: "Write a Calico selector: label == 'value', label != 'value', has(label), label in {'a', 'b'}, all(), joined with && and || (string values in quotes)." },
+  E122: { severity: 'error', title: 'Scenario over a size limit', fix: 'Split the cluster or describe it more compactly (Deployments with replicas instead of one Pod document each); the limits are listed in src/core/scenario/README.md (Limits).' },
   E130: { severity: 'error', title: 'Invalid IP autodetection method', fix: 'Use first-found, kubernetes-internal-ip, can-reach=IP, interface=REGEX[,REGEX], skip-interface=REGEX[,REGEX] or cidr=CIDR[,CIDR].' },
   E131: { severity: 'error', title: 'flannel net-conf given twice', fix: 'Keep the net-conf either in Cluster spec.flannel.netConf or in the kube-flannel-cfg ConfigMap, not both.' },
   E132: { severity: 'error', title: 'podCIDR outside the flannel Network', fix: "Make every node's podCIDR a subnet of net-conf Network (flanneld refuses to start otherwise)." },

@@ -1,7 +1,7 @@
 // core/scenario: scenario files (YAML or JSON) → typed Scenario, with every problem located as
 // file:line field; and back (scenarioToYaml). README.md documents the format.
 
-export { parseScenario, type Locator, type ParseResult } from './parse';
+export { parseScenario, SCENARIO_LIMITS, type Locator, type ParseResult } from './parse';
 export { scenarioToYaml } from './toYaml';
 export { CATALOGUE, catalogueEntry, type CatalogueEntry, type Code } from '../model/catalogue';
 export { formatWarning } from './format';

@@ -3,7 +3,7 @@
 // node or network can be checked wherever it sits in the file); within a kind, file order is kept.
 
 import { LineCounter } from 'yaml';
-import type { ErrorLocation, LabError } from '../model/errors';
+import { LabError, type ErrorLocation } from '../model/errors';
 import type { ResourceRef, Scenario } from '../model/scenario';
 import { Build, type Doc } from './build';
 import { checkAffinities, newCalicoState, readBGPConfiguration, readBGPPeer, readBlockAffinity, readCalicoNode, readIPAMConfig, readIPPool, readTier } from './calico';
@@ -56,8 +56,24 @@ const ORDER: ModelKind[] = [
 /** Deployment spec fields: any other `spec.x` in a path about a Deployment's pod means its pod template. */
 const DEPLOYMENT_SPEC = new Set(['replicas', 'selector', 'template', 'strategy', 'minReadySeconds', 'revisionHistoryLimit', 'paused', 'progressDeadlineSeconds']);
 
+/**
+ * What one scenario may hold. Each is checked before the work it bounds (bytes before the YAML parser, nodes
+ * before any resource past the Topology is read, pods before scheduling), so an oversized file is refused in
+ * milliseconds with a numbered error naming the limit and the value, instead of occupying the tab for minutes.
+ */
+export const SCENARIO_LIMITS = { bytes: 2 * 1024 * 1024, nodes: 2000, pods: 60_000 } as const;
+
+/** 1234567 → "1,234,567" (no locale: the core's text is the same everywhere) */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+function overLimit(file: string, what: string, value: number, limit: number): ParseResult {
+  const detail = `the scenario has ${grouped(value)} ${what}, more than the limit of ${grouped(limit)}`;
+  return { errors: [new LabError('E122', detail, { file, line: 1, path: '' }, `at most ${grouped(limit)} ${what}`)], warnings: [], locator: () => ({ file, line: 1, path: '' }) };
+}
+
 export function parseScenario(text: string, file: string): ParseResult {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (body.length > SCENARIO_LIMITS.bytes) return overLimit(file, 'characters', body.length, SCENARIO_LIMITS.bytes);
   const rep = new Reporter(file, new LineCounter(), body);
   const src = readSource(body, rep);
   const b = new Build(rep);
@@ -71,6 +87,11 @@ export function parseScenario(text: string, file: string): ParseResult {
   const useNs = (ns: string) => useNamespace(work, ns);
 
   const topologies = byKind('Topology');
+  const nodesIn = (d: Doc) => {
+    const spec = d.res.value.spec as { nodes?: unknown } | undefined;
+    return Array.isArray(spec?.nodes) ? spec.nodes.length : 0;
+  };
+  if (topologies[0] && nodesIn(topologies[0]) > SCENARIO_LIMITS.nodes) return overLimit(file, 'nodes', nodesIn(topologies[0]), SCENARIO_LIMITS.nodes);
   topologies.forEach((d, i) => {
     if (i === 0) readTopology(d, b);
     else rep.error('E118', { res: d.res, path: 'kind' }, `a second Topology (the first is at line ${rep.loc({ res: topologies[0].res, path: '' }).line}); a scenario has exactly one`, 'one Topology document');
@@ -110,6 +131,7 @@ export function parseScenario(text: string, file: string): ParseResult {
     }
   }
   const pods = placeAndExpand(b, work);
+  if (pods.length > SCENARIO_LIMITS.pods) return overLimit(file, 'pods', pods.length, SCENARIO_LIMITS.pods);
   b.out.pods = pods.map((e) => e.pod);
   checkPins(b, calico, pods);
   settleNamespaces(b, work.nsUsed);
