@@ -23,6 +23,32 @@ describe('lab store', () => {
     expect(s.getState().past.length).toBe(3);
   });
 
+  it('loading a preset over an edited lab is undoable; over an unedited one it replaces it', () => {
+    const other = readFileSync('presets/seed001-ipip.yaml', 'utf8');
+    const s = mk();
+    // unedited: nothing to lose, no history entry
+    expect(s.getState().loadText(other, 'presets/seed001-ipip.yaml', 'seed001-ipip')).toBe(true);
+    expect(s.getState().past).toEqual([]);
+    // edited: the edit survives the load, one Undo away, with its preset name and Reset target
+    const t = mk();
+    t.getState().apply(setEncap('ipip', 'Never'));
+    expect(t.getState().loadText(other, 'presets/seed001-ipip.yaml', 'seed001-ipip')).toBe(true);
+    expect(t.getState().presetName).toBe('seed001-ipip');
+    expect(t.getState().state.nodes.map((n) => n.name)).not.toContain('node-1');
+    t.getState().undo();
+    expect(t.getState().presetName).toBe('seed000-ipip');
+    expect(t.getState().scenario.ippools[0].ipipMode).toBe('Never');
+    expect(t.getState().state.nodes.map((n) => n.name)).toContain('node-1');
+    t.getState().undo();
+    expect(t.getState().scenario.ippools[0].ipipMode).toBe('Always');
+    // and forward again to the loaded preset
+    t.getState().redo();
+    t.getState().redo();
+    expect(t.getState().presetName).toBe('seed001-ipip');
+    t.getState().reset();
+    expect(t.getState().presetName).toBe('seed001-ipip');
+  });
+
   it('keeps the lab and shows an error when an edit fails', () => {
     const s = mk();
     const before = s.getState().state;

@@ -28,6 +28,16 @@ export interface PacketSpec {
 export interface HistoryEntry {
   label: string;
   scenario: Scenario;
+  /** set when the step replaced the whole lab (a preset, an import): undo brings the old lab back with them */
+  lab?: LabIdentity;
+}
+
+/** What names a loaded lab besides its scenario: the picker's preset, the file, and what Reset returns to. */
+export interface LabIdentity {
+  presetName: string;
+  fileName: string;
+  base: Scenario;
+  baseText: string;
 }
 
 /** The last change, as the session reported it: every view of "what changed" reads this one record. */
@@ -218,6 +228,7 @@ export function createLabStore(init: StoreInit): LabStore {
   const store = createStore<LabState>()((set, get) => {
     /** the session's fields as the store shows them */
     const view = (session: Session) => ({ session, scenario: session.scenario, state: session.state });
+    const identity = (s: LabState): LabIdentity => ({ presetName: s.presetName, fileName: s.fileName, base: s.base, baseText: s.baseText });
 
     /** records a successful change: keeps the packet where it can (re-walking it), diffs against the state before */
     const commit = (o: Outcome, extra: Partial<LabState> = {}) => {
@@ -279,6 +290,11 @@ export function createLabStore(init: StoreInit): LabStore {
           return false;
         }
         const state = r.session.state;
+        // Loading over an edited lab is an undoable step: the edited lab goes on the history with its name,
+        // so Undo brings it back (an unedited preset is one pick away and needs no entry).
+        const prev = get();
+        const edited = prev.scenario !== prev.base || prev.past.length > 0;
+        const keep: HistoryEntry[] = edited ? [...prev.past, { label: `load ${presetName || fileName}`, scenario: prev.scenario, lab: identity(prev) }] : [];
         set({
           presetName: presetName ?? '',
           fileName,
@@ -286,7 +302,7 @@ export function createLabStore(init: StoreInit): LabStore {
           baseText: text,
           ...view(r.session),
           warnings: r.warnings.map((w) => w.message),
-          past: [],
+          past: keep,
           future: [],
           errors: [],
           packet: { ...get().packet, ...defaultEndpoints(state) },
@@ -335,14 +351,22 @@ export function createLabStore(init: StoreInit): LabStore {
         const s = get();
         const last = s.past[s.past.length - 1];
         if (!last) return;
-        run({ kind: 'scenario', scenario: last.scenario, label: `undo ${last.label}`, source: 'undo' }, () => ({ past: s.past.slice(0, -1), future: [{ label: last.label, scenario: s.scenario }, ...s.future] }));
+        const ok = run({ kind: 'scenario', scenario: last.scenario, label: `undo ${last.label}`, source: 'undo' }, () => ({
+          past: s.past.slice(0, -1),
+          future: [{ label: last.label, scenario: s.scenario, ...(last.lab ? { lab: identity(s) } : {}) }, ...s.future],
+        }));
+        if (ok && last.lab) set({ ...last.lab });
       },
 
       redo() {
         const s = get();
         const next = s.future[0];
         if (!next) return;
-        run({ kind: 'scenario', scenario: next.scenario, label: `redo ${next.label}`, source: 'redo' }, () => ({ past: [...s.past, { label: next.label, scenario: s.scenario }], future: s.future.slice(1) }));
+        const ok = run({ kind: 'scenario', scenario: next.scenario, label: `redo ${next.label}`, source: 'redo' }, () => ({
+          past: [...s.past, { label: next.label, scenario: s.scenario, ...(next.lab ? { lab: identity(s) } : {}) }],
+          future: s.future.slice(1),
+        }));
+        if (ok && next.lab) set({ ...next.lab });
       },
 
       reset() {
