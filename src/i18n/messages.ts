@@ -455,6 +455,7 @@ export const EN = {
   'dis.v.vniValid': '{hex} (VNI valid)',
   'dis.v.tcpHl': '{n} bytes, {flags}',
   'dis.v.sackOk': 'SACK permitted',
+  'labs.exportGroup': 'Export',
 } as const;
 
 export type MessageKey = keyof typeof EN;
@@ -912,4 +913,5 @@ export const ZH: Record<MessageKey, string> = {
   'dis.v.vniValid': '{hex}（VNI 有效）',
   'dis.v.tcpHl': '{n} 字节，{flags}',
   'dis.v.sackOk': '允许 SACK',
+  'labs.exportGroup': '导出',
 };

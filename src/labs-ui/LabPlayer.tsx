@@ -153,7 +153,7 @@ export default function LabPlayer({ player, topology }: { player: PlayerStore; t
               )}
             </>
           )}
-          <div className="labs-share" role="toolbar" aria-label="Export">
+          <div className="labs-share" role="toolbar" aria-label={t('labs.exportGroup')}>
             <button type="button" onClick={() => void copySnippet()}>
               {t('labs.embedSnippet')}
             </button>

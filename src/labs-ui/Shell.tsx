@@ -79,7 +79,7 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
 
   return (
     <div className="shell" ref={ref} data-present={present ? '' : undefined} data-labs={open ? '' : undefined}>
-      <nav className="labs-rail" aria-label="Labs">
+      <nav className="labs-rail" aria-label={t('labs.open')}>
         <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? t('labs.close') : t('labs.open')}
         </button>
