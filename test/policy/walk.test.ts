@@ -165,7 +165,7 @@ describe('Services: kube-proxy DNAT on the source node, before policy', () => {
     expect((back[1] as UdpHeader).srcPort).toBe(53);
   });
 
-  it('a Service port nobody backs is rejected by kube-proxy; a port the Service lacks is not DNATed', () => {
+  it('a Service port nobody backs is REJECTed in filter FORWARD (port unreachable, connection refused); a port the Service lacks is not DNATed', () => {
     const svc = `apiVersion: v1
 kind: Service
 metadata: {name: empty, namespace: develop}
@@ -176,8 +176,18 @@ spec:
 `;
     const st = lab([], 'seed002-policy', [svc]);
     const r = runWalk(st, { from: POD_TEST, to: '10.96.0.99', protocol: 'tcp', port: 80 });
-    expect(r.verdict).toMatchObject({ kind: 'dropped', reason: 'filtered', at: 'node/node1' });
-    expect(r.verdict.kind === 'dropped' && r.verdict.message).toBe('node1: Service develop/empty has no endpoints: kube-proxy rejects 10.96.0.99:80/TCP');
+    // kube-proxy writes no nat rule for it: nothing is DNATed
+    expect(natHops(r)).toEqual([]);
+    // the REJECT is in filter KUBE-SERVICES, reached from FORWARD, i.e. after node1 routed the packet;
+    // icmp_send's source: the route back to 10.244.5.5 leaves by a cali veth without an address, so
+    // inet_select_addr takes node1's first global address in ifindex order, ens33's 10.0.0.15
+    expect(r.verdict).toMatchObject({ kind: 'dropped', reason: 'filtered', at: 'node/node1', icmpFrom: '10.0.0.15' });
+    expect(r.verdict.kind === 'dropped' && r.verdict.message).toBe('connect: Connection refused (ICMP port unreachable from 10.0.0.15)');
+    const kinds = r.hops.map((h) => h.kind);
+    expect(kinds.slice(-4)).toEqual(['route', 'policy', 'icmp', 'drop']);
+    expect(r.hops[r.hops.length - 3].text).toBe('node1: Service develop/empty has no endpoints: kube-proxy REJECTs 10.96.0.99:80/TCP (filter FORWARD → KUBE-SERVICES)');
+    expect(r.hops[r.hops.length - 3].why).toContain('-j REJECT --reject-with icmp-port-unreachable');
+    expect(r.hops.some((h) => h.text.includes('PREROUTING'))).toBe(false);
     const other = runWalk(st, { from: POD_TEST, to: SVC, protocol: 'tcp', port: 8080 });
     expect(natHops(other).some((h) => h.text.includes('kube-proxy'))).toBe(false);
     expect(other.hops[other.hops.length - 1].packet[0]).toMatchObject({ dst: SVC });
@@ -234,7 +244,7 @@ spec:
     expect((back.hops.at(-1)!.packet[1] as TcpHeader).srcPort).toBe(8000);
   });
 
-  it('a pod reaching itself through its Service is not filtered', () => {
+  it('a pod reaching itself through its Service (hairpin) leaves by its veth, so its own policy applies', () => {
     const extra = `apiVersion: v1
 kind: Service
 metadata: {name: self, namespace: develop}
@@ -243,12 +253,14 @@ spec:
   selector: {run: pod-test1}
   ports: [{port: 80}]
 `;
+    // deny-all isolates develop pods both ways: pod-test1's own egress refuses the hairpin connection
     const st = lab(['seed002-05-deny-all'], 'seed002-policy', [extra]);
     const r = runWalk(st, { from: POD_TEST1, to: '10.96.0.77', protocol: 'tcp', port: 80 });
-    expect(r.verdict).toEqual({ kind: 'delivered', at: 'pod/develop/pod-test1' });
+    expect(r.verdict).toMatchObject({ kind: 'dropped', reason: 'policy', at: 'node/node1' });
     const texts = policyHops(r).map((h) => h.text);
-    expect(texts).toHaveLength(2);
-    for (const t of texts) expect(t).toContain('develop/pod-test1 reaches itself: policy is not applied');
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/egress policy of develop\/pod-test1: TCP 10\.244\.5\.4:\d+ → 10\.96\.0\.77:80 \(after kube-proxy DNAT 10\.96\.0\.77:80 → 10\.244\.5\.4:80: develop\/pod-test1\): denied/);
+    expect(texts[0]).not.toContain('policy is not applied');
   });
 });
 

@@ -190,7 +190,7 @@ export function decide(c: CompiledPolicies, flow: Flow): Decision {
     return { allowed: true, egress: allowedWithout('egress', reason, srcKey), ingress: allowedWithout('ingress', reason, dstKey), reason };
   }
   const samePod = (srcEp !== undefined && srcEp === dstEp) || (flow.src.pod !== undefined && flow.src.pod === flow.dst.pod);
-  if (samePod) {
+  if (samePod && !flow.hairpin) {
     const reason = `${srcKey ?? flow.src.pod} reaches itself over loopback: policy is not applied`;
     return { allowed: true, egress: allowedWithout('egress', reason, srcKey), ingress: allowedWithout('ingress', reason, dstKey), reason };
   }

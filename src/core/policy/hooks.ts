@@ -20,14 +20,15 @@
 //
 // Flannel stores policies but enforces none: the hooks accept with "Flannel does not enforce
 // NetworkPolicy". A cluster without any policy gets no policy hops at all (nothing to show, and the
-// walks stay exactly as without hooks). A pod reaching itself (through a Service) is not filtered.
+// walks stay exactly as without hooks). A pod reaching itself through a Service (hairpin) is filtered
+// like any pair: the packet leaves by its veth and comes back through it.
 
 import type { ClusterState } from '../model/cluster';
 import type { HookContext, HookVerdict, WalkHooks } from '../walk/hooks';
 import { policyRuntime, type PolicyRuntime } from './cluster';
 import { podKey, type CompiledPolicies } from './compile';
 import { evaluateEndpoint, toPacket } from './evaluate';
-import { dnatText, kubeProxyChoice, kubeProxyDnat, tupleOf, type DnatChoice, type L4Tuple } from './kubeproxy';
+import { dnatText, kubeProxyChoice, kubeProxyDnat, kubeProxyFilter, kubeProxyOutside, tupleOf, type DnatChoice, type L4Tuple } from './kubeproxy';
 import type { Direction, DirectionVerdict, Flow, PolicyPod } from './types';
 
 const hooksCache = new WeakMap<ClusterState, WalkHooks>();
@@ -41,6 +42,8 @@ export function policyHooks(state: ClusterState): WalkHooks {
   const runtime = () => (rt ??= policyRuntime(state));
   h = {
     dnat: (ctx) => (runtime().servicePorts.size > 0 ? kubeProxyDnat(runtime(), ctx) : undefined),
+    filter: (ctx) => (runtime().servicePorts.size > 0 ? kubeProxyFilter(runtime(), ctx) : undefined),
+    outside: (ctx) => (runtime().serviceIps.size > 0 ? kubeProxyOutside(runtime(), ctx) : undefined),
     hostVethIngress: (ctx) => podPolicy(runtime(), ctx, 'egress'),
     hostVethEgress: (ctx) => podPolicy(runtime(), ctx, 'ingress'),
   };
@@ -153,14 +156,9 @@ function podPolicy(rt: PolicyRuntime, ctx: HookContext, dir: Direction): HookVer
     if (dnat && !dnat.endpoint) return undefined; // kube-proxy rejects it in PREROUTING: no policy verdict to show
     if (dnat?.endpoint) flow = flowOf({ ...t, dstIp: dnat.endpoint.ip, dstPort: dnat.endpoint.port });
   }
-  const peerIp = dir === 'egress' ? flow.dst.ip : flow.src.ip;
-  if (peerIp === pod.ip) {
-    return {
-      action: 'accept',
-      text: `${head}: ${flowText(t)}${dnat ? ` (DNAT ${dnatText(dnat)})` : ''}: ${key} reaches itself: policy is not applied`,
-      why: 'Traffic from a pod to itself (here through a Service) is never filtered by its own policy.',
-    };
-  }
+  // A pod reaching itself through its Service (hairpin) leaves by its veth and comes back through it:
+  // Felix judges it like any other pair (egress after the DNAT, ingress before the SNAT).
+  const hairpin = (dir === 'egress' ? flow.dst.ip : flow.src.ip) === pod.ip;
   const v = judge(c, flow, dir, pod);
   if (!v) return undefined;
   const rt1 = ruleText(c, v);
@@ -177,6 +175,6 @@ function podPolicy(rt: PolicyRuntime, ctx: HookContext, dir: Direction): HookVer
   return {
     action: v.allowed ? 'accept' : 'drop',
     text: `${head}: ${flowText(t)}${via}: ${v.allowed ? 'allowed' : 'denied'}: ${v.reason}`,
-    why: `${where} ${selectionText(v, key)}${decided}`,
+    why: `${where} ${selectionText(v, key)}${decided}${hairpin ? ` ${key} reaches itself through a Service (hairpin): the packet goes out and back through ${dev}, so its own policy applies.` : ''}`,
   };
 }

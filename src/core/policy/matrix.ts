@@ -154,10 +154,12 @@ function directionText(c: CompiledPolicies, v: DirectionVerdict, who: string): s
 }
 
 /** Human text: which policies selected each side and which rule decided. */
-export function explain(c: CompiledPolicies, from: PolicyPod | string, to: PolicyPod | string, probe: Probe): string {
+export function explain(c: CompiledPolicies, from: PolicyPod | string, to: PolicyPod | string, probe: Probe, opts: { hairpin?: boolean } = {}): string {
   const a = member(c, from);
   const b = member(c, to);
-  const d: Decision = decide(c, flowOf(a, b, probe));
+  const flow = flowOf(a, b, probe);
+  if (opts.hairpin) flow.hairpin = true;
+  const d: Decision = decide(c, flow);
   const lines = [`${probeKey(probe)} from ${a.key} (${a.ip}) to ${b.key} (${b.ip}): ${d.allowed ? 'ALLOWED' : 'DENIED'}`];
   if (d.egress.applicable || d.ingress.applicable) {
     lines.push(...directionText(c, d.egress, a.key));

@@ -78,6 +78,7 @@ export function explainText(state: ClusterState, from: string, to: string, probe
   const lines: string[] = [];
   let server = byKey.get(to) ?? rt.world.pods.find((p) => p.ip === to);
   let effective = probe;
+  let hairpin = false;
   if (!server) {
     const svc = rt.serviceIps.get(to);
     if (!svc) throw new ExplainError(`--to must be a pod (namespace/name), a pod IP or a Service clusterIP; "${to}" is none of them`);
@@ -90,16 +91,22 @@ export function explainText(state: ClusterState, from: string, to: string, probe
       throw new ExplainError(`${to} is the clusterIP of Service ${podKey(svc)}, which has no port ${probeKey(probe)} (ports: ${svc.ports.map((p) => `${p.protocol}/${p.port}`).join(', ')}): no kube-proxy rule, the packet reaches no pod`);
     }
     if (!choice.endpoint) {
-      return `${probeKey(probe)} from ${from} (${client.ip}) to Service ${choice.entry.key} ${to}:${probe.port}: REJECTED\nkube-proxy: Service ${choice.entry.key} has no endpoints (no ready pod matches its selector${typeof choice.entry.port.targetPort === 'string' ? ` with a ${choice.entry.port.protocol} port named "${choice.entry.port.targetPort}"` : ''}): the connection is rejected before any policy\n`;
+      return `${probeKey(probe)} from ${from} (${client.ip}) to Service ${choice.entry.key} ${to}:${probe.port}: REJECTED\nkube-proxy: Service ${choice.entry.key} has no endpoints (no ready pod matches its selector${typeof choice.entry.port.targetPort === 'string' ? ` with a ${choice.entry.port.protocol} port named "${choice.entry.port.targetPort}"` : ''}): no DNAT; filter FORWARD → KUBE-SERVICES on ${client.node} REJECTs it with ICMP port unreachable (${probe.protocol === 'TCP' ? 'connect: Connection refused' : 'port unreachable'})\n`;
     }
     const ep = choice.endpoint;
     server = byKey.get(ep.pod)!;
     effective = { protocol: probe.protocol, port: ep.port };
+    hairpin = server === client;
     lines.push(
       `kube-proxy on ${client.node}: Service ${choice.entry.key} ${to}:${probe.port}/${probe.protocol} → ${ep.ip}:${ep.port} (endpoint ${choice.index + 1} of ${choice.entry.endpoints.length}: ${ep.pod}; client source port ${srcPort}, as the walk's ${probe.protocol} client picks it)`,
-      'policy sees the chosen pod, after DNAT:',
+      ...(hairpin
+        ? [
+            `hairpin: the endpoint is the client itself; the packet left by its veth, and KUBE-MARK-MASQ makes ${client.node} masquerade it back through the same veth (source becomes the node's address; the reply returns as ${to}:${probe.port} → ${client.ip})`,
+          ]
+        : []),
+      hairpin ? "policy sees the chosen pod, after DNAT and before the SNAT: the pod's own egress and ingress policy apply" : 'policy sees the chosen pod, after DNAT:',
     );
   }
-  lines.push(explain(rt.compiled, client, server, effective));
+  lines.push(explain(rt.compiled, client, server, effective, { hairpin }));
   return lines.join('\n') + '\n';
 }

@@ -55,6 +55,9 @@ export interface Flow {
   srcPort?: number;
   /** ICMP type/code; default echo request (8/0) */
   icmp?: { type: number; code: number };
+  /** a pod reaching itself through a Service (kube-proxy hairpin): the packet leaves by its veth and
+   *  comes back through it, so its own egress and ingress policy apply (not loopback) */
+  hairpin?: boolean;
 }
 
 export type PolicyKind = 'KubernetesNetworkPolicy' | 'NetworkPolicy' | 'GlobalNetworkPolicy';

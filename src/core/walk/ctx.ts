@@ -59,6 +59,9 @@ export class WalkCtx {
   delivered?: Delivered;
   /** the sender's source address, once routing chose it */
   src = '';
+  /** the namespace whose kube-proxy marked this packet for masquerade (KUBE-MARK-MASQ sets skb mark
+   *  0x4000; the mark does not survive leaving the namespace) */
+  masqMark?: string;
 
   constructor(
     readonly w: WorldIndex,

@@ -6,7 +6,7 @@ import type { NetNS } from '../model/kernel';
 import type { Header, IPv4Header } from '../model/packet';
 import type { World } from './world';
 
-export type HookPoint = 'output' | 'prerouting' | 'host-veth-ingress' | 'host-veth-egress';
+export type HookPoint = 'output' | 'prerouting' | 'forward' | 'host-veth-ingress' | 'host-veth-egress' | 'outside';
 
 export interface HookContext {
   world: World;
@@ -31,6 +31,11 @@ export interface HookVerdict {
   why?: string;
   /** dnat only: the new destination (and port) of the connection; conntrack reverses it for the reply */
   dnat?: { ip: string; port?: number };
+  /** dnat only: the connection is marked for masquerade (kube-proxy's KUBE-MARK-MASQ, 0x4000), so
+   *  nat POSTROUTING of the same node SNATs it (KUBE-POSTROUTING) */
+  masquerade?: boolean;
+  /** filter only, with action 'drop': REJECT --reject-with icmp-port-unreachable instead of a silent drop */
+  reject?: 'port-unreachable';
 }
 
 /**
@@ -42,6 +47,12 @@ export interface WalkHooks {
   /** kube-proxy: DNAT at OUTPUT of a sending node and at PREROUTING of every node a packet enters
    *  (asked in namespaces of kind 'node' only: kube-proxy programs nodes) */
   dnat?(ctx: HookContext): HookVerdict | undefined;
+  /** filter table of a node for a new connection: FORWARD (after routing, packets passing through) and
+   *  OUTPUT (the node's own packets), e.g. kube-proxy's REJECT for a Service without endpoints */
+  filter?(ctx: HookContext): HookVerdict | undefined;
+  /** an outside gateway (a router standing for the rest of the world) is about to deliver a packet
+   *  outside: a drop here means nothing out there holds that address (a Service clusterIP) */
+  outside?(ctx: HookContext): HookVerdict | undefined;
   /** Felix egress policy of a pod: its packet has just arrived on the pod's host veth */
   hostVethIngress?(ctx: HookContext): HookVerdict | undefined;
   /** Felix ingress policy of a pod: a packet is about to leave by the pod's host veth */

@@ -19,7 +19,7 @@ import {
   dropWithIcmp,
 } from './icmp';
 import { neighOutput } from './link';
-import { postrouting, prerouting, runDnat, runPolicy } from './netfilter';
+import { postrouting, prerouting, runDnat, runFilter, runOutside, runPolicy } from './netfilter';
 import { localError, summarize } from './text';
 import { ipipDecap, ipipXmit, vxlanDecap, vxlanXmit } from './tunnel';
 import { podBehind } from './l2';
@@ -111,6 +111,11 @@ export function sendFrom(c: WalkCtx, ns: NetNS, spec: OutputSpec): Verdict {
   );
   if (r.kind === 'fail') {
     if (r.route) routeHop(c, ns, pkt, r.route, lpmWhy(r.route.route, spec.dst));
+    if (c.isReply) {
+      // the kernel answers (echo reply, SYN-ACK): no socket is told, the reply just never leaves
+      const why = wm(ns.external ? 'walk.replyNoRoute.whyOutside' : 'walk.replyNoRoute.why', { dst: spec.dst });
+      return c.drop(ns, pkt, r.reason, wm('walk.replyNoRoute.text', { ns: ns.name, dst: spec.dst }), why, { message: wm('walk.msg.replyLost', { ns: ns.name, dst: spec.dst }) });
+    }
     const message = localError(proto, 'connect', r.errno);
     const why = r.route ? wm('walk.routeFail.why', { type: r.route.route.type, errno: r.errno }) : wm('walk.noRoute.out.why', { dst: spec.dst });
     return c.drop(ns, pkt, r.reason, wm('walk.local.text', { ns: ns.name, message }), why, { message });
@@ -127,6 +132,8 @@ export function sendFrom(c: WalkCtx, ns: NetNS, spec: OutputSpec): Verdict {
         return c.drop(ns, pkt, r.reason, wm('walk.local.text', { ns: ns.name, message }), wm('walk.dnatNoRoute.why', {}), { message });
       }
     }
+    const f = runFilter(c, 'output', ns, pkt);
+    if (f) return f;
   }
   if (r.kind === 'local') {
     c.t += COST.step;
@@ -172,6 +179,8 @@ export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Ver
   if (idx.local.has(d)) return localIn(c, ns, dev, pkt);
   const fib = fibLookup(idx, d);
   if (ns.external && (!fib || fib.prepared.prefixLen === 0)) {
+    const out = runOutside(c, ns, pkt, dev);
+    if (out) return out;
     c.t += COST.step;
     c.emit(ns, 'deliver', pkt, wm('walk.external.text', { ns: ns.name, dst: ip.dst }), wm('walk.external.why', {}));
     c.delivered = { ns, dev, packet: pkt, external: true };
@@ -193,12 +202,13 @@ export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Ver
     case 'prohibit':
       return dropWithIcmp(c, ns, pkt, 'filtered', 'filtered', ICMP_DEST_UNREACH, CODE_PKT_FILTERED, wm('walk.prohibit.text', { ns: ns.name, prefix: fib.route.dst }), wm('walk.prohibit.why', {}));
     default:
-      return forward(c, ns, fib as FibResult & { dev: Link }, pkt);
+      return forward(c, ns, dev, fib as FibResult & { dev: Link }, pkt);
   }
 }
 
-/** ip_forward: TTL first (time exceeded), then the MTU of the output route against DF, then TTL - 1. */
-function forward(c: WalkCtx, ns: NetNS, fib: FibResult & { dev: Link }, pkt: Header[]): Verdict {
+/** ip_forward: TTL first (time exceeded), then the MTU of the output route against DF, the filter
+ *  FORWARD chain, then TTL - 1. */
+function forward(c: WalkCtx, ns: NetNS, inDev: Link, fib: FibResult & { dev: Link }, pkt: Header[]): Verdict {
   const ip = ipOf(pkt);
   if (ip.ttl <= 1) {
     return dropWithIcmp(c, ns, pkt, 'ttl-exceeded', 'ttl', ICMP_TIME_EXCEEDED, 0, wm('walk.ttl.text', { ns: ns.name, ttl: ip.ttl }), wm('walk.ttl.why', {}));
@@ -207,6 +217,9 @@ function forward(c: WalkCtx, ns: NetNS, fib: FibResult & { dev: Link }, pkt: Hea
   if (ip.totalLength > mtu && ip.df) {
     return dropWithIcmp(c, ns, pkt, 'mtu', 'frag', ICMP_DEST_UNREACH, CODE_FRAG_NEEDED, wm('walk.fragNeeded.text', { ns: ns.name, len: ip.totalLength, dev: fib.dev.name, mtu }), wm('walk.fragNeeded.why', { mtu }), mtu);
   }
+  // NF_INET_FORWARD comes after the TTL and MTU checks (ip_forward → ip_forward_finish)
+  const f = runFilter(c, 'forward', ns, pkt, inDev);
+  if (f) return f;
   return ipOutput(c, ns, fib.dev, nextHop(fib.route, ip.dst), withIp(pkt, { ttl: ip.ttl - 1 }), false);
 }
 

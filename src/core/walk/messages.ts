@@ -175,6 +175,18 @@ export const WALK_EN = {
   'walk.masqNoAddr.why': 'masquerade_tg drops when inet_select_addr finds no source ("ate my IP address").',
   'walk.masq.text': '{ns}: MASQUERADE {src} → {to} ({comment})',
   'walk.masq.why': 'iptables nat POSTROUTING: the first matching rule is MASQUERADE, which rewrites the source to the address {dev} would use towards {nh} and records the connection so the reply is translated back.',
+  // kube-proxy and the outside world (netfilter.ts, ip.ts)
+  'walk.filter.why': 'iptables filter {chain}: a rule matched.',
+  'walk.filter.drop': '{ns}: dropped in filter {chain}',
+  'walk.filter.reject': '{ns}: REJECT in filter {chain}: ICMP port unreachable goes back to the sender',
+  'walk.kubeMasq.text': '{ns}: KUBE-POSTROUTING MASQUERADE {src} → {to} (kubernetes service traffic requiring SNAT)',
+  'walk.kubeMasq.why': 'kube-proxy marked this connection 0x4000 (KUBE-MARK-MASQ) when it DNATed it; nat POSTROUTING → KUBE-POSTROUTING masquerades marked packets to the address {dev} would use towards {nh} (inet_select_addr), so the reply returns to this node to be un-NATed.',
+  'walk.kubeMasq.whyOther': 'kube-proxy marked this connection 0x4000 (KUBE-MARK-MASQ) when it DNATed it; nat POSTROUTING → KUBE-POSTROUTING masquerades marked packets. {dev} has no IPv4 address, so inet_select_addr takes the first primary non-link-scope address in ifindex order: {other}\'s. The reply therefore returns to this node to be un-NATed.',
+  'walk.outside.why': 'Nothing outside the lab holds this address.',
+  'walk.replyNoRoute.text': '{ns}: no route back to {dst}: the reply is dropped',
+  'walk.replyNoRoute.why': 'The reply is the kernel\'s own (echo reply, SYN-ACK, port unreachable), not a connecting socket\'s: ip_route_output finds no route to {dst}, so it is discarded without telling anyone. The sender waits and times out.',
+  'walk.replyNoRoute.whyOutside': 'The gateway stands for the world outside, which has no route to {dst}: pod addresses are not announced outside the cluster (without natOutgoing the request left with the pod\'s own source). The reply never comes back; the sender times out.',
+  'walk.msg.replyLost': 'reply lost: {ns} has no route back to {dst}',
   // verdict messages (Verdict.message) that are the walk's own words, not a tool's output
   'walk.msg.down': '{ns} is down',
   'walk.msg.rp': 'dropped by rp_filter on {ns}',

@@ -13,6 +13,8 @@ import { applyReplyEntry, findReplyEntry, firstMatchingRule } from './nat';
 import { nsIndex, SCOPE_UNIVERSE, ipNum } from './world';
 import { numToIp } from '../util/ipv4';
 import { wm } from './messages';
+import { CODE_PORT_UNREACH, ICMP_DEST_UNREACH, dropWithIcmp } from './icmp';
+import { icmpErrorText, localError } from './text';
 
 export type Step = { pkt: Header[]; verdict?: undefined } | { verdict: Verdict; pkt?: undefined };
 
@@ -65,6 +67,7 @@ export function runDnat(c: WalkCtx, point: 'output' | 'prerouting', ns: NetNS, p
   const oldPort = l4 && (l4.type === 'tcp' || l4.type === 'udp') ? l4.dstPort : undefined;
   const newL4 = v.dnat.port !== undefined && l4 && (l4.type === 'tcp' || l4.type === 'udp') ? { ...l4, dstPort: v.dnat.port } : l4;
   const out: Header[] = [{ ...ip, dst: v.dnat.ip }, ...(newL4 ? [newL4] : []), ...pkt.slice(2)];
+  if (v.masquerade) c.masqMark = ns.id;
   c.shared.conntrack.push({
     ns: ns.id,
     kind: 'dnat',
@@ -108,11 +111,75 @@ export function prerouting(c: WalkCtx, ns: NetNS, dev: Link, pkt: Header[]): Ste
   return runDnat(c, 'prerouting', ns, pkt, dev);
 }
 
-/** POSTROUTING: the namespace's MASQUERADE/RETURN rules, first match wins, for the first packet of a
- *  connection only. */
+/** The filter table for a new connection: FORWARD (after routing) or OUTPUT of a node. A drop with
+ *  `reject` answers ICMP port unreachable (ipt_REJECT → nf_send_unreach → icmp_send). */
+export function runFilter(c: WalkCtx, point: 'forward' | 'output', ns: NetNS, pkt: Header[], dev?: Link): Verdict | undefined {
+  if (!c.hooks.filter || c.known(ns) || ns.kind !== 'node') return undefined;
+  const v = c.hooks.filter(hookCtx(c, ns, point, pkt, dev));
+  if (!v) return undefined;
+  c.t += COST.step;
+  const chain = point === 'output' ? 'OUTPUT' : 'FORWARD';
+  const why = v.why ?? wm('walk.filter.why', { chain });
+  if (v.action !== 'drop') {
+    c.emit(ns, 'policy', pkt, v.text, why);
+    return undefined;
+  }
+  c.emit(ns, 'policy', pkt, v.text, why);
+  if (!v.reject) return c.drop(ns, pkt, 'filtered', wm('walk.filter.drop', { ns: ns.name, chain }), why, { message: v.text });
+  if (point === 'output') {
+    // the node's own socket: the error is reported to it at once (ECONNREFUSED)
+    const message = c.app.protocol === 'icmp' ? icmpErrorText('icmp', 'port', ipOf(pkt).src, c.app.seq) : localError(c.app.protocol, 'connect', 'Connection refused');
+    return c.drop(ns, pkt, 'filtered', wm('walk.filter.reject', { ns: ns.name, chain }), why, { message, icmpFrom: ipOf(pkt).src });
+  }
+  return dropWithIcmp(c, ns, pkt, 'filtered', 'port', ICMP_DEST_UNREACH, CODE_PORT_UNREACH, wm('walk.filter.reject', { ns: ns.name, chain }), why);
+}
+
+/** An outside gateway about to hand a packet to "the rest of the world": a hook may know that nothing
+ *  out there holds the address (a Service clusterIP exists only in kube-proxy's rules). */
+export function runOutside(c: WalkCtx, ns: NetNS, pkt: Header[], dev: Link): Verdict | undefined {
+  if (!c.hooks.outside) return undefined;
+  const v = c.hooks.outside(hookCtx(c, ns, 'outside', pkt, dev));
+  if (!v || v.action !== 'drop') return undefined;
+  c.t += COST.step;
+  return c.drop(ns, pkt, 'no-route', v.text, v.why ?? wm('walk.outside.why', {}), { message: v.text }, dev.name);
+}
+
+/** kube-proxy's KUBE-POSTROUTING: a packet this node marked 0x4000 (KUBE-MARK-MASQ) is masqueraded,
+ *  ahead of the namespace's own MASQUERADE rules. */
+function kubeMasquerade(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, pkt: Header[]): Step | undefined {
+  if (c.masqMark !== ns.id) return undefined;
+  c.masqMark = undefined;
+  const ip = ipOf(pkt);
+  const a = inetSelectAddr(nsIndex(ns), dev, ipNum(nextHop), SCOPE_UNIVERSE);
+  if (!a) {
+    return {
+      verdict: c.drop(ns, pkt, 'filtered', wm('walk.masqNoAddr.text', { ns: ns.name, dev: dev.name }), wm('walk.masqNoAddr.why', {}), {}, dev.name),
+    };
+  }
+  const newSrc = numToIp(a.ip);
+  const out: Header[] = [{ ...ip, src: newSrc }, ...pkt.slice(1)];
+  c.shared.conntrack.push({ ns: ns.id, kind: 'snat', protocol: ip.protocol, replySrc: ip.dst, replyDst: newSrc, origSrc: ip.src });
+  c.t += COST.step;
+  const own = a.link === dev;
+  c.emit(
+    ns,
+    'nat',
+    out,
+    wm('walk.kubeMasq.text', { ns: ns.name, src: ip.src, to: newSrc }),
+    wm(own ? 'walk.kubeMasq.why' : 'walk.kubeMasq.whyOther', { dev: dev.name, nh: nextHop, other: a.link.name }),
+    { dev: dev.name },
+  );
+  return { pkt: out };
+}
+
+/** POSTROUTING: kube-proxy's mark-driven MASQUERADE, then the namespace's MASQUERADE/RETURN rules,
+ *  first match wins, for the first packet of a connection only. */
 export function postrouting(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, pkt: Header[]): Step {
+  if (c.known(ns)) return { pkt };
+  const kube = kubeMasquerade(c, ns, dev, nextHop, pkt);
+  if (kube) return kube;
   const rules = ns.masquerade;
-  if (!rules || rules.length === 0 || c.known(ns)) return { pkt };
+  if (!rules || rules.length === 0) return { pkt };
   const ip = ipOf(pkt);
   const rule = firstMatchingRule(rules, ip.src, ip.dst);
   if (!rule || rule.action === 'RETURN') return { pkt };

@@ -67,6 +67,8 @@ const PING_TEXT: Record<IcmpErrorKind, string> = {
 
 /** ping's line for an ICMP error ("From 192.168.2.21 icmp_seq=1 Frag needed and DF set (mtu = 1450)"). */
 export function icmpErrorText(protocol: Protocol, kind: IcmpErrorKind, from: string, seq: number, mtu?: number): string {
+  // TCP in SYN-SENT takes port unreachable as a hard error (tcp_v4_err: ECONNREFUSED)
+  if (kind === 'port' && protocol === 'tcp') return `connect: Connection refused (ICMP port unreachable from ${from})`;
   const what = PING_TEXT[kind] + (kind === 'frag' ? ` (mtu = ${mtu})` : '');
   return protocol === 'icmp' ? `From ${from} icmp_seq=${seq} ${what}` : `ICMP ${what.toLowerCase()} from ${from}`;
 }
