@@ -9,6 +9,7 @@ import { Dock, type TabId } from './Dock';
 import { FirstVisit } from './FirstVisit';
 import { useT } from '../i18n/react';
 import { autoplayPref, isTypingTarget, playbackKey } from './playback';
+import { useNarrow } from './useNarrow';
 
 function initialTheme(): 'dark' | 'light' {
   const q = new URLSearchParams(location.search).get('theme');
@@ -102,6 +103,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
   const [tab, setTab] = useState<TabId>('routes');
   const [collapsed, setCollapsed] = useState(false);
   const [large, setLarge] = useState(() => new URLSearchParams(location.search).get('text') === 'large');
+  const narrow = useNarrow();
   useShortcuts();
   useHashSync(!embed);
   if (embed) {
@@ -116,23 +118,29 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
       </div>
     );
   }
+  const hops = (
+    <section className="panel hops-panel" aria-label={t('app.hopList')}>
+      <HopList />
+    </section>
+  );
   return (
     <div className="app" data-theme={theme} data-size={large ? 'large' : undefined}>
       <TopBar theme={theme} onTheme={setTheme} large={large} onLarge={setLarge} />
       <Errors />
       <div className={`workspace${collapsed ? ' dock-collapsed' : ''}`}>
-        <aside className="left">
-          <ModePanel />
-        </aside>
+        {!narrow && (
+          <aside className="left">
+            <ModePanel />
+          </aside>
+        )}
         <TopologyPane theme={theme} />
         <FirstVisit />
         <aside className="right">
           <PacketPanel />
-          <section className="panel hops-panel" aria-label={t('app.hopList')}>
-            <HopList />
-          </section>
+          {!narrow && hops}
         </aside>
-        <Dock tab={tab} onTab={setTab} collapsed={collapsed} onCollapse={setCollapsed} />
+        {/* on a phone the settings and the hop list are two more dock tabs: one panel at a time under the picture */}
+        <Dock tab={tab} onTab={setTab} collapsed={collapsed} onCollapse={setCollapsed} extra={narrow ? [{ id: 'hops', label: t('app.hopList'), content: hops }, { id: 'settings', label: t('mode.title'), content: <ModePanel /> }] : undefined} />
       </div>
     </div>
   );

@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// Phones and tablets (issue 17): below 900 px one column with the picture first, the Send form as a bar under
+// it, and the settings, hop list, route tables, inspector and terminal as one dock tab at a time. Taps, not
+// clicks; the page never scrolls sideways (wide route tables scroll inside their own panel).
+
+const FROM = 'web-kbtv4l6gq8-xmgwx 172.20.247.1 (node-2)';
+const TO = 'api-tpw5cvvnjf-8jjk9 172.20.84.130 (node-1)';
+
+async function noSideScroll(page: Page, width: number) {
+  await page.setViewportSize({ width, height: 844 });
+  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  expect(scroll, `page scrolls sideways at ${width}px`).toBeLessThanOrEqual(inner);
+}
+
+async function sendAndStep(page: Page) {
+  await page.getByRole('combobox', { name: 'Source' }).first().selectOption({ label: FROM });
+  await page.getByRole('combobox', { name: 'Destination' }).first().selectOption({ label: TO });
+  await page.getByRole('button', { name: 'Send', exact: true }).tap();
+  const counter = page.locator('.transport .counter');
+  await expect(counter).toHaveText(/^1\/\d+$/);
+  await page.getByRole('button', { name: 'Step forward' }).tap();
+  await page.getByRole('button', { name: 'Step forward' }).tap();
+  await expect(counter).toHaveText(/^3\/\d+$/);
+  await page.getByRole('button', { name: 'Step back' }).tap();
+  await expect(counter).toHaveText(/^2\/\d+$/);
+}
+
+test.describe('phone, 390×844, touch', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('picture first, send and step by tapping, route -n in its own tab, 中文, no sideways scroll', async ({ page }) => {
+    await page.goto('/?autoplay=0');
+    const picture = page.locator('.workspace > .topology');
+    await expect(picture).toBeVisible();
+    const pic = (await picture.boundingBox())!;
+    // the picture is the first thing under the top bar, full width (the workspace keeps a 6 px margin)
+    expect(pic.width).toBeGreaterThanOrEqual(390 - 2 * 8);
+    expect(pic.height).toBeGreaterThanOrEqual(0.5 * 844);
+
+    // the settings are a dock tab below the picture, not a column beside it
+    await expect(page.getByRole('region', { name: 'Lab settings' })).toBeHidden();
+    await page.getByRole('tab', { name: 'Lab settings' }).tap();
+    const settings = page.getByRole('region', { name: 'Lab settings' });
+    await expect(settings).toBeVisible();
+    // (the tap may have scrolled the workspace: both boxes are measured after it)
+    const set = (await settings.boundingBox())!;
+    const picNow = (await picture.boundingBox())!;
+    expect(set.y).toBeGreaterThan(picNow.y + picNow.height);
+    await expect(settings.getByRole('radiogroup', { name: 'IPIP mode' })).toBeVisible();
+
+    await sendAndStep(page);
+    // the hop list is a tab too, and follows the step buttons
+    await page.getByRole('tab', { name: 'Hop list' }).tap();
+    await expect(page.getByRole('list', { name: 'Hops' }).locator('.hop.current')).toBeVisible();
+
+    await page.getByRole('tab', { name: 'Routes' }).tap();
+    const node1 = page.getByRole('region', { name: 'route -n — node-1' });
+    await node1.scrollIntoViewIfNeeded();
+    await expect(node1).toContainText('172.20.247.0    192.168.2.26    255.255.255.192 UG    0      0        0 tunl0');
+    // a whole route -n line is wider than a phone: its table scrolls, the page does not
+    const term = node1.locator('.term');
+    const overflow = await term.evaluate((el) => ({ sw: el.scrollWidth, cw: el.clientWidth, right: el.getBoundingClientRect().right }));
+    expect(overflow.sw).toBeGreaterThan(overflow.cw);
+    expect(overflow.right).toBeLessThanOrEqual(390);
+
+    // touch targets: every visible button of the workspace and the top bar is at least 44 CSS px high
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.topbar button, .workspace button, .workspace select')]
+        .filter((b) => b.offsetParent && b.getBoundingClientRect().height > 0)
+        .filter((b) => b.getBoundingClientRect().height < 44)
+        .map((b) => b.getAttribute('aria-label') ?? b.textContent),
+    );
+    expect(small).toEqual([]);
+
+    await page.screenshot({ path: 'test-results/phones-390x844.png' });
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('tab', { name: '路由' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: '实验设置' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '发送', exact: true })).toBeVisible();
+    await page.getByRole('button', { name: '前进一步' }).tap();
+    await expect(page.locator('.transport .counter')).toHaveText(/^3\/\d+$/);
+    await page.screenshot({ path: 'test-results/phones-390x844-zh.png' });
+
+    for (const w of [360, 390]) await noSideScroll(page, w);
+  });
+});
+
+test.describe('tablet, 1024×768, touch', () => {
+  test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+
+  test('the desktop layout with taps: send and step, read route -n, no sideways scroll', async ({ page }) => {
+    await page.goto('/?autoplay=0');
+    // ≥ 900 px keeps the three columns: settings beside the picture, not a tab
+    const settings = page.getByRole('region', { name: 'Lab settings' });
+    await expect(settings).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Lab settings' })).toHaveCount(0);
+    const pic = (await page.locator('.workspace > .topology').boundingBox())!;
+    expect((await settings.boundingBox())!.x).toBeLessThan(pic.x);
+
+    await sendAndStep(page);
+    const node1 = page.getByRole('region', { name: 'route -n — node-1' });
+    await expect(node1).toContainText('Kernel IP routing table');
+    await page.screenshot({ path: 'test-results/phones-1024x768.png' });
+    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(scroll).toBeLessThanOrEqual(inner);
+  });
+});
