@@ -37,6 +37,7 @@ test.describe('phone, 390×844, touch', () => {
     // the picture is the first thing under the top bar, full width (the workspace keeps a 6 px margin)
     expect(pic.width).toBeGreaterThanOrEqual(390 - 2 * 8);
     expect(pic.height).toBeGreaterThanOrEqual(0.5 * 844);
+    await page.screenshot({ path: 'test-results/phones-390x844-top.png' });
 
     // the settings are a dock tab below the picture, not a column beside it
     await expect(page.getByRole('region', { name: 'Lab settings' })).toBeHidden();
