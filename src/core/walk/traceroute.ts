@@ -60,7 +60,9 @@ export function traceroute(world: World, req: { from: EndpointSpec; to: Endpoint
     const v = r.verdict;
     if (v.kind === 'delivered') {
       if (v.external) {
-        out.hops.push({ ttl, reached: false });
+        // Beyond the outside gateway nothing in the lab answers: traceroute keeps probing and prints a line of
+        // stars per TTL up to its limit (it never stops early on silence); the real kernel does the same.
+        for (let t = ttl; t <= maxTtl; t++) out.hops.push({ ttl: t, reached: false });
         out.external = true;
       } else {
         // the destination's port unreachable comes from the address the probe was sent to
