@@ -31,8 +31,8 @@ fi
 npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p tsconfig.core.json
 npx vitest run
-# Every preset against the real kernel where namespaces are available (root); presets needing a module this
+# Every preset and guided lab start state against the real kernel where namespaces are available (root); presets needing a module this
 # kernel lacks (ipip) report "skipped". A disagreement fails the run.
-if [ "$(id -u)" = 0 ] && ip netns list >/dev/null 2>&1; then npx tsx scripts/verify-presets.ts; fi
+if [ "$(id -u)" = 0 ] && ip netns list >/dev/null 2>&1; then npx tsx scripts/verify-presets.ts --labs; fi
 npx vite build
 npx playwright test

@@ -147,7 +147,7 @@ export function verify(state: ClusterState, source: string, opts: { keep?: boole
           }
         }
         const simTr = tracerouteText(state, from, to);
-        const kTr = nsExecMerged(m.ns[a.ns]!, ['traceroute', '-n', '-q', '1', '-N', '1', '-w', '1', '-m', String(MAX_HOPS), b.ip], 60_000);
+        const kTr = nsExecMerged(m.ns[a.ns]!, ['traceroute', '-n', '-q', '1', '-N', '16', '-w', '1', '-m', String(MAX_HOPS), b.ip], 60_000);
         check(`traceroute -n ${from} -> ${to}`, normaliseTraceroute(simTr), normaliseTraceroute(kTr));
       }
     }

@@ -155,6 +155,8 @@ export const WALK_ZH: Record<WalkMsgId, string> = {
   'walk.vxlanVni.why': 'vxlan_rcv：该端口上没有设备使用这个 VNI，数据包被丢弃。',
   'walk.vxlanDecap.text': '{ns}：UDP {port} 上的 VXLAN 包（VNI {vni}）被解封装，内层帧从 {dev} 进入',
   'walk.vxlanDecap.why': 'vxlan_rcv：{dev} 的 UDP 套接字收下数据包，核对 VNI，剥掉 IP、UDP 和 VXLAN 头部。',
+  'walk.vxlanBypass.text': '{ns}：{dev} 的远端 VTEP {dst} 是本机地址：帧不封装，直接交给 {peer}',
+  'walk.vxlanBypass.why': 'vxlan_xmit_one：目的地址是本机地址时，帧交给 VNI 与端口相同的本地 VXLAN 设备（vxlan_encap_bypass，PACKET_HOST），再次路由。',
   'walk.vxlanInnerMac.text': '{ns}：{dev} 忽略发给 {mac} 的内层帧',
   'walk.vxlanInnerMac.why': '内层目的 MAC 不是 VTEP 的 MAC：PACKET_OTHERHOST，被 ip_rcv 丢弃。',
   'walk.policy.egressWhy': '数据包离开 {pod}，到达它在主机侧的 veth {dev}：由该 Pod 的出站策略决定。',

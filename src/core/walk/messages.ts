@@ -160,6 +160,8 @@ export const WALK_EN = {
   'walk.vxlanVni.why': 'vxlan_rcv: no device has this VNI on the port, the packet is dropped.',
   'walk.vxlanDecap.text': '{ns}: VXLAN vni {vni} on UDP {port} decapsulated; the inner frame arrives on {dev}',
   'walk.vxlanDecap.why': 'vxlan_rcv: the UDP socket of {dev} takes the packet, checks the VNI and strips IP, UDP and VXLAN headers.',
+  'walk.vxlanBypass.text': '{ns}: {dev}\'s remote VTEP {dst} is local: the frame bypasses encapsulation into {peer}',
+  'walk.vxlanBypass.why': 'vxlan_xmit_one: a destination that is a local address is handed to the local VXLAN device with the same VNI and port (vxlan_encap_bypass, PACKET_HOST); it is routed again.',
   'walk.vxlanInnerMac.text': '{ns}: {dev} ignores an inner frame for {mac}',
   'walk.vxlanInnerMac.why': 'The inner destination MAC is not the VTEP MAC: PACKET_OTHERHOST, dropped by ip_rcv.',
   // netfilter (netfilter.ts)

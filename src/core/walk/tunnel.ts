@@ -99,7 +99,18 @@ export function vxlanXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: H
   if (info.local && !idx.local.has(ipNum(info.local))) {
     return c.drop(ns, inner, 'no-route', wm('walk.vxlanBadLocal.text', { ns: ns.name, dev: dev.name, local: info.local }), wm('walk.vxlanBadLocal.why', {}), {}, dev.name);
   }
-  const src = info.local || (r.local ? f.dst : routeSource(idx, r.fib!)?.ip) || '0.0.0.0';
+  if (r.local) {
+    // vxlan_xmit_one: a remote VTEP that is an address of this host bypasses encapsulation — the frame goes
+    // straight to the local VXLAN device with the same VNI and port, received as PACKET_HOST whatever its
+    // inner MAC, so the packet is routed again here (a loop that ends in Time to live exceeded when the
+    // route points back into the tunnel). Found by `verify` against the kernel on gym-flannel-nat.
+    const peer = idx.links.find((l) => l.kind === 'vxlan' && l.up && l.vxlan?.vni === info.vni && l.vxlan?.port === info.port);
+    if (!peer) return c.drop(ns, inner, 'unreachable-nexthop', wm('walk.vxlanNoFdb.text', { ns: ns.name, mac: String(n.lladdr), dev: dev.name }), wm('walk.vxlanBypass.why', {}), {}, dev.name);
+    c.t += COST.step;
+    c.emit(ns, 'decap', inner, wm('walk.vxlanBypass.text', { ns: ns.name, dev: dev.name, dst: f.dst, peer: peer.name }), wm('walk.vxlanBypass.why', {}), { dev: peer.name });
+    return ipReceive(c, ns, peer, inner);
+  }
+  const src = info.local || routeSource(idx, r.fib!)?.ip || '0.0.0.0';
   const sport = udpFlowSrcPort(flowHash(ns.id, inner));
   const innerFrame: Header[] = [eth(dev.mac, n.lladdr!), ...inner];
   const vx = vxlanHeader(info.vni);
