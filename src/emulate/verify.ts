@@ -79,8 +79,12 @@ function podPerNode(state: ClusterState): PodInfo[] {
   return state.pods.filter((p) => !seen.has(p.node) && (seen.add(p.node), true));
 }
 
-export function verify(state: ClusterState, source: string, opts: { keep?: boolean; out: (s: string) => void }): VerifyResult {
+export function verify(state: ClusterState, labSource: string, opts: { keep?: boolean; out: (s: string) => void }): VerifyResult {
   const res: VerifyResult = { agree: 0, total: 0, diffs: [] };
+  // Its own lab per run: two checkouts verifying the same preset at once must not tear down each other's
+  // namespaces (`up` starts by removing a lab of the same id). With --keep the id stays the stable one, so
+  // `emulate exec`/`down` find the lab.
+  const source = opts.keep ? labSource : `${labSource}#${process.pid}`;
   const pre = preflight();
   if (pre) {
     res.skipped = `skipped: ${pre}`;
