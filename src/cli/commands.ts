@@ -25,6 +25,7 @@ import { readManifests } from '../core/session/manifests';
 import { apply } from '../core/session/session';
 import type { Action } from '../core/session/types';
 import { readFileSync } from 'node:fs';
+import { kubeProxyNatSave } from '../core/policy/iptablesSave';
 import { ipamBlockRows, nodeNs, QueryError, targetNs } from '../core/query';
 import { pcapOf, pingText, routeGetText, runWalk, tcpdumpText, tracerouteText, walkReport, type TraceArgs } from '../core/tools';
 import { InputError, listPresets, readScenario } from './io';
@@ -245,6 +246,19 @@ export const COMMANDS: CommandSpec[] = [
     run: ({ positional, flags }) => {
       const { state } = load(positional, flags);
       return flags.narrow === true ? getNode(state.nodes.map((n) => ({ name: n.name, inheritedAsn: 64512 }))) : nodeWideText(state);
+    },
+  },
+  {
+    name: 'iptables-save',
+    args: 'FILE --node N',
+    summary: "`iptables-save -t nat` on a node: kube-proxy's chains for the lab's Services (KUBE-SVC-*/KUBE-SEP-* named as kube-proxy hashes them)",
+    flags: { ...FILE_FLAGS, node: { type: 'string' } },
+    run: ({ positional, flags }) => {
+      const { state } = load(positional, flags);
+      const node = str(flags, 'node');
+      if (!node) throw new UsageError('iptables-save needs --node NAME');
+      nodeNs(state, node);
+      return kubeProxyNatSave(state);
     },
   },
   {

@@ -12,6 +12,7 @@ export { matrix, explain, probeKey, type Probe } from './matrix';
 export { serviceEndpoints, chooseEndpoint, fnv1a32, type ServiceEndpoint } from './services';
 export { policyRuntime, policyWorldOf, policyPodsOf, servicePortKey, type PolicyRuntime, type ServicePortEntry } from './cluster';
 export { kubeProxyChoice, kubeProxyDnat, type DnatChoice, type L4Tuple } from './kubeproxy';
+export { kubeProxyNatSave, probabilityText, svcChain, sepChain, servicePortName } from './iptablesSave';
 export { policyHooks } from './hooks';
 export { validatePolicies, type PolicyProblem, type PolicyErrorCode } from './validate';
 export { parseProbe, matrixPods, clusterMatrix, matrixText, explainText, ExplainError, type Matrix } from './report';

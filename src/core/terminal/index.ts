@@ -13,6 +13,7 @@ import { sessionsOf } from '../bgp';
 import { bgpConfigText, bgpPeerText, nodeWideText, ssText } from '../bgp/text';
 import { ipamBlockRows, parseEndpoint, QueryError } from '../query';
 import { pingText, routeGetText, tcpdumpText, tracerouteText } from '../tools';
+import { kubeProxyNatSave } from '../policy/iptablesSave';
 import { grep, pipeline, PipeError } from './pipes';
 import type { Scenario } from '../model/scenario';
 import type { Action, Diff } from '../session/types';
@@ -383,6 +384,14 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     where: NODE,
     summary: "BIRD's BGP sockets (pipe into grep ESTAB / grep bird as usual)",
     run: (env) => ok(ssText(env.state, 'node' in env.target ? env.target.node : '')),
+  },
+  {
+    usage: 'iptables-save -t nat',
+    renderer: 'kubeProxyNatSave (core/policy)',
+    cli: 'iptables-save FILE --node N',
+    where: NODE,
+    summary: "kube-proxy's nat chains for the lab's Services (KUBE-SERVICES, KUBE-SVC-*, KUBE-SEP-*, KUBE-POSTROUTING)",
+    run: (env, args) => (args.length === 0 ? ok(kubeProxyNatSave(env.state)) : refuse(`iptables-save: unexpected argument ${args[0]}`, 2)),
   },
   {
     usage: 'kubectl get pods [-A | -n NAMESPACE] [-o wide]',
