@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { App } from '../ui/App';
 import { TopologyPane } from '../ui/TopologyPane';
-import { useLab, useLabStore } from '../ui/LabContext';
+import { useLabStore } from '../ui/LabContext';
+import { VerdictLine } from '../ui/VerdictLine';
 import { shareHash } from '../ui/TopBar';
 import { MODE_TOGGLES } from '../core/session/modes';
 import type { LabStore } from '../store/labStore';
@@ -76,27 +77,6 @@ function OpenFull({ href }: { href: () => string }) {
   );
 }
 
-/** The walk's outcome in one line (role status), for the lab view, which has no packet panel. */
-function Verdict() {
-  const t = useT();
-  const walk = useLab((s) => s.walk);
-  const walkError = useLab((s) => s.walkError);
-  const packet = useLab((s) => s.packet);
-  const short = (e: string) => e.replace(/^[^/]*\//, '');
-  if (walkError) return <p className="verdict dropped" role="status">{walkError}</p>;
-  if (!walk) return <p className="verdict" role="status" />;
-  const v = walk.reply ?? walk;
-  return (
-    <p className={`verdict ${v.verdict.kind}`} role="status">
-      <span className="embed-pair">
-        {short(packet.from)} → {short(packet.to)}
-      </span>{' '}
-      {walk.verdict.kind === 'delivered' ? t('packet.reqDelivered') : t('packet.reqDropped', { at: String(walk.verdict.at), reason: String(walk.verdict.reason) })}
-      {walk.reply ? ' · ' + (walk.reply.verdict.kind === 'delivered' ? t('packet.replyDelivered') : t('packet.replyDropped', { reason: String(walk.reply.verdict.reason) })) : ''}
-    </p>
-  );
-}
-
 function LabEmbed({ player, open }: { player: PlayerStore; open: () => string }) {
   const t = useT();
   const [lang] = useLang();
@@ -117,7 +97,7 @@ function LabEmbed({ player, open }: { player: PlayerStore; open: () => string })
             {step.observe && <p className="labs-observe">{pick(step.observe, lang)}</p>}
           </>
         )}
-        <Verdict />
+        <VerdictLine />
       </section>
       <OpenFull href={open} />
     </div>

@@ -5,7 +5,7 @@ import { useStore } from 'zustand';
 import { pick, type Lang } from '../i18n';
 import { useLang, useT } from '../i18n/react';
 import { renderMsg } from '../i18n/core';
-import { LAB_NAMES } from './bundle';
+import { LabPicker } from './LabPicker';
 import { passed, type PlayerStore, type Notice } from './player';
 import { download, embedSnippet, pngBlob, svgBlob } from './exporting';
 
@@ -14,7 +14,7 @@ export function noticeText(n: Notice | undefined, t: ReturnType<typeof useT>, la
   return t(n.key, { ...n.params, ...(n.title ? { title: pick(n.title, lang) } : {}) });
 }
 
-export default function LabPlayer({ player, topology }: { player: PlayerStore; topology: () => SVGSVGElement | null }) {
+export default function LabPlayer({ player, topology, pickRequest = 0 }: { player: PlayerStore; topology: () => SVGSVGElement | null; pickRequest?: number }) {
   const t = useT();
   const [lang] = useLang();
   const s = useStore(player);
@@ -43,17 +43,7 @@ export default function LabPlayer({ player, topology }: { player: PlayerStore; t
 
   return (
     <section className="labs-player" role="region" aria-label={t('labs.region')}>
-      <label className="labs-pick">
-        {t('labs.pick')}{' '}
-        <select value={s.name} onChange={(e) => void player.getState().load(e.target.value)}>
-          {!s.name && <option value="">{t('labs.pickNone')}</option>}
-          {LAB_NAMES.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
+      <LabPicker current={s.name} onPick={(n) => void player.getState().load(n)} openRequest={pickRequest} />
       {s.loading && <p className="empty">{t('labs.loading')}</p>}
       {s.startError && (
         <p role="alert" className="labs-error">

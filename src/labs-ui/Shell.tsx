@@ -10,6 +10,7 @@ import { createPlayer, type PlayerStore } from './player';
 import { labText } from './bundle';
 import { sessionOfRun } from '../core/session/session';
 import { presetText } from '../store/presets';
+import { PresenterControls } from './PresenterControls';
 
 const LabPlayer = lazy(() => import('./LabPlayer'));
 
@@ -45,14 +46,28 @@ export function usePlayer(): PlayerStore {
   return player;
 }
 
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && !!t.closest('input, textarea, select, [contenteditable], .terminal');
+// keys that belong to the focused control: text fields, the terminal, and the lab picker's open list
+const typing = (t: EventTarget | null) => t instanceof HTMLElement && !!t.closest('input, textarea, select, [contenteditable], .terminal, [role="listbox"]');
 
 export function Shell({ children, present: present0 = false, lab: lab0, step: step0 }: { children: ReactNode; present?: boolean; lab?: string; step?: number }) {
   const t = useT();
   const player = usePlayer();
   const [open, setOpen] = useState(present0 || !!lab0);
   const [present, setPresent] = useState(present0);
+  // bumped by the `L` key: the player opens its lab list (and the panel opens first if closed)
+  const [pickRequest, setPickRequest] = useState(0);
   const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.key.toLowerCase() !== 'l' || typing(e.target)) return;
+      e.preventDefault();
+      setOpen(true);
+      setPickRequest((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     // `&step=K` (an embed's "open in CNI Lab" link): steps 1..K-1 applied, as the embed showed them
@@ -80,7 +95,7 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
   return (
     <div className="shell" ref={ref} data-present={present ? '' : undefined} data-labs={open ? '' : undefined}>
       <nav className="labs-rail" aria-label={t('labs.open')}>
-        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button type="button" aria-expanded={open} aria-keyshortcuts="L" title={t('labs.pickKey')} onClick={() => setOpen(!open)}>
           {open ? t('labs.close') : t('labs.open')}
         </button>
         <LanguageSelect />
@@ -100,8 +115,9 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
         {children}
         {open && (
           <aside className="labs-side">
+            {present && <PresenterControls />}
             <Suspense fallback={<p className="empty">{t('labs.loading')}</p>}>
-              <LabPlayer player={player} topology={() => ref.current?.querySelector<SVGSVGElement>('.topology svg') ?? null} />
+              <LabPlayer player={player} pickRequest={pickRequest} topology={() => ref.current?.querySelector<SVGSVGElement>('.topology svg') ?? null} />
             </Suspense>
           </aside>
         )}

@@ -18,3 +18,17 @@ export async function labText(name: string): Promise<string> {
   if (!entry) throw new Error(`unknown lab "${name}"`);
   return entry[1]();
 }
+
+/** Every lab's title (lab files are small chunks; the labs engine parses them), for the picker. A lab that
+ *  does not load is left out: the picker shows its name. */
+export async function labTitles(): Promise<Record<string, import('../core/labs').I18n>> {
+  const { loadLabFile } = await import('../core/labs');
+  const out: Record<string, import('../core/labs').I18n> = {};
+  await Promise.all(
+    LAB_NAMES.map(async (n) => {
+      const lab = loadLabFile(await labText(n), `labs/${n}.yaml`).lab;
+      if (lab) out[n] = lab.title;
+    }),
+  );
+  return out;
+}
