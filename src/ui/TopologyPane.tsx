@@ -97,6 +97,11 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
     const layer = createPacketLayer(canvasRef.current!);
     viewRef.current = view;
     layerRef.current = layer;
+    // the header box keeps off the picture's text (names, addresses, notes), measured where it is now
+    layer.setObstacles(() => {
+      const c = canvasRef.current!.getBoundingClientRect();
+      return [...svgRef.current!.querySelectorAll('text')].map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => ({ x: r.x - c.x, y: r.y - c.y, w: r.width, h: r.height }));
+    });
     const ro = new ResizeObserver(() => {
       const el = boxRef.current;
       if (!el) return;

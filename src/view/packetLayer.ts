@@ -10,6 +10,9 @@ export interface PacketLayer {
   refreshColors(): void;
   /** draws the frame; animates along its path unless `instant` (then onDone runs at once) */
   show(frame: PacketFrame | undefined, opts?: { instant?: boolean; durationMs?: number; onDone?: () => void }): void;
+  /** where text is drawn under the canvas (canvas pixels, read when the packet moves to a new hop): the
+   *  header box takes the corner that covers the least of it */
+  setObstacles(read: () => { x: number; y: number; w: number; h: number }[]): void;
   /** a BGP message (convergence animation): a small labelled dot along the session line, sender first;
    *  undefined clears it. Drawn beside the packet, never instead of it. */
   showMessage(m: BgpMessageDot | undefined, opts?: { durationMs?: number }): void;
@@ -87,6 +90,9 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
   let msg: BgpMessageDot | undefined;
   let msgProgress = 1;
   let msgRaf = 0;
+  let readObstacles: () => { x: number; y: number; w: number; h: number }[] = () => [];
+  // the corner is chosen when a hop is shown, not on every animation frame
+  let corner: { x: number; y: number; bw: number; bh: number; at: number; stale: boolean } | undefined;
 
   function draw() {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -181,8 +187,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     const tw = widths.reduce((a, b) => a + b, 0) + sepW * (names.length - 1);
     const bw = tw + 14;
     const bh = 26 * ts;
-    const x0 = Math.max(4, w - bw - 8);
-    const y0 = Math.max(4, h - bh - 8);
+    const { x: x0, y: y0 } = freeCorner(bw, bh);
     canvas.dataset.headers = names.join(sep);
     canvas.dataset.headersBox = [x0, y0, bw, bh].map(Math.round).join(',');
     ctx.fillStyle = colors.textBg;
@@ -205,6 +210,32 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
         x += sepW;
       }
     });
+  }
+
+  /** The corner (bottom-right, bottom-left, top-left, top-right below the zoom buttons) whose box covers
+   *  the least of the picture's cards and bars as they are on screen now. */
+  function freeCorner(bw: number, bh: number): { x: number; y: number } {
+    // while panning or zooming, measured again at most every 300 ms (reading every text's box is not free)
+    if (corner && corner.bw === bw && corner.bh === bh && (!corner.stale || performance.now() - corner.at < 300)) return corner;
+    const m = 8;
+    const corners = [
+      { x: w - bw - m, y: h - bh - m },
+      { x: m, y: h - bh - m },
+      { x: m, y: m },
+      { x: w - bw - m, y: 44 },
+    ].map((c) => ({ x: Math.max(4, c.x), y: Math.max(4, c.y) }));
+    const taken = readObstacles();
+    const covered = (c: { x: number; y: number }) =>
+      taken.reduce((sum, o) => sum + Math.max(0, Math.min(c.x + bw, o.x + o.w) - Math.max(c.x, o.x)) * Math.max(0, Math.min(c.y + bh, o.y + o.h) - Math.max(c.y, o.y)), 0);
+    let best = corners[0];
+    let bestArea = covered(best);
+    for (const c of corners.slice(1)) {
+      if (bestArea === 0) break;
+      const a = covered(c);
+      if (a < bestArea) [best, bestArea] = [c, a];
+    }
+    corner = { ...best, bw, bh, at: performance.now(), stale: false };
+    return best;
   }
 
   /** The ✕ where the packet died and why, kept inside the canvas: below the mark, or above it near the
@@ -269,6 +300,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     },
     show(f, opts = {}) {
       cancelAnimationFrame(raf);
+      corner = undefined;
       frame = f;
       if (!f || opts.instant || f.path.length < 2) {
         progress = 1;
@@ -306,8 +338,13 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       };
       msgRaf = requestAnimationFrame(tick);
     },
+    setObstacles(read) {
+      readObstacles = read;
+      corner = undefined;
+    },
     setTransform(nt) {
       t = nt;
+      if (corner) corner.stale = true;
       if (progress >= 1 && msgProgress >= 1) draw();
     },
     setTextScale(x) {
