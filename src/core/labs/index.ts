@@ -3,6 +3,7 @@
 export * from './types';
 export { loadLabFile, type LabLoad } from './format';
 export { startLab, applyStep, checkStep, checkState, playSolution, solutionNode, showStep, replayLab, type PresetSource, type StepReport, type LabReplay } from './engine';
+export { stepTraffic, stepPacket, type StepPacket } from './stepWalk';
 export { evaluateCheck, walkPath, tracerouteHops, runLabCommand, type LabCommandResult } from './checks';
 export { joinManifests, readManifests, identity, groupOf } from '../session/manifests';
 export { parseFieldPath, writePath } from '../session/paths';
