@@ -24,7 +24,7 @@ for (const [w, h] of [
     await ipip.getByRole('radio', { name: 'Never' }).check();
     const table = page.getByRole('region', { name: 'route -n — node-a1' });
     await expect(table).not.toContainText('tunl0');
-    await controls.getByRole('combobox', { name: 'Destination' }).selectOption('default/b1');
+    await controls.getByRole('combobox', { name: 'Send to' }).selectOption('default/b1');
     await controls.getByRole('button', { name: 'Send a1 → b1' }).click();
     await expect(controls.getByRole('status')).toContainText('a1 → b1 ✘ request dropped at router/tor');
     await page.keyboard.press('Escape');
@@ -76,4 +76,63 @@ test('gym step titles name the symptom or the goal, never the fix (English and C
       if (s.id === 'fix') expect(s.title.en, f).not.toMatch(/179|prefix|IP_AUTODETECTION|--iface|mesh|veth_mtu|CrossSubnet|cluster ID/i);
     }
   }
+});
+
+test('a lab step plays its packet on the picture, the drop where it happens, and its route changes stay marked', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/?lab=crosssubnet&step=2');
+  const lab = page.getByRole('region', { name: 'Lab', exact: true });
+  await expect(lab.locator('#labs-step-title')).toContainText('Step 2 of 4');
+  await lab.getByRole('button', { name: 'Next step' }).click();
+  await expect(lab.locator('#labs-step-title')).toContainText('Step 3 of 4 ipipMode: Never');
+  // not applied yet: no packet of the step's on the picture
+  await expect(page.locator('.packet .verdict')).toHaveCount(0);
+  await lab.getByRole('button', { name: 'Apply step' }).click();
+  await expect(lab.getByRole('status')).toHaveText('Step 3 applied: all 5 checks passed.');
+  // the walk the step checks is the app's walk: same pair, same verdict as the check
+  await expect(page.getByRole('combobox', { name: 'Source' })).toHaveValue('default/a1');
+  await expect(page.getByRole('combobox', { name: 'Destination' })).toHaveValue('default/b1');
+  await expect(page.locator('.packet .verdict')).toContainText('request dropped at router/tor');
+  // and it plays by itself
+  await expect(page.locator('.transport .counter')).not.toHaveText(/^1\//);
+  await page.getByRole('button', { name: 'Last hop' }).click();
+  await expect(page.locator('canvas.packet-canvas').first()).toHaveAttribute('data-drop-box', /\d/);
+  await page.screenshot({ path: `${SHOTS}/lab-step-drop-1366x768.png` });
+  // what the step changed on node-a1 (tunl0 → eth0) is still marked after a toggle's marks would have faded
+  await page.waitForTimeout(4500);
+  const a1 = page.getByRole('region', { name: 'route -n — node-a1' });
+  // (step 2 already moved node-a2's block to eth0: this step moves node-b1's, to the router)
+  await expect(a1.locator('.line.added')).toHaveCount(1);
+  await expect(a1.locator('.line.added')).toContainText(/^10\.244\.120\.64 +192\.168\.1\.1 /);
+  await expect(page.locator('.change-note')).toContainText('after “lab step 3”');
+  // going back to an applied step shows its packet again, still at its last hop
+  await lab.getByRole('button', { name: 'Next step' }).click();
+  await expect(page.locator('.packet .verdict')).toHaveCount(0);
+  await lab.getByRole('button', { name: 'Previous step' }).click();
+  await expect(page.locator('.packet .verdict')).toContainText('request dropped at router/tor');
+  await expect(page.locator('.transport .counter')).toHaveText('10/10');
+});
+
+test.describe('with motion', () => {
+  test.use({ reducedMotion: 'no-preference' });
+
+  test('a step that changes BGP plays its convergence, then the packet over the new routes', async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto('/?lab=crosssubnet&step=3');
+    const lab = page.getByRole('region', { name: 'Lab', exact: true });
+    await expect(lab.locator('#labs-step-title')).toContainText('Step 3 of 4');
+    await lab.getByRole('button', { name: 'Next step' }).click();
+    await lab.getByRole('button', { name: 'Apply step' }).click();
+    await expect(lab.getByRole('status')).toHaveText('Step 4 applied: all 5 checks passed.');
+    // the router's new routes land one message at a time on its route panel, shown because it changed
+    const tor = page.getByRole('region', { name: 'route -n — tor' });
+    await expect(tor).toBeVisible();
+    const marks = tor.locator('.line.conv');
+    await expect(marks.first()).toBeVisible();
+    const early = await marks.count();
+    await expect.poll(() => marks.count(), { timeout: 30_000 }).toBeGreaterThan(early);
+    // meanwhile the packet waits at its first hop; when the convergence is done it goes, and arrives
+    await expect(page.locator('.packet .verdict')).toContainText('request delivered');
+    await expect(page.locator('.transport .counter')).not.toHaveText(/^1\//, { timeout: 30_000 });
+  });
 });

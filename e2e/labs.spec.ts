@@ -72,7 +72,9 @@ test('a lab step changes the live topology: IPIP off moves the route panels from
   await region.getByRole('button', { name: 'Apply step' }).click();
   await expect(region.getByRole('status')).toHaveText('Step 4 applied: all 4 checks passed.');
   await expect(node2).toContainText('172.20.84.128   192.168.2.25    255.255.255.192 UG    0      0        0 ens33');
-  await expect(node2).not.toContainText('tunl0');
+  // the table's own lines leave tunl0; the lines the step removed stay on show, struck through
+  await expect(node2.locator('.line:not(.removed)').filter({ hasText: 'tunl0' })).toHaveCount(0);
+  await expect(node2.locator('.line.removed').filter({ hasText: 'dev tunl0' })).toHaveCount(3);
   await page.getByRole('radiogroup', { name: 'IPIP mode' }).getByRole('radio', { name: 'Never' }).isChecked().then((x) => expect(x).toBe(true));
 });
 

@@ -69,9 +69,9 @@ export function PresenterControls() {
         )}
       </div>
       <div className="pc-row">
-        <EndpointSelect label={t('packet.source')} field="from" />
+        <EndpointSelect label={t('present.from')} field="from" />
         <span aria-hidden="true">→</span>
-        <EndpointSelect label={t('packet.destination')} field="to" />
+        <EndpointSelect label={t('present.to')} field="to" />
         <button type="button" className="primary" onClick={send} disabled={!packet.from || !packet.to}>
           {t('present.send', { from: short(packet.from), to: short(packet.to) })}
         </button>

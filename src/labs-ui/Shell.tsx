@@ -11,6 +11,8 @@ import { labText } from './bundle';
 import { sessionOfRun } from '../core/session/session';
 import { presetText } from '../store/presets';
 import { PresenterControls } from './PresenterControls';
+import { useConvergenceClock } from '../ui/convergenceClock';
+import { prefersReducedMotion } from '../ui/TopologyPane';
 
 const LabPlayer = lazy(() => import('./LabPlayer'));
 
@@ -31,18 +33,29 @@ export function LanguageSelect() {
 
 export function usePlayer(): PlayerStore {
   const store = useLabStore();
-  const [player] = useState(() =>
-    createPlayer({
+  const [player] = useState(() => {
+    let cancel = () => {};
+    return createPlayer({
       labText,
       presetText,
       onRun: (run, label) => store.getState().openRun(sessionOfRun(run)!, { label, diff: run.change, presetName: run.lab.start.preset ?? '', fileName: run.lab.file }),
+      // the step's packet (and convergence) on the picture; the module comes with the labs engine
+      onStep: (run, i, play) => {
+        const seq = store.getState().change.seq;
+        cancel();
+        void import('./stepPlay').then((m) => {
+          if (store.getState().change.seq !== seq || !run.state) return;
+          cancel = m.playStep(store, run.state, i === undefined ? undefined : run.lab.steps[i], { play, reduced: prefersReducedMotion() });
+        });
+      },
       current: () => {
         const s = store.getState();
         return { scenario: s.scenario, state: s.state };
       },
       storage: typeof localStorage === 'undefined' ? undefined : localStorage,
-    }),
-  );
+    });
+  });
+  useConvergenceClock(store);
   return player;
 }
 

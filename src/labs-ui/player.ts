@@ -91,6 +91,9 @@ export interface PlayerDeps {
   current?(): { scenario: Scenario; state: ClusterState } | undefined;
   /** where progress persists (localStorage in the app) */
   storage?: { getItem(k: string): string | null; setItem(k: string, v: string): void };
+  /** after onRun: the step whose result that run shows (undefined: none applied yet), and whether it was
+   *  just applied (then its packet and its convergence play) */
+  onStep?(run: LabRun, step: number | undefined, play: boolean): void;
 }
 
 const PROGRESS_KEY = (lab: string) => `cnilab.progress.v1.${lab}`;
@@ -191,6 +194,7 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
         set({ runs, results, insist: null, notice: stepNotice(s.cur, r) });
         if (s.lab.steps[s.cur].exercise) record((p) => ({ ...p, solution: true }));
         show(run, `lab step ${s.cur + 1}`);
+        deps.onStep?.(run, s.cur, true);
       },
 
       checkMine() {
@@ -257,6 +261,7 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
         const i = s.cur - 1;
         set({ cur: i, insist: null, notice: notice('labs.status.moved', { n: i + 1, total: s.lab.steps.length }, s.lab.steps[i].title) });
         show(s.results[i] ? s.runs[i + 1] : s.runs[i], `lab step ${i + 1}`);
+        if (s.results[i]) deps.onStep?.(s.runs[i + 1], i, false);
       },
 
       goTo(k) {
@@ -268,6 +273,7 @@ export function createPlayer(deps: PlayerDeps): PlayerStore {
         for (let i = 0; i <= last; i++) if (!results[i] || !runs[i + 1]) applyAt(runs, results, i);
         set({ runs, results, cur: last, insist: null, notice: stepNotice(last, results[last]!) });
         show(runs[last + 1], `lab step ${last + 1}`);
+        deps.onStep?.(runs[last + 1], last, true);
       },
     };
   });

@@ -34,6 +34,8 @@ export function RouteDock() {
   useEffect(() => {
     if (!change.prev) return;
     setShowDiffSeq(change.seq);
+    // a lab step's changes stay marked while the class reads the step; a toggle's fade after a moment
+    if (change.source === 'lab-step') return;
     const t = setTimeout(() => setShowDiffSeq(-1), DIFF_MS);
     return () => clearTimeout(t);
   }, [change.seq]);
@@ -45,7 +47,16 @@ export function RouteDock() {
     for (const s of steps) if (s.hop.ns.startsWith('node/') && !seen.includes(s.hop.ns)) seen.push(s.hop.ns);
     return seen;
   }, [walk]);
+  // the tables the last change rewrote (a lab step that teaches a router BGP changes the router's) come next
+  const changed = useMemo(() => {
+    const prev = change.prev;
+    if (showDiffSeq !== change.seq || !prev) return [];
+    return Object.values(state.netns)
+      .filter((n) => n.kind !== 'pod' && !(n.kind === 'router' && n.external) && !isEmptyDiff(diffRoutes(prev.netns[n.id], n)))
+      .map((n) => n.id);
+  }, [showDiffSeq, change, state]);
   let ids = [...pathNodes, ...pinned.filter((p) => !pathNodes.includes(p))];
+  for (const id of changed) if (ids.length < MAX_PANELS && !ids.includes(id)) ids.push(id);
   for (const n of state.nodes) if (ids.length < MAX_PANELS && !ids.includes(n.ns)) ids.push(n.ns);
   // the namespace of the current hop (a pod on the path, say) is shown too
   if (cur && !ids.includes(cur.ns) && cur.route) ids = [cur.ns, ...ids];
@@ -62,7 +73,7 @@ export function RouteDock() {
   const convMarks = useMemo(() => (conv && conv.seq === change.seq ? fibMarks(conv.steps, conv.cursor) : undefined), [conv?.steps, conv?.cursor, conv?.seq, change.seq]);
   const emptyMarks = useMemo<ConvMarks>(() => ({ added: new Set(), removed: new Set(), fresh: new Set() }), [convMarks]);
 
-  const folded = (id: string) => folds.get(id) ?? (!!walk && !pathNodes.includes(id) && !pinned.includes(id) && id !== cur?.ns);
+  const folded = (id: string) => folds.get(id) ?? (!!walk && !pathNodes.includes(id) && !pinned.includes(id) && !changed.includes(id) && id !== cur?.ns);
 
   // the current hop's table in view: its matched line (RoutePanel scrolls to it), else the panel itself
   useEffect(() => {

@@ -1,7 +1,7 @@
 // The BGP panel (lazy chunk): calicoctl node status per node (core/bgp bgpStatus), how many sessions a mesh
 // and a reflector design need, fault toggles (cnilab/v1 Fault resources added/removed through the store's
 // edit path, so undo works), and what the last edit did to BGP: bgpEvents(before, after) as rows.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useLab, useLabStore } from '../LabContext';
 import { bgpEvents, countEvents, sessionCount, sessionsOf, type BgpEvent } from '../../core/bgp';
 import { bgpStatus } from '../../core/bgp/text';
@@ -10,7 +10,7 @@ import { addNode, reflectorsOf } from '../../store/edits';
 import type { Fault } from '../../core/model/scenario';
 import { faultLabel, hasFault, toggleFault } from './faultEdits';
 import { useEditLabel, useT } from '../../i18n/react';
-import { CONV_STEP_MS, convergenceTimeline } from '../../view/convergence';
+import { convergenceTimeline } from '../../view/convergence';
 import { prefersReducedMotion } from '../TopologyPane';
 import '../policy/policy.css';
 import './convergence.css';
@@ -145,17 +145,7 @@ function ConvergencePlayer() {
   const timeline = useMemo(() => (change.prev ? convergenceTimeline(bgpEvents(change.prev, state)) : undefined), [change, state]);
   const active = conv && conv.seq === change.seq ? conv : undefined;
 
-  // while playing: the next message after CONV_STEP_MS, stopping at the last
-  useEffect(() => {
-    if (!active || !active.playing) return;
-    const timer = setTimeout(() => {
-      const c = store.getState().convergence;
-      if (!c || c.seq !== active.seq) return;
-      const next = c.cursor + 1;
-      store.getState().patchConvergence({ cursor: Math.min(next, c.steps.length - 1), playing: next < c.steps.length - 1 });
-    }, active.cursor < 0 ? 50 : CONV_STEP_MS);
-    return () => clearTimeout(timer);
-  }, [active?.cursor, active?.playing, active?.seq]);
+  // the clock that moves a playing convergence on is the page's (ui/convergenceClock.ts)
 
   if (!timeline) return null;
   const { steps, more } = timeline;
