@@ -31,6 +31,16 @@ export function LanguageSelect() {
   );
 }
 
+/** localStorage, or undefined where reading it throws: an embed on another site with third-party storage
+ *  blocked (the default in some browsers) gets a SecurityError for merely touching it. */
+function browserStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export function usePlayer(): PlayerStore {
   const store = useLabStore();
   const [player] = useState(() => {
@@ -52,7 +62,7 @@ export function usePlayer(): PlayerStore {
         const s = store.getState();
         return { scenario: s.scenario, state: s.state };
       },
-      storage: typeof localStorage === 'undefined' ? undefined : localStorage,
+      storage: browserStorage(),
     });
   });
   useConvergenceClock(store);
