@@ -9,6 +9,7 @@ import { createLabStore, type LabStore } from '../store/labStore';
 import { DEFAULT_PRESET, defaultPresetText } from '../store/presets';
 import { decodeShareHash } from '../store/share';
 import { createLangStore } from '../i18n';
+import { loadCoreZh } from '../i18n/core';
 import { bindLangToPage, pageLang } from '../i18n/persist';
 import { LangContext } from '../i18n/react';
 import { Shell } from '../labs-ui/Shell';
@@ -49,7 +50,7 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
   const q = new URLSearchParams(opts.search ?? '');
   const lab = q.get('lab') ?? undefined;
   const step = Number(q.get('step')) || undefined;
-  const lang = createLangStore(pageLang(opts.search ?? ''));
+  const lang = createLangStore(pageLang(opts.search ?? ''), (l) => (l === 'zh-CN' ? loadCoreZh() : Promise.resolve()));
   const unbindLang = bindLangToPage(lang);
   const root = createRoot(el);
   root.render(

@@ -7,7 +7,10 @@ import { checkState, loadLabFile, replayLab, type CheckResult, type I18n, type L
 import { loadLab } from '../core/session/load';
 import type { CommandSpec, Flags } from './spec';
 import { InputError, listPresets } from './io';
-import { renderMsg } from '../i18n/core';
+import { installCoreZh, renderMsg } from '../i18n/core';
+import { CORE_ZH } from '../i18n/core-zh';
+
+installCoreZh(CORE_ZH);
 
 export const presetSource: PresetSource = (name) => {
   const p = listPresets().find((x) => x.name === name);

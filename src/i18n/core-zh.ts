@@ -277,3 +277,6 @@ export const CHECK_ZH: Record<CheckMsgId, string> = {
   'check.o.shows': '{where} 显示 {list}',
   'check.o.asExpected': '{where} 符合预期',
 };
+
+/** Every zh-CN template, by id (the app loads this module lazily with the language: i18n/core loadCoreZh). */
+export const CORE_ZH: Readonly<Record<string, string>> = { ...WALK_ZH, ...CHECK_ZH };

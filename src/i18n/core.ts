@@ -7,17 +7,28 @@ import { fill, type Msg } from '../core/msg';
 import type { Hop } from '../core/model/packet';
 import { WALK_EN } from '../core/walk/messages';
 import { CHECK_EN } from '../core/labs/messages';
-import { CHECK_ZH, WALK_ZH } from './core-zh';
 import type { Lang } from './index';
 
 /** Every English template the core has, by id. */
 export const CORE_EN: Readonly<Record<string, string>> = { ...WALK_EN, ...CHECK_EN };
-/** Every zh-CN template, by the same ids. */
-export const CORE_ZH: Readonly<Record<string, string>> = { ...WALK_ZH, ...CHECK_ZH };
+
+// The zh-CN templates (./core-zh) are not part of the app's first load: an English reader never needs them.
+// The app loads them with the language (loadCoreZh, before the switch takes effect); the CLI and the tests
+// install them at once. Until they are installed a core message renders in English.
+let zhTemplates: Readonly<Record<string, string>> | undefined;
+
+export function installCoreZh(templates: Readonly<Record<string, string>>): void {
+  zhTemplates = templates;
+}
+
+export function loadCoreZh(): Promise<void> {
+  if (zhTemplates) return Promise.resolve();
+  return import('./core-zh').then((m) => installCoreZh(m.CORE_ZH));
+}
 
 /** A core message in `lang` (nested messages too). */
 export function renderMsg(lang: Lang, m: Msg): string {
-  const t = (lang === 'zh-CN' ? CORE_ZH[m.id] : undefined) ?? CORE_EN[m.id];
+  const t = (lang === 'zh-CN' ? zhTemplates?.[m.id] : undefined) ?? CORE_EN[m.id];
   return t === undefined ? m.id : fill(t, m.args, (x) => renderMsg(lang, x));
 }
 

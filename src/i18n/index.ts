@@ -53,10 +53,29 @@ export function pick(t: { en: string; [k: string]: string | undefined } | undefi
 
 export interface LangState {
   lang: Lang;
+  /** bumped when the language's late-loaded texts arrive, so panels re-render with them */
+  rev: number;
   setLang(l: Lang): void;
 }
 export type LangStore = StoreApi<LangState>;
 
-export function createLangStore(initial: Lang): LangStore {
-  return createStore<LangState>()((set) => ({ lang: initial, setLang: (lang) => set({ lang }) }));
+/**
+ * `load(lang)` fetches what a language needs beyond the first load (the app: the core's zh-CN templates);
+ * a switch takes effect once it has arrived, so no panel shows half a language. Without it, switches are at once.
+ */
+export function createLangStore(initial: Lang, load?: (lang: Lang) => Promise<void>): LangStore {
+  const store = createStore<LangState>()((set, get) => ({
+    lang: initial,
+    rev: 0,
+    setLang: (lang) => {
+      if (!load) return set({ lang });
+      void load(lang).then(
+        () => set({ lang, rev: get().rev + 1 }),
+        () => set({ lang }),
+      );
+    },
+  }));
+  // the page opened in a language with late texts: show it now, re-render when they arrive
+  if (load) void load(initial).then(() => store.setState({ rev: store.getState().rev + 1 }), () => undefined);
+  return store;
 }

@@ -10,6 +10,8 @@ export const LangContext = createContext<LangStore>(fallback);
 export function useLang(): [Lang, (l: Lang) => void] {
   const store = useContext(LangContext);
   const lang = useStore(store, (s) => s.lang);
+  // late-loaded texts of the language (core messages in zh-CN) re-render the panel when they arrive
+  useStore(store, (s) => s.rev);
   return [lang, store.getState().setLang];
 }
 

@@ -13,7 +13,10 @@ import { listPresets, readScenario } from '../../src/cli/io';
 import { loadLab } from '../../src/core/session/load';
 import { runWalk } from '../../src/core/tools';
 import type { Hop } from '../../src/core/model/packet';
-import { CORE_EN, CORE_ZH, hopText, hopWhy, renderMsg } from '../../src/i18n/core';
+import { CORE_EN, hopText, hopWhy, installCoreZh, renderMsg } from '../../src/i18n/core';
+import { CORE_ZH } from '../../src/i18n/core-zh';
+
+installCoreZh(CORE_ZH);
 import { ZH } from '../../src/i18n/messages';
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
