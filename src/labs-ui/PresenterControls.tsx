@@ -5,7 +5,7 @@ import { useLab, useLabStore } from '../ui/LabContext';
 import { RadioGroup } from '../ui/controls';
 import { EndpointSelect } from '../ui/PacketPanel';
 import { VerdictLine } from '../ui/VerdictLine';
-import { flannelMode, meshEnabled, poolModes, reflectorsOf, setEncap, setFlannelMode, setRouteReflectors, type FlannelMode } from '../store/edits';
+import { flannelMode, meshEnabled, poolModes, reflectorsOf, setBgpTopology, setEncap, setFlannelMode, type FlannelMode } from '../store/edits';
 import type { EncapMode } from '../core/model/scenario';
 import { useT } from '../i18n/react';
 
@@ -50,7 +50,7 @@ export function PresenterControls() {
                   { value: 'mesh', label: t('mode.mesh') },
                   { value: 'rr', label: t('mode.rr') },
                 ]}
-                onChange={(v) => apply(setRouteReflectors(v === 'rr' ? [nodes[nodes.length - 1]] : []))}
+                onChange={(v) => apply(setBgpTopology(v === 'rr' ? 'rr' : 'mesh', nodes))}
               />
             )}
           </>

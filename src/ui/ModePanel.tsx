@@ -14,6 +14,7 @@ import {
   removePod,
   setAutodetection,
   setBlockSize,
+  setBgpTopology,
   setRouteReflectors,
 } from '../store/edits';
 import { MODE_TOGGLES, modeHint, type ModeToggle } from '../core/session/modes';
@@ -118,7 +119,7 @@ export function ModePanel() {
                   { value: 'mesh', label: t('mode.mesh') },
                   { value: 'rr', label: t('mode.rr') },
                 ]}
-                onChange={(v) => apply(setRouteReflectors(v === 'rr' ? [nodeNames[nodeNames.length - 1]] : []))}
+                onChange={(v) => apply(setBgpTopology(v === 'rr' ? 'rr' : 'mesh', nodeNames))}
               />
               {rrOn && (
                 <div role="group" aria-label={t('mode.reflectorNodes')} className="checks">

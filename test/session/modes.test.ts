@@ -7,6 +7,8 @@ import { MODE_PRESETS, MODE_TOGGLES, modeEdit, modeToggle } from '../../src/core
 import { openText } from '../../src/core/session/session';
 import { parseMessage } from '../../src/embed/api';
 import { modeChoices } from '../../src/view/compare';
+import { setBgpTopology } from '../../src/core/session/edits';
+import { parseScenario } from '../../src/core/scenario';
 
 const open = (name: string) => openText(readFileSync(`presets/${name}.yaml`, 'utf8'), name).session!;
 
@@ -41,5 +43,18 @@ describe('modes table', () => {
     expect(modeChoices(open('seed000-ipip').scenario).map((c) => c.id)).toEqual(['current', 'ipip-always', 'ipip-cross', 'vxlan-always', 'vxlan-cross', 'none']);
     expect(modeChoices(open('seed002-flannel-vxlan').scenario).map((c) => c.id)).toEqual(['vxlan', 'directrouting', 'host-gw']);
     expect(MODE_PRESETS.every((p) => Object.keys(p.set).every((k) => MODE_TOGGLES.some((t) => t.id === k && t.cni === p.cni)))).toBe(true);
+  });
+});
+
+describe('the BGP topology switch', () => {
+  it("'rr' makes the last node the one reflector (as seed 001 does), 'mesh' clears every reflector", () => {
+    const text = readFileSync(new URL('../../presets/seed001-ipip.yaml', import.meta.url), 'utf8');
+    const s = parseScenario(text, 'seed001-ipip.yaml').scenario!;
+    const names = s.topology.nodes.map((n) => n.name);
+    expect(names).toEqual(['k8s-master', 'k8s-node1', 'k8s-node2']);
+    const rr = setBgpTopology('rr', names).apply(s);
+    expect(rr.topology.nodes.filter((n) => n.labels['route-reflector'] === 'true').map((n) => n.name)).toEqual(['k8s-node2']);
+    const mesh = setBgpTopology('mesh', names).apply(rr);
+    expect(mesh.topology.nodes.filter((n) => n.labels['route-reflector'] === 'true')).toEqual([]);
   });
 });

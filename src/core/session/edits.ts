@@ -122,6 +122,14 @@ export function meshEnabled(s: Scenario): boolean {
  * BGPPeer peering every node (all()) with the reflectors (peerSelector). An empty list undoes all of it and
  * turns the mesh back on.
  */
+/**
+ * The BGP topology switch of the mode panel and presenter mode: 'mesh', or 'rr' with the last node as the one
+ * reflector (seed 001 makes its last-joined node the reflector; more can be ticked afterwards).
+ */
+export function setBgpTopology(topology: 'mesh' | 'rr', nodes: readonly string[]): Edit {
+  return setRouteReflectors(topology === 'rr' && nodes.length ? [nodes[nodes.length - 1]] : []);
+}
+
 export function setRouteReflectors(nodes: string[]): Edit {
   return {
     label: nodes.length ? `route reflectors: ${nodes.join(', ')}` : 'node-to-node mesh',
