@@ -89,6 +89,95 @@ test.describe('phone, 390×844, touch', () => {
   });
 });
 
+/** Real touch events (what a phone sends), through the DevTools protocol: fingers down, moved in `steps`, up. */
+async function touch(page: Page, fingers: { from: [number, number]; to: [number, number] }[], steps = 8) {
+  const cdp = await page.context().newCDPSession(page);
+  const at = (f: number) => fingers.map((g, id) => ({ id, x: g.from[0] + (g.to[0] - g.from[0]) * f, y: g.from[1] + (g.to[1] - g.from[1]) * f }));
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0) });
+  for (let i = 1; i <= steps; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(i / steps) });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+/** the picture's pan and zoom, read off its viewport group: translate(x,y) scale(k) */
+async function viewTransform(page: Page) {
+  const attr = (await page.locator('.topology svg g.viewport').getAttribute('transform')) ?? '';
+  const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)\s*scale\(([-\d.e]+)\)/.exec(attr);
+  expect(m, `viewport transform "${attr}"`).not.toBeNull();
+  return { x: Number(m![1]), y: Number(m![2]), k: Number(m![3]) };
+}
+
+test.describe('phone, 390×844, touch gestures', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('pinch zooms and a drag pans the picture; a tap picks a pod and shows its tooltip; a swipe steps', async ({ page }) => {
+    await page.goto('/?autoplay=0');
+    const svg = page.locator('.topology svg');
+    await expect(svg.locator('.pod').first()).toBeVisible();
+    const box = (await svg.boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+
+    // two fingers spread from 60 px apart to 180 px: the picture zooms in about 3× around their middle
+    const k0 = (await viewTransform(page)).k;
+    await touch(page, [
+      { from: [cx - 30, cy], to: [cx - 90, cy] },
+      { from: [cx + 30, cy], to: [cx + 90, cy] },
+    ]);
+    const zoomed = await viewTransform(page);
+    expect(zoomed.k / k0).toBeGreaterThan(2.5);
+    expect(zoomed.k / k0).toBeLessThan(3.5);
+    // and pinched back together: smaller again
+    await touch(page, [
+      { from: [cx - 90, cy], to: [cx - 30, cy] },
+      { from: [cx + 90, cy], to: [cx + 30, cy] },
+    ]);
+    expect((await viewTransform(page)).k).toBeLessThan(zoomed.k / 2);
+
+    // one finger drags the picture along with it; the page itself does not scroll
+    const before = await viewTransform(page);
+    await touch(page, [{ from: [cx + 60, cy + 40], to: [cx - 40, cy - 20] }]);
+    const panned = await viewTransform(page);
+    expect(panned.x - before.x).toBeCloseTo(-100, -1);
+    expect(panned.y - before.y).toBeCloseTo(-60, -1);
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+
+    // a tap on a pod picks it as the source and shows what a mouse would see on hover
+    await page.getByRole('button', { name: 'Fit to view' }).tap();
+    const pod = svg.locator('.pod[data-pod="default/web-kbtv4l6gq8-xmgwx"]');
+    await pod.tap();
+    await expect(page.getByRole('combobox', { name: 'Source' }).first()).toHaveValue('default/web-kbtv4l6gq8-xmgwx');
+    const info = page.locator('.topo-info');
+    await expect(info).toContainText('default/web-kbtv4l6gq8-xmgwx 172.20.247.1');
+    await expect(info).toContainText('cali');
+    await info.getByRole('button', { name: 'Close' }).tap();
+    await expect(info).toHaveCount(0);
+
+    await page.getByRole('combobox', { name: 'Destination' }).first().selectOption({ label: TO });
+    await page.getByRole('button', { name: 'Send', exact: true }).tap();
+    // the hop is under the picture, with its own buttons, and a swipe on it steps
+    const bar = page.locator('.topo-step');
+    await expect(bar).toContainText(/^◀1\/\d+ /);
+    const b = (await bar.boundingBox())!;
+    const mid = b.y + b.height / 2;
+    const scrolled = await page.evaluate(() => scrollY);
+    await touch(page, [{ from: [b.x + b.width * 0.75, mid], to: [b.x + b.width * 0.25, mid + 5] }]);
+    await expect(page.locator('.transport .counter')).toHaveText(/^2\/\d+$/);
+    await touch(page, [{ from: [b.x + b.width * 0.7, mid], to: [b.x + b.width * 0.2, mid] }]);
+    await expect(page.locator('.transport .counter')).toHaveText(/^3\/\d+$/);
+    await touch(page, [{ from: [b.x + b.width * 0.2, mid], to: [b.x + b.width * 0.7, mid] }]);
+    await expect(page.locator('.transport .counter')).toHaveText(/^2\/\d+$/);
+    // a vertical move on the bar is a scroll, not a step
+    await touch(page, [{ from: [b.x + b.width / 2, mid], to: [b.x + b.width / 2 + 10, mid - 80] }]);
+    await expect(page.locator('.transport .counter')).toHaveText(/^2\/\d+$/);
+    // stepping keeps the page where it is (the route line it matches scrolls inside its own table)
+    expect(await page.evaluate(() => scrollY)).toBe(scrolled);
+    await page.getByRole('button', { name: 'Next hop' }).tap();
+    await expect(bar).toContainText(/^◀3\/\d+ /);
+    await page.screenshot({ path: 'test-results/phones-390x844-gestures.png' });
+  });
+});
+
 test.describe('tablet, 1024×768, touch', () => {
   test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true });
 

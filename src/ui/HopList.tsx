@@ -5,6 +5,7 @@ import { useLab, useLabStore } from './LabContext';
 import { stepsOf } from '../store/labStore';
 import { useLang, useT } from '../i18n/react';
 import { hopText, hopWhy } from '../i18n/core';
+import { scrollWithin } from './scrollWithin';
 
 const KIND_ICON: Record<string, string> = {
   send: '↗',
@@ -37,7 +38,7 @@ export function HopList() {
 
   useEffect(() => {
     const el = listRef.current?.querySelector<HTMLElement>('[aria-current="step"]');
-    el?.scrollIntoView({ block: 'nearest' });
+    scrollWithin(el);
   }, [cursor, walk]);
 
   if (!walk) return <p className="empty">{t('hops.empty')}</p>;

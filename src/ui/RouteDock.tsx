@@ -10,6 +10,7 @@ import { fibMarks } from '../view/convergence';
 import { stepsOf } from '../store/labStore';
 import { diffRoutes, isEmptyDiff, type RouteDiff } from '../view/routeDiff';
 import { useEditLabel, useT } from '../i18n/react';
+import { scrollWithin } from './scrollWithin';
 
 const DIFF_MS = 4000;
 const MAX_PANELS = 16;
@@ -81,7 +82,7 @@ export function RouteDock() {
     if (!box || !cur) return;
     if (box.querySelector('.line.matched')) return;
     const el = box.querySelector<HTMLElement>(`[data-ns="${CSS.escape(cur.ns)}"]`);
-    el?.scrollIntoView({ block: 'nearest' });
+    scrollWithin(el);
   }, [cur, walk]);
 
   const all = Object.values(state.netns).filter((n) => n.kind !== 'router' || !n.external);

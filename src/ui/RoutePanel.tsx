@@ -3,6 +3,7 @@ import type { NetNS } from '../core/model/kernel';
 import { ipRoute, routeN, routeNRow, formatRoute } from '../core/render';
 import type { RouteDiff } from '../view/routeDiff';
 import { useT } from '../i18n/react';
+import { scrollWithin } from './scrollWithin';
 
 export type RouteFormat = 'route-n' | 'ip-route';
 
@@ -31,7 +32,7 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
   const head = format === 'route-n' ? 2 : 0;
   const preRef = useRef<HTMLPreElement>(null);
   useEffect(() => {
-    preRef.current?.querySelector('.matched')?.scrollIntoView({ block: 'nearest' });
+    scrollWithin(preRef.current?.querySelector('.matched'));
   }, [matched, format, props.folded]);
   const folded = !!props.folded;
   return (

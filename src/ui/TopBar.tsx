@@ -25,6 +25,8 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
   const future = useLab((s) => s.future);
   const fileRef = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState('');
+  // phones: the actions below fold behind one button, so the bar is one row (CSS; wide screens ignore it)
+  const [more, setMore] = useState(false);
   const st = store.getState();
   const t = useT();
   const said = useEditLabel();
@@ -73,49 +75,56 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
       <span className="summary">
         {t('app.summary', { cni: state.scenario.cluster.cni, nodes: state.nodes.length, pods: state.pods.length })}
       </span>
-      <div className="row" role="toolbar" aria-label={t('app.history')}>
-        <button type="button" onClick={() => st.undo()} disabled={!past.length} title={past.length ? t('app.undoTitle', { label: said(past[past.length - 1].label) }) : undefined}>
-          {t('app.undo')}
-        </button>
-        <button type="button" onClick={() => st.redo()} disabled={!future.length} title={future.length ? t('app.redoTitle', { label: said(future[0].label) }) : undefined}>
-          {t('app.redo')}
-        </button>
-        <button type="button" onClick={() => st.reset()}>
-          {t('app.reset')}
-        </button>
-      </div>
-      <div className="row" role="toolbar" aria-label={t('app.file')}>
-        <button type="button" onClick={() => void share()}>
-          {t('app.share')}
-        </button>
-        <button type="button" onClick={() => fileRef.current?.click()}>
-          {t('app.import')}
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          accept=".yaml,.yml,.json,text/yaml"
-          aria-label={t('app.importFile')}
-          className="visually-hidden"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void importFile(f);
-            e.target.value = '';
-          }}
-        />
-        <button type="button" onClick={() => saveFile(`${store.getState().scenario.topology.name || 'lab'}.yaml`, scenarioToYaml(store.getState().scenario), 'text/yaml')}>
-          {t('app.export')}
-        </button>
-      </div>
-      <span className="status" role="status">
-        {status}
-      </span>
-      <button type="button" className="theme" aria-pressed={props.large} aria-label={t('app.largeText')} title={t('app.largeText')} onClick={() => props.onLarge(!props.large)}>
-        A+
+      <button type="button" className="topbar-more-toggle" aria-expanded={more} aria-controls="topbar-more" aria-label={t('app.more')} onClick={() => setMore(!more)}>
+        ⋯
       </button>
-      <button type="button" aria-label={props.theme === 'dark' ? t('app.themeLight') : t('app.themeDark')} onClick={() => props.onTheme(props.theme === 'dark' ? 'light' : 'dark')}>
-        {props.theme === 'dark' ? '☀' : '☾'}
-      </button>
+      <div className="topbar-more" id="topbar-more" data-open={more ? '' : undefined}>
+        <div className="row" role="toolbar" aria-label={t('app.history')}>
+          <button type="button" onClick={() => st.undo()} disabled={!past.length} title={past.length ? t('app.undoTitle', { label: said(past[past.length - 1].label) }) : undefined}>
+            {t('app.undo')}
+          </button>
+          <button type="button" onClick={() => st.redo()} disabled={!future.length} title={future.length ? t('app.redoTitle', { label: said(future[0].label) }) : undefined}>
+            {t('app.redo')}
+          </button>
+          <button type="button" onClick={() => st.reset()}>
+            {t('app.reset')}
+          </button>
+        </div>
+        <div className="row" role="toolbar" aria-label={t('app.file')}>
+          <button type="button" onClick={() => void share()}>
+            {t('app.share')}
+          </button>
+          <button type="button" onClick={() => fileRef.current?.click()}>
+            {t('app.import')}
+          </button>
+          <input
+            ref={fileRef}
+            type="file"
+            accept=".yaml,.yml,.json,text/yaml"
+            aria-label={t('app.importFile')}
+            className="visually-hidden"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void importFile(f);
+              e.target.value = '';
+            }}
+          />
+          <button type="button" onClick={() => saveFile(`${store.getState().scenario.topology.name || 'lab'}.yaml`, scenarioToYaml(store.getState().scenario), 'text/yaml')}>
+            {t('app.export')}
+          </button>
+        </div>
+        <span className="status" role="status">
+          {status}
+        </span>
+        <button type="button" className="theme" aria-pressed={props.large} aria-label={t('app.largeText')} title={t('app.largeText')} onClick={() => props.onLarge(!props.large)}>
+          A+
+        </button>
+        <button type="button" aria-label={props.theme === 'dark' ? t('app.themeLight') : t('app.themeDark')} onClick={() => props.onTheme(props.theme === 'dark' ? 'light' : 'dark')}>
+          {props.theme === 'dark' ? '☀' : '☾'}
+        </button>
+        {/* what Undo would undo: a tooltip on a mouse, written out where there is no hover */}
+        {past.length > 0 && <span className="undo-what">{t('app.undoTitle', { label: said(past[past.length - 1].label) })}</span>}
+      </div>
     </header>
   );
 }

@@ -15,6 +15,8 @@ import { nsIdNode, nsIdPod } from '../core/model/kernel';
 import type { Hop } from '../core/model/packet';
 import { useLang, useT } from '../i18n/react';
 import { hopText, hopWhy } from '../i18n/core';
+import { useNarrow } from './useNarrow';
+import { TopoStepBar } from './TopoStepBar';
 
 export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -51,6 +53,10 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
   const aspect = box ? Math.round((box.w / box.h) * 4) / 4 : undefined;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const focusNode = useRef<string | undefined>(undefined);
+  // a tooltip's text after a tap (touch has no hover)
+  const [info, setInfo] = useState<string | undefined>(undefined);
+  const narrow = useNarrow();
+  useEffect(() => setInfo(undefined), [lang]);
 
   const steps = stepsOf(walk);
   const fromNs = endpointNs(packet.from);
@@ -85,6 +91,7 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
         store.getState().pick(e);
       },
       onZoom: (t) => layerRef.current?.setTransform(t),
+      onInfo: setInfo,
       onExpand: (name) => {
         focusNode.current = name;
         setExpanded((s) => {
@@ -209,6 +216,14 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
       <div className="topo-box" ref={boxRef}>
         <svg ref={svgRef} role="group" aria-label={t('topo.svg', { name: state.scenario.topology.name, nodes: state.nodes.length, pods: state.pods.length })} />
         <canvas ref={canvasRef} className="packet-canvas" aria-hidden="true" />
+        {info && (
+          <p className="topo-info" role="status">
+            <span>{info}</span>
+            <button type="button" aria-label={t('topo.infoClose')} onClick={() => setInfo(undefined)}>
+              ✕
+            </button>
+          </p>
+        )}
       </div>
       <div className="topo-tools" role="toolbar" aria-label={t('topo.zoom')}>
         <button type="button" aria-label={t('topo.zoomIn')} onClick={() => viewRef.current?.zoomBy(1.25)}>
@@ -221,6 +236,7 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
           ⤢
         </button>
       </div>
+      {!compact && narrow && <TopoStepBar />}
       {!compact && <Legend />}
     </section>
   );

@@ -29,6 +29,9 @@ export interface TopologyCallbacks {
   onZoom?(t: { k: number; x: number; y: number }): void;
   /** the "+N pods" row of a node was clicked: show all its pods (or fold them again) */
   onExpand?(node: string): void;
+  /** a tap (touch, no hover) on something that has a tooltip: its text, to show in the open; undefined on a
+   *  tap on nothing that has one */
+  onInfo?(text: string | undefined): void;
 }
 
 export interface TopologyInput {
@@ -58,6 +61,24 @@ export interface TopologyView {
 }
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
+
+/** A one-line text `width` px wide broken into lines at most `max` px wide (by its average character
+ *  width), after a space or a full stop/comma where there is one. */
+export function wrapLines(text: string, width: number, max: number): string[] {
+  if (width <= max || text.length < 2) return [text];
+  const per = Math.max(1, Math.floor((max / width) * text.length));
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > per) {
+    let cut = -1;
+    for (let i = per; i > per / 2 && cut < 0; i--) if (/[\s，：,:]/.test(rest[i - 1]!)) cut = i;
+    if (cut < 0) cut = per;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) out.push(rest);
+  return out;
+}
 
 function truncate(s: string, n: number): string {
   return s.length <= n ? s : s.slice(0, n - 1) + '…';
@@ -99,6 +120,22 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   svg.call(z);
   svg.on('dblclick.zoom', null);
 
+  // Touch has no hover, so a <title> tooltip is never seen there: a tap shows its text instead (the pick a
+  // tap also makes still happens). Captured, because a pod's own click handler stops the event.
+  let lastPointer = '';
+  const onPointer = (ev: PointerEvent) => (lastPointer = ev.pointerType);
+  svgEl.addEventListener('pointerdown', onPointer, true);
+  const onTapInfo = (ev: MouseEvent) => {
+    if (lastPointer !== 'touch') return;
+    let text: string | undefined;
+    for (let e = ev.target as Element | null; e && e !== svgEl && text === undefined; e = e.parentElement) {
+      const title = [...e.children].find((c) => c.tagName.toLowerCase() === 'title');
+      if (title) text = title.textContent ?? undefined;
+    }
+    cb.onInfo?.(text);
+  };
+  svgEl.addEventListener('click', onTapInfo, true);
+
   const pick = (ns: string, kind: 'pod' | 'node' | 'router') => cb.onPick?.(ns, kind);
   const pickable = (g: Selection<SVGGElement, unknown, null, undefined>, ns: string, kind: 'pod' | 'node' | 'router', label: string) => {
     g.attr('data-pick', ns)
@@ -136,6 +173,12 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     gHint.selectAll('*').remove();
     if (Math.min(w / whole.w, hh / whole.h) >= minScale) return fitTo(whole);
     const note = gHint.append('text').attr('class', 'note partial').attr('x', 14).attr('y', hh - 12).text(tr('topo.partial'));
+    // a phone is narrower than the sentence: wrapped (bottom line at the same place), never cut off
+    const lines = wrapLines(tr('topo.partial'), (note.node() as SVGTextElement).getBBox().width, w - 36);
+    if (lines.length > 1) {
+      note.text(null);
+      lines.forEach((line, i) => note.append('tspan').attr('x', 14).attr('y', hh - 12 - (lines.length - 1 - i) * 16).text(line));
+    }
     // on a plate, so the cards under it do not show through
     const bb = (note.node() as SVGTextElement).getBBox();
     gHint.insert('rect', 'text').attr('class', 'note-bg').attr('x', bb.x - 6).attr('y', bb.y - 3).attr('width', bb.width + 12).attr('height', bb.height + 6).attr('rx', 4);
@@ -205,10 +248,10 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       const a = boxOf(s.a);
       const b = boxOf(s.b);
       if (!a || !b) continue;
-      const p = gSessions
-        .append('path')
-        .attr('class', `session ${s.kind} state-${s.state}`)
-        .attr('d', sessionPath(a, b));
+      const d = sessionPath(a, b);
+      gSessions.append('path').attr('class', `session ${s.kind} state-${s.state}`).attr('d', d);
+      // a finger-wide invisible copy carries the tooltip: a 2 px line is too thin to tap
+      const p = gSessions.append('path').attr('class', 'session-hit').attr('d', d);
       p.append('title').text(tr('topo.session', { a: s.a, b: s.b, kind: tr(s.kind === 'mesh' ? 'topo.session.mesh' : s.kind === 'reflector' ? 'topo.session.rr' : 'topo.session.peer'), info: s.info }));
     }
     if (m.hiddenSessions > 0) {
@@ -426,6 +469,8 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     fitTo,
     transform: () => ({ k: current.k, x: current.x, y: current.y }),
     destroy() {
+      svgEl.removeEventListener('click', onTapInfo, true);
+      svgEl.removeEventListener('pointerdown', onPointer, true);
       svg.on('.zoom', null);
       svg.selectAll('*').remove();
     },
