@@ -65,15 +65,21 @@ const nsSelArb = fc.record(
   },
   { requiredKeys: [] },
 );
+// ipBlock peers: a cidr and 0–3 `except` holes. The pods sit on 10.244.0.2–10.244.0.10, so the holes are
+// small blocks among them; each is a strict subset of every cidr offered (validation refuses anything else),
+// and the holes are disjoint, so a pod inside the second or third one is excluded only by that entry.
+const EXCEPT_HOLES = ['10.244.0.2/31', '10.244.0.4/32', '10.244.0.5/32', '10.244.0.6/31', '10.244.0.8/30'];
+const ipBlockArb = fc
+  .tuple(fc.constantFrom('10.244.0.0/16', '0.0.0.0/0', '10.244.0.0/28'), fc.subarray(EXCEPT_HOLES, { maxLength: 3 }), fc.boolean())
+  .map(([cidr, holes, reversed]) => {
+    const except = reversed ? [...holes].reverse() : holes;
+    return { ipBlock: except.length ? { cidr, except } : { cidr } };
+  });
 const peerArb = fc.oneof(
   selArb.map((podSelector) => ({ podSelector })),
   nsSelArb.map((namespaceSelector) => ({ namespaceSelector })),
   fc.tuple(selArb, nsSelArb).map(([podSelector, namespaceSelector]) => ({ podSelector, namespaceSelector })),
-  fc.constantFrom(
-    { ipBlock: { cidr: '10.244.0.0/16', except: ['10.244.0.0/29'] } },
-    { ipBlock: { cidr: '10.244.0.4/30' } },
-    { ipBlock: { cidr: '0.0.0.0/0', except: ['10.244.0.8/29'] } },
-  ),
+  ipBlockArb,
 );
 const portArb = fc.oneof(
   fc.record({ port: fc.constantFrom<number | string>(80, 53, 8080, 'http', 'dns', 'web', 'alt'), protocol: fc.option(fc.constantFrom('TCP', 'UDP', 'SCTP'), { nil: undefined }) }, { requiredKeys: ['port'] }),
