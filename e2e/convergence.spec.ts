@@ -29,7 +29,10 @@ test('route reflectors: Play convergence narrates WITHDRAW/UPDATE and marks rout
   await expect(m1.locator('.line:not(.conv)', { hasText: '172.20.84.128' })).toHaveCount(0);
 });
 
-test('without reduced motion: messages travel one by one, the narration follows', async ({ page }) => {
+test('without reduced motion: messages travel one by one, the narration follows; a pause holds', async ({ page }) => {
+  // The page's clock is Playwright's: time is moved by the test, so "nothing moved while paused" is a fact
+  // about the state after a known stretch of page time, not a guess about how long a busy machine needs.
+  await page.clock.install();
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   await page.goto('/');
   await page.getByRole('radiogroup', { name: 'BGP topology' }).getByRole('radio', { name: 'Route reflectors' }).check();
@@ -39,14 +42,20 @@ test('without reduced motion: messages travel one by one, the narration follows'
   const status = panel.getByRole('status');
   await expect(status).toContainText(/^1\/\d+ (UPDATE|WITHDRAW|FIB) /);
   await expect(panel.getByRole('button', { name: 'Pause convergence' })).toBeVisible();
-  // a message on its way: the dot is half way along its session line
   await expect(status).toContainText(/^\d+\/\d+ UPDATE node-2 → /);
-  await page.waitForTimeout(300);
   await page.screenshot({ path: 'artifacts/convergence-mid.png' });
   await panel.getByRole('button', { name: 'Pause convergence' }).click();
-  const at = await status.textContent();
-  await page.waitForTimeout(1200);
-  await expect(status).toHaveText(at!);
+  await expect(panel.getByRole('button', { name: 'Play convergence' })).toBeVisible();
+  const at = (await status.textContent())!;
+  const step = (s: string) => Number(/^(\d+)\//.exec(s)![1]);
+  // ten message intervals (750 ms each) of page time: a paused convergence stays on its message
+  await page.clock.runFor(7500);
+  await expect(status).toHaveText(at);
   await panel.getByRole('button', { name: 'Next BGP message' }).click();
-  await expect(status).not.toHaveText(at!);
+  await expect(status).toContainText(new RegExp(`^${step(at) + 1}/`));
+  // and played again, the same stretch of time moves it on
+  const before = step((await status.textContent())!);
+  await panel.getByRole('button', { name: 'Play convergence' }).click();
+  await page.clock.runFor(2 * 750 + 100);
+  await expect.poll(async () => step((await status.textContent())!)).toBeGreaterThan(before + 1);
 });
