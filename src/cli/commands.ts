@@ -408,3 +408,6 @@ COMMANDS.push(...labCommands);
 
 import { shCommands } from './sh';
 COMMANDS.push(...shCommands);
+
+import { IMPORT_COMMAND } from './import';
+COMMANDS.push(IMPORT_COMMAND);

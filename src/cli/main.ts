@@ -35,7 +35,7 @@ function runCommandLine(argv: string[]): { code: number; stdout: string; stderr:
   try {
     const parsed = parseArgs({ args: rest, options: cmd.flags, allowPositionals: true, strict: true });
     const out = cmd.run({ positional: parsed.positionals, flags: parsed.values as Record<string, string | boolean | string[] | undefined> });
-    return { code: 0, stdout: out, stderr: '' };
+    return typeof out === 'string' ? { code: 0, stdout: out, stderr: '' } : { code: 0, ...out };
   } catch (e) {
     const err = e as Error & { code?: string };
     if (isUserError(e) || err.code?.startsWith('ERR_PARSE_ARGS')) {

@@ -10,7 +10,8 @@ export interface CommandSpec {
   summary: string;
   /** flag name → parseArgs option */
   flags: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
-  run(ctx: { positional: string[]; flags: Flags }): string;
+  /** stdout, or stdout plus a report for stderr (the command still succeeds) */
+  run(ctx: { positional: string[]; flags: Flags }): string | { stdout: string; stderr: string };
 }
 
 export class UsageError extends Error {}

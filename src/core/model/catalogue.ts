@@ -12,6 +12,7 @@
 //   W4xx        BGP configuration  (core/bgp)
 //   E6xx lab file, E7xx lab step, W6xx lab warnings  (core/labs, core/session)
 //   E8xx        policies the API server or calicoctl refuses  (core/policy/validate.ts)
+//   E9xx, W9xx  importing a real cluster's kubectl / calicoctl dumps and `ip` output  (core/import)
 //
 // Renumbered when the three catalogues became this one (issue 10): the policy codes E601-E604 collided
 // with the lab file's E601-E604, so they moved to E801-E804 (E601 -> E801 NetworkPolicy rejected,
@@ -148,6 +149,17 @@ export const CATALOGUE = {
   E802: { severity: 'error', title: 'Unknown or mistyped field in a NetworkPolicy', fix: 'Check spelling and indentation (e.g. `namespaceSelector`, `ports:` inside the rule, not inside a peer); kubectl apply refuses unknown fields (strict validation).' },
   E803: { severity: 'error', title: 'Calico policy rejected', fix: 'Correct the field the message names (selector syntax, action, ports with protocol, tier); calicoctl refuses the whole policy.' },
   E804: { severity: 'error', title: 'Calico Tier rejected', fix: 'Give each Tier a unique name; the default tier must keep defaultAction Deny.' },
+
+  // --- importing a cluster's dumps -------------------------------------------------------------------
+  E901: { severity: 'error', title: 'Dump file unreadable', fix: 'Give the file exactly as kubectl or calicoctl printed it (-o yaml or -o json); an edit broke its YAML/JSON at that line.' },
+  E902: { severity: 'error', title: 'Not a Kubernetes resource', fix: 'Each document (or List item) must be a mapping with apiVersion and kind, as `kubectl get … -o yaml` prints it.' },
+  E903: { severity: 'error', title: 'Invalid value in a dump', fix: 'The field should hold what the API server stores (an IPv4 address, a CIDR, a JSON string); correct it or fetch the resource again.' },
+  E904: { severity: 'error', title: 'No nodes in the dump', fix: 'Include the nodes: `kubectl get nodes,pods,namespaces,services,networkpolicies -A -o yaml > cluster.yaml`.' },
+  E905: { severity: 'error', title: 'ip output names an unknown node', fix: 'Name the file NODE.ip-addr.txt or start it with `# node: NAME`, NAME as `kubectl get nodes` prints it.' },
+  E906: { severity: 'error', title: 'Invalid line in ip output', fix: 'Paste the output of `ip -o addr`, `ip -o link` and `ip route` unchanged; the line named does not read as any of them.' },
+  W901: { severity: 'warning', title: 'Import assumption', fix: 'The API does not hold this; add `ip -o addr; ip -o link; ip route` from the node (NODE.ip-addr.txt) to make it exact.' },
+  W902: { severity: 'warning', title: 'Gap in the dump', fix: 'Add the missing dump (the message names the command) and import again.' },
+  W903: { severity: 'warning', title: 'Resource dropped on import', fix: 'Nothing to do: the lab does not need it, and it is never written out.' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type Code = keyof typeof CATALOGUE;

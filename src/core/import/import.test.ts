@@ -1,0 +1,161 @@
+// The importer against hand-written dumps in the shape kubectl and calicoctl print them (test/fixtures/import),
+// and against broken ones: every expected value below is read off the fixture text, not produced by the code.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify, parse } from 'yaml';
+import { loadLab } from '../session/load';
+import { ipRoute } from '../render';
+import { bgpStatus } from '../bgp/text';
+import { importCluster, type DumpFile } from '.';
+import { readNodeFile } from './nodeFile';
+import type { LabError } from '../model/errors';
+
+const FIX = join(__dirname, '../../../test/fixtures/import');
+const dir = (d: string): DumpFile[] => readdirSync(join(FIX, d)).sort().map((name) => ({ name, text: readFileSync(join(FIX, d, name), 'utf8') }));
+const one = (files: DumpFile[], name: string) => files.find((f) => f.name === name)!;
+
+function loaded(files: DumpFile[]) {
+  const r = importCluster(files);
+  expect(r.errors.map((e) => e.message)).toEqual([]);
+  const l = loadLab(r.yaml!, 'imported.yaml');
+  expect(l.errors.map((e) => e.message)).toEqual([]);
+  return { r, state: l.state! };
+}
+
+describe('kubeadm + Calico IPIP (kubectl List, calicoctl *List, BlockAffinity CRDs, one node\'s ip -o addr)', () => {
+  const files = dir('kubeadm-calico');
+  const { r, state } = loaded(files);
+
+  it('keeps every running pod on its node with its real address', () => {
+    const pods = Object.fromEntries(state.pods.map((p) => [`${p.namespace}/${p.name}`, `${p.ip} ${p.node}`]));
+    expect(pods).toEqual({
+      'kube-system/coredns-5dd5756b68-9wzxl': '10.244.235.193 k8s-master',
+      'default/web-7c5ddbdf54-4kq7d': '10.244.230.1 k8s-worker1',
+      'default/web-7c5ddbdf54-xz2m9': '10.244.194.65 k8s-worker2',
+      'default/client': '10.244.194.66 k8s-worker2',
+    });
+  });
+
+  it('gives each node the tunnel address and blocks the cluster printed', () => {
+    expect(state.nodes.map((n) => [n.name, n.tunnelAddr, n.blocks.join(' ')])).toEqual([
+      ['k8s-master', '10.244.235.192', '10.244.235.192/26'],
+      ['k8s-worker1', '10.244.230.0', '10.244.230.0/26'],
+      ['k8s-worker2', '10.244.194.64', '10.244.194.64/26'],
+    ]);
+  });
+
+  it('uses the NIC names of the node whose ip -o addr was given, and routes blocks over tunl0', () => {
+    const w1 = ipRoute(state.netns[state.nodes[1].ns]);
+    expect(w1).toContain('10.244.194.64/26 via 192.168.56.12 dev tunl0 proto bird onlink');
+    expect(w1).toContain('192.168.56.0/24 dev enp0s8 proto kernel scope link src 192.168.56.11');
+    expect(w1).toContain('10.0.2.0/24 dev enp0s3 proto kernel scope link src 10.0.2.15');
+  });
+
+  it("takes SINCE from each calico-node container's start", () => {
+    expect(bgpStatus(state, 'k8s-worker2')).toMatch(/192\.168\.56\.10 \| node-to-node mesh \| up {4}\| 09:23:48/);
+    expect(bgpStatus(state, 'k8s-master')).toMatch(/192\.168\.56\.11 \| node-to-node mesh \| up {4}\| 09:22:10/);
+  });
+
+  it('leaves out the agents, the unscheduled pod and the Secret, and says so', () => {
+    expect(r.yaml).not.toContain('calico-node-');
+    expect(r.yaml).not.toContain('web-tls');
+    expect(r.yaml).not.toContain('LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCg==');
+    expect(r.notes.map((n) => n.code + ' ' + n.message)).toEqual(
+      expect.arrayContaining([
+        'W903 1 Secret dropped: the lab needs none, and they are never written out',
+        'W902 1 pod without an address left out: default/pending (not scheduled)',
+        'W901 default gateway unknown (no node\'s ip route): guessed 192.168.56.1 on 192.168.56.0/24',
+      ]),
+    );
+    expect(r.notes.filter((n) => n.node === 'k8s-master').map((n) => n.message)).toEqual(['k8s-master: NIC names, MTU (1500) and any docker0 unknown; assumed one NIC eth0 with 192.168.56.10/24']);
+  });
+
+  it('reads the same cluster from kubectl -o json', () => {
+    const asJson = files.map((f) => (f.name === 'cluster.yaml' ? { name: 'cluster.json', text: JSON.stringify(parse(f.text), null, 4) } : f));
+    const j = importCluster(asJson);
+    expect(j.errors).toEqual([]);
+    expect(j.yaml!.split('\n').slice(1)).toEqual(r.yaml!.split('\n').slice(1)); // the first line names the files
+  });
+
+  it('reads single objects and multi-document files as well as Lists', () => {
+    const list = parse(one(files, 'cluster.yaml').text) as { items: unknown[] };
+    const multi = { name: 'cluster.yaml', text: list.items.map((i) => stringify(i)).join('---\n') };
+    const m = importCluster([multi, ...files.filter((f) => f.name !== 'cluster.yaml')]);
+    expect(m.errors).toEqual([]);
+    expect(m.yaml!.split('\n').slice(1)).toEqual(r.yaml!.split('\n').slice(1));
+  });
+});
+
+describe('bad dumps: located errors', () => {
+  const base = dir('kubeadm-calico');
+  const cluster = one(base, 'cluster.yaml').text;
+  const errs = (files: DumpFile[]): [string, string, number][] => importCluster(files).errors.map((e: LabError) => [e.code, e.loc!.file, e.loc!.line]);
+  const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  it('E901: a YAML syntax error, at its line', () => {
+    const text = cluster.replace('    name: k8s-worker1\n', '    name: [k8s-worker1\n');
+    const e = errs([{ name: 'cluster.yaml', text }]);
+    expect(e[0][0]).toBe('E901');
+    expect(e[0][1]).toBe('cluster.yaml');
+    expect(e[0][2]).toBeGreaterThanOrEqual(lineOf(text, 'name: [k8s-worker1'));
+  });
+
+  it('E902: a List item that is not a resource', () => {
+    const text = cluster.replace('- apiVersion: v1\n  kind: Namespace\n  metadata:\n    labels:\n      kubernetes.io/metadata.name: default', '- metadata:\n    labels:\n      kubernetes.io/metadata.name: default');
+    const line = text.split('\n').findIndex((l, i, a) => l === '- metadata:' && a[i + 2]?.includes('kubernetes.io/metadata.name: default')) + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(errs([{ name: 'cluster.yaml', text }])).toEqual([['E902', 'cluster.yaml', line]]);
+  });
+
+  it('E903: an address that is not one, at its field', () => {
+    const text = cluster.replace('    podIP: 10.244.194.65\n', '    podIP: 10.244.194.656\n');
+    const r = importCluster([{ name: 'cluster.yaml', text }]);
+    expect(r.errors.map((e) => [e.code, e.loc!.line, e.loc!.path])).toEqual([['E903', lineOf(text, 'podIP: 10.244.194.656'), 'items[9].status.podIP']]);
+    const bad = one(base, 'calico.yaml').text.replace('cidr: 10.244.0.0/16', 'cidr: 10.244.0.0');
+    expect(errs([{ name: 'cluster.yaml', text: cluster }, { name: 'calico.yaml', text: bad }])).toEqual([['E903', 'calico.yaml', lineOf(bad, 'cidr: 10.244.0.0')]]);
+  });
+
+  it('E904: no nodes at all', () => {
+    expect(errs([one(base, 'blocks.yaml')])).toEqual([['E904', 'blocks.yaml', 1]]);
+  });
+
+  it('E905 / E906: ip output for a node the dump lacks, and a line that is not ip output', () => {
+    expect(errs([{ name: 'cluster.yaml', text: cluster }, { name: 'worker9.ip-addr.txt', text: '1: lo    inet 127.0.0.1/8 scope host lo\n' }])).toEqual([['E905', 'worker9.ip-addr.txt', 1]]);
+    const text = '# node: k8s-worker2\n2: eth0    inet 192.168.56.12/24 brd 192.168.56.255 scope global eth0\nhello world\n3: eth1    inet 10.1.1.300/24 scope global eth1\n';
+    expect(errs([{ name: 'cluster.yaml', text: cluster }, { name: 'w2.txt', text }])).toEqual([
+      ['E906', 'w2.txt', 3],
+      ['E906', 'w2.txt', 4],
+    ]);
+  });
+});
+
+describe('ip output', () => {
+  it('reads ip -o addr, ip addr, ip -o link and ip route alike', () => {
+    const text = [
+      '[root@node1 ~]# ip -o addr',
+      '1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever',
+      '2: ens33    inet 10.0.0.12/24 brd 10.0.0.255 scope global noprefixroute ens33\\       valid_lft forever preferred_lft forever',
+      '2: ens33    inet6 fe80::20c:29ff:fe3b:1c01/64 scope link \\       valid_lft forever preferred_lft forever',
+      '3: docker0: <NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state DOWN group default ',
+      '    link/ether 02:42:6b:1f:0c:9a brd ff:ff:ff:ff:ff:ff',
+      '    inet 172.17.0.1/16 brd 172.17.255.255 scope global docker0',
+      '2: ens33: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc fq_codel state UP mode DEFAULT group default qlen 1000\\    link/ether 00:50:56:2A:1C:01 brd ff:ff:ff:ff:ff:ff',
+      'default via 10.0.0.2 dev ens33 proto static metric 100 ',
+      '169.254.0.0/16 dev ens33 scope link metric 1000 ',
+    ].join('\n');
+    const errors: LabError[] = [];
+    const f = readNodeFile({ name: 'node1.ip-addr.txt', text }, 'node1', errors);
+    expect(errors).toEqual([]);
+    expect(f.links.map((l) => [l.index, l.name, l.addrs.join(','), l.mtu, l.mac, !!l.noCarrier])).toEqual([
+      [1, 'lo', '127.0.0.1/8', undefined, undefined, false],
+      [2, 'ens33', '10.0.0.12/24', 1450, '00:50:56:2a:1c:01', false],
+      [3, 'docker0', '172.17.0.1/16', 1500, '02:42:6b:1f:0c:9a', true],
+    ]);
+    expect(f.routes.map((r) => [r.dst, r.via, r.dev, r.proto, r.metric])).toEqual([
+      ['default', '10.0.0.2', 'ens33', 'static', 100],
+      ['169.254.0.0/16', undefined, 'ens33', undefined, 1000],
+    ]);
+  });
+});
