@@ -258,7 +258,7 @@ export const COMMANDS: CommandSpec[] = [
       const node = str(flags, 'node');
       if (!node) throw new UsageError('iptables-save needs --node NAME');
       nodeNs(state, node);
-      return kubeProxyNatSave(state);
+      return kubeProxyNatSave(state, node);
     },
   },
   {

@@ -9,7 +9,7 @@
 import type { ClusterState, Warning } from './model/cluster';
 import type { NetNS, Route } from './model/kernel';
 import type { Scenario } from './model/scenario';
-import { baseNodeNs, routerNamespaces } from './dataplane/underlay';
+import { baseNodeNs, holdLoadBalancerIps, routerNamespaces } from './dataplane/underlay';
 import { applyFaults } from './faults';
 import { cniOf, ResolveError } from './cni';
 import { podKey } from './cni/pods';
@@ -64,7 +64,9 @@ export function buildCluster(scenario: Scenario, opts: BuildOptions = {}): Clust
     netns[ns.id] = ns;
     underlay.set(n.name, ns.routes.slice());
   }
-  for (const r of routerNamespaces(topo)) netns[r.id] = r;
+  const routers = routerNamespaces(topo);
+  holdLoadBalancerIps(routers, [...new Set(scenario.services.flatMap((s) => (s.type === 'LoadBalancer' ? (s.loadBalancerIPs ?? []) : [])))]);
+  for (const r of routers) netns[r.id] = r;
 
   const placement = schedulePods(scenario);
   const podCIDRs = defaultPodCIDRs(scenario);

@@ -170,6 +170,20 @@ export function routerNamespaces(topo: Topology): NetNS[] {
   return out;
 }
 
+/**
+ * The lab's model of a cloud load balancer: the first outside gateway holds every LoadBalancer
+ * Service's status.loadBalancer.ingress address (as a /32 on its loopback, a VIP) and, through the
+ * walk's dnat hook, forwards connections to nodeIP:nodePort. Without an outside gateway the addresses
+ * are nowhere.
+ */
+export function holdLoadBalancerIps(routers: NetNS[], ips: readonly string[]): void {
+  const gw = routers.find((r) => r.external);
+  if (!gw || ips.length === 0) return;
+  const lo = gw.links.find((l) => l.kind === 'loopback');
+  if (!lo) return;
+  lo.addrs = [...lo.addrs, ...ips.map((ip) => ({ ip, prefixLen: 32, scope: 'global' as const }))];
+}
+
 /** Static routes between routers: breadth-first over "router A and router B share a segment". */
 function addInterRouterRoutes(topo: Topology, routers: NetNS[]): void {
   const byName = new Map(routers.map((r) => [r.name, r]));

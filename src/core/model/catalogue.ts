@@ -86,6 +86,7 @@ export const CATALOGUE = {
   E505: { severity: 'error', title: 'Deployment selector does not match its template', fix: 'Make spec.selector.matchLabels a subset of spec.template.metadata.labels.' },
   E506: { severity: 'error', title: 'Service ports need names', fix: 'Name every port of a Service that has more than one, with distinct names.' },
   E507: { severity: 'error', title: 'Duplicate Service clusterIP', fix: 'Give every Service its own clusterIP (or leave it out).' },
+  E508: { severity: 'error', title: 'Service the API server refuses', fix: 'See the message: nodePort only on NodePort/LoadBalancer Services, inside 30000-32767, used once; no headless NodePort/LoadBalancer.' },
 
   // --- warnings -------------------------------------------------------------------------------------------
   W101: { severity: 'warning', title: 'Unknown field ignored', fix: 'Check the spelling and the indentation; the message suggests the nearest known field.' },

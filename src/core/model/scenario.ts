@@ -253,14 +253,25 @@ export interface ServicePort {
   protocol: 'TCP' | 'UDP' | 'SCTP';
   port: number;
   targetPort: number | string;
+  /** NodePort / LoadBalancer: the port every node opens (30000-32767); allocated when not written */
+  nodePort?: number;
 }
 
 export interface Service {
   namespace: string;
   name: string;
+  /** absent = ClusterIP */
+  type?: 'NodePort' | 'LoadBalancer';
+  /** an IPv4 address, or "None" (headless: DNS answers the pods' addresses, kube-proxy writes no rule) */
   clusterIP?: string;
   selector?: Record<string, string>;
   ports: ServicePort[];
+  /** NodePort / LoadBalancer only; absent = Cluster */
+  externalTrafficPolicy?: 'Local';
+  /** sessionAffinity: ClientIP, with sessionAffinityConfig.clientIP.timeoutSeconds (default 10800) */
+  affinity?: { timeoutSeconds: number };
+  /** LoadBalancer: status.loadBalancer.ingress[].ip, the address the (modelled) load balancer answers on */
+  loadBalancerIPs?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------

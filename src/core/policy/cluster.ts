@@ -20,6 +20,13 @@ export interface ServicePortEntry {
   endpoints: ServiceEndpoint[];
 }
 
+/** A node as kube-proxy and the modelled load balancer see it. */
+export interface ProxyNode {
+  name: string;
+  /** the node's address (InternalIP): where a load balancer sends NodePort traffic */
+  ip?: string;
+}
+
 export interface PolicyRuntime {
   world: PolicyWorld;
   compiled: CompiledPolicies;
@@ -29,6 +36,14 @@ export interface PolicyRuntime {
   servicePorts: ReadonlyMap<string, ServicePortEntry>;
   /** every clusterIP that has at least one port, → the Service */
   serviceIps: ReadonlyMap<string, Service>;
+  /** "PROTO/nodePort" → the NodePort / LoadBalancer Service port behind it (KUBE-NODEPORTS) */
+  nodePorts: ReadonlyMap<string, ServicePortEntry>;
+  /** "lbIP/PROTO/port" → the LoadBalancer Service port behind it (status.loadBalancer.ingress) */
+  lbPorts: ReadonlyMap<string, ServicePortEntry>;
+  /** every load-balancer address, → the Service */
+  lbIps: ReadonlyMap<string, Service>;
+  /** the nodes in topology order */
+  nodes: readonly ProxyNode[];
   /** the scenario holds at least one NetworkPolicy or Calico policy */
   hasPolicies: boolean;
 }
@@ -83,6 +98,9 @@ export function policyRuntime(state: ClusterState): PolicyRuntime {
   for (let i = 0; i < state.pods.length; i++) podByNsId.set(state.pods[i].ns, world.pods[i]);
   const servicePorts = new Map<string, ServicePortEntry>();
   const serviceIps = new Map<string, Service>();
+  const nodePorts = new Map<string, ServicePortEntry>();
+  const lbPorts = new Map<string, ServicePortEntry>();
+  const lbIps = new Map<string, Service>();
   for (const svc of state.scenario.services) {
     // headless Services ("None") and Services without an address get no kube-proxy rules
     if (!svc.clusterIP || parseIp(svc.clusterIP) === undefined) continue;
@@ -91,16 +109,28 @@ export function policyRuntime(state: ClusterState): PolicyRuntime {
       if (servicePorts.has(k)) continue;
       // serviceEndpoints picks the port by number; two ports of one number differ by protocol
       const endpoints = serviceEndpoints({ ...svc, ports: [sp] }, world.pods);
-      servicePorts.set(k, { service: svc, port: sp, key: podKey(svc), endpoints });
+      const entry: ServicePortEntry = { service: svc, port: sp, key: podKey(svc), endpoints };
+      servicePorts.set(k, entry);
       if (!serviceIps.has(svc.clusterIP)) serviceIps.set(svc.clusterIP, svc);
+      if (svc.type && sp.nodePort !== undefined) nodePorts.set(`${sp.protocol}/${sp.nodePort}`, entry);
+      if (svc.type === 'LoadBalancer')
+        for (const ip of svc.loadBalancerIPs ?? []) {
+          lbPorts.set(servicePortKey(ip, sp.protocol, sp.port), entry);
+          if (!lbIps.has(ip)) lbIps.set(ip, svc);
+        }
     }
   }
+  const nodes: ProxyNode[] = state.nodes.map((n) => (n.address ? { name: n.name, ip: n.address.ip } : { name: n.name }));
   rt = {
     world,
     compiled,
     podByNsId,
     servicePorts,
     serviceIps,
+    nodePorts,
+    lbPorts,
+    lbIps,
+    nodes,
     hasPolicies: world.networkPolicies.length > 0 || world.calicoPolicies.length > 0,
   };
   runtimes.set(state, rt);

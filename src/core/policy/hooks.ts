@@ -152,7 +152,7 @@ function podPolicy(rt: PolicyRuntime, ctx: HookContext, dir: Direction): HookVer
   let flow = flowOf(t);
   let dnat: DnatChoice | undefined;
   if (dir === 'egress') {
-    dnat = kubeProxyChoice(rt, t);
+    dnat = kubeProxyChoice(rt, t, ctx.ns);
     if (dnat && !dnat.endpoint) return undefined; // kube-proxy rejects it in PREROUTING: no policy verdict to show
     if (dnat?.endpoint) flow = flowOf({ ...t, dstIp: dnat.endpoint.ip, dstPort: dnat.endpoint.port });
   }
@@ -162,7 +162,7 @@ function podPolicy(rt: PolicyRuntime, ctx: HookContext, dir: Direction): HookVer
   const v = judge(c, flow, dir, pod);
   if (!v) return undefined;
   const rt1 = ruleText(c, v);
-  const via = dnat ? ` (after kube-proxy DNAT ${dnatText(dnat)}: ${dnat.endpoint!.pod})` : '';
+  const via = dnat ? ` (after kube-proxy DNAT ${dnatText(dnat, dnat.via === 'clusterIP' ? undefined : t.dstIp)}: ${dnat.endpoint!.pod})` : '';
   const where =
     dir === 'egress'
       ? `Felix judges ${key}'s packets in ${chain} (filter FORWARD), after kube-proxy's DNAT in nat PREROUTING${dnat ? ', so policy sees the chosen pod, not the Service address' : ''}.`

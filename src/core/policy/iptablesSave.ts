@@ -7,28 +7,16 @@
 // iptables-save from the kernel's 31-bit fixed point (%.11f): 1/3 reads 0.33333333349.
 // Left out: Calico's cali-* and the CNI's own MASQUERADE rules, the CANARY chains, the
 // "! -s <clusterCIDR> … -j KUBE-MARK-MASQ" rule (needs kube-proxy's --cluster-cidr, not modelled),
-// NodePort rules (KUBE-NODEPORTS stays empty). A Service port without endpoints has no nat rule (its
-// REJECT is in the filter table).
+// the filter table (REJECT/DROP of Services without (local) endpoints). A Service port without endpoints
+// has no nat rule. Per node: externalTrafficPolicy Local's KUBE-SVL lists that node's endpoints only.
 
 import type { ClusterState } from '../model/cluster';
-import { base32, sha256 } from '../hash/sha256';
-import { policyRuntime, type ServicePortEntry } from './cluster';
+import { policyRuntime } from './cluster';
+import { extChain, probabilityText, sepChain, servicePortName, svcChain, svlChain } from './proxyChains';
 
-const hash16 = (s: string) => base32(sha256(s)).slice(0, 16);
+export { probabilityText, sepChain, servicePortName, svcChain } from './proxyChains';
 
-/** "ns/name:port-name" (no ":" when the port has no name), as kube-proxy's ServicePortName prints. */
-export const servicePortName = (e: ServicePortEntry) => `${e.key}${e.port.name ? `:${e.port.name}` : ''}`;
-export const svcChain = (e: ServicePortEntry) => `KUBE-SVC-${hash16(servicePortName(e) + e.port.protocol.toLowerCase())}`;
-export const sepChain = (e: ServicePortEntry, ipPort: string) => `KUBE-SEP-${hash16(servicePortName(e) + e.port.protocol.toLowerCase() + ipPort)}`;
-
-/** What iptables-save prints for "-m statistic --mode random --probability 1/n". */
-export function probabilityText(n: number): string {
-  const written = Number((1 / n).toFixed(10)); // kube-proxy: fmt.Sprintf("%0.10f", 1.0/float64(n))
-  const fixed = Math.round(written * 0x80000000); // libxt_statistic: lround(0x80000000 * p)
-  return (fixed / 0x80000000).toFixed(11); // saved as %.11f
-}
-
-export function kubeProxyNatSave(state: ClusterState): string {
+export function kubeProxyNatSave(state: ClusterState, node?: string): string {
   const rt = policyRuntime(state);
   const entries = [...rt.servicePorts.values()].filter((e) => e.endpoints.length > 0);
   const chains = new Map<string, string[]>();
@@ -48,16 +36,46 @@ export function kubeProxyNatSave(state: ClusterState): string {
     const name = servicePortName(e);
     const proto = e.port.protocol.toLowerCase();
     const svc = svcChain(e);
+    const ext = extChain(e);
+    const external = e.service.type !== undefined && e.port.nodePort !== undefined;
+    const local = external && e.service.externalTrafficPolicy === 'Local';
+    const here = e.endpoints.filter((ep) => node !== undefined && ep.node === node);
     add('KUBE-SERVICES', `-d ${e.service.clusterIP}/32 -p ${proto} -m comment --comment "${name} cluster IP" -m ${proto} --dport ${e.port.port} -j ${svc}`);
-    const n = e.endpoints.length;
-    e.endpoints.forEach((ep, i) => {
+    if (external) {
+      for (const ip of e.service.loadBalancerIPs ?? []) add('KUBE-SERVICES', `-d ${ip}/32 -p ${proto} -m comment --comment "${name} loadbalancer IP" -m ${proto} --dport ${e.port.port} -j ${ext}`);
+      add('KUBE-NODEPORTS', `-p ${proto} -m comment --comment "${name}" -m ${proto} --dport ${e.port.nodePort} -j ${ext}`);
+      if (!local) {
+        add(ext, `-m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ`);
+        add(ext, `-j ${svc}`);
+      } else {
+        add(ext, `-m comment --comment "masquerade LOCAL traffic for ${name} external destinations" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`);
+        add(ext, `-m comment --comment "route LOCAL traffic for ${name} external destinations" -m addrtype --src-type LOCAL -j ${svc}`);
+        if (here.length > 0) add(ext, `-j ${svlChain(e)}`);
+      }
+    }
+    const affinity = e.service.affinity;
+    const balance = (chain: string, eps: typeof e.endpoints) => {
+      const n = eps.length;
+      if (affinity)
+        for (const ep of eps) {
+          const sep = sepChain(e, `${ep.ip}:${ep.port}`);
+          add(chain, `-m comment --comment "${name} -> ${ep.ip}:${ep.port}" -m recent --rcheck --seconds ${affinity.timeoutSeconds} --reap --name ${sep} --mask 255.255.255.255 --rsource -j ${sep}`);
+        }
+      eps.forEach((ep, i) => {
+        const ipPort = `${ep.ip}:${ep.port}`;
+        const stat = i < n - 1 ? ` -m statistic --mode random --probability ${probabilityText(n - i)}` : '';
+        add(chain, `-m comment --comment "${name} -> ${ipPort}"${stat} -j ${sepChain(e, ipPort)}`);
+      });
+    };
+    balance(svc, e.endpoints);
+    if (local && here.length > 0) balance(svlChain(e), here);
+    for (const ep of e.endpoints) {
       const ipPort = `${ep.ip}:${ep.port}`;
       const sep = sepChain(e, ipPort);
-      const stat = i < n - 1 ? ` -m statistic --mode random --probability ${probabilityText(n - i)}` : '';
-      add(svc, `-m comment --comment "${name} -> ${ipPort}"${stat} -j ${sep}`);
       add(sep, `-s ${ep.ip}/32 -m comment --comment "${name}" -j KUBE-MARK-MASQ`);
-      add(sep, `-p ${proto} -m comment --comment "${name}" -m ${proto} -j DNAT --to-destination ${ipPort}`);
-    });
+      const recent = affinity ? ` -m recent --set --name ${sep} --mask 255.255.255.255 --rsource` : '';
+      add(sep, `-p ${proto} -m comment --comment "${name}"${recent} -m ${proto} -j DNAT --to-destination ${ipPort}`);
+    }
   }
   add('KUBE-SERVICES', '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
   const builtin = ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'];

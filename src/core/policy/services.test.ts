@@ -35,8 +35,8 @@ const svc: Service = {
 describe('serviceEndpoints', () => {
   it('named targetPort: resolved per pod by name and protocol; other namespaces and unready pods left out', () => {
     expect(serviceEndpoints(svc, pods)).toEqual([
-      { ip: '10.0.0.3', port: 8080, protocol: 'TCP', pod: 'web/v1' },
-      { ip: '10.0.0.20', port: 8081, protocol: 'TCP', pod: 'web/v2' },
+      { ip: '10.0.0.3', port: 8080, protocol: 'TCP', pod: 'web/v1', node: 'n1' },
+      { ip: '10.0.0.20', port: 8081, protocol: 'TCP', pod: 'web/v2', node: 'n1' },
     ]);
   });
   it('numeric targetPort applies to every selected pod; ports picked by number or name', () => {

@@ -16,6 +16,8 @@ export interface ServiceEndpoint {
   protocol: ServicePort['protocol'];
   /** "namespace/name" of the backing pod */
   pod: string;
+  /** the node the pod runs on (EndpointSlice endpoints[].nodeName): externalTrafficPolicy Local keeps these */
+  node?: string;
 }
 
 function pickPort(service: Service, which: number | string | undefined): ServicePort | undefined {
@@ -44,7 +46,9 @@ export function serviceEndpoints(service: Service, pods: readonly PolicyPod[], s
     if (typeof sp.targetPort === 'number') port = sp.targetPort;
     else port = pod.ports.find((cp) => cp.name === sp.targetPort && cp.protocol === sp.protocol)?.containerPort;
     if (port === undefined) continue;
-    out.push({ ip: pod.ip, port, protocol: sp.protocol, pod: podKey(pod) });
+    const ep: ServiceEndpoint = { ip: pod.ip, port, protocol: sp.protocol, pod: podKey(pod) };
+    if (pod.node) ep.node = pod.node;
+    out.push(ep);
   }
   return out.sort((a, b) => ipNum(a.ip) - ipNum(b.ip) || (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
 }
@@ -64,13 +68,21 @@ export function fnv1a32(s: string): number {
  * connection (`-m statistic --mode random`); the simulator must be reproducible, so it hashes the
  * flow instead: FNV-1a of "srcIp:srcPort/PROTO" modulo the number of endpoints. The same flow
  * always lands on the same pod; different source ports spread over the endpoints.
+ * With sessionAffinity ClientIP (`affinity`), kube-proxy's `-m recent` list sends every later
+ * connection of a client to the endpoint its first one got; the lab hashes the client address alone
+ * ("srcIp"), which gives exactly that: one client, one endpoint, whatever its source port.
  * Undefined when the Service has no endpoints (kube-proxy then rejects the connection).
  */
 export function chooseEndpoint(
   _service: Service,
   endpoints: readonly ServiceEndpoint[],
   flow: { srcIp: string; srcPort: number; protocol: string },
+  affinity = false,
 ): ServiceEndpoint | undefined {
   if (endpoints.length === 0) return undefined;
-  return endpoints[fnv1a32(`${flow.srcIp}:${flow.srcPort}/${flow.protocol}`) % endpoints.length];
+  return endpoints[flowHash(flow, affinity) % endpoints.length];
 }
+
+/** The hash chooseEndpoint reduces modulo the number of endpoints. */
+export const flowHash = (flow: { srcIp: string; srcPort: number; protocol: string }, affinity = false) =>
+  fnv1a32(affinity ? flow.srcIp : `${flow.srcIp}:${flow.srcPort}/${flow.protocol}`);

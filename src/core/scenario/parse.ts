@@ -17,7 +17,7 @@ import { readCalicoPolicy, readK8sNetworkPolicy } from './policies';
 import { placeAndExpand } from './schedule';
 import { readSource } from './source';
 import { readTopology } from './topology';
-import { newWorkloadState, readDeployment, readK8sNode, readNamespace, readPod, readService, useNamespace } from './workloads';
+import { allocateNodePorts, newWorkloadState, readDeployment, readK8sNode, readNamespace, readPod, readService, useNamespace } from './workloads';
 
 /** Maps a resource (and a field path inside it) back to file:line. Not serialisable: keep it out of Scenario. */
 export type Locator = (ref: ResourceRef, path: string) => ErrorLocation;
@@ -130,6 +130,7 @@ export function parseScenario(text: string, file: string): ParseResult {
       checkPodCIDRs(b);
     }
   }
+  allocateNodePorts(work);
   const pods = placeAndExpand(b, work);
   if (pods.length > SCENARIO_LIMITS.pods) return overLimit(file, 'pods', pods.length, SCENARIO_LIMITS.pods);
   b.out.pods = pods.map((e) => e.pod);

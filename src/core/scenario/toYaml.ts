@@ -80,10 +80,18 @@ export function scenarioToYaml(s: Scenario): string {
   }
   for (const svc of s.services) {
     const spec: Obj = {};
+    if (svc.type !== undefined) spec.type = svc.type;
     if (svc.clusterIP !== undefined) spec.clusterIP = svc.clusterIP;
     if (svc.selector !== undefined) spec.selector = svc.selector;
-    spec.ports = svc.ports.map((p) => clean({ name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort }));
-    docs.push(res('v1', 'Service', meta(svc.name, svc.namespace), spec));
+    spec.ports = svc.ports.map((p) => clean({ name: p.name, protocol: p.protocol, port: p.port, targetPort: p.targetPort, nodePort: p.nodePort }));
+    if (svc.externalTrafficPolicy !== undefined) spec.externalTrafficPolicy = svc.externalTrafficPolicy;
+    if (svc.affinity !== undefined) {
+      spec.sessionAffinity = 'ClientIP';
+      spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: svc.affinity.timeoutSeconds } };
+    }
+    const doc = res('v1', 'Service', meta(svc.name, svc.namespace), spec);
+    if (svc.loadBalancerIPs) doc.status = { loadBalancer: { ingress: svc.loadBalancerIPs.map((ip) => ({ ip })) } };
+    docs.push(doc);
   }
   for (const np of s.networkPolicies) docs.push(res('networking.k8s.io/v1', 'NetworkPolicy', meta(np.name, np.namespace), np.spec));
   for (const p of s.calicoPolicies) docs.push(res(calico, p.kind, meta(p.name, p.namespace), p.spec));

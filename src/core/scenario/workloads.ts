@@ -98,10 +98,29 @@ export interface WorkloadState {
   /** namespaces in the order resources first use them */
   nsUsed: string[];
   clusterIPs: Map<string, Where>;
+  /** nodePorts written in the file → where; Service ports still to allocate one */
+  nodePorts: Map<number, Where>;
+  unallocated: ServicePort[];
 }
 
 export function newWorkloadState(): WorkloadState {
-  return { pods: [], deployments: [], nsUsed: [], clusterIPs: new Map() };
+  return { pods: [], deployments: [], nsUsed: [], clusterIPs: new Map(), nodePorts: new Map(), unallocated: [] };
+}
+
+/** The API server's default --service-node-port-range. */
+export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
+
+/**
+ * nodePorts the file leaves out. The API server picks a random free port of the range; the lab must
+ * replay the same way, so it takes the lowest free port, in file order (documented in README).
+ */
+export function allocateNodePorts(st: WorkloadState): void {
+  let next: number = NODE_PORT_RANGE.min;
+  for (const sp of st.unallocated) {
+    while (st.nodePorts.has(next)) next++;
+    if (next > NODE_PORT_RANGE.max) return;
+    sp.nodePort = next++;
+  }
 }
 
 export function useNamespace(st: WorkloadState, ns: string): void {
@@ -290,17 +309,20 @@ export function readService(doc: Doc, b: Build, st: WorkloadState): void {
   const meta = readMeta(doc, { namespaced: true, rule: 'label', what: 'Service' });
   const spec = specOf(doc, true);
   const type = spec.oneOf('type', ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const);
-  if (type !== undefined && type !== 'ClusterIP') b.rep.warn('W103', spec.where('type'), `spec.type ${type} is simulated as ClusterIP`);
+  if (type === 'ExternalName') b.rep.warn('W103', spec.where('type'), `spec.type ExternalName is not simulated (it is a DNS CNAME; kube-proxy writes no rule for it)`);
+  const external = type === 'NodePort' || type === 'LoadBalancer';
   const clusterIP = spec.str('clusterIP');
   let ip: string | undefined;
   if (clusterIP !== undefined && clusterIP !== '') {
     const why = clusterIP === 'None' ? undefined : ipProblem(clusterIP);
     if (why) b.rep.error('E112', spec.where('clusterIP'), `spec.clusterIP: ${JSON.stringify(clusterIP)}: ${why}`, 'an IPv4 address, "None" (headless) or nothing');
+    else if (clusterIP === 'None' && external) b.rep.error('E508', spec.where('clusterIP'), `spec.clusterIP: Invalid value: "None": may not be set to 'None' for ${type} services`, 'a clusterIP, or type ClusterIP for a headless Service');
     else ip = clusterIP;
   }
   const selector = spec.strMap('selector');
   const ports: ServicePort[] = [];
   const portFields = spec.maps('ports', ip !== 'None') ?? [];
+  const written: { sp: ServicePort; where: Where }[] = [];
   for (const p of portFields) {
     const name = p.str('name');
     const protocol = p.oneOf('protocol', PROTOCOLS) ?? 'TCP';
@@ -312,17 +334,37 @@ export function readService(doc: Doc, b: Build, st: WorkloadState): void {
       else if (typeof tp === 'string' && tp !== '') targetPort = /^\d+$/.test(tp) ? Number(tp) : tp;
       else p.typeError('targetPort', 'a port number 1-65535 or a container port name', tp);
     }
-    p.notModelled('nodePort');
+    const nodePort = p.int('nodePort', { min: 1, max: 65535 });
     p.accept('appProtocol');
     p.done();
     if (port === undefined) continue;
     const sp: ServicePort = { protocol, port, targetPort: targetPort ?? port };
     if (name !== undefined) sp.name = name;
+    if (nodePort !== undefined && nodePort !== 0) {
+      // the API server's own words (pkg/apis/core/validation, pkg/registry/core/service/portallocator)
+      const where = p.where('nodePort');
+      if (!external) b.rep.error('E508', where, `${p.at('nodePort')}: Forbidden: may not be used when \`type\` is 'ClusterIP'`, 'type: NodePort or LoadBalancer, or no nodePort');
+      else if (nodePort < NODE_PORT_RANGE.min || nodePort > NODE_PORT_RANGE.max)
+        b.rep.error('E508', where, `${p.at('nodePort')}: Invalid value: ${nodePort}: provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`, `a port in ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`);
+      else written.push({ sp: { ...sp, nodePort }, where });
+      if (external) sp.nodePort = nodePort;
+    }
     ports.push(sp);
   }
   spec.accept('clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy', 'publishNotReadyAddresses', 'allocateLoadBalancerNodePorts', 'trafficDistribution');
-  spec.notModelled('externalIPs', 'loadBalancerIP', 'loadBalancerSourceRanges', 'loadBalancerClass', 'externalName', 'externalTrafficPolicy', 'healthCheckNodePort', 'sessionAffinity', 'sessionAffinityConfig');
+  const etp = spec.oneOf('externalTrafficPolicy', ['Cluster', 'Local'] as const);
+  if (etp !== undefined && !external) b.rep.warn('W103', spec.where('externalTrafficPolicy'), `spec.externalTrafficPolicy applies to NodePort and LoadBalancer Services only; this ${type ?? 'ClusterIP'} Service has no external address`);
+  const affinityType = spec.oneOf('sessionAffinity', ['None', 'ClientIP'] as const);
+  let timeoutSeconds = 10800; // v1.DefaultClientIPServiceAffinitySeconds
+  const cfg = spec.map('sessionAffinityConfig');
+  const clientIP = cfg?.map('clientIP');
+  const t = clientIP?.int('timeoutSeconds', { min: 1, max: 86400 });
+  if (t !== undefined) timeoutSeconds = t;
+  clientIP?.done();
+  cfg?.done();
+  spec.notModelled('externalIPs', 'loadBalancerIP', 'loadBalancerSourceRanges', 'loadBalancerClass', 'externalName', 'healthCheckNodePort');
   spec.done();
+  const lbIPs = readLoadBalancerStatus(doc, type === 'LoadBalancer');
   finishRoot(doc, spec);
   if (ports.length > 1) {
     const names = new Map<string, number>();
@@ -341,12 +383,44 @@ export function readService(doc: Doc, b: Build, st: WorkloadState): void {
     if (first) b.rep.error('E507', spec.where('clusterIP'), `spec.clusterIP ${ip} is already the clusterIP of another Service (line ${b.rep.loc(first).line})`, 'a free address');
     else st.clusterIPs.set(ip, spec.where('clusterIP'));
   }
+  for (const w of written) {
+    const first = st.nodePorts.get(w.sp.nodePort!);
+    if (first) b.rep.error('E508', w.where, `${w.where.path}: Invalid value: ${w.sp.nodePort}: provided port is already allocated (line ${b.rep.loc(first).line})`, 'a nodePort no other Service uses');
+    else st.nodePorts.set(w.sp.nodePort!, w.where);
+  }
+  if (external) for (const sp of ports) if (sp.nodePort === undefined) st.unallocated.push(sp);
   useNamespace(st, meta.namespace);
   const svc: Service = { namespace: meta.namespace, name: meta.name, ports };
+  if (external) svc.type = type;
   if (ip !== undefined) svc.clusterIP = ip;
   if (selector !== undefined) svc.selector = selector;
+  if (external && etp === 'Local') svc.externalTrafficPolicy = 'Local';
+  if (affinityType === 'ClientIP') svc.affinity = { timeoutSeconds };
+  if (lbIPs.length > 0) svc.loadBalancerIPs = lbIPs;
   b.out.services.push(svc);
   b.ref('Service', key, doc.res);
+}
+
+/** status.loadBalancer.ingress[].ip: what the cloud's controller wrote back (the lab's modelled load
+ *  balancer answers on it). Read for LoadBalancer Services only; hostnames are not addresses. */
+function readLoadBalancerStatus(doc: Doc, isLb: boolean): string[] {
+  const status = doc.root.map('status');
+  if (!status) return [];
+  const lb = status.map('loadBalancer');
+  const out: string[] = [];
+  for (const ing of lb?.maps('ingress') ?? []) {
+    const ip = ing.str('ip');
+    ing.accept('hostname', 'ipMode', 'ports');
+    ing.done();
+    if (ip === undefined) continue;
+    const why = ipProblem(ip);
+    if (why) ing.typeError('ip', 'an IPv4 address', ip);
+    else if (isLb) out.push(ip);
+  }
+  lb?.done();
+  status.accept('conditions');
+  status.done();
+  return out;
 }
 
 /** v1 Node: merges its labels, annotations and podCIDR into the Topology node of the same name. */

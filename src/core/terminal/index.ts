@@ -391,7 +391,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     cli: 'iptables-save FILE --node N',
     where: NODE,
     summary: "kube-proxy's nat chains for the lab's Services (KUBE-SERVICES, KUBE-SVC-*, KUBE-SEP-*, KUBE-POSTROUTING)",
-    run: (env, args) => (args.length === 0 ? ok(kubeProxyNatSave(env.state)) : refuse(`iptables-save: unexpected argument ${args[0]}`, 2)),
+    run: (env, args) => (args.length === 0 ? ok(kubeProxyNatSave(env.state, 'node' in env.target ? env.target.node : undefined)) : refuse(`iptables-save: unexpected argument ${args[0]}`, 2)),
   },
   {
     usage: 'kubectl get pods [-A | -n NAMESPACE] [-o wide]',

@@ -4,6 +4,7 @@
 
 import type { Link, NetNS } from '../model/kernel';
 import type { Header, Verdict } from '../model/packet';
+import type { Txt } from '../msg';
 import { COST } from './clock';
 import type { WalkCtx } from './ctx';
 import { inetSelectAddr } from './fib';
@@ -47,15 +48,16 @@ export function runPolicy(
 }
 
 /** kube-proxy's DNAT for a new connection at OUTPUT (sender) or PREROUTING (receiver). kube-proxy
- *  programs nodes only, so pods and routers are not asked. */
+ *  programs nodes; a router is asked too, for the load balancer the lab models there. Pods are not. */
 export function runDnat(c: WalkCtx, point: 'output' | 'prerouting', ns: NetNS, pkt: Header[], dev?: Link): Step {
-  if (!c.hooks.dnat || c.known(ns) || ns.kind !== 'node') return { pkt };
+  if (!c.hooks.dnat || c.known(ns) || ns.kind === 'pod') return { pkt };
   const v = c.hooks.dnat(hookCtx(c, ns, point, pkt, dev));
   if (!v) return { pkt };
   c.t += COST.step;
   const why = v.why ?? wm('walk.dnat.why', { chain: point === 'output' ? 'OUTPUT' : 'PREROUTING' });
   if (v.action === 'drop') {
     c.emit(ns, 'policy', pkt, v.text, why);
+    if (v.reject) return { verdict: reject(c, point === 'output' ? 'output' : 'forward', ns, pkt, 'INPUT', why) };
     return { verdict: c.drop(ns, pkt, 'filtered', wm('walk.dnat.drop', { ns: ns.name, point }), why, { message: v.text }) };
   }
   if (!v.dnat) {
@@ -126,8 +128,13 @@ export function runFilter(c: WalkCtx, point: 'forward' | 'output', ns: NetNS, pk
   }
   c.emit(ns, 'policy', pkt, v.text, why);
   if (!v.reject) return c.drop(ns, pkt, 'filtered', wm('walk.filter.drop', { ns: ns.name, chain }), why, { message: v.text });
+  return reject(c, point, ns, pkt, chain, why);
+}
+
+/** REJECT --reject-with icmp-port-unreachable: the node's own socket is told at once (ECONNREFUSED);
+ *  anyone else gets the ICMP error. */
+function reject(c: WalkCtx, point: 'forward' | 'output', ns: NetNS, pkt: Header[], chain: string, why: Txt): Verdict {
   if (point === 'output') {
-    // the node's own socket: the error is reported to it at once (ECONNREFUSED)
     const message = c.app.protocol === 'icmp' ? icmpErrorText('icmp', 'port', ipOf(pkt).src, c.app.seq) : localError(c.app.protocol, 'connect', 'Connection refused');
     return c.drop(ns, pkt, 'filtered', wm('walk.filter.reject', { ns: ns.name, chain }), why, { message, icmpFrom: ipOf(pkt).src });
   }
