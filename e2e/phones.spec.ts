@@ -178,22 +178,79 @@ test.describe('phone, 390×844, touch gestures', () => {
   });
 });
 
+/** The on-screen size (CSS px) of the picture's pod and node names in view: computed font size × the scale
+ *  the text is drawn at (its client rect over its SVG bbox). */
+const nameSizes = (page: Page) =>
+  page.evaluate(() => {
+    const svg = document.querySelector('.topology svg')!;
+    const vb = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll<SVGTextElement>('.pod-name, .node-name')]
+      .map((t) => ({ t, r: t.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.right > vb.left && r.left < vb.right && r.bottom > vb.top && r.top < vb.bottom)
+      .map(({ t, r }) => ({ text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * (r.height / t.getBBox().height) }));
+  });
+
 test.describe('tablet, 1024×768, touch', () => {
   test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true });
 
-  test('the desktop layout with taps: send and step, read route -n, no sideways scroll', async ({ page }) => {
+  test('the picture and the route tables get the room: readable names, whole route lines, send and step by tapping, 中文', async ({ page }) => {
     await page.goto('/?autoplay=0');
-    // ≥ 900 px keeps the three columns: settings beside the picture, not a tab
-    const settings = page.getByRole('region', { name: 'Lab settings' });
-    await expect(settings).toBeVisible();
-    await expect(page.getByRole('tab', { name: 'Lab settings' })).toHaveCount(0);
-    const pic = (await page.locator('.workspace > .topology').boundingBox())!;
-    expect((await settings.boundingBox())!.x).toBeLessThan(pic.x);
+    // the settings are a dock tab here, so the picture has their column
+    await expect(page.getByRole('region', { name: 'Lab settings' })).toBeHidden();
+    const picture = page.locator('.workspace > .topology');
+    const pic = (await picture.boundingBox())!;
+    expect(pic.width).toBeGreaterThanOrEqual(640);
+    expect(pic.height).toBeGreaterThanOrEqual(300);
+    // the chrome above it is one bar (labs rail beside the top bar; the rest behind ⋯)
+    expect(pic.y).toBeLessThan(80);
+    // names at a readable size after the fit (semantic zoom folds pods rather than shrinking them)
+    const sizes = await nameSizes(page);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    expect(Math.min(...sizes.map((x) => x.px)), JSON.stringify(sizes)).toBeGreaterThanOrEqual(11);
 
     await sendAndStep(page);
-    const node1 = page.getByRole('region', { name: 'route -n — node-1' });
-    await expect(node1).toContainText('Kernel IP routing table');
+    // to the hop where node-2's FIB picks the route to node-1's block: its line marked in a whole table
+    const counter = page.locator('.transport .counter');
+    const node2 = page.getByRole('region', { name: 'route -n — node-2' });
+    for (let i = 0; i < 20 && !(await node2.locator('.line.matched').count()); i++) await page.getByRole('button', { name: 'Step forward' }).tap();
+    const matched = node2.locator('.line.matched');
+    await expect(matched).toHaveText('172.20.84.128   192.168.2.25    255.255.255.192 UG    0      0        0 tunl0');
+    await expect(counter).toHaveText(/^\d+\/\d+$/);
+    const panel = page.locator('.dock .tabpanel:not([hidden])');
+    const room = await panel.evaluate((el) => el.clientHeight);
+    const lineH = await matched.evaluate((el) => el.getBoundingClientRect().height);
+    expect(room / lineH, 'route lines the dock shows at once').toBeGreaterThanOrEqual(12);
+    const m = (await matched.boundingBox())!;
+    const pb = (await panel.boundingBox())!;
+    expect(m.y).toBeGreaterThanOrEqual(pb.y);
+    expect(m.y + m.height).toBeLessThanOrEqual(pb.y + pb.height);
+    // a whole route -n line fits: its table does not scroll sideways
+    const term = node2.locator('.term');
+    expect(await term.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+
+    // the settings, one tap away
+    await page.getByRole('tab', { name: 'Lab settings' }).tap();
+    await expect(page.getByRole('region', { name: 'Lab settings' }).getByRole('radiogroup', { name: 'IPIP mode' })).toBeVisible();
+
+    // touch targets: every visible button and select is at least 44 CSS px high
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.labs-rail button, .topbar button, .workspace button, .workspace select')]
+        .filter((b) => b.offsetParent && b.getBoundingClientRect().height > 0)
+        .filter((b) => b.getBoundingClientRect().height < 44)
+        .map((b) => b.getAttribute('aria-label') ?? b.textContent),
+    );
+    expect(small).toEqual([]);
     await page.screenshot({ path: 'test-results/phones-1024x768.png' });
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('tab', { name: '实验设置' })).toBeVisible();
+    await page.getByRole('tab', { name: '路由' }).tap();
+    await page.getByRole('button', { name: '后退一步' }).tap();
+    await page.getByRole('button', { name: '前进一步' }).tap();
+    await expect(page.getByRole('region', { name: 'route -n — node-2' }).locator('.line.matched')).toContainText('172.20.84.128');
+    expect(Math.min(...(await nameSizes(page)).map((x) => x.px))).toBeGreaterThanOrEqual(11);
+    await page.screenshot({ path: 'test-results/phones-1024x768-zh.png' });
     const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
     expect(scroll).toBeLessThanOrEqual(inner);
   });

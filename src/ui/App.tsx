@@ -9,7 +9,7 @@ import { Dock, type TabId } from './Dock';
 import { FirstVisit } from './FirstVisit';
 import { useT } from '../i18n/react';
 import { autoplayPref, isTypingTarget, playbackKey } from './playback';
-import { useNarrow } from './useNarrow';
+import { useNarrow, useTablet } from './useNarrow';
 
 function initialTheme(): 'dark' | 'light' {
   const q = new URLSearchParams(location.search).get('theme');
@@ -104,6 +104,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
   const [collapsed, setCollapsed] = useState(false);
   const [large, setLarge] = useState(() => new URLSearchParams(location.search).get('text') === 'large');
   const narrow = useNarrow();
+  const tablet = useTablet();
   useShortcuts();
   useHashSync(!embed);
   if (embed) {
@@ -123,12 +124,13 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
       <HopList />
     </section>
   );
+  const settingsTab = { id: 'settings' as const, label: t('mode.title'), content: <ModePanel /> };
   return (
     <div className="app" data-theme={theme} data-size={large ? 'large' : undefined}>
       <TopBar theme={theme} onTheme={setTheme} large={large} onLarge={setLarge} />
       <Errors />
       <div className={`workspace${collapsed ? ' dock-collapsed' : ''}`}>
-        {!narrow && (
+        {!narrow && !tablet && (
           <aside className="left">
             <ModePanel />
           </aside>
@@ -139,8 +141,9 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
           <PacketPanel />
           {!narrow && hops}
         </aside>
-        {/* on a phone the settings and the hop list are two more dock tabs: one panel at a time under the picture */}
-        <Dock tab={tab} onTab={setTab} collapsed={collapsed} onCollapse={setCollapsed} extra={narrow ? [{ id: 'hops', label: t('app.hopList'), content: hops }, { id: 'settings', label: t('mode.title'), content: <ModePanel /> }] : undefined} />
+        {/* on a phone the settings and the hop list are two more dock tabs: one panel at a time under the picture;
+            on a tablet the settings are, so the picture gets their column */}
+        <Dock tab={tab} onTab={setTab} collapsed={collapsed} onCollapse={setCollapsed} extra={narrow ? [{ id: 'hops', label: t('app.hopList'), content: hops }, settingsTab] : tablet ? [settingsTab] : undefined} />
       </div>
     </div>
   );
