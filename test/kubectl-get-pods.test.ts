@@ -29,13 +29,23 @@ describe('kubectl get pods in the terminal', () => {
     expect(lines[0]).toMatch(/^NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +IP +NODE +NOMINATED NODE +READINESS GATES$/);
     const twins = lines.filter((l) => / pod-test /.test(l));
     expect(twins.map((l) => l.split(/ +/)[0]).sort()).toEqual(['default', 'develop']);
-    expect(lines).toHaveLength(1 + 9);
+    // 9 scenario pods, and the install's own (issue 14): calico-node and kube-proxy on each of the 4 nodes and
+    // one calico-kube-controllers (coredns is the preset's own pair)
+    expect(lines).toHaveLength(1 + 9 + 4 + 4 + 1);
+    // the API server lists by namespace, then name
+    const keys = lines.slice(1).map((l) => l.split(/ +/).slice(0, 2).join('/'));
+    expect(keys).toEqual([...keys].sort());
     expect(sh('kubectl get pods --all-namespaces -o wide').out).toBe(sh('kubectl get pods -o wide -A').out);
   });
 
   it('-n NAMESPACE, in each spelling kubectl accepts', () => {
     const out = sh('kubectl get pods -n kube-system -o wide').out;
-    expect(out.trimEnd().split('\n').slice(1).map((l) => l.split(/ +/)[0])).toEqual(['coredns-78fcd69978-4kq8r', 'coredns-78fcd69978-xwz6p']);
+    const names = out.trimEnd().split('\n').slice(1).map((l) => l.split(/ +/)[0]);
+    const gen = '[bcdfghjklmnpqrstvwxz2456789]';
+    const shapes = names.map((n) =>
+      n.replace(new RegExp(`^calico-node-${gen}{5}$`), 'calico-node-*').replace(new RegExp(`^kube-proxy-${gen}{5}$`), 'kube-proxy-*').replace(new RegExp(`^calico-kube-controllers-${gen}{10}-${gen}{5}$`), 'calico-kube-controllers-*'),
+    );
+    expect(shapes).toEqual(['calico-kube-controllers-*', ...Array(4).fill('calico-node-*'), 'coredns-78fcd69978-4kq8r', 'coredns-78fcd69978-xwz6p', ...Array(4).fill('kube-proxy-*')]);
     for (const spelling of ['kubectl get pods --namespace kube-system -o wide', 'kubectl get pods --namespace=kube-system -owide', 'kubectl get po -nkube-system -o wide']) {
       expect(sh(spelling).out).toBe(out);
     }

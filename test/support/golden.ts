@@ -9,6 +9,13 @@
 //   trace.txt                     `trace --from A --to B`          (A: the first pod; B: the first pod on
 //                                                                   another node, in scenario order), after a
 //                                                                   `# trace --from A --to B` line naming them
+//   pods-all.txt                  `sh --node FIRST -- 'kubectl get pods -A -o wide'`  (the install's pods too)
+//   calico-node.describe.txt      `kubectl describe pod -n kube-system <FIRST's calico-node>`  (Calico)
+//   calico-node.ds-yaml.txt       `kubectl -n kube-system get ds calico-node -o yaml`            (Calico)
+//   felixconfiguration-yaml.txt   `calicoctl get felixconfiguration -o yaml`                      (Calico)
+//   kube-flannel-cfg.cm-yaml.txt  `kubectl -n NS get cm kube-flannel-cfg -o yaml`                 (Flannel)
+//   subnet-env.txt                `cat /run/flannel/subnet.env` on FIRST                          (Flannel)
+//   cni-conflist.txt              `cat /etc/cni/net.d/10-calico.conflist` (or 10-flannel) on FIRST
 //
 // Which pods and nodes exist is read from the preset's own YAML and from the CLI's output, never from core
 // types, so a refactor of the core does not have to touch this file.
@@ -84,6 +91,25 @@ export function goldenFiles(preset: string): Map<string, string> {
   const from = all[0];
   const to = all.find((p) => p.node !== from?.node);
   if (!from || !to) throw new Error(`${preset}: needs pods on two nodes for its trace`);
+  const first = nodes[0];
+  const sh = (cmd: string) => cli(['sh', '--preset', preset, '--node', first, '--', cmd]);
+  const podsAll = sh('kubectl get pods -A -o wide');
+  out.set('pods-all.txt', podsAll);
+  const rowOf = (prefix: string) => podsAll.split('\n').map((l) => l.split(/\s+/)).find((c) => c[1]?.startsWith(prefix) && c.includes(first));
+  if (cni === 'calico') {
+    const row = rowOf('calico-node-');
+    if (!row) throw new Error(`${preset}: no calico-node pod on ${first}`);
+    out.set('calico-node.describe.txt', sh(`kubectl describe pod -n kube-system ${row[1]}`));
+    out.set('calico-node.ds-yaml.txt', sh('kubectl -n kube-system get ds calico-node -o yaml'));
+    out.set('felixconfiguration-yaml.txt', sh('calicoctl get felixconfiguration -o yaml'));
+    out.set('cni-conflist.txt', sh('cat /etc/cni/net.d/10-calico.conflist'));
+  } else {
+    const row = rowOf('kube-flannel-ds-');
+    if (!row) throw new Error(`${preset}: no kube-flannel-ds pod on ${first}`);
+    out.set('kube-flannel-cfg.cm-yaml.txt', sh(`kubectl -n ${row[0]} get cm kube-flannel-cfg -o yaml`));
+    out.set('subnet-env.txt', sh('cat /run/flannel/subnet.env'));
+    out.set('cni-conflist.txt', sh('cat /etc/cni/net.d/10-flannel.conflist'));
+  }
   out.set('trace.txt', `# trace --from ${from.pod} --to ${to.pod}\n` + cli(['trace', '--preset', preset, '--from', from.pod, '--to', to.pod]));
   return out;
 }

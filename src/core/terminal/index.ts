@@ -8,7 +8,7 @@ import type { ClusterState } from '../model/cluster';
 import type { NetNS } from '../model/kernel';
 import { nsIdNode, nsIdPod, nsIdRouter } from '../model/kernel';
 import type { WalkResult } from '../model/packet';
-import { bridgeFdb, getIPPool, getIPPoolWide, getNode, ipAddr, ipLink, ipLinkDetails, ipNeigh, ipRoute, ipamShow, ipamShowConfiguration, kubectlGetPodsWide, nodeStatus, routeN } from '../render';
+import { bridgeFdb, getIPPool, getIPPoolWide, getNode, ipAddr, ipLink, ipLinkDetails, ipNeigh, ipRoute, ipamShow, ipamShowConfiguration, nodeStatus, routeN } from '../render';
 import { sessionsOf } from '../bgp';
 import { bgpConfigText, bgpPeerText, nodeWideText, ssText } from '../bgp/text';
 import { ipamBlockRows, parseEndpoint, QueryError } from '../query';
@@ -20,6 +20,8 @@ import type { Action, Diff } from '../session/types';
 import { parseCommand } from './shell';
 import { isWriteCommand, runWrite } from './write';
 import { commit, docsOf } from './apiserver';
+import { describePods, getConfigMap, getDaemonSets, getFelixConfiguration, getPods, KubeUsageError, spellKubectl } from './kube';
+import { nodeFiles } from '../components/files';
 
 /** Where a line runs. A router is an underlay box of the scenario (`routers:`): it has routing tables and
  * interfaces, no calico-node, kubectl or pod network of its own. */
@@ -396,44 +398,67 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
   {
     usage: 'kubectl get pods [-A | -n NAMESPACE] [-o wide]',
     aliases: ['kubectl get pod', 'kubectl get po'],
-    renderer: 'kubectlGetPodsWide',
-    cli: 'pods FILE [-A | -n NAMESPACE]',
+    renderer: 'kubectlGetPodsWide (core/terminal/kube getPods)',
+    cli: "sh FILE --node N -- 'kubectl get pods -A -o wide' (pods FILE: the scenario's pods only)",
     where: NODE,
-    summary: "pods, their IPs and nodes (the default namespace unless -n or -A, as kubectl's context has it)",
+    summary: "pods, their IPs and nodes, the install's own (calico-node, kube-proxy, …) with their readiness; the default namespace unless -n or -A, in the API server's order",
     run: (env, args) => ok(getPods(env.state, args)),
+  },
+  {
+    usage: 'kubectl describe pod [NAME] [-n NAMESPACE]',
+    aliases: ['kubectl describe pods', 'kubectl describe po'],
+    renderer: 'describePods (core/terminal/kube)',
+    cli: "sh FILE --node N -- 'kubectl describe pod NAME -n NAMESPACE'",
+    where: NODE,
+    summary: "a pod's containers, readiness probe and conditions, and its events (calico-node's failed readiness probes)",
+    run: (env, args) => answer(describePods(env.state, args)),
+  },
+  {
+    usage: 'kubectl get ds [NAME] [-n NAMESPACE | -A] [-o yaml]',
+    aliases: ['kubectl get daemonset', 'kubectl get daemonsets', 'kubectl get daemonset.apps'],
+    renderer: 'getDaemonSets (core/components calicoNodeDaemonSet)',
+    cli: "sh FILE --node N -- 'kubectl -n kube-system get ds calico-node -o yaml'",
+    where: NODE,
+    summary: "the install's DaemonSets (calico-node or kube-flannel-ds, kube-proxy); -o yaml: calico-node's manifest with its env",
+    run: (env, args) => answer(getDaemonSets(env.state, args)),
+  },
+  {
+    usage: 'kubectl get cm NAME -n NAMESPACE -o yaml',
+    aliases: ['kubectl get configmap', 'kubectl get configmaps'],
+    renderer: 'getConfigMap (core/components kubeFlannelConfigMap)',
+    cli: "sh FILE --node N -- 'kubectl -n kube-flannel get cm kube-flannel-cfg -o yaml'",
+    where: NODE,
+    summary: "flannel's kube-flannel-cfg ConfigMap: net-conf.json and cni-conf.json",
+    run: (env, args) => answer(getConfigMap(env.state, args)),
+  },
+  {
+    usage: 'calicoctl get felixconfiguration [NAME] [-o yaml]',
+    aliases: ['calicoctl get felixconfigurations', 'calicoctl get felixconfig', 'calicoctl get felixconfigs'],
+    renderer: 'getFelixConfiguration (core/components felixConfiguration)',
+    cli: "sh FILE --node N -- 'calicoctl get felixconfiguration -o yaml'",
+    where: NODE,
+    summary: 'FelixConfiguration: the default one calico-node creates at first start',
+    run: (_env, args) => answer(getFelixConfiguration(args)),
+  },
+  {
+    usage: 'cat FILE',
+    renderer: 'nodeFiles (core/components)',
+    cli: "sh FILE --node N -- 'cat /etc/cni/net.d/10-calico.conflist'",
+    where: NODE,
+    summary: "the install's files on the node: /etc/cni/net.d/10-calico.conflist or 10-flannel.conflist, /run/flannel/subnet.env (other names: the lab's file area)",
+    run: (env, args) => {
+      const files = nodeFiles(env.state, env.self);
+      let out = '';
+      for (const f of args) {
+        if (files[f] === undefined) return fail(`${out}cat: ${f}: No such file or directory`, 1);
+        out += files[f];
+      }
+      return ok(out);
+    },
   },
 ];
 
-/**
- * kubectl's flags for `get pods`: -A/--all-namespaces, -n/--namespace NS (also -nNS, --namespace=NS),
- * -o/--output wide. kubectl reads the namespace from the context, which is `default` on these nodes.
- */
-function getPods(state: ClusterState, args: string[]): string {
-  let all = false;
-  let namespace = 'default';
-  let wide = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (long: string): string => {
-      const v = a.startsWith(`${long}=`) ? a.slice(long.length + 1) : a.length > 2 && !a.startsWith('--') ? a.slice(2) : args[++i];
-      if (v === undefined || v === '') throw new UsageError(`error: flag needs an argument: '${a.replace(/^-+/, '').slice(0, 1)}' in ${a}`);
-      return v;
-    };
-    if (a === '-A' || a === '--all-namespaces') all = true;
-    else if (a === '-n' || a.startsWith('--namespace') || (a.startsWith('-n') && a.length > 2)) namespace = value('--namespace');
-    else if (a === '-o' || a.startsWith('--output') || (a.startsWith('-o') && a.length > 2)) {
-      const o = value('--output');
-      if (o !== 'wide') throw new UsageError(`error: unable to match a printer suitable for the output format "${o}", allowed formats are: wide`);
-      wide = true;
-    } else throw new UsageError(a.startsWith('-') ? `error: unknown shorthand flag: '${a.replace(/^-+/, '')[0]}' in ${a}` : `error: the server doesn't have a resource type "pods ${a}"`);
-  }
-  const pods = state.pods.filter((p) => all || p.namespace === namespace);
-  if (!pods.length) return all ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`;
-  return kubectlGetPodsWide(
-    pods.map((p) => ({ namespace: p.namespace, name: p.name, ip: p.ip, node: p.node })),
-    { allNamespaces: all, wide },
-  );
-}
+const answer = (r: { out: string; exit: number }): CommandResult => (r.exit === 0 ? ok(r.out) : fail(r.out, r.exit));
 
 /** Splits a command line into words (single and double quotes group; no expansion). */
 export function tokenize(line: string): string[] {
@@ -496,7 +521,7 @@ function spellIp(argv: string[]): string[] {
 
 /** The command table entry a line runs and its remaining arguments (the longest spelling wins). */
 export function findCommand(typed: string[]): { cmd: TerminalCommand; args: string[] } | undefined {
-  const argv = spellIp(typed);
+  const argv = spellKubectl(spellIp(typed));
   let best: { cmd: TerminalCommand; args: string[]; n: number } | undefined;
   for (const cmd of TERMINAL_COMMANDS) {
     for (const sp of [cmd.usage, ...(cmd.aliases ?? [])]) {
@@ -593,7 +618,10 @@ function runOne(state: ClusterState, target: TerminalTarget, line: string, ctx: 
   if (argv[0] === 'help') return ok(helpText(kind));
   // pods run BusyBox's sh, whose "not found" is shorter than bash's
   const notFound = kind === 'pod' ? `sh: ${argv[0]}: not found` : `bash: ${argv[0]}: command not found`;
-  if (isWriteCommand(argv)) {
+  // the install's own files (the CNI config, flanneld's subnet.env) are read on the node; other names are the
+  // lab's file area, which `cat` in the write commands reads
+  const systemFile = kind === 'node' && argv[0] === 'cat' && argv.length > 1 && argv.slice(1).every((f) => f in nodeFiles(state, self));
+  if (isWriteCommand(argv) && !systemFile) {
     // calicoctl and kubectl live on the nodes; cat and ls work wherever there is a shell
     if (kind !== 'node' && (argv[0] === 'calicoctl' || argv[0] === 'kubectl')) return refuse(notFound, 127);
     if (kind === 'router') return refuse(notFound, 127);
@@ -609,7 +637,7 @@ function runOne(state: ClusterState, target: TerminalTarget, line: string, ctx: 
   try {
     return found.cmd.run({ state, target, ns, self, kind, ctx }, found.args);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof QueryError) return refuse(e.message, 2);
+    if (e instanceof UsageError || e instanceof QueryError || e instanceof KubeUsageError) return refuse(e.message, 2);
     throw e;
   }
 }

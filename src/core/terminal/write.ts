@@ -67,7 +67,8 @@ export function isWriteCommand(argv: readonly string[]): boolean {
   const [tool, verb] = argv;
   if (tool === 'calicoctl') {
     if (['apply', 'create', 'replace', 'delete', 'patch'].includes(verb)) return true;
-    if (verb === 'get') return outputFormat(argv) !== undefined;
+    // FelixConfiguration is read from the install (core/components), not from the lab's documents
+    if (verb === 'get') return outputFormat(argv) !== undefined && !/^felixconfig/.test(argv[2] ?? '');
     return false;
   }
   if (tool === 'kubectl') return ['apply', 'create', 'delete', 'label', 'annotate', 'scale'].includes(verb) || (verb === 'set' && argv[2] === 'env');
