@@ -178,6 +178,60 @@ test.describe('phone, 390×844, touch gestures', () => {
   });
 });
 
+test.describe('phone, 390×844, touch: a guided lab', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('the player under the picture: steps, apply and next by tapping, checks, the step\'s packet on the picture in view', async ({ page }) => {
+    await page.goto('/?autoplay=0&lab=ipip-vs-bgp');
+    const lab = page.getByRole('region', { name: 'Lab' });
+    await expect(lab.getByRole('status')).toContainText('loaded');
+    // right under the picture, the full width of the page (not a squeezed column beside the app)
+    const picture = page.locator('.workspace > .topology');
+    const pic = (await picture.boundingBox())!;
+    const box = (await lab.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(pic.y + pic.height);
+    expect(box.width).toBeGreaterThanOrEqual(360);
+    const steps = lab.getByRole('list', { name: 'Steps' });
+    await expect(steps.getByRole('listitem')).toHaveCount(5);
+    await expect(steps.locator('[aria-current="step"]')).toContainText('The routing table in IPIP mode');
+
+    await lab.getByRole('button', { name: 'Apply step' }).tap();
+    await expect(lab.getByRole('status')).toContainText('Step 1 applied: all 6 checks passed');
+    await expect(lab.getByRole('region', { name: 'Checks' }).getByRole('listitem')).toHaveCount(6);
+    await lab.getByRole('button', { name: 'Next step' }).tap();
+    await expect(steps.locator('[aria-current="step"]')).toContainText('What a pod sees');
+    await lab.getByRole('button', { name: 'Apply step' }).tap();
+    await expect(lab.getByRole('status')).toContainText('Step 2 applied');
+    // the step's packet plays on the picture, which stays at the top while the checks scroll under it
+    await expect(page.locator('.topo-step')).toContainText(/\/\d+ /);
+    await expect(page.getByRole('combobox', { name: 'Source' }).first()).toHaveValue('default/web-kbtv4l6gq8-xmgwx');
+    const checks = lab.getByRole('region', { name: 'Checks' });
+    await checks.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(200);
+    const stuck = (await picture.boundingBox())!;
+    expect(stuck.y).toBeGreaterThanOrEqual(-1);
+    expect(stuck.y).toBeLessThanOrEqual(1);
+    await expect(page.getByRole('button', { name: 'Next hop' })).toBeInViewport();
+    await page.getByRole('button', { name: 'Next hop' }).tap();
+    await expect(page.locator('.topo-step')).toContainText(/^◀2\/\d+ /);
+    await page.screenshot({ path: 'test-results/phones-390x844-lab.png' });
+
+    // every button of the player is a 44 px target; nothing scrolls sideways
+    const small = await lab.evaluate((el) =>
+      [...el.querySelectorAll<HTMLElement>('button, select')]
+        .filter((b) => b.offsetParent && b.getBoundingClientRect().height > 0 && b.getBoundingClientRect().height < 44)
+        .map((b) => b.textContent),
+    );
+    expect(small).toEqual([]);
+    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(scroll).toBeLessThanOrEqual(inner);
+
+    // and in Chinese
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect(page.getByRole('region', { name: '实验' }).getByRole('button', { name: '下一步' })).toBeVisible();
+  });
+});
+
 /** The on-screen size (CSS px) of the picture's pod and node names in view: computed font size × the scale
  *  the text is drawn at (its client rect over its SVG bbox). */
 const nameSizes = (page: Page) =>

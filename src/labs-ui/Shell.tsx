@@ -13,6 +13,8 @@ import { presetText } from '../store/presets';
 import { PresenterControls } from './PresenterControls';
 import { useConvergenceClock } from '../ui/convergenceClock';
 import { prefersReducedMotion } from '../ui/TopologyPane';
+import { useNarrow } from '../ui/useNarrow';
+import { LabPanelSlot } from '../ui/labSlot';
 
 const LabPlayer = lazy(() => import('./LabPlayer'));
 
@@ -80,6 +82,7 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
   // bumped by the `L` key: the player opens its lab list (and the panel opens first if closed)
   const [pickRequest, setPickRequest] = useState(0);
   const ref = useRef<HTMLDivElement>(null);
+  const narrow = useNarrow();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -115,6 +118,14 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
     return () => window.removeEventListener('keydown', onKey, true);
   }, [present, player]);
 
+  const side = (
+    <aside className="labs-side">
+      {present && <PresenterControls />}
+      <Suspense fallback={<p className="empty">{t('labs.loading')}</p>}>
+        <LabPlayer player={player} pickRequest={pickRequest} topology={() => ref.current?.querySelector<SVGSVGElement>('.topology svg') ?? null} />
+      </Suspense>
+    </aside>
+  );
   return (
     <div className="shell" ref={ref} data-present={present ? '' : undefined} data-labs={open ? '' : undefined}>
       <nav className="labs-rail" aria-label={t('labs.open')}>
@@ -135,15 +146,9 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
         {present && <span className="labs-hint">{t('labs.presenterHint')}</span>}
       </nav>
       <div className="shell-body">
-        {children}
-        {open && (
-          <aside className="labs-side">
-            {present && <PresenterControls />}
-            <Suspense fallback={<p className="empty">{t('labs.loading')}</p>}>
-              <LabPlayer player={player} pickRequest={pickRequest} topology={() => ref.current?.querySelector<SVGSVGElement>('.topology svg') ?? null} />
-            </Suspense>
-          </aside>
-        )}
+        {/* a phone has no room beside the app: the player goes under the picture (App reads the slot) */}
+        <LabPanelSlot.Provider value={narrow && open ? side : null}>{children}</LabPanelSlot.Provider>
+        {open && !narrow && side}
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useContext, useEffect, useState, type ReactNode } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { TopBar, shareHash } from './TopBar';
 import { ModePanel } from './ModePanel';
@@ -10,6 +10,7 @@ import { FirstVisit } from './FirstVisit';
 import { useT } from '../i18n/react';
 import { autoplayPref, isTypingTarget, playbackKey } from './playback';
 import { useNarrow, useTablet } from './useNarrow';
+import { LabPanelSlot } from './labSlot';
 
 function initialTheme(): 'dark' | 'light' {
   const q = new URLSearchParams(location.search).get('theme');
@@ -105,6 +106,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
   const [large, setLarge] = useState(() => new URLSearchParams(location.search).get('text') === 'large');
   const narrow = useNarrow();
   const tablet = useTablet();
+  const labPanel = useContext(LabPanelSlot);
   useShortcuts();
   useHashSync(!embed);
   if (embed) {
@@ -136,6 +138,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
           </aside>
         )}
         <TopologyPane theme={theme} />
+        {labPanel}
         <FirstVisit />
         <aside className="right">
           <PacketPanel />
