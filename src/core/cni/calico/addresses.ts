@@ -38,11 +38,22 @@ export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { i
       if (!r || !needsTunnel) continue;
       node.tunnelAddr = hostLocalTunnelAddress(r, tunnelHandle(node.name));
     }
-    for (const pod of scenario.pods) {
-      if (pod.hostNetwork) continue;
+    const rangeOf = (pod: Pod) => {
       const nodeName = placement.get(pod)!;
       const r = hostLocal[nodeName];
       if (!r) throw new ResolveError('E302', `node ${nodeName} has no podCIDR for host-local IPAM`, `Pod/${podKey(pod)}`, 'spec.nodeName');
+      return r;
+    };
+    // Pinned addresses are reserved first, so no unpinned pod takes one (an import pins every pod).
+    for (const pod of scenario.pods) {
+      const pin = pod.pinnedIPs?.[0];
+      if (pod.hostNetwork || !pin) continue;
+      rangeOf(pod).allocations[pin] = podHandle(pod);
+      podIps.set(pod, pin);
+    }
+    for (const pod of scenario.pods) {
+      if (pod.hostNetwork || podIps.has(pod)) continue;
+      const r = rangeOf(pod);
       podIps.set(pod, wrap(() => hostLocalAssign(r, podHandle(pod), 2), `Pod/${podKey(pod)}`, 'spec.nodeName'));
     }
     return { podIps, blocks, hostLocal };
