@@ -11,6 +11,7 @@ import { stepsOf } from '../store/labStore';
 import { diffRoutes, isEmptyDiff, type RouteDiff } from '../view/routeDiff';
 import { useEditLabel, useT } from '../i18n/react';
 import { scrollWithin } from './scrollWithin';
+import { hostNamespaces } from '../core/model/lazyNs';
 
 const DIFF_MS = 4000;
 const MAX_PANELS = 16;
@@ -52,7 +53,7 @@ export function RouteDock() {
   const changed = useMemo(() => {
     const prev = change.prev;
     if (showDiffSeq !== change.seq || !prev) return [];
-    return Object.values(state.netns)
+    return hostNamespaces(state.netns)
       .filter((n) => n.kind !== 'pod' && !(n.kind === 'router' && n.external) && !isEmptyDiff(diffRoutes(prev.netns[n.id], n)))
       .map((n) => n.id);
   }, [showDiffSeq, change, state]);

@@ -6,6 +6,7 @@ import type { BgpSession, ClusterState } from '../core/model/cluster';
 import type { ClusterSpec } from '../core/model/scenario';
 import type { LinkKind } from '../core/model/kernel';
 import { sessionsOf } from '../core/bgp';
+import { hostNamespaces } from '../core/model/lazyNs';
 
 export interface ViewNic {
   name: string;
@@ -120,7 +121,7 @@ export function buildTopoModel(state: ClusterState, opts: ModelOptions = {}): To
       down: !!ns?.down,
     };
   });
-  const routers: ViewRouter[] = Object.values(state.netns)
+  const routers: ViewRouter[] = hostNamespaces(state.netns)
     .filter((ns) => ns.kind === 'router')
     .map((ns) => ({
       name: ns.name,

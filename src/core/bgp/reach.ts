@@ -12,6 +12,7 @@ import type { NetNS, Route } from '../model/kernel';
 import type { Fault } from '../model/scenario';
 import { filterDrops, type FaultIndex } from '../faults';
 import { ipToNum, maskOf, parseCidr } from '../util/ipv4';
+import { hostNamespaces } from '../model/lazyNs';
 
 /** Why a connection attempt fails, as the connecting socket experiences it. */
 export type ReachFailure =
@@ -85,7 +86,7 @@ export class Underlay {
     private readonly netns: Record<string, NetNS>,
     private readonly faults: FaultIndex,
   ) {
-    for (const ns of Object.values(netns)) {
+    for (const ns of hostNamespaces(netns)) {
       if (ns.kind === 'pod') continue;
       const downLinks = ns.kind === 'node' ? faults.linkDown.get(ns.name) : undefined;
       const isDown = ns.down || (ns.kind === 'node' ? faults.nodeDown.has(ns.name) : faults.routerDown.has(ns.name));

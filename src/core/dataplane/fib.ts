@@ -22,16 +22,17 @@ export function dstKey(dst: string): number {
   return k;
 }
 
-function compareRoutes(a: Route, b: Route): number {
-  return dstKey(a.dst) - dstKey(b.dst) || (a.metric ?? 0) - (b.metric ?? 0);
+/** Routes with their sort keys looked up once per route, not once per comparison (a node's own list holds
+ *  one route per pod), in kernel dump order; same key and metric keep their insertion order. */
+function keyedKernelOrder(routes: Route[]): { r: Route; k: number }[] {
+  return routes
+    .map((r, i) => ({ r, i, k: dstKey(r.dst), m: r.metric ?? 0 }))
+    .sort((x, y) => x.k - y.k || x.m - y.m || x.i - y.i);
 }
 
 /** Stable sort into kernel dump order. */
 export function sortKernelOrder(routes: Route[]): Route[] {
-  return routes
-    .map((r, i) => ({ r, i }))
-    .sort((x, y) => compareRoutes(x.r, y.r) || x.i - y.i)
-    .map((x) => x.r);
+  return keyedKernelOrder(routes).map((x) => x.r);
 }
 
 /**
@@ -39,8 +40,9 @@ export function sortKernelOrder(routes: Route[]): Route[] {
  * keys precomputed: a node can hold thousands, and every node's list comes from one sorted prefix list).
  */
 export function mergeKernelOrder(local: Route[], b: Route[], bKeys: number[]): Route[] {
-  const a = sortKernelOrder(local);
-  const aKeys = a.map((r) => dstKey(r.dst));
+  const sorted = keyedKernelOrder(local);
+  const a = sorted.map((x) => x.r);
+  const aKeys = sorted.map((x) => x.k);
   const out: Route[] = new Array(a.length + b.length);
   let i = 0;
   let j = 0;

@@ -81,17 +81,9 @@ export function flannelPodNs(p: PodWiring, gateway: string, network: string): Ne
 
 /** The node's end of the pod's veth pair. */
 export function hostVethLink(p: PodWiring, calico: boolean): Link {
-  const podEth0Index = p.ipipModule ? 3 : 2;
-  return {
-    ifindex: p.hostIfindex,
-    name: p.hostVeth,
-    kind: 'veth',
-    mtu: p.mtu,
-    mac: calico ? CALI_HOST_MAC : vethMac(`host/${p.namespace}/${p.name}`),
-    addrs: [],
-    up: true,
-    peer: { ns: nsIdPod(p.namespace, p.name), ifname: 'eth0', ifindex: podEth0Index },
-    ...(calico ? { proxyArp: true } : { master: 'cni0' }),
-    qdisc: 'noqueue',
-  };
+  const peer = { ns: nsIdPod(p.namespace, p.name), ifname: 'eth0', ifindex: p.ipipModule ? 3 : 2 };
+  // two literals rather than a spread: one link per pod, and the key order is what JSON output shows
+  return calico
+    ? { ifindex: p.hostIfindex, name: p.hostVeth, kind: 'veth', mtu: p.mtu, mac: CALI_HOST_MAC, addrs: [], up: true, peer, proxyArp: true, qdisc: 'noqueue' }
+    : { ifindex: p.hostIfindex, name: p.hostVeth, kind: 'veth', mtu: p.mtu, mac: vethMac(`host/${p.namespace}/${p.name}`), addrs: [], up: true, peer, master: 'cni0', qdisc: 'noqueue' };
 }

@@ -7,6 +7,7 @@
 import type { Address, FdbEntry, Link, NeighEntry, NetNS, Route } from '../model/kernel';
 import type { TopologyNetwork } from '../model/scenario';
 import { ipToNum, maskOf, parseCidr } from '../util/ipv4';
+import { hostNamespaces } from '../model/lazyNs';
 
 export interface World {
   netns: Record<string, NetNS>;
@@ -257,8 +258,9 @@ function buildWorldIndex(world: World): WorldIndex {
   const allSegments = (): Map<string, Segment> => {
     if (segments) return segments;
     segments = new Map();
-    // raw links: building a full index for every pod just to learn it has no NIC would be wasted
-    for (const ns of Object.values(world.netns)) {
+    // raw links of nodes and routers only: a pod reaches a segment through its veth and its node, never
+    // with a NIC of its own, and reading 30,000 pod namespaces would build every lazy one (model/lazyNs)
+    for (const ns of hostNamespaces(world.netns)) {
       for (const link of ns.links) {
         if (link.kind !== 'ether' || !link.network) continue;
         let seg = segments.get(link.network);

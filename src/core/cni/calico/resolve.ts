@@ -3,22 +3,33 @@
 // and what calico-node programs on each node (BIRD's and Felix's routes, tunl0 / vxlan.calico, the
 // workload routes and cali* veths of its pods, the nat-outgoing rule).
 
-import type { HostLocalRange, IpamBlock, PodInfo } from '../../model/cluster';
-import type { IPPool } from '../../model/scenario';
+import type { HostLocalRange, IpamBlock } from '../../model/cluster';
+import type { IPPool, Pod } from '../../model/scenario';
 import { computeBgp } from '../../bgp';
 import { caliVethName } from '../../hash/names';
 import { installBgpRoutes, networkMtu } from '../../dataplane/underlay';
 import { calicoMtus, hostMtu } from '../../dataplane/mtu';
 import { calicoPodNs, hostVethLink, type PodWiring } from '../../dataplane/pods';
 import { mergeKernelOrder } from '../../dataplane/fib';
+import { defineLazyNs } from '../../model/lazyNs';
+import { nsIdPod } from '../../model/kernel';
 import { cidrContains, ipToNum, parseCidr } from '../../util/ipv4';
-import { groupPodsByNode, orderPods, podInfo } from '../pods';
+import { groupPodsByNode, PodOrder, podInfo } from '../pods';
 import type { CniBuild, CniState } from '../types';
 import { assignCalicoAddresses } from './addresses';
 import { remoteClassKey } from './classes';
 import { calicoMasquerade, programCalicoNode, remoteRoutesFor, type RemoteList } from './dataplane';
 import { calicoNodes } from './nodes';
 import { clusterPrefixes } from './prefixes';
+
+// Rebuilding after an edit names the same pods' veths again: found by the pod object, the name costs no
+// "ns.name" string to hash (30,000 of them per build on a large cluster).
+const vethByPod = new WeakMap<Pod, string>();
+function hostVethOf(pod: Pod): string {
+  let v = vethByPod.get(pod);
+  if (v === undefined) vethByPod.set(pod, (v = caliVethName(pod.namespace, pod.name)));
+  return v;
+}
 
 export function resolveCalico(b: CniBuild): CniState {
   const { scenario, netns, underlay, placement, warn } = b;
@@ -52,7 +63,7 @@ export function resolveCalico(b: CniBuild): CniState {
   installBgpRoutes(netns, bgp.routerRoutes);
 
   // ---- program every node
-  const podInfos: PodInfo[] = [];
+  const podInfos = new PodOrder(scenario);
   const masq = calicoMasquerade(scenario.ippools);
   const podsByNode = groupPodsByNode(scenario, placement);
   const classes = new Map<string, RemoteList>();
@@ -93,16 +104,15 @@ export function resolveCalico(b: CniBuild): CniState {
         node: node.name,
         ip,
         prefixLen: 32,
-        hostVeth: caliVethName(pod.namespace, pod.name),
+        hostVeth: hostVethOf(pod),
         hostIfindex: ifindex++,
         mtu: mtus.pod,
         ipipModule: ipipEnabled,
       };
       ns.links.push(hostVethLink(wiring, true));
       ns.routes.push({ type: 'unicast', dst: `${ip}/32`, dev: wiring.hostVeth, proto: 3, scope: 'link', owner: 'cni' });
-      const podNs = calicoPodNs(wiring);
-      netns[podNs.id] = podNs;
-      podInfos.push(podInfo(pod, node.name, ip, wiring));
+      defineLazyNs(netns, nsIdPod(pod.namespace, pod.name), () => calicoPodNs(wiring));
+      podInfos.add(pod, podInfo(pod, node.name, ip, wiring));
     }
     if (masq.length) ns.masquerade = masq;
     ns.routes = mergeKernelOrder(ns.routes, remote, remoteKeys);
@@ -110,7 +120,7 @@ export function resolveCalico(b: CniBuild): CniState {
 
   return {
     nodes,
-    pods: orderPods(podInfos, scenario),
+    pods: podInfos.list(),
     ipam: { blocks, pools: poolUsage(scenario.ippools, blocks, hostLocal), hostLocal },
     bgp: bgp.state,
   };

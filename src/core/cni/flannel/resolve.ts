@@ -3,8 +3,9 @@
 // (flannel.1 with its routes, neighbours and FDB entries, or host-gw routes), and what the flannel CNI
 // plugin does for each pod (cni0 bridge, veth, a host-local address).
 
-import type { NodeInfo, PodInfo } from '../../model/cluster';
-import { nsIdNode } from '../../model/kernel';
+import type { NodeInfo } from '../../model/cluster';
+import { nsIdNode, nsIdPod } from '../../model/kernel';
+import { defineLazyNs } from '../../model/lazyNs';
 import type { TopologyNode } from '../../model/scenario';
 import { flannelPublicAddress } from '../../autodetect';
 import { flannelVethName, flannelVtepMac } from '../../hash/names';
@@ -14,7 +15,7 @@ import { flannelPodNs, hostVethLink, type PodWiring } from '../../dataplane/pods
 import { sortKernelOrder } from '../../dataplane/fib';
 import { hostLocalAssign, hostLocalRanges } from '../../ipam/hostLocal';
 import { ResolveError, wrap } from '../errors';
-import { groupPodsByNode, orderPods, podHandle, podInfo, podKey } from '../pods';
+import { groupPodsByNode, PodOrder, podHandle, podInfo, podKey } from '../pods';
 import type { CniBuild, CniState } from '../types';
 import { cni0Address, flannelMasquerade, programFlannelNode } from './dataplane';
 
@@ -51,7 +52,7 @@ export function resolveFlannel(b: CniBuild): CniState {
   const hostLocal = hostLocalRanges(nodes, b.prev?.ipam.hostLocal, new Set(scenario.pods.map(podHandle)));
 
   const podsByNode = groupPodsByNode(scenario, placement);
-  const podInfos: PodInfo[] = [];
+  const podInfos = new PodOrder(scenario);
   for (const node of nodes) {
     const topoNode = topo.nodes.find((t) => t.name === node.name)!;
     const ns = netns[node.ns];
@@ -88,9 +89,8 @@ export function resolveFlannel(b: CniBuild): CniState {
         ipipModule: false,
       };
       ns.links.push(hostVethLink(wiring, false));
-      const podNs = flannelPodNs(wiring, gw.ip, conf.Network);
-      netns[podNs.id] = podNs;
-      podInfos.push(podInfo(pod, node.name, ip, wiring));
+      defineLazyNs(netns, nsIdPod(pod.namespace, pod.name), () => flannelPodNs(wiring, gw.ip, conf.Network));
+      podInfos.add(pod, podInfo(pod, node.name, ip, wiring));
     }
     // A Linux bridge takes the lowest MAC among its ports (br_stp_recalculate_bridge_id).
     const cni0 = ns.links.find((l) => l.name === 'cni0');
@@ -101,7 +101,7 @@ export function resolveFlannel(b: CniBuild): CniState {
   }
   return {
     nodes,
-    pods: orderPods(podInfos, scenario),
+    pods: podInfos.list(),
     ipam: { blocks: [], pools: [], hostLocal },
     bgp: { running: false, meshEnabled: false, mesh: [], sessions: [] },
   };

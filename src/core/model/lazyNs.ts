@@ -1,0 +1,30 @@
+// A namespace entry built the first time someone reads it. A 1,000-node cluster has 30,000 pod namespaces
+// and most views only ever open a handful of them, so the build registers how to make each one and the
+// record makes it on demand. Reading, `in`, `Object.keys/values/entries`, spreading, JSON and
+// structuredClone all see an ordinary property (the getter replaces itself with the value, in the same
+// key position, so key order and object identity stay as an eager build would give them).
+
+import type { NetNS } from './kernel';
+
+export function defineLazyNs(netns: Record<string, NetNS>, id: string, build: () => NetNS): void {
+  Object.defineProperty(netns, id, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const ns = build();
+      Object.defineProperty(netns, id, { value: ns, writable: true, enumerable: true, configurable: true });
+      return ns;
+    },
+    set(ns: NetNS) {
+      Object.defineProperty(netns, id, { value: ns, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
+/** Namespace ids whose entries are namespaces of nodes and routers (pods excluded) — without building the
+ *  pod namespaces a lazy record has not made yet. */
+export function hostNamespaces(netns: Record<string, NetNS>): NetNS[] {
+  const out: NetNS[] = [];
+  for (const id of Object.keys(netns)) if (!id.startsWith('pod/')) out.push(netns[id]);
+  return out;
+}
