@@ -33,12 +33,12 @@ export function podHandle(pod: { namespace: string; name: string }): string {
   return h;
 }
 
-export function podInfo(pod: Pod, node: string, ip: string, w: PodWiring): PodInfo {
+export function podInfo(pod: Pod, node: string, ip: string, w: PodWiring, nsId = nsIdPod(pod.namespace, pod.name)): PodInfo {
   return {
     namespace: pod.namespace,
     name: pod.name,
     node,
-    ns: nsIdPod(pod.namespace, pod.name),
+    ns: nsId,
     ip,
     hostVeth: w.hostVeth,
     mtu: w.mtu,

@@ -24,9 +24,9 @@ export function dstKey(dst: string): number {
 
 /** Routes with their sort keys looked up once per route, not once per comparison (a node's own list holds
  *  one route per pod), in kernel dump order; same key and metric keep their insertion order. */
-function keyedKernelOrder(routes: Route[]): { r: Route; k: number }[] {
+function keyedKernelOrder(routes: Route[], known?: readonly (number | undefined)[]): { r: Route; k: number }[] {
   return routes
-    .map((r, i) => ({ r, i, k: dstKey(r.dst), m: r.metric ?? 0 }))
+    .map((r, i) => ({ r, i, k: known?.[i] ?? dstKey(r.dst), m: r.metric ?? 0 }))
     .sort((x, y) => x.k - y.k || x.m - y.m || x.i - y.i);
 }
 
@@ -36,11 +36,12 @@ export function sortKernelOrder(routes: Route[]): Route[] {
 }
 
 /**
- * Merges the local routes (sorted here; few) with the remote ones (already in kernel order, with their
+ * Merges the local routes (sorted here) with the remote ones (already in kernel order, with their
  * keys precomputed: a node can hold thousands, and every node's list comes from one sorted prefix list).
+ * `localKeys[i]`, when given, is local[i]'s dstKey already known (a pod's /32 from its address).
  */
-export function mergeKernelOrder(local: Route[], b: Route[], bKeys: number[]): Route[] {
-  const sorted = keyedKernelOrder(local);
+export function mergeKernelOrder(local: Route[], b: Route[], bKeys: number[], localKeys?: readonly (number | undefined)[]): Route[] {
+  const sorted = keyedKernelOrder(local, localKeys);
   const a = sorted.map((x) => x.r);
   const aKeys = sorted.map((x) => x.k);
   const out: Route[] = new Array(a.length + b.length);

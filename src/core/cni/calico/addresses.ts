@@ -8,7 +8,7 @@ import { dstKey } from '../../dataplane/fib';
 import { CalicoIpam } from '../../ipam/calicoIpam';
 import { hostLocalAssign, hostLocalRanges, hostLocalTunnelAddress } from '../../ipam/hostLocal';
 import { selectorMatches } from '../../ipam/nodeSelector';
-import { ResolveError, wrap } from '../errors';
+import { asResolveError, ResolveError, wrap } from '../errors';
 import { podHandle, podKey } from '../pods';
 import type { CniBuild } from '../types';
 
@@ -95,7 +95,15 @@ export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { i
     if (pod.hostNetwork || podIps.has(pod)) continue;
     const h = podHandle(pod);
     const node = nodesByName.get(placement.get(pod)!)!;
-    const got = ipam.find(h) ?? wrap(() => ipam.autoAssign(node.name, h, poolsFor(node)), `Pod/${podKey(pod)}`, 'metadata.name');
+    let got = ipam.find(h);
+    if (!got) {
+      // no wrap(): its closure and the "Pod/ns/name" ref would be made 30,000 times for one error
+      try {
+        got = ipam.autoAssign(node.name, h, poolsFor(node));
+      } catch (e) {
+        throw asResolveError(e, `Pod/${podKey(pod)}`, 'metadata.name');
+      }
+    }
     podIps.set(pod, got.ip);
   }
   for (const node of nodes) node.blocks = ipam.affineBlocks(node.name).sort((a, b) => dstKey(a) - dstKey(b));

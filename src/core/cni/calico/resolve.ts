@@ -96,6 +96,8 @@ export function resolveCalico(b: CniBuild): CniState {
       nextIfindex: ifindexNext.get(node.name)!,
     });
     let ifindex = nextIfindex;
+    // a workload route's sort key is its address (a /32: 32 - 32 = 0 added), no "ip/32" string to look up
+    const keys: (number | undefined)[] = new Array(ns.routes.length);
     for (const pod of podsByNode.get(node.name) ?? []) {
       const ip = podIps.get(pod)!;
       const wiring: PodWiring = {
@@ -110,12 +112,14 @@ export function resolveCalico(b: CniBuild): CniState {
         ipipModule: ipipEnabled,
       };
       ns.links.push(hostVethLink(wiring, true));
+      keys[ns.routes.length] = ipToNum(ip) * 64;
       ns.routes.push({ type: 'unicast', dst: `${ip}/32`, dev: wiring.hostVeth, proto: 3, scope: 'link', owner: 'cni' });
-      defineLazyNs(netns, nsIdPod(pod.namespace, pod.name), () => calicoPodNs(wiring));
-      podInfos.add(pod, podInfo(pod, node.name, ip, wiring));
+      const id = nsIdPod(pod.namespace, pod.name);
+      defineLazyNs(netns, id, () => calicoPodNs(wiring));
+      podInfos.add(pod, podInfo(pod, node.name, ip, wiring, id));
     }
     if (masq.length) ns.masquerade = masq;
-    ns.routes = mergeKernelOrder(ns.routes, remote, remoteKeys);
+    ns.routes = mergeKernelOrder(ns.routes, remote, remoteKeys, keys);
   }
 
   return {
