@@ -9,7 +9,13 @@ export default defineConfig({
   testDir: 'e2e',
   workers: 1,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: {
+    timeout: 10_000,
+    // e2e/screenshots.spec.ts: committed pictures, compared with room for anti-aliasing; no animation, no caret
+    toHaveScreenshot: { maxDiffPixelRatio: 0.01, animations: 'disabled', caret: 'hide', scale: 'css' },
+  },
+  // one picture per name, whatever the platform (the suite runs on Debian's chromium only)
+  snapshotPathTemplate: '{testDir}/screenshots/{arg}{ext}',
   reporter: [['list']],
   outputDir: 'test-results',
   use: {

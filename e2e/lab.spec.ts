@@ -73,11 +73,20 @@ test('clicking two pods in the topology sends a packet between them', async ({ p
 test('route reflectors: mesh sessions become node specific ones', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('combobox', { name: 'Preset lab' }).selectOption('seed001-ipip');
-  await expect(page.locator('svg path.session.mesh')).toHaveCount(3);
+  // sessions named by their two ends and their state, as the line's tooltip reads (not by CSS class)
+  const sessions = async () => (await page.locator('svg path.session-hit > title').allTextContents()).sort();
+  await expect.poll(sessions).toEqual([
+    'BGP k8s-master ⇄ k8s-node1: node-to-node mesh, Established',
+    'BGP k8s-master ⇄ k8s-node2: node-to-node mesh, Established',
+    'BGP k8s-node1 ⇄ k8s-node2: node-to-node mesh, Established',
+  ]);
   await page.getByRole('radiogroup', { name: 'BGP topology' }).getByRole('radio', { name: 'Route reflectors' }).check();
   await expect(page.getByRole('group', { name: 'Reflector nodes' }).getByRole('checkbox', { name: 'k8s-node2' })).toBeChecked();
-  await expect(page.locator('svg path.session.mesh')).toHaveCount(0);
-  await expect(page.locator('svg path.session.reflector.state-up')).toHaveCount(2);
+  // seed 001's reflector is k8s-node2: the two clients each hold one session, to it; none between them
+  await expect.poll(sessions).toEqual([
+    'BGP k8s-master ⇄ k8s-node2: route reflector (node specific), Established',
+    'BGP k8s-node1 ⇄ k8s-node2: route reflector (node specific), Established',
+  ]);
   await expect(page.getByRole('group', { name: /^node k8s-node2 .*route reflector/ })).toBeVisible();
   await page.screenshot({ path: 'artifacts/e2e-rr.png' });
 });

@@ -16,6 +16,17 @@ test('deny-all example: a denied cell, a denied walk with the deciding rule, and
   const denied = page.getByRole('button', { name: 'default/pod-test → develop/pod-test1 TCP/80: denied' });
   await expect(denied).toBeVisible();
   await expect(page.getByRole('button', { name: 'default/pod-test → kube-system/coredns-78fcd69978-4kq8r TCP/80: allowed' })).toBeVisible();
+  // what the cells show: deny-all (both policyTypes, podSelector {}) cuts every develop pod off in both
+  // directions and leaves the other pods alone — ✗ where either end is in develop, ✓ elsewhere, · on the diagonal
+  const table = page.locator('table.matrix');
+  const pods = (await table.locator('tbody th[scope="row"]').allInnerTexts()).map((t) => t.replace(/^\d+\s+/, '').trim());
+  expect(pods).toHaveLength(8);
+  expect((await table.locator('thead th[scope="col"]').allInnerTexts()).slice(1)).toEqual(pods.map((_, i) => String(i + 1)));
+  const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.trim()).join('')));
+  const dev = (p: string) => p.startsWith('develop/');
+  expect(shown).toEqual(pods.map((c) => pods.map((s) => (c === s ? '·' : dev(c) || dev(s) ? '✗' : '✓')).join('')));
+  // and the colour follows the text
+  await expect(table.locator('td.deny')).toHaveCount(pods.filter(dev).length * (2 * pods.length - pods.filter(dev).length) - pods.filter(dev).length);
   await page.screenshot({ path: 'artifacts/policy-matrix.png' });
   await denied.click();
   const hops = page.getByRole('list', { name: 'Hops' });

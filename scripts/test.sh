@@ -15,6 +15,8 @@ command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v traceroute >/dev/null 2>&1 || need+=(traceroute)
 command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
 if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; }; then need+=(fonts-noto-cjk); fi
+# the canonical screenshots (e2e/screenshots.spec.ts) pin DejaVu Sans / Sans Mono
+if ! { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q 'DejaVuSansMono.ttf'; }; then need+=(fonts-dejavu-core); fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${need[*]}"

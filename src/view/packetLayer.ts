@@ -101,6 +101,7 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     delete canvas.dataset.headers;
     delete canvas.dataset.headersBox;
     delete canvas.dataset.dropBox;
+    delete canvas.dataset.packetAt;
     drawMessage();
     if (!frame) return;
     // positions follow the zoom; the packet itself keeps its size so it stays legible when zoomed out
@@ -120,6 +121,8 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       ctx.globalAlpha = 1;
     }
     drawPacket(p.x, p.y);
+    // where the packet rests (canvas CSS pixels): a test checks it sits on the device its hop names
+    if (progress >= 1) canvas.dataset.packetAt = `${Math.round(p.x)},${Math.round(p.y)}`;
     if (frame.drop && progress >= 1) drawDrop(p.x, p.y, frame.drop);
   }
 

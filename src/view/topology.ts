@@ -249,7 +249,8 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       const b = boxOf(s.b);
       if (!a || !b) continue;
       const d = sessionPath(a, b);
-      gSessions.append('path').attr('class', `session ${s.kind} state-${s.state}`).attr('d', d);
+      // data-a / data-b: the session's two speakers, so a test can check the line ends at their boxes
+      gSessions.append('path').attr('class', `session ${s.kind} state-${s.state}`).attr('d', d).attr('data-a', s.a).attr('data-b', s.b);
       // a finger-wide invisible copy carries the tooltip: a 2 px line is too thin to tap
       const p = gSessions.append('path').attr('class', 'session-hit').attr('d', d);
       p.append('title').text(tr('topo.session', { a: s.a, b: s.b, kind: tr(s.kind === 'mesh' ? 'topo.session.mesh' : s.kind === 'reflector' ? 'topo.session.rr' : 'topo.session.peer'), info: s.info }));
@@ -273,7 +274,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     const card = lastLayout!.card;
     const onPath = (ns: string) => !!h?.path?.has(ns);
     const isCur = (ns: string, dev?: string) => h?.current?.ns === ns && (dev === undefined || h.current.dev === dev);
-    g.attr('role', 'group').attr('aria-label', tr(n.reflector ? 'topo.nodeRr' : 'topo.node', { name: `${n.name}${n.address ? ' ' + n.address : ''}` }));
+    g.attr('role', 'group').attr('aria-label', tr(n.reflector ? 'topo.nodeRr' : 'topo.node', { name: `${n.name}${n.address ? ' ' + n.address : ''}` })).attr('data-node', n.name);
     g.append('rect')
       .attr('class', `card${onPath(n.ns) ? ' on-path' : ''}${n.down ? ' down' : ''}${isCur(n.ns) ? ' current' : ''}`)
       .attr('x', x)
@@ -308,6 +309,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       g.append('line').attr('class', 'veth-line').attr('x1', x + 10 + card.podW).attr('x2', vx).attr('y1', py + 15).attr('y2', py + 15);
       g.append('rect')
         .attr('class', `chip veth${isCur(n.ns, p.veth) ? ' current' : ''}`)
+        .attr('data-dev', p.veth)
         .attr('x', vx)
         .attr('y', py + 5)
         .attr('width', card.vethW)
@@ -345,6 +347,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       const dy = box.devicesY + i * DEVICE_H;
       g.append('rect')
         .attr('class', `chip dev kind-${d.kind}${isCur(n.ns, d.name) ? ' current' : ''}`)
+        .attr('data-dev', d.name)
         .attr('x', x + 10)
         .attr('y', dy + 2)
         .attr('width', CARD_W - 20)
@@ -366,6 +369,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       if (!nb) return;
       g.append('rect')
         .attr('class', `chip nic${isCur(n.ns, nic.name) ? ' current' : ''}`)
+        .attr('data-dev', nic.name)
         .attr('x', nb.x)
         .attr('y', nb.y)
         .attr('width', nb.w)
@@ -410,7 +414,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   }
 
   function drawRouter(r: ViewRouter, b: { x: number; y: number; w: number; h: number; ifaceY: Record<string, number> }, h: Highlight | undefined) {
-    const g = gRouters.append('g').attr('class', `router${h?.path?.has(r.ns) ? ' on-path' : ''}${h?.current?.ns === r.ns ? ' current' : ''}`);
+    const g = gRouters.append('g').attr('class', `router${h?.path?.has(r.ns) ? ' on-path' : ''}${h?.current?.ns === r.ns ? ' current' : ''}`).attr('data-router', r.name);
     pickable(g, r.ns, 'router', tr('topo.router', { name: r.name }));
     g.append('rect').attr('class', 'router-box').attr('x', b.x).attr('y', b.y).attr('width', b.w).attr('height', b.h).attr('rx', 14);
     g.append('text').attr('class', 'router-name').attr('x', b.x + 12).attr('y', b.y + 21).text(`${r.external ? '⇢ ' : ''}${truncate(r.name, 20)}`);
