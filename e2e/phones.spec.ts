@@ -37,6 +37,10 @@ test.describe('phone, 390×844, touch', () => {
     // the picture is the first thing under the top bar, full width (the workspace keeps a 6 px margin)
     expect(pic.width).toBeGreaterThanOrEqual(390 - 2 * 8);
     expect(pic.height).toBeGreaterThanOrEqual(0.5 * 844);
+    // the chrome above it is one row: the lab, ⋯, Labs and the language (the rest is behind ⋯)
+    expect(pic.y).toBeLessThan(64);
+    await expect(page.getByRole('button', { name: 'Reset lab' })).toBeHidden();
+    await expect(page.getByRole('combobox', { name: 'Language' })).toBeInViewport();
     await page.screenshot({ path: 'test-results/phones-390x844-top.png' });
 
     // the settings are a dock tab below the picture, not a column beside it
@@ -49,6 +53,16 @@ test.describe('phone, 390×844, touch', () => {
     const picNow = (await picture.boundingBox())!;
     expect(set.y).toBeGreaterThan(picNow.y + picNow.height);
     await expect(settings.getByRole('radiogroup', { name: 'IPIP mode' })).toBeVisible();
+    // an edit, then ⋯: history and file actions, with what Undo would undo written out (no hover here)
+    await settings.getByRole('radiogroup', { name: 'IPIP mode' }).getByRole('radio', { name: 'CrossSubnet' }).tap();
+    const more = page.getByRole('button', { name: /^More/ });
+    await more.tap();
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.locator('.topbar .undo-what')).toHaveText(/^Undo \S/);
+    await page.getByRole('button', { name: 'Undo', exact: true }).tap();
+    await expect(settings.getByRole('radiogroup', { name: 'IPIP mode' }).getByRole('radio', { name: 'Always' })).toBeChecked();
+    await more.tap();
+    await expect(page.getByRole('button', { name: 'Reset lab' })).toBeHidden();
 
     await sendAndStep(page);
     // the hop list is a tab too, and follows the step buttons

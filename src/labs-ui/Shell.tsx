@@ -135,6 +135,7 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
         <LanguageSelect />
         <button
           type="button"
+          className="presenter-toggle"
           aria-pressed={present}
           onClick={() => {
             setPresent(!present);

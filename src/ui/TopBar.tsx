@@ -62,7 +62,7 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
     <header className="topbar">
       <h1>CNI Lab</h1>
       <label>
-        {t('app.preset')}{' '}
+        <span className="preset-label">{t('app.preset')}</span>{' '}
         <select aria-label={t('app.presetAria')} value={PRESET_NAMES.includes(presetName) ? presetName : ''} onChange={(e) => void pick(e.target.value)}>
           {!PRESET_NAMES.includes(presetName) && <option value="">{t('app.custom')}</option>}
           {PRESET_NAMES.map((n) => (
