@@ -8,7 +8,8 @@ import type { Pod, Service, ServicePort } from '../model/scenario';
 import { cniOf } from '../cni';
 import { parseIp } from '../util/ipv4';
 import { compilePolicies, podKey, type CompiledPolicies } from './compile';
-import { serviceEndpoints, type ServiceEndpoint } from './services';
+import { sliceService, type EndpointSlice } from './endpointSlices';
+import type { ServiceEndpoint } from './services';
 import type { L4Protocol, PolicyPod, PolicyWorld } from './types';
 
 /** One Service port as kube-proxy programs it: the virtual address and the endpoints behind it. */
@@ -44,6 +45,8 @@ export interface PolicyRuntime {
   lbIps: ReadonlyMap<string, Service>;
   /** the nodes in topology order */
   nodes: readonly ProxyNode[];
+  /** every Service's EndpointSlices, in Service order: what kube-proxy builds its chains from */
+  slices: readonly EndpointSlice[];
   /** the scenario holds at least one NetworkPolicy or Calico policy */
   hasPolicies: boolean;
 }
@@ -101,14 +104,16 @@ export function policyRuntime(state: ClusterState): PolicyRuntime {
   const nodePorts = new Map<string, ServicePortEntry>();
   const lbPorts = new Map<string, ServicePortEntry>();
   const lbIps = new Map<string, Service>();
+  const slices: EndpointSlice[] = [];
   for (const svc of state.scenario.services) {
+    const own = sliceService(svc, world.pods);
+    slices.push(...own);
     // headless Services ("None") and Services without an address get no kube-proxy rules
     if (!svc.clusterIP || parseIp(svc.clusterIP) === undefined) continue;
     for (const sp of svc.ports) {
       const k = servicePortKey(svc.clusterIP, sp.protocol, sp.port);
       if (servicePorts.has(k)) continue;
-      // serviceEndpoints picks the port by number; two ports of one number differ by protocol
-      const endpoints = serviceEndpoints({ ...svc, ports: [sp] }, world.pods);
+      const endpoints = endpointsOf(own, sp);
       const entry: ServicePortEntry = { service: svc, port: sp, key: podKey(svc), endpoints };
       servicePorts.set(k, entry);
       if (!serviceIps.has(svc.clusterIP)) serviceIps.set(svc.clusterIP, svc);
@@ -131,10 +136,25 @@ export function policyRuntime(state: ClusterState): PolicyRuntime {
     lbPorts,
     lbIps,
     nodes,
+    slices,
     hasPolicies: world.networkPolicies.length > 0 || world.calicoPolicies.length > 0,
   };
   runtimes.set(state, rt);
   return rt;
+}
+
+const ipNum = (ip: string) => ip.split('.').reduce((a, b) => a * 256 + Number(b), 0);
+
+/** kube-proxy's endpoints of one Service port, read from the Service's slices: the slice port of the
+ *  same name and protocol, ready endpoints only, in address order (the order its chains list them). */
+export function endpointsOf(slices: readonly EndpointSlice[], sp: ServicePort): ServiceEndpoint[] {
+  const out: ServiceEndpoint[] = [];
+  for (const s of slices)
+    for (const p of s.ports) {
+      if (p.name !== (sp.name ?? '') || p.protocol !== sp.protocol) continue;
+      for (const e of s.endpoints) if (e.ready) out.push({ ip: e.address, port: p.port, protocol: p.protocol, pod: e.pod, node: e.nodeName });
+    }
+  return out.sort((a, b) => ipNum(a.ip) - ipNum(b.ip) || (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
 }
 
 export function servicePortAt(rt: PolicyRuntime, ip: string, protocol: L4Protocol | string, port: number | undefined): ServicePortEntry | undefined {

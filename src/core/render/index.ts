@@ -7,3 +7,4 @@ export * from './links';
 export * from './neigh';
 export * from './calicoctl';
 export * from './tools';
+export * from './kubectl';

@@ -9,6 +9,7 @@ import type { NetNS } from '../model/kernel';
 import { nsIdNode, nsIdPod, nsIdRouter } from '../model/kernel';
 import type { WalkResult } from '../model/packet';
 import { bridgeFdb, getIPPool, getIPPoolWide, getNode, ipAddr, ipLink, ipLinkDetails, ipNeigh, ipRoute, ipamShow, ipamShowConfiguration, nodeStatus, routeN } from '../render';
+import { getEndpointSlices, getServices } from './services';
 import { sessionsOf } from '../bgp';
 import { bgpConfigText, bgpPeerText, nodeWideText, ssText } from '../bgp/text';
 import { ipamBlockRows, parseEndpoint, QueryError } from '../query';
@@ -455,6 +456,24 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
       }
       return ok(out);
     },
+  },
+  {
+    usage: 'kubectl get services [-A | -n NAMESPACE] [-o wide]',
+    aliases: ['kubectl get service', 'kubectl get svc'],
+    renderer: 'kubectlGetServices (core/terminal/services)',
+    cli: "sh FILE --node N -- 'kubectl get svc'",
+    where: NODE,
+    summary: 'Services: type, clusterIP (None when headless), load-balancer address, port:nodePort',
+    run: (env, args) => ok(getServices(env.state, args)),
+  },
+  {
+    usage: 'kubectl get endpointslices [-A | -n NAMESPACE]',
+    aliases: ['kubectl get endpointslice'],
+    renderer: 'kubectlGetEndpointSlices (core/terminal/services)',
+    cli: "sh FILE --node N -- 'kubectl get endpointslices'",
+    where: NODE,
+    summary: "EndpointSlices: each Service's ready pod addresses and target ports, what kube-proxy builds its chains from",
+    run: (env, args) => ok(getEndpointSlices(env.state, args)),
   },
 ];
 
