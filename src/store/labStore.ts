@@ -88,6 +88,9 @@ export interface LabState {
   change: Change;
   /** errors of the last failed load/edit, shown (role alert) without losing the lab */
   errors: string[];
+  /** after importing a cluster's dumps: what the import assumed, lacked or dropped. It belongs to the imported
+   *  lab (`base`): undoing the import hides it, redoing shows it again, the next load drops it. */
+  importReport?: { files: string[]; notes: { code: string; message: string }[]; base: Scenario };
   packet: PacketSpec;
   walk?: WalkResult;
   walkError?: string;
@@ -102,6 +105,9 @@ export interface LabState {
   convergence?: Convergence;
 
   loadText(text: string, fileName: string, presetName?: string): boolean;
+  /** loads a scenario imported from a cluster's dumps (an undoable load, like loadText) and keeps its report */
+  loadImported(text: string, report: { files: string[]; notes: { code: string; message: string }[] }): boolean;
+  dismissImportReport(): void;
   /** a typed edit (source 'ui') or any session action (`{kind: 'manifests', text, source: 'terminal'}`) */
   apply(change: Edit | Action): boolean;
   /** shows a session computed elsewhere (the lab player's run for a step): a fresh history */
@@ -296,6 +302,7 @@ export function createLabStore(init: StoreInit): LabStore {
         const edited = prev.scenario !== prev.base || prev.past.length > 0;
         const keep: HistoryEntry[] = edited ? [...prev.past, { label: `load ${presetName || fileName}`, scenario: prev.scenario, lab: identity(prev) }] : [];
         set({
+          importReport: undefined,
           presetName: presetName ?? '',
           fileName,
           base: r.session.scenario,
@@ -375,6 +382,12 @@ export function createLabStore(init: StoreInit): LabStore {
         run({ kind: 'scenario', scenario: s.base, label: 'reset lab', source: 'reset', fresh: true }, () => ({ past: [...s.past, { label: 'reset lab', scenario: s.scenario }], future: [] }));
       },
 
+      loadImported(text, report) {
+        const ok = get().loadText(text, 'imported.yaml', '');
+        if (ok) set({ importReport: { ...report, base: get().base } });
+        return ok;
+      },
+      dismissImportReport: () => set({ importReport: undefined }),
       dismissErrors: () => set({ errors: [] }),
       setError: (message) => set({ errors: [message] }),
 

@@ -11,6 +11,7 @@ import { useT } from '../i18n/react';
 import { autoplayPref, isTypingTarget, playbackKey } from './playback';
 import { useNarrow, useTablet } from './useNarrow';
 import { LabPanelSlot } from './labSlot';
+import { openFiles, readFiles } from './importFiles';
 
 function initialTheme(): 'dark' | 'light' {
   const q = new URLSearchParams(location.search).get('theme');
@@ -35,6 +36,66 @@ function Errors() {
       </button>
     </div>
   );
+}
+
+/** After importing a cluster's dumps: what the import assumed, what the dump lacked, what was dropped. */
+function ImportReport() {
+  const store = useLabStore();
+  const report = useLab((s) => s.importReport);
+  const base = useLab((s) => s.base);
+  const t = useT();
+  if (!report || report.base !== base) return null;
+  return (
+    <section className="import-report" role="region" aria-label={t('app.importReport')}>
+      <div className="import-report-body">
+        <h2>{t('app.importReport')}</h2>
+        <ul>
+          {report.notes.map((n, i) => (
+            <li key={i} data-code={n.code}>
+              <b>{t(`app.importNote.${n.code}` as 'app.importNote.W901')}</b> {n.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <button type="button" aria-label={t('app.importReportDismiss')} onClick={() => store.getState().dismissImportReport()}>
+        ✕
+      </button>
+    </section>
+  );
+}
+
+/** Files dropped anywhere on the app, or YAML/JSON pasted while focus is not in a text field, are opened
+ *  as the Import button opens them (a scenario loads, a cluster's dumps are imported). */
+function useDropAndPaste(enabled: boolean) {
+  const store = useLabStore();
+  const t = useT();
+  useEffect(() => {
+    if (!enabled) return;
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      const list = e.dataTransfer?.files;
+      if (!list?.length) return;
+      e.preventDefault();
+      void readFiles(list).then((files) => openFiles(store, files, t));
+    };
+    const paste = (e: ClipboardEvent) => {
+      if (isTypingTarget(e.target)) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (!/\bkind\b"?\s*:/.test(text)) return;
+      e.preventDefault();
+      void openFiles(store, [{ name: 'pasted.yaml', text }], t);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    window.addEventListener('paste', paste);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+      window.removeEventListener('paste', paste);
+    };
+  }, [store, t, enabled]);
 }
 
 /** Keyboard shortcuts while focus is not in a text field: ←/→ (or , .) step, Space plays/pauses, ctrl+z /
@@ -109,6 +170,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
   const labPanel = useContext(LabPanelSlot);
   useShortcuts();
   useHashSync(!embed);
+  useDropAndPaste(!embed);
   if (embed) {
     return (
       <div className="app embed" data-theme={theme}>
@@ -131,6 +193,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
     <div className="app" data-theme={theme} data-size={large ? 'large' : undefined}>
       <TopBar theme={theme} onTheme={setTheme} large={large} onLarge={setLarge} />
       <Errors />
+      <ImportReport />
       <div className={`workspace${collapsed ? ' dock-collapsed' : ''}`}>
         {!narrow && !tablet && (
           <aside className="left">

@@ -6,6 +6,7 @@ import { scenarioToYaml } from '../core/scenario';
 import { encodeShare } from '../store/share';
 import { useEditLabel, useT } from '../i18n/react';
 import { saveFile } from './download';
+import { openFiles, readFiles } from './importFiles';
 
 export function shareHash(s: ReturnType<ReturnType<typeof useLabStore>['getState']>): string {
   return '#s=' + encodeShare({
@@ -52,11 +53,8 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
     }
   };
 
-  const importFile = async (f: File) => {
-    const text = await f.text();
-    const ok = store.getState().loadText(text, f.name, '');
-    setStatus(ok ? t('app.imported', { file: f.name }) : '');
-  };
+  // one scenario file loads as before; dumps of a real cluster (any number of files) are imported
+  const importFiles = async (list: FileList) => setStatus(await openFiles(store, await readFiles(list), t));
 
   return (
     <header className="topbar">
@@ -100,13 +98,14 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
           <input
             ref={fileRef}
             type="file"
-            accept=".yaml,.yml,.json,text/yaml"
+            accept=".yaml,.yml,.json,.txt,text/yaml"
+            multiple
             aria-label={t('app.importFile')}
             className="visually-hidden"
             onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) void importFile(f);
-              e.target.value = '';
+              const list = e.target.files;
+              if (list?.length) void importFiles(list).finally(() => (e.target.value = ''));
+              else e.target.value = '';
             }}
           />
           <button type="button" onClick={() => saveFile(`${store.getState().scenario.topology.name || 'lab'}.yaml`, scenarioToYaml(store.getState().scenario), 'text/yaml')}>

@@ -159,3 +159,50 @@ describe('ip output', () => {
     ]);
   });
 });
+
+describe('flannel VXLAN from kubectl -o json, the kube-flannel-cfg ConfigMap and one node\'s ip -o addr/-o link/ip route', () => {
+  const { r, state } = loaded(dir('flannel-json'));
+
+  it('reads net-conf.json, the pods and the VTEP MACs from the annotations', () => {
+    expect(state.scenario.cluster.cni).toBe('flannel');
+    expect(state.scenario.cluster.flannel.netConf).toMatchObject({ Network: '10.244.0.0/16', Backend: { Type: 'vxlan' } });
+    expect(state.pods.map((p) => `${p.name} ${p.ip} ${p.node}`)).toEqual(['shop-6f8b9c7d5-2xk4p 10.244.1.5 w1', 'shop-6f8b9c7d5-q7n9m 10.244.2.3 w2', 'debug 10.244.2.4 w2']);
+    expect(state.nodes.map((n) => n.vtepMac)).toEqual(['9a:3e:61:0b:7c:11', 'c6:1f:4d:88:02:5e', '3e:b0:97:14:aa:c1']);
+  });
+
+  it("w2's table has its own gateway, metric, MTU and DHCP host route from its ip output", () => {
+    const w2 = ipRoute(state.netns[state.nodes[2].ns]);
+    expect(w2).toContain('default via 172.16.10.1 dev eth0 proto dhcp metric 100');
+    expect(w2).toContain('172.16.10.1 dev eth0 proto dhcp scope link src 172.16.10.22 metric 100');
+    expect(w2).toContain('10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink');
+    expect(state.scenario.topology.nodes[2].interfaces).toEqual([{ name: 'eth0', network: 'lan', ip: '172.16.10.22/24', mtu: 1450, mac: '02:00:ac:10:0a:16', metric: 100, defaultRouteProto: 'dhcp' }]);
+    // the other nodes' prefix is a guess, and says so
+    expect(r.notes.find((n) => n.node === 'cp1')?.message).toBe('cp1: NIC names, MTU (1500) and any docker0 unknown; assumed one NIC eth0 with 172.16.10.11/24 (prefix /24 guessed)');
+  });
+});
+
+describe('two racks, Calico resources fetched with kubectl (crd.projectcalico.org/v1), a ToR BGPPeer, no BlockAffinities', () => {
+  const { r, state } = loaded(dir('two-racks-crd'));
+
+  it('joins the racks with a router at the guessed gateways, which speaks BGP as the peer says', () => {
+    expect(state.scenario.topology.routers).toEqual([
+      {
+        name: 'gateway',
+        interfaces: [
+          { network: 'net-10.1.1.0', ip: '10.1.1.1/24' },
+          { network: 'net-10.1.2.0', ip: '10.1.2.1/24' },
+        ],
+        bgp: { asNumber: 64513 },
+      },
+    ]);
+    expect(bgpStatus(state, 'rack1-a')).toMatch(/10\.1\.1\.1 +\| node specific +\| up/);
+    expect(r.notes.map((n) => n.message)).toContain('nodes sit in 2 subnets: a router "gateway" joins them at 10.1.1.1/24, 10.1.2.1/24 (addresses guessed)');
+  });
+
+  it('derives the blocks from the tunnel and pod addresses, and CrossSubnet encapsulates only across the router', () => {
+    expect(state.nodes.map((n) => n.blocks.join(' '))).toEqual(['192.168.77.128/26', '192.168.12.64/26', '192.168.200.0/26']);
+    const a = ipRoute(state.netns[state.nodes[0].ns]);
+    expect(a).toContain('192.168.12.64/26 via 10.1.1.22 dev eth0 proto bird');
+    expect(a).toContain('192.168.200.0/26 via 10.1.2.21 dev tunl0 proto bird onlink');
+  });
+});
