@@ -13,6 +13,8 @@ import { listPresets } from '../src/cli/io';
 import { importCluster } from '../src/core/import';
 import { loadLab } from '../src/core/session/load';
 import { clusterDump } from './support/clusterDump';
+import { flatScenario, reflector, reflectorPeer, twoSubnetsScenario } from './support/bgp-labs';
+import { scenarioToYaml } from '../src/core/scenario';
 import { readFileSync } from 'node:fs';
 
 const dir = mkdtempSync(join(tmpdir(), 'cnilab-roundtrip-'));
@@ -55,5 +57,28 @@ describe.each(listPresets().map((p) => p.name))('%s', (preset) => {
     }
     same(file, ['matrix']);
     same(file, ['pods', '-A']);
+  });
+});
+
+// Beyond the presets (none has reflectors, BGP peers or a VXLAN backend): the BGP test worlds.
+describe.each([
+  ['route reflector (mesh off, node-04 reflects)', () => flatScenario(4, { mesh: false, peers: [reflectorPeer], calicoNodes: [reflector('node-04', '244.0.0.1', '10.0.0.14/24')] })],
+  ['two subnets, a BGP-speaking router peered from rack a', () => twoSubnetsScenario({ routerAs: 64513, ipipMode: 'CrossSubnet', peers: [{ name: 'tor', peerIP: '192.168.1.1', asNumber: 64513, nodeSelector: "rack == 'a'" }] })],
+  ['VXLAN Always (vxlan backend)', () => flatScenario(3, { vxlanMode: 'Always', ipipMode: 'Never' })],
+])('%s', (name, make) => {
+  it('round-trips every route table and node status', () => {
+    const scenario = make();
+    const orig = join(dir, `${name.replace(/\W+/g, '-')}-orig.yaml`);
+    writeFileSync(orig, scenarioToYaml(scenario));
+    const state = loadLab(readFileSync(orig, 'utf8'), orig).state!;
+    const r = importCluster(clusterDump(state));
+    expect(r.errors.map((e) => e.message)).toEqual([]);
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);
+    writeFileSync(file, r.yaml!);
+    for (const n of state.nodes.map((x) => x.name)) {
+      expect(cli('routes', file, '--node', n, '--format', 'ip-route')).toBe(cli('routes', orig, '--node', n, '--format', 'ip-route'));
+      expect(cli('bgp', file, '--node', n)).toBe(cli('bgp', orig, '--node', n));
+    }
+    expect(cli('ipam', file, '--show-blocks')).toBe(cli('ipam', orig, '--show-blocks'));
   });
 });

@@ -89,7 +89,7 @@ export function clusterDump(state: ClusterState, opts: DumpOptions = {}): DumpFi
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { labels: calico ? { 'k8s-app': 'calico-node' } : { app: 'flannel' }, name: `${calico ? 'calico-node' : 'kube-flannel-ds'}-${n.name.slice(0, 5)}`, namespace: calico ? 'kube-system' : 'kube-flannel' },
-      spec: { containers: [{ image: calico ? 'calico/node:v3.27.2' : 'flannel/flannel:v0.24.2', name: calico ? 'calico-node' : 'kube-flannel' }], hostNetwork: true, nodeName: n.name },
+      spec: { containers: [agentContainer(s)], hostNetwork: true, nodeName: n.name },
       status: { ...(at ? { containerStatuses: [{ name: calico ? 'calico-node' : 'kube-flannel', ready: true, state: { running: { startedAt: `${DAY}T${at}Z` } } }] } : {}), phase: 'Running', ...(n.address ? { podIP: n.address.ip } : {}) },
     });
   }
@@ -154,4 +154,23 @@ export function clusterDump(state: ClusterState, opts: DumpOptions = {}): DumpFi
     }
   }
   return files;
+}
+
+/** calico-node's container as calico.yaml / calico-vxlan.yaml write it (the backend from the ConfigMap, the
+ *  readiness probe asking BIRD only with the bird backend); flanneld's as kube-flannel.yml does. */
+function agentContainer(s: ClusterState['scenario']): Obj {
+  if (s.cluster.cni !== 'calico') return { args: ['--ip-masq', '--kube-subnet-mgr'], image: 'flannel/flannel:v0.24.2', name: 'kube-flannel' };
+  const c = s.cluster.calico;
+  return {
+    env: [
+      { name: 'DATASTORE_TYPE', value: 'kubernetes' },
+      { name: 'CALICO_NETWORKING_BACKEND', valueFrom: { configMapKeyRef: { key: 'calico_backend', name: 'calico-config' } } },
+      { name: 'IP', value: 'autodetect' },
+      { name: 'IP_AUTODETECTION_METHOD', value: c.ipAutodetectionMethod },
+      { name: 'FELIX_IPINIPMTU', valueFrom: { configMapKeyRef: { key: 'veth_mtu', name: 'calico-config' } } },
+    ],
+    image: 'calico/node:v3.27.2',
+    name: 'calico-node',
+    readinessProbe: { exec: { command: ['/bin/calico-node', '-felix-ready', ...(c.networkingBackend === 'bird' ? ['-bird-ready'] : [])] }, periodSeconds: 10 },
+  };
 }

@@ -13,6 +13,8 @@ export interface CalicoPlan {
   docs: Obj[];
   ipam: 'calico-ipam' | 'host-local';
   backend: 'bird' | 'vxlan' | 'none';
+  /** IP_AUTODETECTION_METHOD as calico-node's pod spec has it (the Calico Nodes' stored addresses decide anyway) */
+  autodetect?: string;
   vethMtu?: number;
   /** enabled pool CIDRs, where pinned pod addresses must lie */
   pools: string[];
@@ -130,13 +132,17 @@ export function planCalico(f: Facts, nodes: NodeFact[], primary: Map<string, str
     docs.push({ apiVersion: cal, kind: 'IPAMConfig', metadata: { name: 'default' }, spec: { strictAffinity: c.strictAffinity === true, autoAllocateBlocks: c.autoAllocateBlocks !== false, maxBlocksPerHost: typeof c.maxBlocksPerHost === 'number' ? c.maxBlocksPerHost : 0 } });
   }
 
-  const b = f.calicoConfig?.backend;
+  // The backend: calico-config's calico_backend, else calico-node's env, else its readiness probe (only
+  // the bird backend asks BIRD: calico-vxlan.yaml leaves -bird-ready out).
+  const env = f.pods.find((p) => p.calicoEnv)?.calicoEnv;
+  const vxlanPool = f.pools.some((p) => p.spec.vxlanMode === 'Always' || p.spec.vxlanMode === 'CrossSubnet');
+  const b = f.calicoConfig?.backend ?? env?.backend ?? (env?.birdProbe === undefined ? undefined : env.birdProbe ? 'bird' : vxlanPool ? 'vxlan' : 'none');
   const backend: CalicoPlan['backend'] = b === 'vxlan' || b === 'none' ? b : 'bird';
-  if (!b && pools.length && f.pools.some((p) => p.spec.vxlanMode === 'Always' || p.spec.vxlanMode === 'CrossSubnet')) {
-    note({ code: 'W901', message: 'VXLAN pool, and no calico-config ConfigMap: CALICO_NETWORKING_BACKEND assumed bird (calico-vxlan.yaml sets vxlan)' });
+  if (!b && vxlanPool) {
+    note({ code: 'W901', message: 'VXLAN pool, and neither the calico-config ConfigMap nor a calico-node pod: CALICO_NETWORKING_BACKEND assumed bird (calico-vxlan.yaml sets vxlan)' });
   }
   if (f.calicoConfig?.vethMtu === undefined) note({ code: 'W901', message: 'veth MTU unknown (calico-config veth_mtu): auto, the host MTU minus the encapsulation' });
-  return { docs, ipam, backend, ...(f.calicoConfig?.vethMtu !== undefined ? { vethMtu: f.calicoConfig.vethMtu } : {}), pools: pools.filter((p) => !p.disabled).map((p) => p.cidr) };
+  return { docs, ipam, backend, ...(env?.autodetect ? { autodetect: env.autodetect } : {}), ...(f.calicoConfig?.vethMtu !== undefined ? { vethMtu: f.calicoConfig.vethMtu } : {}), pools: pools.filter((p) => !p.disabled).map((p) => p.cidr) };
 }
 
 function hostLocalShaped(f: Facts, nodes: NodeFact[]): boolean {

@@ -48,6 +48,9 @@ export interface PodFact {
   agent: boolean;
   /** HH:MM:SS (UTC) the agent's container last started */
   startedAt?: string;
+  /** calico-node's settings as its pod spec shows them: literal env values, and whether its readiness
+   *  probe asks BIRD (only the bird backend runs it) */
+  calicoEnv?: { backend?: string; autodetect?: string; birdProbe?: boolean };
 }
 
 export interface Facts {
@@ -284,6 +287,19 @@ function podFact(o: DumpObject, name: string, ip: (o: DumpObject, path: string, 
     const m = at?.match(/T(\d\d:\d\d:\d\d)/);
     if (m) startedAt = m[1];
   }
+  let calicoEnv: PodFact['calicoEnv'];
+  if (agent && labels['k8s-app'] === 'calico-node') {
+    const c = (Array.isArray(spec.containers) ? spec.containers : []).filter(isObj).find((x) => x.name === 'calico-node');
+    if (c) {
+      const env = new Map((Array.isArray(c.env) ? c.env : []).filter(isObj).filter((e) => typeof e.name === 'string' && typeof e.value === 'string').map((e) => [e.name as string, e.value as string]));
+      const probe = isObj(c.readinessProbe) && isObj(c.readinessProbe.exec) && Array.isArray(c.readinessProbe.exec.command) ? (c.readinessProbe.exec.command as unknown[]) : undefined;
+      calicoEnv = {
+        ...(env.get('CALICO_NETWORKING_BACKEND') ? { backend: env.get('CALICO_NETWORKING_BACKEND') } : {}),
+        ...(env.get('IP_AUTODETECTION_METHOD') ? { autodetect: env.get('IP_AUTODETECTION_METHOD') } : {}),
+        ...(probe ? { birdProbe: probe.includes('-bird-ready') } : {}),
+      };
+    }
+  }
   const podIP = status.podIP;
   return {
     obj: o,
@@ -298,5 +314,6 @@ function podFact(o: DumpObject, name: string, ip: (o: DumpObject, path: string, 
     ...(typeof spec.serviceAccountName === 'string' ? { serviceAccountName: spec.serviceAccountName } : {}),
     agent,
     ...(startedAt ? { startedAt } : {}),
+    ...(calicoEnv ? { calicoEnv } : {}),
   };
 }

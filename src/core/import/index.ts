@@ -87,7 +87,7 @@ export function importCluster(input: readonly DumpFile[]): ImportResult {
     };
   } else {
     const plan = planCalico(facts, nodes, under.primary, note);
-    cluster.calico = { ipAutodetectionMethod: 'first-found', networkingBackend: plan.backend, ipam: plan.ipam, ...(plan.vethMtu !== undefined ? { vethMtu: plan.vethMtu } : {}) };
+    cluster.calico = { ipAutodetectionMethod: plan.autodetect ?? 'first-found', networkingBackend: plan.backend, ipam: plan.ipam, ...(plan.vethMtu !== undefined ? { vethMtu: plan.vethMtu } : {}) };
     rest.push(...plan.docs);
     pinnable = (p) => {
       if (plan.ipam === 'host-local') {
