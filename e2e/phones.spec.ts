@@ -323,3 +323,36 @@ test.describe('tablet, 1024×768, touch', () => {
     expect(scroll).toBeLessThanOrEqual(inner);
   });
 });
+
+test.describe('tablet, 1024×768, touch: a guided lab beside the app', () => {
+  test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+
+  test('the picture keeps the app\'s width: Send and the hop list are dock tabs, the step\'s packet steps under the picture', async ({ page }) => {
+    await page.goto('/?autoplay=0&lab=ipip-vs-bgp');
+    const lab = page.getByRole('region', { name: 'Lab' });
+    await expect(lab.getByRole('status')).toContainText('loaded');
+    const pic = (await page.locator('.workspace > .topology').boundingBox())!;
+    expect(pic.width).toBeGreaterThanOrEqual(600);
+    expect(pic.x + pic.width).toBeLessThanOrEqual((await lab.boundingBox())!.x);
+    await lab.getByRole('button', { name: 'Apply step' }).tap();
+    await expect(lab.getByRole('status')).toContainText('Step 1 applied');
+    await lab.getByRole('button', { name: 'Next step' }).tap();
+    await expect(lab.locator('#labs-step-title')).toContainText('Step 2 of 5');
+    await lab.getByRole('button', { name: 'Apply step' }).tap();
+    await expect(lab.getByRole('status')).toContainText('Step 2 applied');
+    const bar = page.locator('.topo-step');
+    await expect(bar).toContainText(/^◀1\/\d+ /);
+    await page.getByRole('button', { name: 'Next hop' }).tap();
+    await expect(bar).toContainText(/^◀2\/\d+ /);
+    await page.getByRole('tab', { name: 'Hop list' }).tap();
+    await expect(page.getByRole('list', { name: 'Hops' }).locator('.hop.current')).toContainText('default via 169.254.1.1');
+    await page.getByRole('tab', { name: 'Send a packet' }).tap();
+    await expect(page.locator('.transport .counter')).toHaveText(/^2\/\d+$/);
+    // every tab label whole (the tab bar wraps rather than clipping them), and the page itself never scrolls
+    const clipped = await page.getByRole('tab').evaluateAll((tabs) => tabs.filter((t) => t.scrollWidth > t.clientWidth + 1).map((t) => t.textContent));
+    expect(clipped).toEqual([]);
+    const m = await page.evaluate(() => ({ sh: document.documentElement.scrollHeight, sw: document.documentElement.scrollWidth }));
+    expect(m).toEqual({ sh: 768, sw: 1024 });
+    await page.screenshot({ path: 'test-results/phones-1024x768-lab.png' });
+  });
+});

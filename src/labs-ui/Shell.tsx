@@ -14,7 +14,7 @@ import { PresenterControls } from './PresenterControls';
 import { useConvergenceClock } from '../ui/convergenceClock';
 import { prefersReducedMotion } from '../ui/TopologyPane';
 import { useNarrow } from '../ui/useNarrow';
-import { LabPanelSlot } from '../ui/labSlot';
+import { LabPanelSlot, LabsOpen } from '../ui/labSlot';
 
 const LabPlayer = lazy(() => import('./LabPlayer'));
 
@@ -148,7 +148,9 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
       </nav>
       <div className="shell-body">
         {/* a phone has no room beside the app: the player goes under the picture (App reads the slot) */}
-        <LabPanelSlot.Provider value={narrow && open ? side : null}>{children}</LabPanelSlot.Provider>
+        <LabsOpen.Provider value={open}>
+          <LabPanelSlot.Provider value={narrow && open ? side : null}>{children}</LabPanelSlot.Provider>
+        </LabsOpen.Provider>
         {open && !narrow && side}
       </div>
     </div>

@@ -10,7 +10,7 @@ import { FirstVisit } from './FirstVisit';
 import { useT } from '../i18n/react';
 import { autoplayPref, isTypingTarget, playbackKey } from './playback';
 import { useNarrow, useTablet } from './useNarrow';
-import { LabPanelSlot } from './labSlot';
+import { LabPanelSlot, LabsOpen } from './labSlot';
 import { openFiles, readFiles } from './importFiles';
 
 function initialTheme(): 'dark' | 'light' {
@@ -168,6 +168,8 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
   const narrow = useNarrow();
   const tablet = useTablet();
   const labPanel = useContext(LabPanelSlot);
+  // a tablet with the lab player beside the app: the picture and the dock take the app's whole width
+  const tabletLab = useContext(LabsOpen) && tablet;
   useShortcuts();
   useHashSync(!embed);
   useDropAndPaste(!embed);
@@ -189,6 +191,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
     </section>
   );
   const settingsTab = { id: 'settings' as const, label: t('mode.title'), content: <ModePanel /> };
+  const hopsTab = { id: 'hops' as const, label: t('app.hopList'), content: hops };
   return (
     <div className="app" data-theme={theme} data-size={large ? 'large' : undefined}>
       <TopBar theme={theme} onTheme={setTheme} large={large} onLarge={setLarge} />
@@ -200,16 +203,19 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
             <ModePanel />
           </aside>
         )}
-        <TopologyPane theme={theme} />
+        <TopologyPane theme={theme} stepBar={narrow || tabletLab} />
         {labPanel}
         <FirstVisit />
-        <aside className="right">
-          <PacketPanel />
-          {!narrow && hops}
-        </aside>
+        {!tabletLab && (
+          <aside className="right">
+            <PacketPanel />
+            {!narrow && hops}
+          </aside>
+        )}
         {/* on a phone the settings and the hop list are two more dock tabs: one panel at a time under the picture;
-            on a tablet the settings are, so the picture gets their column */}
-        <Dock tab={tab} onTab={setTab} collapsed={collapsed} onCollapse={setCollapsed} extra={narrow ? [{ id: 'hops', label: t('app.hopList'), content: hops }, settingsTab] : tablet ? [settingsTab] : undefined} />
+            on a tablet the settings are, so the picture gets their column, and with the lab player open Send and
+            the hop list too */}
+        <Dock tab={tab} onTab={setTab} collapsed={collapsed} onCollapse={setCollapsed} extra={narrow ? [hopsTab, settingsTab] : tabletLab ? [{ id: 'send', label: t('packet.title'), content: <PacketPanel /> }, hopsTab, settingsTab] : tablet ? [settingsTab] : undefined} />
       </div>
     </div>
   );

@@ -19,8 +19,8 @@ const TABS = [
   { id: 'bgp', label: 'dock.bgp' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
 
-/** Panels the narrow (phone) layout moves into the dock; they sit right after Routes. */
-export type ExtraTab = { id: 'hops' | 'settings'; label: string; content: ReactNode };
+/** Panels the phone and tablet layouts move into the dock; they sit right after Routes. */
+export type ExtraTab = { id: 'send' | 'hops' | 'settings'; label: string; content: ReactNode };
 export type TabId = (typeof TABS)[number]['id'] | ExtraTab['id'];
 
 export function Dock(props: { tab: TabId; onTab(t: TabId): void; collapsed: boolean; onCollapse(c: boolean): void; extra?: ExtraTab[] }) {

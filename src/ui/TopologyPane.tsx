@@ -15,7 +15,6 @@ import { nsIdNode, nsIdPod } from '../core/model/kernel';
 import type { Hop } from '../core/model/packet';
 import { useLang, useT } from '../i18n/react';
 import { hopText, hopWhy } from '../i18n/core';
-import { useNarrow } from './useNarrow';
 import { TopoStepBar } from './TopoStepBar';
 
 export function prefersReducedMotion(): boolean {
@@ -29,7 +28,9 @@ export function endpointNs(e: string): string | undefined {
   return i >= 0 ? nsIdPod(e.slice(0, i), e.slice(i + 1)) : nsIdNode(e);
 }
 
-export function TopologyPane({ compact = false, theme }: { compact?: boolean; theme?: string }) {
+/** `stepBar`: the current hop with ◀ ▶ under the picture, where the hop list and Send's buttons are out of
+ *  sight (phones, a tablet beside the lab player) */
+export function TopologyPane({ compact = false, theme, stepBar = false }: { compact?: boolean; theme?: string; stepBar?: boolean }) {
   const store = useLabStore();
   const t = useT();
   const [lang] = useLang();
@@ -55,7 +56,6 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
   const focusNode = useRef<string | undefined>(undefined);
   // a tooltip's text after a tap (touch has no hover)
   const [info, setInfo] = useState<string | undefined>(undefined);
-  const narrow = useNarrow();
   useEffect(() => setInfo(undefined), [lang]);
 
   const steps = stepsOf(walk);
@@ -236,7 +236,7 @@ export function TopologyPane({ compact = false, theme }: { compact?: boolean; th
           ⤢
         </button>
       </div>
-      {!compact && narrow && <TopoStepBar />}
+      {stepBar && <TopoStepBar />}
       {!compact && <Legend />}
     </section>
   );
