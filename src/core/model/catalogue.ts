@@ -53,6 +53,8 @@ export const CATALOGUE = {
   E122: { severity: 'error', title: 'Scenario over a size limit', fix: 'Split the cluster or describe it more compactly (Deployments with replicas instead of one Pod document each); the limits are listed in src/core/scenario/README.md (Limits).' },
   E130: { severity: 'error', title: 'Invalid IP autodetection method', fix: 'Use first-found, kubernetes-internal-ip, can-reach=IP, interface=REGEX[,REGEX], skip-interface=REGEX[,REGEX] or cidr=CIDR[,CIDR].' },
   E131: { severity: 'error', title: 'flannel net-conf given twice', fix: 'Keep the net-conf either in Cluster spec.flannel.netConf or in the kube-flannel-cfg ConfigMap, not both.' },
+  E133: { severity: 'error', title: 'Install setting given twice', fix: 'Give each install setting once: as the Cluster field, the calico-node env variable or the kubeasz key, not two of them.' },
+  E134: { severity: 'error', title: 'Environment value calico-node would refuse', fix: 'Use a value calico-node accepts at start-up (the message lists them); env values are strings, quote numbers.' },
   E132: { severity: 'error', title: 'podCIDR outside the flannel Network', fix: "Make every node's podCIDR a subnet of net-conf Network (flanneld refuses to start otherwise)." },
 
   // --- Topology ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 import { emptyResources } from './empty';
 import type { Cidr } from '../util/ipv4';
 import type {
+  EncapMode,
   ClusterSpec,
   ResourceRef,
   Scenario,
@@ -56,6 +57,16 @@ const SERVER_METADATA = [
   'generateName',
 ];
 
+/** The default pool's settings from CALICO_IPV4POOL_* (core/scenario/installEnv); applied only when no IPPool is given. */
+export interface PoolEnv {
+  cidr?: string;
+  blockSize?: number;
+  ipipMode?: EncapMode;
+  vxlanMode?: EncapMode;
+  natOutgoing?: boolean;
+  where: Where;
+}
+
 export class Build {
   readonly refs: Record<string, ResourceRef> = {};
   readonly nodes = new Map<string, NodeEntry>();
@@ -68,6 +79,8 @@ export class Build {
   cluster!: ClusterSpec;
   /** resource the cluster settings came from (Cluster document), if any */
   clusterRes?: Res;
+  /** the default pool's settings from the calico-node env (CALICO_IPV4POOL_*), used when no IPPool is given */
+  poolEnv?: PoolEnv;
   readonly out: Omit<Scenario, 'topology' | 'cluster' | 'refs'> & { topology?: Scenario['topology'] } = emptyResources();
   /** first place each name was declared, per kind key, for duplicate errors */
   private readonly seen = new Map<string, Where>();

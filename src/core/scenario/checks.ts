@@ -40,12 +40,22 @@ export function chooseDefaultPool(hostAddrs: readonly number[], backend: 'bird' 
 }
 
 export function addDefaultPool(b: Build, st: CalicoState, topologyDoc: number | undefined): void {
-  if (b.cluster.cni !== 'calico' || st.pools.length > 0 || !b.hasTopology) return;
+  if (b.cluster.cni !== 'calico' || !b.hasTopology) return;
+  const env = b.poolEnv;
+  if (st.pools.length > 0) {
+    // calico-node creates its default pool only when there is none
+    if (env) b.rep.warn('W108', env.where, `the CALICO_IPV4POOL_* settings have no effect: IPPool ${st.pools[0].pool.name} is given, and calico-node creates the default pool only when none exists`);
+    return;
+  }
   const addrs = [...b.nodes.values()].flatMap((n) => n.node.interfaces.map((i) => ipToNum(i.ip.split('/')[0])));
-  const pool = chooseDefaultPool(addrs, b.cluster.calico.networkingBackend);
-  const where: Where = b.clusterRes ? { res: b.clusterRes, path: 'spec.calico' } : { line: 1 };
-  const detail = pool.cidr === DEFAULT_POOL_CIDR ? '' : ` (${DEFAULT_POOL_CIDR} overlaps a node address)`;
-  b.rep.warn('W104', where, `no IPPool given: using ${pool.name} ${pool.cidr}${detail}, blockSize 26, ipipMode ${pool.ipipMode}, vxlanMode ${pool.vxlanMode}, natOutgoing true, as calico-node creates it`);
+  const pool = { ...chooseDefaultPool(addrs, b.cluster.calico.networkingBackend), ...(env?.cidr ? { cidr: env.cidr } : {}), ...(env?.blockSize !== undefined ? { blockSize: env.blockSize } : {}) };
+  if (env?.ipipMode) pool.ipipMode = env.ipipMode;
+  if (env?.vxlanMode) pool.vxlanMode = env.vxlanMode;
+  if (env?.natOutgoing !== undefined) pool.natOutgoing = env.natOutgoing;
+  const where: Where = env?.where ?? (b.clusterRes ? { res: b.clusterRes, path: 'spec.calico' } : { line: 1 });
+  const detail = env?.cidr || pool.cidr === DEFAULT_POOL_CIDR ? '' : ` (${DEFAULT_POOL_CIDR} overlaps a node address)`;
+  const from = env ? 'from the calico-node env' : 'no IPPool given';
+  b.rep.warn('W104', where, `${from}: using ${pool.name} ${pool.cidr}${detail}, blockSize ${pool.blockSize}, ipipMode ${pool.ipipMode}, vxlanMode ${pool.vxlanMode}, natOutgoing ${pool.natOutgoing}, as calico-node creates it`);
   b.out.ippools.push(pool);
   st.pools.push({ pool, cidr: parseCidr(pool.cidr), where });
   // Errors about the default pool point at what decided it: the Cluster, else the Topology.

@@ -11,6 +11,7 @@ import { FLANNEL_CONFIGMAP } from './kinds';
 import { cidrField } from './net';
 import { isPlainObject } from './source';
 import { CLOCK } from './topology';
+import { readCalicoEnv, readKubeasz, type InstallSet } from './installEnv';
 
 export const DEFAULT_NETCONF: FlannelNetConf = { Network: '10.244.0.0/16', Backend: { Type: 'vxlan' } };
 export const DEFAULT_CLUSTER_NAME = 'default';
@@ -52,6 +53,7 @@ export function readCluster(doc: Doc, b: Build, src: ClusterSources): void {
     c.cni = cni;
     src.cniExplicit = true;
   }
+  const seen: InstallSet = { set: new Map() };
   const calico = spec.map('calico');
   if (calico) {
     const method = calico.str('ipAutodetectionMethod');
@@ -59,11 +61,20 @@ export function readCluster(doc: Doc, b: Build, src: ClusterSources): void {
       const why = autodetectProblem(method);
       if (why) b.rep.error('E130', calico.where('ipAutodetectionMethod'), `${calico.at('ipAutodetectionMethod')}: ${why}`, AUTODETECT_METHODS);
       else c.calico.ipAutodetectionMethod = method === '' ? 'first-found' : method;
+      seen.set.set('ipAutodetectionMethod', { where: calico.where('ipAutodetectionMethod'), as: 'ipAutodetectionMethod' });
     }
-    c.calico.networkingBackend = calico.oneOf('networkingBackend', ['bird', 'vxlan', 'none'] as const) ?? c.calico.networkingBackend;
-    c.calico.ipam = calico.oneOf('ipam', ['calico-ipam', 'host-local'] as const) ?? c.calico.ipam;
+    const backend = calico.oneOf('networkingBackend', ['bird', 'vxlan', 'none'] as const);
+    if (calico.has('networkingBackend')) seen.set.set('networkingBackend', { where: calico.where('networkingBackend'), as: 'networkingBackend' });
+    c.calico.networkingBackend = backend ?? c.calico.networkingBackend;
+    const ipam = calico.oneOf('ipam', ['calico-ipam', 'host-local'] as const);
+    if (calico.has('ipam')) seen.set.set('ipam', { where: calico.where('ipam'), as: 'ipam' });
+    c.calico.ipam = ipam ?? c.calico.ipam;
     const vethMtu = calico.int('vethMtu', { min: 0, max: 65535 });
-    if (vethMtu !== undefined) c.calico.vethMtu = vethMtu;
+    if (vethMtu !== undefined) {
+      c.calico.vethMtu = vethMtu;
+      seen.set.set('vethMtu', { where: calico.where('vethMtu'), as: 'vethMtu' });
+    }
+    readCalicoEnv(calico, b, seen);
     calico.done();
   }
   const flannel = spec.map('flannel');
@@ -78,6 +89,10 @@ export function readCluster(doc: Doc, b: Build, src: ClusterSources): void {
     c.flannel.ipMasq = flannel.bool('ipMasq') ?? c.flannel.ipMasq;
     flannel.done();
   }
+  readKubeasz(spec, b, seen, () => src.cniExplicit, (cni) => {
+    c.cni = cni;
+    src.cniExplicit = true;
+  });
   const clock = spec.str('clockStart');
   if (clock !== undefined) {
     if (CLOCK.test(clock)) c.clockStart = clock;

@@ -610,6 +610,17 @@ export const ENV_FIELDS: Record<string, { ds: 'calico-node' | 'kube-flannel-ds';
   FLANNELD_IFACE: { ds: 'kube-flannel-ds', path: 'flannel.iface', list: true, effect: 'Cluster spec.flannel.iface (the NIC flanneld uses)' },
 };
 
+/** Where the Cluster document writes env variable `name` in its install form: `calico.env`, `kubeasz`, or none. */
+function installForm(docs: readonly ManifestDoc[], name: string): string | undefined {
+  const cluster = docs.find((d) => d.value.kind === 'Cluster' && String(d.value.apiVersion).startsWith('cnilab'));
+  const spec = cluster && isObj(cluster.value.spec) ? cluster.value.spec : undefined;
+  if (!spec) return undefined;
+  const calico = isObj(spec.calico) ? spec.calico : undefined;
+  if (calico && isObj(calico.env) && name in calico.env) return 'calico.env';
+  if (isObj(spec.kubeasz) && name in spec.kubeasz) return 'kubeasz';
+  return undefined;
+}
+
 function kubeSetEnv(env: WriteEnv, argv: readonly string[]): WriteOutcome {
   const p = parseFlags(argv.slice(3), KUBE_FLAGS);
   if (typeof p === 'string') return done(`error: ${p}`, 1);
@@ -631,7 +642,11 @@ function kubeSetEnv(env: WriteEnv, argv: readonly string[]): WriteOutcome {
     if (!f?.path || f.ds !== t.name) continue;
     const value = eq < 0 ? null : f.path === 'calico.vethMtu' ? Number(c.slice(eq + 1)) : f.list ? [c.slice(eq + 1)] : c.slice(eq + 1);
     if (typeof value === 'number' && !Number.isInteger(value)) return done(`error: ${name}: "${c.slice(eq + 1)}" is not a number`, 1);
-    actions.push({ kind: 'set', path: f.path, value, loc: LOC, source: src });
+    // a Cluster that gives the setting in the install's own form (the env map, kubeasz's config.yml) is edited
+    // there, so the setting stays given once
+    const form = installForm(env.docs, name);
+    if (form) actions.push({ kind: 'set', path: `${form}.${name}`, value: value === null ? null : String(value), loc: LOC, source: src });
+    else actions.push({ kind: 'set', path: f.path, value, loc: LOC, source: src });
   }
   // the API server takes any env value; a value calico-node cannot use would crash-loop it: refused here instead
   return commitOr(env, actions, `daemonset.apps/${t.name} env updated`, (bad) => `error: ${t.name} would not start with this environment: ${bad.detail}`);
