@@ -11,6 +11,8 @@ import { bgpStatus } from '../bgp/text';
 import { importCluster, type DumpFile } from '.';
 import { readNodeFile } from './nodeFile';
 import type { LabError } from '../model/errors';
+import { clusterDump } from '../../../test/support/clusterDump';
+import { flat } from '../../../test/support/bgp-labs';
 
 const FIX = join(__dirname, '../../../test/fixtures/import');
 const dir = (d: string): DumpFile[] => readdirSync(join(FIX, d)).sort().map((name) => ({ name, text: readFileSync(join(FIX, d, name), 'utf8') }));
@@ -204,5 +206,33 @@ describe('two racks, Calico resources fetched with kubectl (crd.projectcalico.or
     const a = ipRoute(state.netns[state.nodes[0].ns]);
     expect(a).toContain('192.168.12.64/26 via 10.1.1.22 dev eth0 proto bird');
     expect(a).toContain('192.168.200.0/26 via 10.1.2.21 dev tunl0 proto bird onlink');
+  });
+});
+
+describe('partial dumps', () => {
+  const base = dir('kubeadm-calico');
+
+  it('cluster.yaml alone: Calico from the node annotations, the pool and the blocks guessed from the addresses, with the gaps listed', () => {
+    const { r, state } = loaded([one(base, 'cluster.yaml')]);
+    expect(state.scenario.ippools.map((p) => `${p.name} ${p.cidr} ${p.blockSize} ${p.ipipMode}`)).toEqual(['default-ipv4-ippool 10.244.0.0/16 26 Always']);
+    expect(state.nodes.map((n) => n.blocks.join(' '))).toEqual(['10.244.235.192/26', '10.244.230.0/26', '10.244.194.64/26']);
+    expect(state.pods.map((p) => p.ip)).toEqual(['10.244.235.193', '10.244.230.1', '10.244.194.65', '10.244.194.66']);
+    const gaps = r.notes.filter((n) => n.code === 'W902').map((n) => n.message);
+    expect(gaps).toContain('no IPPool in the dump (calicoctl get ippools -o yaml): assumed 10.244.0.0/16, blockSize 26, ipipMode Always, from the pods\' addresses');
+    expect(gaps).toContain('no BlockAffinities in the dump (kubectl get blockaffinities.crd.projectcalico.org -o yaml): 3 blocks derived from the pod and tunnel addresses');
+  });
+
+  it('nodes without ip output: a note each up to three, then one note for all of them', () => {
+    const three = importCluster([one(base, 'cluster.yaml')]);
+    expect(three.notes.filter((n) => n.message.includes('NIC names')).map((n) => n.node)).toEqual(['k8s-master', 'k8s-worker1', 'k8s-worker2']);
+    const five = importCluster(clusterDump(flat(5), { nodeFiles: false }));
+    expect(five.notes.filter((n) => n.message.includes('NIC names')).map((n) => n.message)).toEqual([
+      '5 nodes without ip output (node-01, node-02, node-03, …): NIC names, MTU (1500) and any docker0 unknown; each assumed one NIC eth0 with the address the API holds',
+    ]);
+  });
+
+  it('E907: more text than the import reads', () => {
+    const r = importCluster([{ name: 'huge.yaml', text: '#'.repeat(64 * 1024 * 1024 + 1) }]);
+    expect(r.errors.map((e) => [e.code, e.loc?.file, e.loc?.line])).toEqual([['E907', 'huge.yaml', 1]]);
   });
 });

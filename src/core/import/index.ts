@@ -18,6 +18,10 @@ import { namespaceDocs, pinProblem, podDocs, policyDocs, serviceDocs } from './w
 export type { DumpFile, ImportNote, ImportResult } from './types';
 export { nodeFileOwner } from './nodeFile';
 
+/** Checked before any file is parsed: dumps of big clusters are large (managedFields, events), the lab's
+ *  own limits (core/scenario SCENARIO_LIMITS) then bound the scenario written from them. */
+export const DUMP_LIMITS = { bytes: 64 * 1024 * 1024 };
+
 /** The file name the imported scenario's own errors would cite. */
 export const IMPORTED_FILE = 'imported.yaml';
 
@@ -25,6 +29,12 @@ export function importCluster(input: readonly DumpFile[]): ImportResult {
   const errors: LabError[] = [];
   const notes: ImportNote[] = [];
   const note = (n: ImportNote) => notes.push(n);
+  const total = input.reduce((n, f) => n + f.text.length, 0);
+  if (total > DUMP_LIMITS.bytes) {
+    const biggest = [...input].sort((a, b) => b.text.length - a.text.length)[0];
+    errors.push(new LabError('E907', `the files hold ${total} characters, over the import limit of ${DUMP_LIMITS.bytes} (the largest is ${biggest.name})`, { file: biggest.name, line: 1, path: '' }, `at most ${DUMP_LIMITS.bytes} characters in all`));
+    return { notes, errors, summary: { nodes: 0, pods: 0, cni: 'calico', files: input.length } };
+  }
   const objects: DumpObject[] = [];
   const nodeFiles: { f: DumpFile; node: string }[] = [];
   for (const f of input) {

@@ -30,12 +30,16 @@ export interface Underlay {
 }
 
 const SEGMENT_PREFIX_GUESS = 24;
+/** above this many nodes without ip output, one note speaks for all of them */
+const BLIND_NOTES_MAX = 3;
 
 export function deriveUnderlay(nodes: NodeFact[], files: Map<string, NodeFile>, podNets: string[], peers: { ip: string; asNumber?: number }[], note: (n: ImportNote) => void): Underlay {
   const primary = new Map<string, string>();
   const nics = new Map<string, Nic[]>();
   const extra = new Map<string, string[]>();
   const defaults: { node: string; via: string; dev: string }[] = [];
+  // nodes without ip output: one note each, or one for all of them in a big cluster
+  const blind: { node: string; message: string; guessed: boolean }[] = [];
   const inPodNet = (dst: string) => {
     const c = parseCidrLoose(dst.includes('/') ? dst : `${dst}/32`);
     return !!c && podNets.some((p) => cidrContains(parseCidr(canonicalCidr(p)), c.ip));
@@ -80,13 +84,19 @@ export function deriveUnderlay(nodes: NodeFact[], files: Map<string, NodeFile>, 
       others.forEach((a, i) => list.push({ name: `eth${i + 1}`, ip: `${a}/${SEGMENT_PREFIX_GUESS}` }));
       nics.set(n.name, list);
       const what = [`one NIC eth0 with ${list[0].ip}`, ...others.map((a, i) => `eth${i + 1} with ${a}/${SEGMENT_PREFIX_GUESS}`)].join(', ');
-      note({ code: 'W901', node: n.name, message: `${n.name}: NIC names, MTU (1500) and any docker0 unknown; assumed ${what}${len === undefined ? ` (prefix /${SEGMENT_PREFIX_GUESS} guessed)` : ''}` });
+      blind.push({ node: n.name, message: `${n.name}: NIC names, MTU (1500) and any docker0 unknown; assumed ${what}${len === undefined ? ` (prefix /${SEGMENT_PREFIX_GUESS} guessed)` : ''}`, guessed: len === undefined });
     }
     const mine = nics.get(n.name)!;
     const holder = known ? mine.find((x) => x.ip.split('/')[0] === known) : undefined;
     if (known && !holder) note({ code: 'W902', node: n.name, message: `${n.name}: the API's address ${known} is on none of the node's NICs in ${file?.file ?? 'its ip output'}` });
     if (holder) primary.set(n.name, holder.ip);
   }
+
+  if (blind.length > BLIND_NOTES_MAX) {
+    const names = blind.map((b) => b.node);
+    const guessed = blind.filter((b) => b.guessed).length;
+    note({ code: 'W901', message: `${blind.length} nodes without ip output (${names.slice(0, 3).join(', ')}, …): NIC names, MTU (1500) and any docker0 unknown; each assumed one NIC eth0 with the address the API holds${guessed ? ` (prefix /${SEGMENT_PREFIX_GUESS} guessed on ${guessed})` : ''}` });
+  } else for (const b of blind) note({ code: 'W901', node: b.node, message: b.message });
 
   // An address on every node (docker0's 172.17.0.1, a Vagrant NAT 10.0.2.15) is host-local, not a segment.
   const owners = new Map<string, Set<string>>();

@@ -160,6 +160,7 @@ export const CATALOGUE = {
   E904: { severity: 'error', title: 'No nodes in the dump', fix: 'Include the nodes: `kubectl get nodes,pods,namespaces,services,networkpolicies -A -o yaml > cluster.yaml`.' },
   E905: { severity: 'error', title: 'ip output names an unknown node', fix: 'Name the file NODE.ip-addr.txt or start it with `# node: NAME`, NAME as `kubectl get nodes` prints it.' },
   E906: { severity: 'error', title: 'Invalid line in ip output', fix: 'Paste the output of `ip -o addr`, `ip -o link` and `ip route` unchanged; the line named does not read as any of them.' },
+  E907: { severity: 'error', title: 'Dump over a size limit', fix: 'Leave out what the lab does not use (events, managedFields: kubectl get … -o yaml --show-managed-fields=false), or import the namespaces you are debugging.' },
   W901: { severity: 'warning', title: 'Import assumption', fix: 'The API does not hold this; add `ip -o addr; ip -o link; ip route` from the node (NODE.ip-addr.txt) to make it exact.' },
   W902: { severity: 'warning', title: 'Gap in the dump', fix: 'Add the missing dump (the message names the command) and import again.' },
   W903: { severity: 'warning', title: 'Resource dropped on import', fix: 'Nothing to do: the lab does not need it, and it is never written out.' },
