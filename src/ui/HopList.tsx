@@ -6,6 +6,7 @@ import { stepsOf } from '../store/labStore';
 import { useLang, useT } from '../i18n/react';
 import { hopText, hopWhy } from '../i18n/core';
 import { scrollWithin } from './scrollWithin';
+import { ServicePath } from './ServicePath';
 
 const KIND_ICON: Record<string, string> = {
   send: '↗',
@@ -43,6 +44,8 @@ export function HopList() {
 
   if (!walk) return <p className="empty">{t('hops.empty')}</p>;
   return (
+    <>
+    <ServicePath />
     <ol className="hops" role="list" aria-label={t('hops.list')} ref={listRef}>
       {steps.map((s) => {
         const h = s.hop;
@@ -69,5 +72,6 @@ export function HopList() {
         );
       })}
     </ol>
+    </>
   );
 }

@@ -166,6 +166,18 @@ export interface Hop {
   /** text and why as message ids with their arguments (core/msg), for showing them in another
    *  language; absent where a hook supplied plain English */
   msg?: { text?: Msg; why?: Msg };
+  /** nat hops: what was rewritten and by whom (a Service's DNAT, the load balancer, a MASQUERADE, or
+   *  conntrack undoing one on the reply); addresses as "ip" or "ip:port" */
+  nat?: HopNat;
+  /** policy hops of Felix: whose policy (the sending pod's egress, the receiving pod's ingress) */
+  policy?: { direction: 'egress' | 'ingress'; allowed: boolean };
+}
+
+export interface HopNat {
+  type: 'dnat' | 'snat' | 'undnat' | 'unsnat';
+  by: 'kube-proxy' | 'load-balancer' | 'masquerade' | 'conntrack';
+  from: string;
+  to: string;
 }
 
 export type DropReason =

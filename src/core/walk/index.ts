@@ -8,3 +8,4 @@ export { fibLookup, inetSelectAddr, routeSource, routeLine, type FibResult } fro
 export { stackLength, headerLength, sizesConsistent } from './headers';
 export { summarize } from './text';
 export { COST } from './clock';
+export { servicePath, type ServiceStage, type ServiceStageRole } from './servicePath';

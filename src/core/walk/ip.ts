@@ -169,6 +169,14 @@ export function ipReceive(c: WalkCtx, ns: NetNS, dev: Link, pkt0: Header[]): Ver
   const pre = prerouting(c, ns, dev, pkt0);
   if (pre.verdict) return pre.verdict;
   const pkt = pre.pkt;
+  // Felix's egress policy of the pod behind this veth: filter FORWARD/INPUT, after nat PREROUTING, so its
+  // hop follows kube-proxy's DNAT. The hook is given the packet as it arrived and applies the same
+  // kube-proxy choice itself (its text names the DNAT it judged through).
+  const pod = dev.master ? undefined : podBehind(c.w, ns, dev);
+  if (pod) {
+    const v = runPolicy(c, 'host-veth-ingress', ns, dev, pod, pkt0);
+    if (v) return v;
+  }
   const ip = ipOf(pkt);
   const idx = nsIndex(ns);
   const d = ipNum(ip.dst);

@@ -115,7 +115,9 @@ export function l2Receive(c: WalkCtx, ns: NetNS, link: Link, frame: Header[]): V
   const e = ethOf(frame);
   const pkt = frame.slice(1);
   const pod = podBehind(c.w, ns, link);
-  if (pod) {
+  // a bridged pod veth (Flannel's cni0) is judged as its frame enters the bridge; a routed one (Calico's
+  // cali*) after nat PREROUTING, where Felix's cali-fw chain sits (filter FORWARD/INPUT): see ipReceive
+  if (pod && link.master) {
     const v = runPolicy(c, 'host-veth-ingress', ns, link, pod, pkt);
     if (v) return v;
   }

@@ -42,7 +42,7 @@ export function runPolicy(
     (point === 'host-veth-ingress'
       ? wm('walk.policy.egressWhy', { pod: pod.name, dev: dev.name })
       : wm('walk.policy.ingressWhy', { dev: dev.name, pod: pod.name }));
-  c.emit(ns, 'policy', pkt, v.text, why, { dev: dev.name });
+  c.emit(ns, 'policy', pkt, v.text, why, { dev: dev.name, policy: { direction: point === 'host-veth-ingress' ? 'egress' : 'ingress', allowed: v.action !== 'drop' } });
   if (v.action === 'drop') return c.drop(ns, pkt, 'policy', wm('walk.policy.drop', { ns: ns.name }), why, { message: v.text }, dev.name);
   return undefined;
 }
@@ -79,7 +79,10 @@ export function runDnat(c: WalkCtx, point: 'output' | 'prerouting', ns: NetNS, p
     origDst: ip.dst,
     origDport: v.dnat.port !== undefined ? oldPort : undefined,
   });
-  c.emit(ns, 'nat', out, v.text, why);
+  const port = (p: number | undefined) => (p !== undefined ? `:${p}` : '');
+  c.emit(ns, 'nat', out, v.text, why, {
+    nat: { type: 'dnat', by: ns.kind === 'router' ? 'load-balancer' : 'kube-proxy', from: `${ip.dst}${port(oldPort)}`, to: `${v.dnat.ip}${port(v.dnat.port ?? oldPort)}` },
+  });
   return { pkt: out };
 }
 
@@ -106,6 +109,7 @@ export function prerouting(c: WalkCtx, ns: NetNS, dev: Link, pkt: Header[]): Ste
           : wm('walk.undnat.text', { ns: ns.name, before: before.src, after: after.src });
       c.emit(ns, 'nat', cur, text, wm('walk.unnat.why', {}), {
         dev: dev.name,
+        nat: e.kind === 'snat' ? { type: 'unsnat', by: 'conntrack', from: before.dst, to: after.dst } : { type: 'undnat', by: 'conntrack', from: before.src, to: after.src },
       });
     }
     if (cur !== pkt || c.known(ns)) return { pkt: cur };
@@ -174,7 +178,7 @@ function kubeMasquerade(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, pkt: 
     out,
     wm('walk.kubeMasq.text', { ns: ns.name, src: ip.src, to: newSrc }),
     wm(own ? 'walk.kubeMasq.why' : 'walk.kubeMasq.whyOther', { dev: dev.name, nh: nextHop, other: a.link.name }),
-    { dev: dev.name },
+    { dev: dev.name, nat: { type: 'snat', by: 'kube-proxy', from: ip.src, to: newSrc } },
   );
   return { pkt: out };
 }
@@ -207,7 +211,7 @@ export function postrouting(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, p
     out,
     wm('walk.masq.text', { ns: ns.name, src: ip.src, to: newSrc, comment: String(rule.comment) }),
     wm('walk.masq.why', { dev: dev.name, nh: nextHop }),
-    { dev: dev.name },
+    { dev: dev.name, nat: { type: 'snat', by: 'masquerade', from: ip.src, to: newSrc } },
   );
   return { pkt: out };
 }
