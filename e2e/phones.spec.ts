@@ -356,3 +356,36 @@ test.describe('tablet, 1024×768, touch: a guided lab beside the app', () => {
     await page.screenshot({ path: 'test-results/phones-1024x768-lab.png' });
   });
 });
+
+test.describe('phone, 360×640, touch: an embed in a docs page', () => {
+  test.use({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
+
+  test('one finger scrolls the docs page past the embed, two pan and zoom its picture', async ({ page, baseURL }) => {
+    await page.goto(`${baseURL}/docs-example.html`);
+    // a docs page of our own making: text, the embed, more text
+    await page.setContent(`<!doctype html><meta name="viewport" content="width=device-width"><body style="margin:0">
+      <p style="height:120px">Intro</p>
+      <iframe id="embed" src="${baseURL}/?embed=1&preset=seed000-ipip" style="border:0;width:360px;height:480px;display:block"></iframe>
+      <p style="height:1600px">More docs</p></body>`);
+    const frame = page.frameLocator('#embed');
+    await expect(frame.locator('.topology svg .pod').first()).toBeVisible();
+    await expect(frame.locator('.note.partial')).toContainText('two fingers');
+    const viewport = frame.locator('.topology svg g.viewport');
+    const before = await viewport.getAttribute('transform');
+    const pic = (await frame.locator('.topology svg').boundingBox())!;
+    const cx = pic.x + pic.width / 2;
+    const cy = pic.y + pic.height / 2;
+    // one finger up the picture (it starts and ends on it): the page scrolls, the picture stays put
+    await touch(page, [{ from: [cx, pic.y + pic.height - 20], to: [cx, pic.y + 20] }], 12);
+    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(100);
+    expect(await viewport.getAttribute('transform')).toBe(before);
+    // two fingers spread: the picture zooms
+    await page.evaluate(() => scrollTo(0, 0));
+    const k = (t: string | null) => Number(/scale\(([-\d.e]+)\)/.exec(t ?? '')?.[1]);
+    await touch(page, [
+      { from: [cx - 30, cy], to: [cx - 90, cy] },
+      { from: [cx + 30, cy], to: [cx + 90, cy] },
+    ]);
+    await expect.poll(async () => k(await viewport.getAttribute('transform')) / k(before)).toBeGreaterThan(2);
+  });
+});

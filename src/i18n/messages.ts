@@ -417,6 +417,7 @@ export const EN = {
   'topo.unfoldPodsAria': 'Show the {n} other pods on {node}',
   'topo.foldPodsAria': 'Fold the pods on {node} into one row',
   'topo.partial': 'More of the cluster is off screen: drag to pan, ⤢ shows all of it',
+  'topo.partialTwoFingers': 'More of the cluster is off screen: two fingers pan and zoom, ⤢ shows all of it',
   'dock.taller': 'Taller tables',
   'dock.tallerTitle': 'Give the route tables more height (the picture gets less)',
   // packet inspector: the dissection's names and worded values (view/dissect)
@@ -905,6 +906,7 @@ export const ZH: Record<MessageKey, string> = {
   'topo.unfoldPodsAria': '展开 {node} 上其余 {n} 个 Pod',
   'topo.foldPodsAria': '把 {node} 上的 Pod 收成一行',
   'topo.partial': '集群还有部分在画面之外：拖动可平移，⤢ 显示全部',
+  'topo.partialTwoFingers': '集群还有部分在画面之外：用两根手指平移和缩放，⤢ 显示全部',
   'dock.taller': '加高表格',
   'dock.tallerTitle': '给路由表更多高度（拓扑图相应变小）',
   'dis.eth.title': '以太网 II，源：{src}，目的：{dst}',

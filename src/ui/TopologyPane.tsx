@@ -100,7 +100,7 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
           return next;
         });
       },
-    });
+    }, { cooperative: compact });
     const layer = createPacketLayer(canvasRef.current!);
     viewRef.current = view;
     layerRef.current = layer;

@@ -84,7 +84,13 @@ function truncate(s: string, n: number): string {
   return s.length <= n ? s : s.slice(0, n - 1) + '…';
 }
 
-export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks = {}): TopologyView {
+export interface TopologyOptions {
+  /** an embed in someone's page: one finger scrolls that page, two pan and zoom the picture (else a picture
+   *  filling a phone's screen would trap the reader's scrolling) */
+  cooperative?: boolean;
+}
+
+export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks = {}, opts: TopologyOptions = {}): TopologyView {
   const svg = select(svgEl);
   svg.classed('topo', true);
   const viewport = svg.append('g').attr('class', 'viewport');
@@ -108,6 +114,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       // wheel zooms, drag pans; clicks on pods/nodes stay clicks
       const t = ev.target as Element | null;
       if (ev.type === 'mousedown' && t?.closest('[data-pick]')) return false;
+      if (opts.cooperative && ev.type === 'touchstart' && (ev as TouchEvent).touches.length < 2) return false;
       const me = ev as MouseEvent;
       return (!me.ctrlKey || ev.type === 'wheel') && !me.button;
     })
@@ -172,9 +179,10 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     const whole = { x: 0, y: 0, w: l.width, h: l.height };
     gHint.selectAll('*').remove();
     if (Math.min(w / whole.w, hh / whole.h) >= minScale) return fitTo(whole);
-    const note = gHint.append('text').attr('class', 'note partial').attr('x', 14).attr('y', hh - 12).text(tr('topo.partial'));
+    const says = tr(opts.cooperative && navigator.maxTouchPoints > 0 ? 'topo.partialTwoFingers' : 'topo.partial');
+    const note = gHint.append('text').attr('class', 'note partial').attr('x', 14).attr('y', hh - 12).text(says);
     // a phone is narrower than the sentence: wrapped (bottom line at the same place), never cut off
-    const lines = wrapLines(tr('topo.partial'), (note.node() as SVGTextElement).getBBox().width, w - 36);
+    const lines = wrapLines(says, (note.node() as SVGTextElement).getBBox().width, w - 36);
     if (lines.length > 1) {
       note.text(null);
       lines.forEach((line, i) => note.append('tspan').attr('x', 14).attr('y', hh - 12 - (lines.length - 1 - i) * 16).text(line));
