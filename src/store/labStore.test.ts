@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLabStore, stepsOf } from './labStore';
 import { setEncap, removeNode } from './edits';
+import { openText } from '../core/session/session';
 
 const text = readFileSync('presets/seed000-ipip.yaml', 'utf8');
 const mk = () => createLabStore({ text, fileName: 'presets/seed000-ipip.yaml', presetName: 'seed000-ipip' });
@@ -47,6 +48,32 @@ describe('lab store', () => {
     expect(t.getState().presetName).toBe('seed001-ipip');
     t.getState().reset();
     expect(t.getState().presetName).toBe('seed001-ipip');
+  });
+
+  it('opening a guided lab over an edited lab is undoable; over an unedited one it starts a fresh history', () => {
+    const labText = readFileSync('presets/seed001-ipip.yaml', 'utf8');
+    const opened = () => {
+      const o = openText(labText, 'labs/some-lab.yaml');
+      return o.session!;
+    };
+    const meta = { label: 'lab some-lab', diff: { added: [], updated: [], removed: [] }, presetName: 'seed001-ipip', fileName: 'labs/some-lab.yaml' };
+    const s = mk();
+    s.getState().openRun(opened(), meta);
+    expect(s.getState().past).toEqual([]);
+    const t = mk();
+    t.getState().apply(setEncap('ipip', 'Never'));
+    t.getState().openRun(opened(), meta);
+    expect(t.getState().fileName).toBe('labs/some-lab.yaml');
+    expect(t.getState().state.nodes.map((n) => n.name)).not.toContain('node-1');
+    expect(t.getState().past.map((h) => h.label)).toEqual(['ipipMode: Never', 'lab some-lab']);
+    t.getState().undo();
+    expect(t.getState().presetName).toBe('seed000-ipip');
+    expect(t.getState().fileName).toBe('presets/seed000-ipip.yaml');
+    expect(t.getState().scenario.ippools[0].ipipMode).toBe('Never');
+    expect(t.getState().state.nodes.map((n) => n.name)).toContain('node-1');
+    t.getState().redo();
+    expect(t.getState().fileName).toBe('labs/some-lab.yaml');
+    expect(t.getState().state.nodes.map((n) => n.name)).not.toContain('node-1');
   });
 
   it('keeps the lab and shows an error when an edit fails', () => {

@@ -52,7 +52,7 @@ export interface Change {
   source: ChangeSource;
 }
 
-/** How a lab player's run comes into the store (history starts again; the packet stays when it can). */
+/** How a lab player's run comes into the store (the packet stays when it can). */
 export interface RunMeta {
   label: string;
   diff: Diff;
@@ -110,7 +110,8 @@ export interface LabState {
   dismissImportReport(): void;
   /** a typed edit (source 'ui') or any session action (`{kind: 'manifests', text, source: 'terminal'}`) */
   apply(change: Edit | Action): boolean;
-  /** shows a session computed elsewhere (the lab player's run for a step): a fresh history */
+  /** shows a session computed elsewhere (the lab player's run for a step): over an edited lab an undoable
+   *  step, else a fresh history */
   openRun(session: Session, meta: RunMeta): void;
   undo(): void;
   redo(): void;
@@ -334,13 +335,17 @@ export function createLabStore(init: StoreInit): LabStore {
         const s = get();
         const state = session.state;
         const keep = endpointExists(state, s.packet.from) && endpointExists(state, s.packet.to);
+        // A guided lab (or its next step) opened over an edited lab is an undoable step, as a preset or an
+        // import is: the edited lab goes on the history with its name. From one unedited step to the next
+        // there is nothing to lose, so no entry.
+        const edited = s.scenario !== s.base || s.past.length > 0;
         set({
           presetName: meta.presetName,
           fileName: meta.fileName,
           base: session.scenario,
           ...view(session),
           warnings: session.warnings.map((w) => w.message),
-          past: [],
+          past: edited ? [...s.past, { label: meta.label, scenario: s.scenario, lab: identity(s) }] : [],
           future: [],
           errors: [],
           packet: keep ? s.packet : { ...s.packet, ...defaultEndpoints(state) },
