@@ -8,7 +8,7 @@ import { cniOf } from '../core/cni';
 import { loadLab } from '../core/session/load';
 import type { ClusterState } from '../core/model/cluster';
 import { formatError, type ErrorLocation } from '../core/model/errors';
-import { clusterMatrix, ExplainError, explainText, matrixText, parseProbe, type Probe } from '../core/policy';
+import { clusterMatrix, ExplainError, explainText, MatrixLimitError, matrixText, parseProbe, type Probe } from '../core/policy';
 import { UsageError, type CommandSpec, type Flags } from './spec';
 import { InputError, readScenario } from './io';
 
@@ -96,7 +96,13 @@ export const policyCommands: CommandSpec[] = [
       const fmt = format(flags);
       const probes = probesOf(flags);
       const state = loadWithPolicies(positional, flags);
-      const m = clusterMatrix(state, probes);
+      let m;
+      try {
+        m = clusterMatrix(state, probes);
+      } catch (e) {
+        if (e instanceof MatrixLimitError) throw new InputError(e.message);
+        throw e;
+      }
       if (fmt === 'json') return JSON.stringify(m, null, 2) + '\n';
       const cni = cniOf(state.scenario);
       return matrixText(m, cni.enforcesPolicy ? undefined : `${cni.title} does not enforce NetworkPolicy`);

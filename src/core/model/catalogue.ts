@@ -51,6 +51,7 @@ export const CATALOGUE = {
   // --- Cluster / flannel --------------------------------------------------------------------------
   E121: { severity: 'error', title: 'Invalid selector', fix: "Write a Calico selector: label == 'value', label != 'value', has(label), label in {'a', 'b'}, all(), joined with && and || (string values in quotes)." },
   E122: { severity: 'error', title: 'Scenario over a size limit', fix: 'Split the cluster or describe it more compactly (Deployments with replicas instead of one Pod document each); the limits are listed in src/core/scenario/README.md (Limits).' },
+  E123: { severity: 'error', title: 'Reachability matrix over its pair limit', fix: 'Ask about fewer pods or probes (explain one pair, or split the cluster by namespace); the limit is listed in src/core/scenario/README.md (Limits).' },
   E130: { severity: 'error', title: 'Invalid IP autodetection method', fix: 'Use first-found, kubernetes-internal-ip, can-reach=IP, interface=REGEX[,REGEX], skip-interface=REGEX[,REGEX] or cidr=CIDR[,CIDR].' },
   E131: { severity: 'error', title: 'flannel net-conf given twice', fix: 'Keep the net-conf either in Cluster spec.flannel.netConf or in the kube-flannel-cfg ConfigMap, not both.' },
   E133: { severity: 'error', title: 'Install setting given twice', fix: 'Give each install setting once: as the Cluster field, the calico-node env variable or the kubeasz key, not two of them.' },

@@ -93,34 +93,54 @@ class ProbeTables {
 }
 
 /**
+ * One probe's matrix a row at a time: `visit(client, row)` for every client in `pods` order, row[si] = 1
+ * when the client can open a connection to pods[si]'s IP. The row is reused between calls (copy it to
+ * keep it), so any number of pods costs one row of memory, not the pairs (4,000 pods are 16 million).
+ */
+export function matrixRows(
+  c: CompiledPolicies,
+  pods: ReadonlyArray<PolicyPod | string>,
+  probe: Probe,
+  visit: (client: string, row: Uint8Array) => void,
+): void {
+  const ms = pods.map((p) => member(c, p));
+  const tables = new ProbeTables(c, ms, probe);
+  const row = new Uint8Array(ms.length);
+  for (let ci = 0; ci < ms.length; ci++) {
+    const client = ms[ci];
+    const egress = client.ep !== undefined ? c.endpoints[client.ep].egress : undefined;
+    for (let si = 0; si < ms.length; si++) {
+      const server = ms[si];
+      if (!c.enforced || server.key === client.key || (client.ep !== undefined && client.ep === server.ep)) {
+        row[si] = 1;
+        continue;
+      }
+      const ingress = server.ep !== undefined ? c.endpoints[server.ep].ingress : undefined;
+      row[si] = (!egress || tables.allows(egress, false, ci, si)) && (!ingress || tables.allows(ingress, true, ci, si)) ? 1 : 0;
+    }
+    visit(client.key, row);
+  }
+}
+
+/**
  * For each probe ("TCP/80"), client "ns/pod" → server "ns/pod" → can the client open a connection
  * to the server's pod IP. Every ordered pair, including a pod to itself (always true: loopback).
+ * Holds every pair as an object property: callers bound the size first (report.ts, MATRIX_LIMITS).
  */
 export function matrix(
   c: CompiledPolicies,
   pods: ReadonlyArray<PolicyPod | string>,
   probes: readonly Probe[],
 ): Record<string, Record<string, Record<string, boolean>>> {
-  const ms = pods.map((p) => member(c, p));
+  const keys = pods.map((p) => (typeof p === 'string' ? p : podKey(p)));
   const out: Record<string, Record<string, Record<string, boolean>>> = {};
   for (const probe of probes) {
-    const tables = new ProbeTables(c, ms, probe);
     const table: Record<string, Record<string, boolean>> = {};
-    for (let ci = 0; ci < ms.length; ci++) {
-      const client = ms[ci];
-      const egress = client.ep !== undefined ? c.endpoints[client.ep].egress : undefined;
+    matrixRows(c, pods, probe, (client, bits) => {
       const row: Record<string, boolean> = {};
-      for (let si = 0; si < ms.length; si++) {
-        const server = ms[si];
-        if (!c.enforced || server.key === client.key || (client.ep !== undefined && client.ep === server.ep)) {
-          row[server.key] = true;
-          continue;
-        }
-        const ingress = server.ep !== undefined ? c.endpoints[server.ep].ingress : undefined;
-        row[server.key] = (!egress || tables.allows(egress, false, ci, si)) && (!ingress || tables.allows(ingress, true, ci, si));
-      }
-      table[client.key] = row;
-    }
+      for (let si = 0; si < keys.length; si++) row[keys[si]] = bits[si] === 1;
+      table[client] = row;
+    });
     out[probeKey(probe)] = table;
   }
   return out;

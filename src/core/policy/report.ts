@@ -4,6 +4,7 @@
 // `trace` land on the same endpoint.
 
 import type { ClusterState } from '../model/cluster';
+import { LabError } from '../model/errors';
 import { nsIdPod } from '../model/kernel';
 import { ephemeralPort } from '../walk/flowhash';
 import { policyRuntime } from './cluster';
@@ -32,9 +33,43 @@ export function matrixPods(state: ClusterState): PolicyPod[] {
   return [...policyRuntime(state).world.pods].sort((a, b) => cmp(podKey(a), podKey(b)));
 }
 
+/**
+ * The most ordered pairs (pods² × probes) a whole matrix is built for: a million is a 1,000-pod grid, about
+ * 5 MB of text or 45 MB of JSON; 4,000 pods would be 16 million pairs and a gigabyte as objects. Past it
+ * the matrix is refused before any pair is computed; `matrixRows` streams a matrix of any size row by row.
+ * Listed with the scenario limits in core/scenario/README.md (Limits).
+ */
+export const MATRIX_LIMITS = { pairs: 1_000_000 } as const;
+
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** Thrown (E123) when a matrix would hold more pairs than MATRIX_LIMITS allows. */
+export class MatrixLimitError extends LabError {
+  constructor(
+    readonly pods: number,
+    readonly probes: number,
+  ) {
+    const pairs = pods * pods * probes;
+    super(
+      'E123',
+      `the matrix would hold ${grouped(pairs)} ordered pairs (${grouped(pods)} pods × ${grouped(pods)} × ${probes} probe${probes === 1 ? '' : 's'}), more than the limit of ${grouped(MATRIX_LIMITS.pairs)}`,
+      undefined,
+      `at most ${grouped(MATRIX_LIMITS.pairs)} ordered pairs`,
+    );
+    this.name = 'MatrixLimitError';
+  }
+}
+
+/** Refuses (E123) a matrix over MATRIX_LIMITS before any of it is computed. */
+export function checkMatrixSize(pods: number, probes: number): void {
+  if (pods * pods * probes > MATRIX_LIMITS.pairs) throw new MatrixLimitError(pods, probes);
+}
+
 /** probe → client "ns/pod" → server "ns/pod" → can the client open a connection to the server's pod IP. */
 export function clusterMatrix(state: ClusterState, probes: readonly Probe[]): Matrix {
-  return matrix(policyRuntime(state).compiled, matrixPods(state), probes);
+  const pods = matrixPods(state);
+  checkMatrixSize(pods.length, probes.length);
+  return matrix(policyRuntime(state).compiled, pods, probes);
 }
 
 /**

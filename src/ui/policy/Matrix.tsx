@@ -2,7 +2,7 @@
 // A cell sends that connection as a packet walk through the store's own send path.
 import { useMemo, useState } from 'react';
 import { useLab, useLabStore } from '../LabContext';
-import { clusterMatrix } from '../../core/policy/report';
+import { clusterMatrix, MatrixLimitError } from '../../core/policy/report';
 import type { Probe } from '../../core/policy/matrix';
 import { useT } from '../../i18n/react';
 
@@ -21,7 +21,15 @@ export function MatrixGrid() {
   const t = useT();
   const probe: Probe = proto === 'ICMP' ? { protocol: 'ICMP' } : { protocol: proto, port: Math.max(1, Math.min(65535, port || 1)) };
   const key = probeLabel(probe);
-  const table = useMemo(() => clusterMatrix(state, [probe])[key] ?? {}, [state, key]);
+  // a cluster past the matrix's pair limit is refused before any pair is computed (E123): say so instead
+  const [table, limitError] = useMemo((): [Record<string, Record<string, boolean>>, string | undefined] => {
+    try {
+      return [clusterMatrix(state, [probe])[key] ?? {}, undefined];
+    } catch (e) {
+      if (e instanceof MatrixLimitError) return [{}, e.message];
+      throw e;
+    }
+  }, [state, key]);
   const all = Object.keys(table);
   const namespaces = [...new Set(all.map((k) => k.split('/')[0]))];
   const pods = ns ? all.filter((k) => k.startsWith(ns + '/')) : all;
@@ -65,7 +73,11 @@ export function MatrixGrid() {
           {t('matrix.summary', { allowed, total: pods.length * pods.length })}
         </span>
       </div>
-      {pods.length === 0 ? (
+      {limitError ? (
+        <p className="empty" role="alert">
+          {limitError}
+        </p>
+      ) : pods.length === 0 ? (
         <p className="empty">{t('matrix.empty')}</p>
       ) : (
         <table className="matrix">
