@@ -88,6 +88,15 @@ test.describe('phone, 390×844, touch', () => {
     );
     expect(small).toEqual([]);
 
+    // a control's tooltip shows after a tap (no hover on touch), and the control still does its job
+    const taller = page.getByRole('button', { name: 'Taller tables' });
+    await taller.tap();
+    await expect(taller).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.locator('.touch-tip')).toHaveText('Give the route tables more height (the picture gets less)');
+    await expect(page.locator('.touch-tip')).toBeInViewport();
+    await taller.tap();
+    await expect(page.locator('.touch-tip')).toBeHidden({ timeout: 6000 });
+
     await page.screenshot({ path: 'test-results/phones-390x844.png' });
 
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');

@@ -7,6 +7,7 @@ import { HopList } from './HopList';
 import { TopologyPane } from './TopologyPane';
 import { Dock, type TabId } from './Dock';
 import { FirstVisit } from './FirstVisit';
+import { TouchTips } from './TouchTips';
 import { useT } from '../i18n/react';
 import { autoplayPref, isTypingTarget, playbackKey } from './playback';
 import { useNarrow, useTablet } from './useNarrow';
@@ -195,6 +196,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
   return (
     <div className="app" data-theme={theme} data-size={large ? 'large' : undefined}>
       <TopBar theme={theme} onTheme={setTheme} large={large} onLarge={setLarge} />
+      <TouchTips />
       <Errors />
       <ImportReport />
       <div className={`workspace${collapsed ? ' dock-collapsed' : ''}`}>
