@@ -2,6 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import { COMMANDS, isUserError, UsageError } from './commands';
+import { ShFailed } from './sh';
 
 function usage(): string {
   const w = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
@@ -40,7 +41,7 @@ function runCommandLine(argv: string[]): { code: number; stdout: string; stderr:
     const err = e as Error & { code?: string };
     if (isUserError(e) || err.code?.startsWith('ERR_PARSE_ARGS')) {
       const hint = e instanceof UsageError || err.code?.startsWith('ERR_PARSE_ARGS') ? `\nusage: npm run cli -- ${cmd.name} ${cmd.args}\n` : '\n';
-      return { code: 1, stdout: '', stderr: `cni-lab ${cmd.name}: ${err.message}${hint}` };
+      return { code: 1, stdout: e instanceof ShFailed ? e.stdout : '', stderr: `cni-lab ${cmd.name}: ${err.message}${hint}` };
     }
     return { code: 1, stdout: '', stderr: `cni-lab ${cmd.name}: internal error: ${err.message}\n` };
   }

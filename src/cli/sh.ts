@@ -58,10 +58,18 @@ export function runSh(positional: string[], flags: Record<string, unknown>, read
   return { code: r.exit, stdout: r.out };
 }
 
-/** Thrown after the output is written when the command failed: main.ts turns it into exit status 1. */
-export class ShFailed extends InputError {}
+/** Thrown when the command failed, with what it printed: main.ts prints that and exits 1. */
+export class ShFailed extends InputError {
+  constructor(
+    message: string,
+    readonly stdout: string,
+  ) {
+    super(message);
+  }
+}
 
-export function makeShCommands(write: (s: string) => void = (s) => void process.stdout.write(s), readStdin: () => string = () => readFileSync(0, 'utf8')): CommandSpec[] {
+/** `write` sees a failing command's output as well (main.ts prints it from ShFailed). */
+export function makeShCommands(write: (s: string) => void = () => undefined, readStdin: () => string = () => readFileSync(0, 'utf8')): CommandSpec[] {
   return [
     {
       name: 'sh',
@@ -73,7 +81,7 @@ export function makeShCommands(write: (s: string) => void = (s) => void process.
         const r = runSh(positional, flags, readStdin);
         if (r.code === 0) return r.stdout;
         write(r.stdout);
-        throw new ShFailed(`the command exited with status ${r.code}`);
+        throw new ShFailed(`the command exited with status ${r.code}`, r.stdout);
       },
     },
   ];
