@@ -98,28 +98,38 @@ export function deriveUnderlay(nodes: NodeFact[], files: Map<string, NodeFile>, 
     note({ code: 'W901', message: `${blind.length} nodes without ip output (${names.slice(0, 3).join(', ')}, …): NIC names, MTU (1500) and any docker0 unknown; each assumed one NIC eth0 with the address the API holds${guessed ? ` (prefix /${SEGMENT_PREFIX_GUESS} guessed on ${guessed})` : ''}` });
   } else for (const b of blind) note({ code: 'W901', node: b.node, message: b.message });
 
-  // An address on every node (docker0's 172.17.0.1, a Vagrant NAT 10.0.2.15) is host-local, not a segment.
+  // An address on several nodes (docker0's 172.17.0.1) is host-local, not a segment.
   const owners = new Map<string, Set<string>>();
   for (const [node, list] of nics) for (const x of list) owners.set(x.ip.split('/')[0], (owners.get(x.ip.split('/')[0]) ?? new Set()).add(node));
   const subnets: string[] = [];
   const netOf = new Map<string, string>(); // "node/nic" → subnet
+  // A shared address with the node's default route on it (every Vagrant VM's NAT NIC) is a private network of
+  // that node's own, behind its gateway: keyed "cidr@node" so that each node gets one.
+  const privateName = new Map<string, string>();
   for (const [node, list] of nics) {
     for (const x of list) {
-      if ((owners.get(x.ip.split('/')[0])?.size ?? 0) > 1) continue;
+      const shared = (owners.get(x.ip.split('/')[0])?.size ?? 0) > 1;
+      const ownDefault = defaults.some((d) => d.node === node && d.dev === x.name);
+      if (shared && !ownDefault) continue;
       const p = parseCidrLoose(x.ip)!;
       if (p.prefixLen >= 31) continue;
-      const s = cidrToString({ base: (p.ip & (p.prefixLen === 0 ? 0 : ~0 << (32 - p.prefixLen))) >>> 0, prefixLen: p.prefixLen });
+      const cidr = cidrToString({ base: (p.ip & (p.prefixLen === 0 ? 0 : ~0 << (32 - p.prefixLen))) >>> 0, prefixLen: p.prefixLen });
+      const s = shared ? `${cidr}@${node}` : cidr;
+      if (shared) privateName.set(s, `${x.name}-${node}`);
       if (!subnets.includes(s)) subnets.push(s);
       netOf.set(`${node}/${x.name}`, s);
     }
   }
-  const netName = new Map(subnets.map((s, i) => [s, subnets.length === 1 ? 'lan' : `net-${s.split('/')[0]}`] as const));
+  const cidrOf = (key: string) => key.split('@')[0];
+  const shared = subnets.filter((s) => !privateName.has(s));
+  const netName = new Map(subnets.map((s) => [s, privateName.get(s) ?? (shared.length === 1 ? 'lan' : `net-${s.split('/')[0]}`)] as const));
+  if (privateName.size) note({ code: 'W901', message: `${[...new Set([...privateName.keys()].map(cidrOf))].join(', ')} on several nodes at one address, with their default route: each node's own private network (a NAT, as Vagrant and VirtualBox give)` });
 
   // Gateways: what the nodes' default routes say, else a guess on the segments holding the nodes' addresses.
   const gateway = new Map<string, string>();
   for (const d of defaults) {
     const s = netOf.get(`${d.node}/${d.dev}`);
-    if (s && !gateway.has(s) && cidrContains(parseCidr(s), ipToNum(d.via))) gateway.set(s, d.via);
+    if (s && !gateway.has(s) && cidrContains(parseCidr(cidrOf(s)), ipToNum(d.via))) gateway.set(s, d.via);
   }
   const taken = new Set(owners.keys());
   const guessed: string[] = [];
@@ -146,17 +156,17 @@ export function deriveUnderlay(nodes: NodeFact[], files: Map<string, NodeFile>, 
   }
   const routers: Obj[] = [];
   if (apart) {
-    const ifs = subnets.filter((s) => gateway.has(s)).map((s) => ({ network: netName.get(s)!, ip: `${gateway.get(s)}/${s.split('/')[1]}` }));
+    const ifs = shared.filter((s) => gateway.has(s)).map((s) => ({ network: netName.get(s)!, ip: `${gateway.get(s)}/${s.split('/')[1]}` }));
     const peer = peers.find((p) => ifs.some((i) => i.ip.split('/')[0] === p.ip));
     routers.push({ name: 'gateway', interfaces: ifs, ...(peer?.asNumber !== undefined ? { bgp: { asNumber: peer.asNumber } } : {}) });
-    note({ code: 'W901', message: `nodes sit in ${subnets.length} subnets: a router "gateway" joins them at ${ifs.map((i) => i.ip).join(', ')}${guessed.length ? ' (addresses guessed)' : ' (the nodes\' default gateways)'}` });
+    note({ code: 'W901', message: `nodes sit in ${shared.length} subnets: a router "gateway" joins them at ${ifs.map((i) => i.ip).join(', ')}${guessed.length ? ' (addresses guessed)' : ' (the nodes\' default gateways)'}` });
   }
   // BGP peers that are not nodes: a BGP-speaking router on the segment holding the peer's address.
   const nodeIps = new Set(owners.keys());
   const routerIps = new Set(routers.flatMap((r) => (r.interfaces as { ip: string }[]).map((i) => i.ip.split('/')[0])));
   for (const p of peers) {
     if (nodeIps.has(p.ip) || routerIps.has(p.ip)) continue;
-    const s = subnets.find((x) => cidrContains(parseCidr(x), ipToNum(p.ip)));
+    const s = shared.find((x) => cidrContains(parseCidr(x), ipToNum(p.ip)));
     if (!s) {
       note({ code: 'W902', message: `BGP peer ${p.ip} is on no segment the nodes are on: its session stays down in the lab` });
       continue;
@@ -180,7 +190,7 @@ export function deriveUnderlay(nodes: NodeFact[], files: Map<string, NodeFile>, 
     return out;
   });
   const topology: Obj = {
-    networks: subnets.map((s) => ({ name: netName.get(s)!, cidr: s, ...(gateway.has(s) ? { gateway: gateway.get(s) } : {}) })),
+    networks: subnets.map((s) => ({ name: netName.get(s)!, cidr: cidrOf(s), ...(gateway.has(s) ? { gateway: gateway.get(s) } : {}) })),
     ...(routers.length ? { routers } : {}),
     nodes: topoNodes,
   };
