@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# npm run mutation [FOLDER...]: StrykerJS over the core, one folder at a time (default: all seven, smallest
+# first). Long (tens of minutes per folder on a busy machine): not part of npm test or CI. Scores and the
+# survivors judged equivalent are kept in test/MUTATION.md; the HTML reports land in reports/mutation/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+folders=("$@")
+[ ${#folders[@]} -gt 0 ] || folders=(ipam dataplane render wire bgp walk policy)
+for f in "${folders[@]}"; do
+  [ -d "src/core/$f" ] || { echo "mutation: no folder src/core/$f" >&2; exit 1; }
+  echo "== mutation: src/core/$f"
+  CNI_LAB_MUTATE="$f" npx stryker run stryker.config.mjs
+done

@@ -1,0 +1,25 @@
+// The tests Stryker runs for one core folder (stryker.config.mjs, CNI_LAB_MUTATE): the folder's own tests
+// and the test files outside it that check its output against seeds, goldens or references. Not the whole
+// suite: each mutant is tested with the tests that cover it, and those are chosen from this list.
+import { defineConfig } from 'vitest/config';
+
+const folder = process.env.CNI_LAB_MUTATE ?? 'ipam';
+
+const OUTSIDE: Record<string, string[]> = {
+  walk: ['test/mtu.property.test.ts', 'test/policy/walk.test.ts', 'test/wire/walk-contract.test.ts', 'test/golden.test.ts'],
+  wire: ['test/wire/walk-contract.test.ts', 'src/core/walk/walk.vxlan.test.ts', 'src/core/walk/walk.calico-ipip.test.ts'],
+  policy: ['test/policy/*.test.ts'],
+  bgp: ['test/presets.test.ts', 'test/golden.test.ts'],
+  ipam: ['test/presets.test.ts', 'src/core/render/calicoctl.test.ts', 'src/core/scenario/errors.test.ts'],
+  dataplane: ['test/presets.test.ts', 'test/golden.test.ts', 'test/mtu.property.test.ts', 'src/core/render/routes.test.ts', 'src/core/render/links.test.ts', 'src/core/walk/walk.mtu.test.ts', 'src/core/walk/fib.test.ts'],
+  render: ['test/presets.test.ts', 'test/golden.test.ts', 'src/core/terminal/terminal.test.ts'],
+};
+
+export default defineConfig({
+  test: {
+    globals: true,
+    environment: 'node',
+    include: [`src/core/${folder}/**/*.test.ts`, ...(OUTSIDE[folder] ?? [])],
+    testTimeout: 30_000,
+  },
+});
