@@ -106,3 +106,14 @@ describe('Calico block choice (randomBlockGenerator)', () => {
     expect(taken.size).toBe(1000);
   });
 });
+
+describe('block sizes Calico accepts', () => {
+  it('a block between the pool prefix and /32, in whole bits', () => {
+    expect(() => randomBlockStartIndex('n', 16, 15)).toThrow('blockSize 15 must be between the pool prefix /16 and 32');
+    expect(() => randomBlockStartIndex('n', 16, 33)).toThrow('blockSize 33 must be between the pool prefix /16 and 32');
+    expect(() => randomBlockStartIndex('n', 16, 26.5)).toThrow('blockSize 26.5 must be between the pool prefix /16 and 32');
+    expect(() => chooseBlock('n', '10.0.0.0/16', 8, none)).toThrow('blockSize 8 must be between the pool prefix /16 and 32');
+    expect(randomBlockStartIndex('n', 16, 16)).toBe(0);
+    expect(chooseBlock('n', '10.0.0.0/30', 32, none)).toMatch(/^10\.0\.0\.[0-3]\/32$/);
+  });
+});

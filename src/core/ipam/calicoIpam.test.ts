@@ -230,3 +230,54 @@ describe('CalicoIpam carried over an edit', () => {
     expect(ipam.snapshot().map((b) => b.cidr)).toEqual(['10.0.0.0/30', '10.0.0.8/30', '10.0.0.12/30']);
   });
 });
+
+describe('CalicoIpam: blocks that did not come from a claim fill up like any other', () => {
+  it('a block pinned by a BlockAffinity or by a pinned address holds exactly its four addresses', () => {
+    const viaAffinity = new CalicoIpam([tiny], config({ strictAffinity: true }));
+    viaAffinity.applyAffinities([{ name: 'x', node: 'n1', cidr: '10.0.0.0/30', state: 'confirmed' }]);
+    expect(['a', 'b', 'c', 'd'].map((h) => viaAffinity.autoAssign('n1', h, [tiny]).ip)).toEqual(['10.0.0.0', '10.0.0.1', '10.0.0.2', '10.0.0.3']);
+    expect(thrown(() => viaAffinity.autoAssign('n1', 'e', [tiny])).code).toBe('exhausted');
+    const viaPin = new CalicoIpam([tiny], config({ strictAffinity: true }));
+    viaPin.assignIP('n1', 'p', '10.0.0.0');
+    expect(['a', 'b', 'c'].map((h) => viaPin.autoAssign('n1', h, [tiny]).ip)).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
+    expect(thrown(() => viaPin.autoAssign('n1', 'e', [tiny])).code).toBe('exhausted');
+  });
+
+  it('finds the handle of an address in whichever block holds it', () => {
+    const two = pool('two', '10.0.0.0/29', 30);
+    const ipam = new CalicoIpam([two], config());
+    ipam.applyAffinities([
+      { name: 'x', node: 'n1', cidr: '10.0.0.0/30', state: 'confirmed' },
+      { name: 'y', node: 'n2', cidr: '10.0.0.4/30', state: 'confirmed' },
+    ]);
+    ipam.autoAssign('n1', 'a', [two]);
+    ipam.autoAssign('n2', 'b', [two]);
+    expect(ipam.handleOf('10.0.0.4')).toBe('b');
+    expect(ipam.handleOf('10.0.0.0')).toBe('a');
+  });
+
+  it('borrowing skips a full block for the next one, and never takes from the node\'s own pending block', () => {
+    const p = pool('p', '10.0.0.0/28', 30);
+    const ipam = new CalicoIpam([p], config({ autoAllocateBlocks: false }));
+    ipam.applyAffinities([
+      { name: 'w', node: 'n1', cidr: '10.0.0.12/30', state: 'pending' },
+      { name: 'x', node: 'n2', cidr: '10.0.0.0/30', state: 'confirmed' },
+      { name: 'y', node: 'n3', cidr: '10.0.0.4/30', state: 'confirmed' },
+    ]);
+    for (const h of ['a', 'b', 'c', 'd']) ipam.autoAssign('n2', h, [p]);
+    expect(ipam.autoAssign('n1', 'e', [p])).toEqual({ ip: '10.0.0.4', block: '10.0.0.4/30', borrowed: true });
+    const alone = new CalicoIpam([p], config({ autoAllocateBlocks: false }));
+    alone.applyAffinities([{ name: 'w', node: 'n1', cidr: '10.0.0.12/30', state: 'pending' }]);
+    expect(thrown(() => alone.autoAssign('n1', 'e', [p])).code).toBe('exhausted');
+  });
+
+  it('uses its affine block in any of the pools offered, and names every offered pool when all are full', () => {
+    const a = pool('a', '10.0.0.0/30', 30);
+    const b = pool('b', '10.1.0.0/30', 30);
+    const ipam = new CalicoIpam([a, b], config({ strictAffinity: true, maxBlocksPerHost: 1 }));
+    ipam.applyAffinities([{ name: 'x', node: 'n1', cidr: '10.1.0.0/30', state: 'confirmed' }]);
+    expect(ipam.autoAssign('n1', 'h', [a, b])).toEqual({ ip: '10.1.0.0', block: '10.1.0.0/30', borrowed: false });
+    for (const h of ['i', 'j', 'k']) ipam.autoAssign('n1', h, [a, b]);
+    expect(thrown(() => ipam.autoAssign('n1', 'l', [a, b])).message).toBe('no free address for l on node n1: pools exhausted: a (10.0.0.0/30), b (10.1.0.0/30)');
+  });
+});
