@@ -35,7 +35,7 @@ describe(`core invariants (fast-check seed ${SEED})`, () => {
     fc.assert(
       fc.property(clusterArb, ({ nodes, podsPerNode, mode, blockSize }) => {
         const st = buildCluster(generateCluster({ nodes, podsPerNode, blockSize, ...MODES[mode] }));
-        const ips = [...st.pods.map((p) => p.ip), ...st.nodes.map((n) => n.tunnelAddr).filter((x): x is string => !!x)];
+        const ips = [...st.pods.map((p) => p.ip), ...st.nodes.map((n) => [n.ipipTunnelAddr, n.vxlanTunnelAddr]).flat().filter((x): x is string => !!x)];
         expect(new Set(ips).size).toBe(ips.length);
         const blocks = st.ipam.blocks.map((b) => ({ b, c: parseCidr(b.cidr) }));
         for (let i = 0; i < blocks.length; i++) {

@@ -44,7 +44,7 @@ describe('loadLab', () => {
   });
 
   it("a pinned address that is already a node's tunnel address is refused (tunnels come up before pods)", () => {
-    const tunnel = loadLab(head('10.244.0.0/16'), 'x.yaml').state!.nodes[0].tunnelAddr!;
+    const tunnel = loadLab(head('10.244.0.0/16'), 'x.yaml').state!.nodes[0].ipipTunnelAddr!;
     const clash = head('10.244.0.0/16') + pod('b', 'n2', `, annotations: {cni.projectcalico.org/ipAddrs: '["${tunnel}"]'}`);
     const r = loadLab(clash, 'x.yaml');
     expect(r.errors.map((e) => e.code)).toEqual(['E312']);

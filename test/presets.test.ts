@@ -141,7 +141,7 @@ describe('seed 002: Calico with host-local IPAM and /24 blocks', () => {
 
   it('gives tunl0 the podCIDR .1 and pods .2 onwards; cali and tunl0 MTU 1480 (auto)', () => {
     const st = preset('seed002-calico-ipip');
-    expect(st.nodes.find((n) => n.name === 'master1')!.tunnelAddr).toBe('10.244.0.1');
+    expect(st.nodes.find((n) => n.name === 'master1')!.ipipTunnelAddr).toBe('10.244.0.1');
     expect(st.pods.filter((p) => p.node === 'node2').map((p) => p.ip)).toEqual(['10.244.6.2', '10.244.6.3', '10.244.6.4']);
     expect(st.pods.find((p) => p.name.endsWith('zn5hp'))!.ip).toBe('10.244.5.4');
     const links = ns(st, 'node2').links;

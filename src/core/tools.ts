@@ -107,7 +107,8 @@ export function pingText(state: ClusterState, from: string, to: string, opts: { 
     }, { hooks });
     dstIp = r.dst;
     const v = r.verdict;
-    if (v.kind === 'delivered' && r.reply?.verdict.kind === 'delivered') {
+    // a reply that left through the outside gateway (no route back into the lab) never reaches the socket
+    if (v.kind === 'delivered' && r.reply?.verdict.kind === 'delivered' && !r.reply.verdict.external) {
       const ttl = replyTtl(r);
       const timeMs = ((lastT(r) + lastT(r.reply)) / 1000) * 1 + (seq === 1 ? 0.3 : 0);
       events.push({ kind: 'reply', seq, ttl, timeMs: Math.round(timeMs * 1000) / 1000 });

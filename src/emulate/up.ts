@@ -226,18 +226,27 @@ function calicoRoutes(state: ClusterState, m: LabMap, dir: string, useBird: bool
     }
     if (!hasVtep) continue;
     for (const o of state.nodes) {
-      if (o === me || !o.address) continue;
+      // Felix routes to a node only once it knows that node's VTEP (its VXLAN tunnel address and MAC).
+      const vtep = o.vxlanTunnelAddr;
+      if (o === me || !o.address || !vtep || !o.vtepMac) continue;
+      let entries = false;
+      const viaVtep = (b: string) => {
+        ipn(ns, ['route', 'add', b, 'via', vtep, 'dev', 'vxlan.calico', 'onlink', 'proto', '80']);
+        entries = true;
+      };
       for (const b of o.blocks) {
         const pool = poolOf(state, b);
         if (!pool || pool.vxlanMode === 'Never') continue;
         const direct = pool.vxlanMode === 'CrossSubnet' && me.address && sameSubnet(me, o);
-        if (direct) {
-          ipn(ns, ['route', 'add', b, 'via', o.address.ip, 'dev', me.address!.iface, 'proto', '80']);
-        } else if (o.tunnelAddr && o.vtepMac) {
-          ipn(ns, ['route', 'add', b, 'via', o.tunnelAddr, 'dev', 'vxlan.calico', 'onlink', 'proto', '80']);
-          vtepEntries(ns, 'vxlan.calico', o.address.ip, o.tunnelAddr, o.vtepMac);
-        }
+        if (direct) ipn(ns, ['route', 'add', b, 'via', o.address.ip, 'dev', me.address!.iface, 'proto', '80', 'onlink']);
+        else viaVtep(b);
       }
+      // a VTEP address outside the node's own blocks is routed straight onto the device (it IS the VTEP)
+      if (!o.blocks.some((b) => cidrContains(b, `${vtep}/32`))) {
+        ipn(ns, ['route', 'add', vtep, 'dev', 'vxlan.calico', 'scope', 'link']);
+        entries = true;
+      }
+      if (entries) vtepEntries(ns, 'vxlan.calico', o.address.ip, vtep, o.vtepMac);
     }
   }
   if (!useBird) return;

@@ -18,8 +18,12 @@ export interface NodeInfo {
   ns: string; // NetNS id
   /** Calico: the autodetected address (spec.bgp.ipv4Address); Flannel: the public IP */
   address?: NodeAddress;
-  /** Calico tunnel address (tunl0 / vxlan.calico) */
-  tunnelAddr?: string;
+  /** Calico IPIP tunnel address (on tunl0; spec.bgp.ipv4IPIPTunnelAddr): only from pools that select the node
+   *  and enable IPIP */
+  ipipTunnelAddr?: string;
+  /** Calico VXLAN tunnel address (on vxlan.calico; spec.ipv4VXLANTunnelAddr): only from pools that select the
+   *  node and enable VXLAN. Without it Felix has no local VTEP: no vxlan.calico and no VXLAN routes. */
+  vxlanTunnelAddr?: string;
   /** Calico VXLAN VTEP MAC / Flannel VTEP MAC */
   vtepMac?: string;
   /** blocks affine to this node (Calico), or its podCIDR (Flannel / host-local) */

@@ -18,25 +18,43 @@ export interface CalicoAddresses {
   hostLocal: Record<string, HostLocalRange>;
 }
 
-/** Sets each node's tunnelAddr and blocks; returns the pods' addresses and the IPAM state. */
+/** One tunnel address per enabled encapsulation, each from its own pools (calico-node's allocateip). */
+const TUNNELS = [
+  { kind: 'ipip', handle: (n: string) => `ipip-tunnel-addr-${n}`, enables: (p: IPPool) => p.ipipMode !== 'Never' },
+  { kind: 'vxlan', handle: (n: string) => `vxlan-tunnel-addr-${n}`, enables: (p: IPPool) => p.vxlanMode !== 'Never' },
+] as const;
+
+function setTunnelAddr(node: NodeInfo, kind: 'ipip' | 'vxlan', ip: string) {
+  if (kind === 'ipip') node.ipipTunnelAddr = ip;
+  else node.vxlanTunnelAddr = ip;
+}
+
+/**
+ * Sets each node's tunnel addresses and blocks; returns the pods' addresses and the IPAM state. Like
+ * calico-node's tunnel-address allocator, the IPIP address comes only from pools that select the node and
+ * enable IPIP, then the VXLAN address only from pools that select it and enable VXLAN — a node can hold
+ * both, one or neither.
+ */
 export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { ipip: boolean; vxlan: boolean }): CalicoAddresses {
   const { scenario, placement } = b;
   const pools = scenario.ippools.filter((p) => !p.disabled);
   const podIps = new Map<Pod, string>();
   const blocks: IpamBlock[] = [];
-  const needsTunnel = encap.ipip || encap.vxlan;
-  const tunnelHandle = (n: string) => (encap.vxlan ? `vxlan-tunnel-addr-${n}` : `ipip-tunnel-addr-${n}`);
+  const tunnels = TUNNELS.filter((t) => encap[t.kind]);
 
   if (scenario.cluster.calico.ipam === 'host-local') {
     for (const node of nodes) if (node.podCIDR) node.blocks = [node.podCIDR];
     const live = new Set<string>();
-    for (const node of nodes) if (needsTunnel && node.podCIDR) live.add(tunnelHandle(node.name));
+    // host-local: the tunnel device takes the podCIDR's first address, whichever encapsulation it serves.
+    const hostLocalHandle = (n: string) => (encap.vxlan ? `vxlan-tunnel-addr-${n}` : `ipip-tunnel-addr-${n}`);
+    for (const node of nodes) if (tunnels.length && node.podCIDR) live.add(hostLocalHandle(node.name));
     for (const pod of scenario.pods) live.add(podHandle(pod));
     const hostLocal = hostLocalRanges(nodes, b.prev?.ipam.hostLocal, live);
     for (const node of nodes) {
       const r = hostLocal[node.name];
-      if (!r || !needsTunnel) continue;
-      node.tunnelAddr = hostLocalTunnelAddress(r, tunnelHandle(node.name));
+      if (!r || !tunnels.length) continue;
+      const ip = hostLocalTunnelAddress(r, hostLocalHandle(node.name));
+      for (const t of tunnels) setTunnelAddr(node, t.kind, ip);
     }
     const rangeOf = (pod: Pod) => {
       const nodeName = placement.get(pod)!;
@@ -65,24 +83,23 @@ export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { i
     if (!l) poolsByNode.set(node, (l = pools.filter((p) => selectorMatches(p.nodeSelector, node.labels))));
     return l;
   };
-  const tunnelPoolsFor = (node: NodeInfo) => poolsFor(node).filter((p) => p.ipipMode !== 'Never' || p.vxlanMode !== 'Never');
   const nodesByName = new Map(nodes.map((n) => [n.name, n]));
 
   const ipam = new CalicoIpam(scenario.ippools, scenario.ipamConfig, b.prev?.ipam.blocks);
   const live = new Set<string>();
-  for (const node of nodes) if (needsTunnel && node.address) live.add(tunnelHandle(node.name));
+  for (const node of nodes) if (node.address) for (const t of tunnels) live.add(t.handle(node.name));
   for (const pod of scenario.pods) if (!pod.hostNetwork) live.add(podHandle(pod));
   ipam.releaseExcept(live);
   ipam.dropNodesExcept(new Set(nodes.map((n) => n.name)));
   wrap(() => ipam.applyAffinities(scenario.blockAffinities), undefined, 'spec.cidr');
-  if (needsTunnel) {
-    for (const node of nodes) {
-      if (!node.address) continue;
-      const h = tunnelHandle(node.name);
-      const tp = tunnelPoolsFor(node);
+  for (const node of nodes) {
+    if (!node.address) continue;
+    for (const t of tunnels) {
+      const tp = poolsFor(node).filter(t.enables);
       if (!tp.length) continue;
+      const h = t.handle(node.name);
       const got = ipam.find(h) ?? wrap(() => ipam.autoAssign(node.name, h, tp), `Node/${node.name}`, 'spec');
-      node.tunnelAddr = got.ip;
+      setTunnelAddr(node, t.kind, got.ip);
     }
   }
   for (const pod of scenario.pods) {

@@ -35,6 +35,8 @@ export interface CalicoNodeBuild {
   ipipEnabled: boolean;
   vxlanEnabled: boolean;
   mtus: { ipip: number; vxlan: number };
+  /** the enabled pools (whose mode decides who programs a block's blackhole) */
+  pools: IPPool[];
   /** the remote routes of this node's class (remoteRoutesFor), its own prefixes still in */
   classRemote: RemoteList;
   nextIfindex: number;
@@ -99,32 +101,37 @@ export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; remote
       name: 'tunl0',
       kind: 'ipip',
       mtu: b.mtus.ipip,
-      addrs: node.tunnelAddr && !b.vxlanEnabled ? [{ ip: node.tunnelAddr, prefixLen: 32, scope: 'global', brd: node.tunnelAddr }] : [],
+      addrs: node.ipipTunnelAddr ? [{ ip: node.ipipTunnelAddr, prefixLen: 32, scope: 'global', brd: node.ipipTunnelAddr }] : [],
       up: true,
       qdisc: 'noqueue',
     });
   }
-  if (b.vxlanEnabled && addr) {
+  // Felix's VXLAN manager builds vxlan.calico only once it knows this node's VTEP, which needs a VXLAN
+  // tunnel address: a node that no VXLAN pool selects has no device.
+  const vtep = b.vxlanEnabled && addr ? node.vxlanTunnelAddr : undefined;
+  if (vtep && addr) {
     ns.links.push({
       ifindex: ifindex++,
       name: 'vxlan.calico',
       kind: 'vxlan',
       mtu: b.mtus.vxlan,
       mac: node.vtepMac,
-      addrs: node.tunnelAddr ? [{ ip: node.tunnelAddr, prefixLen: 32, scope: 'global' }] : [],
+      addrs: [{ ip: vtep, prefixLen: 32, scope: 'global' }],
       up: true,
       vxlan: { vni: 4096, port: 4789, local: addr.ip, dev: addr.iface, learning: false },
       qdisc: 'noqueue',
     } satisfies Link);
   }
 
-  // Blackholes for the node's own confirmed blocks: BIRD's static protocol when BIRD runs, else Felix.
+  // Blackholes for the node's own confirmed blocks: BIRD's static protocol when BIRD runs, else Felix. Even
+  // with BIRD, a VXLAN pool's block is Felix's: confd's calico_kernel_programming rejects VXLAN pools' routes.
   if (b.backend !== 'none') {
-    const proto = b.backend === 'bird' ? RTPROT.bird : RTPROT.felix;
-    const owner = b.backend === 'bird' ? 'bird' : 'felix';
     for (const block of node.blocks) {
       if (parseCidr(block).prefixLen === 32) continue;
-      ns.routes.push({ type: 'blackhole', dst: block, proto, scope: 'universe', owner });
+      const pool = poolFor(b.pools, block);
+      const vxlanPool = !!pool && pool.vxlanMode !== 'Never';
+      const bird = b.backend === 'bird' && !vxlanPool;
+      ns.routes.push({ type: 'blackhole', dst: block, proto: bird ? RTPROT.bird : RTPROT.felix, scope: 'universe', owner: bird ? 'bird' : 'felix' });
     }
   }
 
@@ -135,13 +142,15 @@ export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; remote
   if (!addr) return { remote, remoteKeys, nextIfindex: ifindex };
   for (let i = 0; i < c.routes.length; i++) {
     if (c.origins[i] === node) continue;
+    // without its own VTEP Felix programs no VXLAN route at all (it cannot find the parent device either)
+    if (!vtep && c.routes[i].owner === 'felix') continue;
     remote.push(c.routes[i]);
     remoteKeys.push(c.keys[i]);
   }
   // Felix programs a static ARP entry and an FDB entry for every remote VTEP.
-  for (const other of c.vteps) {
+  for (const other of vtep ? c.vteps : []) {
     if (other === node) continue;
-    ns.neigh.push({ ip: other.tunnelAddr!, dev: 'vxlan.calico', lladdr: other.vtepMac, state: 'PERMANENT' });
+    ns.neigh.push({ ip: other.vxlanTunnelAddr!, dev: 'vxlan.calico', lladdr: other.vtepMac, state: 'PERMANENT' });
     ns.fdb.push({ mac: other.vtepMac!, dev: 'vxlan.calico', dst: other.address!.ip, self: true, permanent: true });
   }
   return { remote, remoteKeys, nextIfindex: ifindex };
@@ -184,11 +193,11 @@ export function remoteRoutesFor(b: RemoteBuild): RemoteList {
       }
     } else {
       // Felix-programmed VXLAN routes, computed from the datastore (no BGP needed).
-      if (!b.vxlanEnabled || !other.tunnelAddr || !other.vtepMac) continue;
+      if (!b.vxlanEnabled || !other.vxlanTunnelAddr || !other.vtepMac) continue;
       vtepSeen.add(other);
       if (p.kind === 'vtep') r = variant(p, undefined, 'vxlan.calico', RTPROT.boot, 'link', false, 'felix');
       else if (p.kind === 'block' && !encap(p.pool.vxlanMode, other)) r = variant(p, other.address.ip, addr.iface, RTPROT.felix, 'universe', true, 'felix');
-      else r = variant(p, other.tunnelAddr, 'vxlan.calico', RTPROT.boot, 'universe', true, 'felix');
+      else r = variant(p, other.vxlanTunnelAddr, 'vxlan.calico', RTPROT.boot, 'universe', true, 'felix');
     }
     out.routes.push(r);
     out.keys.push(p.key);

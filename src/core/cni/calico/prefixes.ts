@@ -40,11 +40,12 @@ export function clusterPrefixes(
   }
   if (vxlanEnabled) {
     for (const node of nodes) {
-      if (!node.tunnelAddr) continue;
-      const n = ipToNum(node.tunnelAddr);
+      const vtep = node.vxlanTunnelAddr;
+      if (!vtep) continue;
+      const n = ipToNum(vtep);
       if (blockNets.get(node)!.some((b) => cidrContains(b, n))) continue;
-      const pool = poolOf(`${node.tunnelAddr}/32`);
-      if (pool) prefixes.push({ prefix: `${node.tunnelAddr}/32`, key: dstKey(`${node.tunnelAddr}/32`), node: node.name, origin: node, kind: 'vtep', pool, variants: [] });
+      const pool = poolOf(`${vtep}/32`);
+      if (pool) prefixes.push({ prefix: `${vtep}/32`, key: dstKey(`${vtep}/32`), node: node.name, origin: node, kind: 'vtep', pool, variants: [] });
     }
   }
   prefixes.sort((a, b) => a.key - b.key);

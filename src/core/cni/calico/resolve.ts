@@ -92,6 +92,7 @@ export function resolveCalico(b: CniBuild): CniState {
       ipipEnabled,
       vxlanEnabled,
       mtus,
+      pools,
       classRemote,
       nextIfindex: ifindexNext.get(node.name)!,
     });
