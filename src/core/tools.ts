@@ -94,6 +94,8 @@ export function pingText(state: ClusterState, from: string, to: string, opts: { 
   const hooks = opts.hooks ?? policyHooks(state);
   const events: PingEvent[] = [];
   let dstIp = '';
+  // one sender across its probes: a Frag needed for probe 1 is in the route cache when probe 2 is sent
+  const pmtu = new Map<string, number>();
   for (let seq = 1; seq <= count; seq++) {
     const r = walk(worldOf(state), {
       from: parseEndpoint(state, from),
@@ -104,7 +106,7 @@ export function pingText(state: ClusterState, from: string, to: string, opts: { 
       ...(opts.pmtudisc ? { pmtudisc: opts.pmtudisc } : {}),
       reply: true,
       icmpSeq: seq,
-    }, { hooks });
+    }, { hooks, pmtu });
     dstIp = r.dst;
     const v = r.verdict;
     // a reply that left through the outside gateway (no route back into the lab) never reaches the socket

@@ -231,7 +231,8 @@ function calicoRoutes(state: ClusterState, m: LabMap, dir: string, useBird: bool
       if (o === me || !o.address || !vtep || !o.vtepMac) continue;
       let entries = false;
       const viaVtep = (b: string) => {
-        ipn(ns, ['route', 'add', b, 'via', vtep, 'dev', 'vxlan.calico', 'onlink', 'proto', '80']);
+        // Felix's VXLAN route table leaves the protocol at the default (boot), which `ip route` does not print
+        ipn(ns, ['route', 'add', b, 'via', vtep, 'dev', 'vxlan.calico', 'onlink']);
         entries = true;
       };
       for (const b of o.blocks) {

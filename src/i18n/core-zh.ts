@@ -13,6 +13,7 @@ export const WALK_ZH: Record<WalkMsgId, string> = {
   'walk.app.echoReply': '向 {dst} 回送 echo reply',
   'walk.app.synAck': '向 {dst}:{port} 回送 SYN-ACK',
   'walk.app.udpReply': '向 {dst}:{port} 回送 UDP 应答',
+  'walk.app.icmpError': '向 {dst} 发送 ICMP 错误',
   'walk.send.text': '{ns}：{what}：{summary}，TTL {ttl}{df}',
   'walk.send.why': '应用程序把数据包交给内核。',
   'walk.send.whySrc': '应用程序把数据包交给内核；源地址 {src}：{how}。',
@@ -134,6 +135,8 @@ export const WALK_ZH: Record<WalkMsgId, string> = {
   'walk.tunLoop.why': '外层包会再次进入同一个隧道：内核把它当作本地路由环路丢弃。',
   'walk.tunLocal.why': '隧道端点 {remote} 是 {ns} 自己的地址：外层包经回环送回本机。',
   'walk.tunRoute.why': '发往 {remote} 的外层包在 {ns} 上查路由：{prefix} 是最长匹配。',
+  'walk.tunPmtu.text': '{ns}：设置了 DF 的 {len} 字节报文无法经 {dev} 发往 {remote}：在已学到的路径 MTU 下只剩 {mtu}',
+  'walk.tunPmtu.why': 'tnl_update_pmtu：到 {remote} 的路由带有先前 Frag needed 学到的路径 MTU {pmtu}（ipip_err → ipv4_update_pmtu）；减去 20 字节外层头后内层报文必须放得下，因此隧道向内层源地址回复 Frag needed。',
   'walk.ipipEncap.text': '{ns}：{dev} 做 IPIP 封装：{src} > {dst}，TTL {ttl}{df}',
   'walk.ipipEncap.why': 'ip_tunnel_xmit（NBMA 设备 {dev}）：外层目的地址是路由的网关（下一跳）{dst}，源地址按到它的路由选择，TTL 继承内层，DF 复制自内层头部。',
   'walk.vxlanNoParams.text': '{ns}：{dev} 没有 VXLAN 参数',
@@ -197,6 +200,8 @@ export const WALK_ZH: Record<WalkMsgId, string> = {
   'walk.msg.vni': '{ns} 上没有 VNI {vni}',
   'walk.msg.innerMac': '内层 MAC {mac} 不是 {dev} 的',
   'walk.msg.noIcmpBack': '{text}（ICMP 错误无法路由回去）',
+  'walk.msg.icmpKept': 'ICMP 错误到达 {to}，而不是发送方：不会报告任何错误（关于隧道报文的错误发往外层源地址，由它自行处理）',
+  'walk.msg.icmpLost': 'ICMP 错误在返回途中丢失：发送方收不到任何报告',
   'walk.msg.loop': '{n} 跳之后仍无结果：转发环路',
 };
 

@@ -219,4 +219,14 @@ export interface WalkResult {
   verdict: Verdict;
   /** the reply's walk, when request.reply and the request was delivered */
   reply?: WalkResult;
+  /** the ICMP error this walk provoked, walked back towards the packet's source: its hops, where it
+   *  ended, and whether the sending socket heard it (an error about an encapsulated packet reaches the
+   *  outer source, the node, which keeps it: ipip_err / vxlan_err_lookup) */
+  icmpBack?: IcmpBack;
+}
+
+export interface IcmpBack {
+  hops: Hop[];
+  verdict: Verdict;
+  heard: boolean;
 }

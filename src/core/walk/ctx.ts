@@ -17,7 +17,22 @@ export interface Shared {
   conntrack: CtEntry[];
   /** fragmented packets by "src|dst|proto|id": the whole packet, for reassembly at the receiver */
   fragments: Map<string, Header[]>;
+  /** path MTUs learned from Frag needed, by "nsId>dst" (the route cache's exceptions, ip_rt_update_pmtu);
+   *  the caller may keep it across walks, as a sender keeps it across the probes of one ping */
+  pmtu: Map<string, number>;
 }
+
+/** An ICMP error a namespace sent during this walk, to be walked back to its destination. */
+export interface PendingError {
+  ns: NetNS;
+  /** the error packet as icmp_send built it */
+  packet: Header[];
+  type: number;
+  code: number;
+  mtu?: number;
+}
+
+export const pmtuKey = (nsId: string, dst: string) => `${nsId}>${dst}`;
 
 /** What a drop adds to its verdict; a message may be a walk message (kept as verdict.msg too). */
 export type VerdictExtra = Partial<Omit<Verdict, 'message' | 'msg'>> & { message?: Txt };
@@ -33,8 +48,8 @@ export function en(t: Txt): string {
   return typeof t === 'string' ? t : walkEnglish(t);
 }
 
-export function newShared(): Shared {
-  return { ipIds: new Map(), conntrack: [], fragments: new Map() };
+export function newShared(pmtu: Map<string, number> = new Map()): Shared {
+  return { ipIds: new Map(), conntrack: [], fragments: new Map(), pmtu };
 }
 
 /** Thrown when a walk exceeds its hop budget; walk() turns it into a 'loop' verdict. */
@@ -62,6 +77,8 @@ export class WalkCtx {
   /** the namespace whose kube-proxy marked this packet for masquerade (KUBE-MARK-MASQ sets skb mark
    *  0x4000; the mark does not survive leaving the namespace) */
   masqMark?: string;
+  /** the ICMP error that ended this walk, before it is walked back */
+  pendingError?: PendingError;
 
   constructor(
     readonly w: WorldIndex,
@@ -102,6 +119,12 @@ export class WalkCtx {
     const cur = this.shared.ipIds.get(ns.id) ?? nsSeed(ns.id) & 0xffff;
     this.shared.ipIds.set(ns.id, (cur + 1) & 0xffff);
     return cur;
+  }
+
+  /** The path MTU a namespace uses towards dst: the device's, lowered by a learned PMTU. */
+  pathMtu(ns: NetNS, dst: string, devMtu: number): number {
+    const p = this.shared.pmtu.get(pmtuKey(ns.id, dst));
+    return p !== undefined && p < devMtu ? p : devMtu;
   }
 
   /** Whether conntrack already knows this connection in a namespace (then nat rules and hooks are skipped). */

@@ -79,6 +79,8 @@ export function icmpSend(c: WalkCtx, ns: NetNS, pkt: readonly Header[], type: nu
     wm('walk.icmp.text', { ns: ns.name, name, mtu: mtu !== undefined ? ` (mtu ${mtu})` : '', src: saddr, dst: ip.src }),
     wm('walk.icmp.why', { how, summary: summarize(pkt) }),
   );
+  // the error is a packet like any other: walk() sends it back and decides who hears it
+  c.pendingError = { ns, packet: err, type, code, ...(mtu !== undefined ? { mtu } : {}) };
   return saddr;
 }
 

@@ -95,7 +95,8 @@ export function sendFrom(c: WalkCtx, ns: NetNS, spec: OutputSpec): Verdict {
   let r = routeOutput(ns, spec.dst, spec.bound);
   const src = r.kind === 'fail' ? spec.bound ?? '0.0.0.0' : r.src;
   c.src = src;
-  const mtu = r.kind === 'fib' ? r.fib.dev.mtu : r.kind === 'local' ? r.dev.mtu : 1500;
+  // a path MTU learned from a Frag needed lowers the route's (ip_sk_use_pmtu, ipv4_mtu)
+  const mtu = r.kind === 'fib' ? c.pathMtu(ns, spec.dst, r.fib.dev.mtu) : r.kind === 'local' ? r.dev.mtu : 1500;
   const l4 = spec.l4(mtu, src);
   const len = IPV4_LEN + stackLength(l4);
   // ip_make_skb: DF for pmtudisc do, and for want when the packet fits the path MTU
@@ -221,7 +222,7 @@ function forward(c: WalkCtx, ns: NetNS, inDev: Link, fib: FibResult & { dev: Lin
   if (ip.ttl <= 1) {
     return dropWithIcmp(c, ns, pkt, 'ttl-exceeded', 'ttl', ICMP_TIME_EXCEEDED, 0, wm('walk.ttl.text', { ns: ns.name, ttl: ip.ttl }), wm('walk.ttl.why', {}));
   }
-  const mtu = fib.dev.mtu;
+  const mtu = c.pathMtu(ns, ip.dst, fib.dev.mtu);
   if (ip.totalLength > mtu && ip.df) {
     return dropWithIcmp(c, ns, pkt, 'mtu', 'frag', ICMP_DEST_UNREACH, CODE_FRAG_NEEDED, wm('walk.fragNeeded.text', { ns: ns.name, len: ip.totalLength, dev: fib.dev.name, mtu }), wm('walk.fragNeeded.why', { mtu }), mtu);
   }

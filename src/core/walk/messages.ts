@@ -13,6 +13,7 @@ export const WALK_EN = {
   'walk.app.echoReply': 'echo reply to {dst}',
   'walk.app.synAck': 'SYN-ACK to {dst}:{port}',
   'walk.app.udpReply': 'UDP reply to {dst}:{port}',
+  'walk.app.icmpError': 'ICMP error to {dst}',
   // sending (ip.ts)
   'walk.send.text': '{ns}: {what}: {summary}, ttl {ttl}{df}',
   'walk.send.why': 'The application hands the packet to the kernel.',
@@ -139,6 +140,8 @@ export const WALK_EN = {
   'walk.tunLoop.why': 'The outer packet would re-enter the same tunnel: the kernel drops it as a local routing loop.',
   'walk.tunLocal.why': 'The tunnel endpoint {remote} is an address of {ns}: the outer packet loops back.',
   'walk.tunRoute.why': 'The outer packet to {remote} is routed in {ns}: {prefix} is the longest match.',
+  'walk.tunPmtu.text': '{ns}: {len} bytes with DF do not fit {dev} towards {remote}: {mtu} is the room left under the learned path MTU',
+  'walk.tunPmtu.why': 'tnl_update_pmtu: the route to {remote} carries a path MTU of {pmtu} learned from an earlier Frag needed (ipip_err → ipv4_update_pmtu); minus the 20-byte outer header the inner packet must fit, so the tunnel answers Frag needed to the inner source.',
   'walk.ipipEncap.text': '{ns}: {dev} encapsulates in IPIP: {src} > {dst}, ttl {ttl}{df}',
   'walk.ipipEncap.why': "ip_tunnel_xmit (NBMA {dev}): outer destination is the route's gateway {dst}, source from routing towards it, TTL inherited, DF copied from the inner header.",
   'walk.vxlanNoParams.text': '{ns}: {dev} has no VXLAN parameters',
@@ -205,6 +208,8 @@ export const WALK_EN = {
   'walk.msg.vni': 'VNI {vni} unknown on {ns}',
   'walk.msg.innerMac': "inner MAC {mac} is not {dev}'s",
   'walk.msg.noIcmpBack': '{text} (no ICMP error can be routed back)',
+  'walk.msg.icmpKept': 'the ICMP error ends at {to}, not at the sender: nothing is reported (an error about a tunnel packet goes to the outer source, which keeps it)',
+  'walk.msg.icmpLost': 'the ICMP error is lost on its way back: nothing is reported to the sender',
   'walk.msg.loop': 'no verdict after {n} hops: a forwarding loop',
 } as const;
 

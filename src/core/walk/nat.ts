@@ -51,15 +51,36 @@ export interface CtEntry {
   origDport?: number;
 }
 
-/** The entry that matches a reply packet in a namespace, if any. */
+/** The packet an ICMP error quotes, when pkt is one. */
+function quoted(pkt: readonly Header[]): Header[] | undefined {
+  const l4 = pkt[1];
+  if (l4?.type !== 'icmp' || (l4.icmpType !== 3 && l4.icmpType !== 11)) return undefined;
+  const q = pkt.find((h) => h.type === 'quote');
+  return q && q.type === 'quote' && q.headers.length ? q.headers : undefined;
+}
+
+/** The entry that matches a reply packet in a namespace, if any; an ICMP error matches through the packet
+ *  it quotes (conntrack's RELATED: nf_conntrack_icmpv4_error finds the connection of the quoted tuple). */
 export function findReplyEntry(table: readonly CtEntry[], nsId: string, pkt: readonly Header[]): CtEntry | undefined {
   const ip = ipOf(pkt);
+  const q = quoted(pkt);
+  if (q) {
+    const qi = ipOf(q);
+    return table.find((e) => e.ns === nsId && e.kind === 'snat' && e.protocol === qi.protocol && e.replyDst === qi.src && e.replySrc === qi.dst);
+  }
   return table.find((e) => e.ns === nsId && e.protocol === ip.protocol && e.replySrc === ip.src && e.replyDst === ip.dst);
 }
 
-/** Applies an entry to a reply: de-SNAT rewrites the destination, de-DNAT the source (and its port). */
+/** Applies an entry to a reply: de-SNAT rewrites the destination, de-DNAT the source (and its port). An
+ *  ICMP error about a masqueraded packet gets the original source back in both its destination and the
+ *  quote (nf_nat_icmp_reply_translation). */
 export function applyReplyEntry(pkt: readonly Header[], e: CtEntry): Header[] {
   const ip = ipOf(pkt);
+  const q = quoted(pkt);
+  if (q && e.kind === 'snat') {
+    const fixed = [{ ...ipOf(q), src: e.origSrc! }, ...q.slice(1)];
+    return [{ ...ip, dst: e.origSrc! }, ...pkt.slice(1).map((h) => (h.type === 'quote' ? { ...h, headers: fixed } : h))];
+  }
   if (e.kind === 'snat') return [{ ...ip, dst: e.origSrc! }, ...pkt.slice(1)];
   const l4 = pkt[1];
   const rest = pkt.slice(2);

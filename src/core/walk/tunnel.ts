@@ -8,8 +8,9 @@ import { COST } from './clock';
 import type { WalkCtx } from './ctx';
 import { fibLookup, nextHop, routeLine, routeSource, type FibResult } from './fib';
 import { flowHash, udpFlowSrcPort } from './flowhash';
-import { eth, ethOf, ipOf, ipv4, udp, vxlanHeader, PROTO_IPIP, PROTO_UDP } from './headers';
-import { neighFailure } from './icmp';
+import { eth, ethOf, ipOf, ipv4, udp, vxlanHeader, IPV4_LEN, PROTO_IPIP, PROTO_UDP } from './headers';
+import { CODE_FRAG_NEEDED, ICMP_DEST_UNREACH, dropWithIcmp, neighFailure } from './icmp';
+import { pmtuKey } from './ctx';
 import { ipOutput, ipReceive } from './ip';
 import { usableNeigh } from './l2';
 import { nsIndex, ipNum } from './world';
@@ -62,6 +63,18 @@ export function ipipXmit(c: WalkCtx, ns: NetNS, dev: Link, nh: string, inner: He
   if (r.verdict) return r.verdict;
   const src = r.local ? nh : routeSource(r.idx, r.fib!)?.ip ?? '0.0.0.0';
   const ii = ipOf(inner);
+  if (r.fib && ii.df) {
+    // tnl_update_pmtu: with DF the room is the outer route's MTU (a learned path MTU included) minus the
+    // 20-byte outer header; a bigger inner packet is refused with Frag needed to its source, and the inner
+    // route learns the smaller MTU (skb_dst_update_pmtu). So the outer packet never leaves too big for the
+    // NIC, whatever tunl0's own MTU says.
+    const room = c.pathMtu(ns, nh, r.fib.dev.mtu) - IPV4_LEN;
+    if (ii.totalLength > room) {
+      c.shared.pmtu.set(pmtuKey(ns.id, ii.dst), room);
+      const text = wm('walk.tunPmtu.text', { ns: ns.name, len: ii.totalLength, dev: dev.name, remote: nh, mtu: room });
+      return dropWithIcmp(c, ns, inner, 'mtu', 'frag', ICMP_DEST_UNREACH, CODE_FRAG_NEEDED, text, wm('walk.tunPmtu.why', { remote: nh, pmtu: room + IPV4_LEN }), room);
+    }
+  }
   const outer = ipv4({ src, dst: nh, protocol: PROTO_IPIP, ttl: ii.ttl, id: c.nextId(ns), df: ii.df }, inner);
   c.t += COST.step;
   const text = wm('walk.ipipEncap.text', { ns: ns.name, dev: dev.name, src, dst: nh, ttl: ii.ttl, df: ii.df ? ', DF' : '' });

@@ -90,10 +90,12 @@ describe('MTU with IPIP (20 bytes of overhead)', () => {
     expect(walk(w, { ...req, size: 1453 }).verdict).toMatchObject({ reason: 'mtu', at: 'node/vms71.rhce.cc', icmpFrom: '192.168.26.71', mtu: 1480, message: 'From 192.168.26.71 icmp_seq=1 Frag needed and DF set (mtu = 1480)' });
   });
 
-  it('tunl0 set to 1500 on a 1500 NIC: the outer packet copies DF and cannot be sent', () => {
+  it('tunl0 set to 1500 on a 1500 NIC: the tunnel refuses the inner packet with Frag needed (mtu = 1480), the outer never leaves too big', () => {
+    // ip_tunnel.c tnl_update_pmtu: room = dst_mtu(outer route) - 20 = 1480 < 1500 with inner DF → icmp_ndo_send
     const w = calicoIpip({ tunlMtu: 1500, podMtu: 1500 });
     const res = walk(w, { from: { pod: 'default/pod1' }, to: { pod: 'default/pod2' }, protocol: 'icmp', size: 1472, pmtudisc: 'do' });
-    expect(res.verdict).toMatchObject({ reason: 'mtu', at: 'node/vms71.rhce.cc', mtu: 1500 });
-    expect(res.hops[res.hops.length - 1].text).toContain('1520-byte packet with DF exceeds ens33 MTU 1500');
+    expect(res.verdict).toMatchObject({ reason: 'mtu', at: 'node/vms71.rhce.cc', mtu: 1480, icmpFrom: '192.168.26.71', message: 'From 192.168.26.71 icmp_seq=1 Frag needed and DF set (mtu = 1480)' });
+    expect(res.hops[res.hops.length - 1].text).toContain('1500 bytes with DF do not fit tunl0');
+    expect(res.icmpBack?.heard).toBe(true);
   });
 });

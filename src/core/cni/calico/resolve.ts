@@ -7,7 +7,7 @@ import type { HostLocalRange, IpamBlock } from '../../model/cluster';
 import type { IPPool, Pod } from '../../model/scenario';
 import { computeBgp } from '../../bgp';
 import { caliVethName } from '../../hash/names';
-import { installBgpRoutes, networkMtu } from '../../dataplane/underlay';
+import { installBgpRoutes } from '../../dataplane/underlay';
 import { calicoMtus, hostMtu } from '../../dataplane/mtu';
 import { calicoPodNs, hostVethLink, type PodWiring } from '../../dataplane/pods';
 import { mergeKernelOrder } from '../../dataplane/fib';
@@ -50,7 +50,9 @@ export function resolveCalico(b: CniBuild): CniState {
   const ifindexNext = new Map<string, number>();
   const mtusByNode = new Map<string, ReturnType<typeof calicoMtus>>();
   for (const n of topo.nodes) {
-    const host = hostMtu(n, (m, net) => networkMtu(topo, net, m));
+    // Felix's findHostMTU reads the NICs' MTUs, the ones `ip link` shows; a smaller MTU inside the underlay
+    // (a network's mtu, a router link) is a path MTU the node cannot see
+    const host = hostMtu(n, (m) => m);
     mtusByNode.set(n.name, calicoMtus(host, install.vethMtu, ipipEnabled, vxlanEnabled));
     ifindexNext.set(n.name, n.interfaces.length + 2);
   }

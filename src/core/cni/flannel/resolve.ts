@@ -9,7 +9,6 @@ import { defineLazyNs } from '../../model/lazyNs';
 import type { TopologyNode } from '../../model/scenario';
 import { flannelPublicAddress } from '../../autodetect';
 import { flannelVethName, flannelVtepMac } from '../../hash/names';
-import { networkMtu } from '../../dataplane/underlay';
 import { OVERHEAD } from '../../dataplane/mtu';
 import { flannelPodNs, hostVethLink, type PodWiring } from '../../dataplane/pods';
 import { sortKernelOrder } from '../../dataplane/fib';
@@ -57,7 +56,9 @@ export function resolveFlannel(b: CniBuild): CniState {
     const topoNode = topo.nodes.find((t) => t.name === node.name)!;
     const ns = netns[node.ns];
     const iface = topoNode.interfaces.find((i) => i.name === node.address?.iface);
-    const ifaceMtu = iface ? networkMtu(topo, iface.network, iface.mtu) : 1500;
+    // flanneld reads the external interface's MTU, the one `ip link` shows (an underlay network's smaller
+    // mtu is a path MTU the node cannot see)
+    const ifaceMtu = iface ? iface.mtu : 1500;
     const mtu = conf.Backend.MTU ?? (vxlan ? ifaceMtu - OVERHEAD.vxlan : ifaceMtu);
     const pods = podsByNode.get(node.name) ?? [];
     let ifindex = programFlannelNode({
