@@ -64,7 +64,10 @@ const GW = '10.0.0.2';
 const ipAt = (h: { packet: unknown[] }) => h.packet[0] as IPv4Header;
 const hash = (s: string) => base32(sha256(s)).slice(0, 16);
 const node1Pod = st.pods.find((p) => p.node === 'node1' && p.labels.app === 'pod-test')!;
-const tunnelOf = (n: string) => st.nodes.find((x) => x.name === n)!.tunnelAddr!;
+const tunnelOf = (n: string) => {
+  const x = st.nodes.find((y) => y.name === n)!;
+  return (x.ipipTunnelAddr ?? x.vxlanTunnelAddr)!;
+};
 
 describe('NodePort from outside the cluster', () => {
   it('externalTrafficPolicy Cluster: any node answers; the pod sees the SNAT address, never the client', () => {

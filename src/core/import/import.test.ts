@@ -41,7 +41,7 @@ describe('kubeadm + Calico IPIP (kubectl List, calicoctl *List, BlockAffinity CR
   });
 
   it('gives each node the tunnel address and blocks the cluster printed', () => {
-    expect(state.nodes.map((n) => [n.name, n.tunnelAddr, n.blocks.join(' ')])).toEqual([
+    expect(state.nodes.map((n) => [n.name, n.ipipTunnelAddr ?? n.vxlanTunnelAddr, n.blocks.join(' ')])).toEqual([
       ['k8s-master', '10.244.235.192', '10.244.235.192/26'],
       ['k8s-worker1', '10.244.230.0', '10.244.230.0/26'],
       ['k8s-worker2', '10.244.194.64', '10.244.194.64/26'],

@@ -125,8 +125,14 @@ export function importCluster(input: readonly DumpFile[]): ImportResult {
   const state = loaded.state!;
   for (const n of state.nodes) {
     const fact = nodes.find((x) => x.name === n.name);
-    const real = fact?.ipipTunnel ?? fact?.vxlanTunnel;
-    if (real && n.tunnelAddr && real !== n.tunnelAddr) note({ code: 'W902', node: n.name, message: `${n.name}: the cluster's tunnel address is ${real}, the lab's IPAM gives ${n.tunnelAddr}` });
+    // each encapsulation has its own tunnel address (tunl0's, vxlan.calico's)
+    const pairs: [string | undefined, string | undefined][] = [
+      [fact?.ipipTunnel, n.ipipTunnelAddr],
+      [fact?.vxlanTunnel, n.vxlanTunnelAddr],
+    ];
+    for (const [real, lab] of pairs) {
+      if (real && lab && real !== lab) note({ code: 'W902', node: n.name, message: `${n.name}: the cluster's tunnel address is ${real}, the lab's IPAM gives ${lab}` });
+    }
   }
   return { yaml, notes, errors: [], summary: { nodes: state.nodes.length, pods: state.pods.length, cni: flannel ? 'flannel' : 'calico', files: input.length } };
 }
