@@ -33,8 +33,9 @@ fi
 npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p tsconfig.core.json
 npx vitest run
-# Every preset and guided lab start state against the real kernel where namespaces are available (root); presets needing a module this
+# Every preset and guided lab start state, and 8 seeded generated scenarios (src/emulate/generate.ts, about
+# 2½ min more), against the real kernel where namespaces are available (root); presets needing a module this
 # kernel lacks (ipip) report "skipped". A disagreement fails the run.
-if [ "$(id -u)" = 0 ] && ip netns list >/dev/null 2>&1; then npx tsx scripts/verify-presets.ts --labs; fi
+if [ "$(id -u)" = 0 ] && ip netns list >/dev/null 2>&1; then npx tsx scripts/verify-presets.ts --labs --generated 8 --seed 1; fi
 npx vite build
 npx playwright test

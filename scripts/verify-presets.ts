@@ -1,19 +1,35 @@
-// `npx tsx scripts/verify-presets.ts [NAME...]`: `verify` on every preset and every guided lab's start state (or
-// the named ones: a preset name or labs/FILE.yaml; labs only with --labs) against this host's kernel; presets whose features the kernel lacks (IPIP without the ipip module) are reported as skipped.
+// `npx tsx scripts/verify-presets.ts [NAME...] [--labs] [--generated N [--seed S]]`: `verify` on every preset and
+// every guided lab's start state (or the named ones: a preset name or labs/FILE.yaml; labs only with --labs),
+// plus N seeded generated scenarios (src/emulate/generate.ts; seed S, default 1) against this host's kernel;
+// presets whose features the kernel lacks (IPIP without the ipip module) are reported as skipped. A generated
+// scenario that disagrees is written to $TMPDIR/cnilab-generated/NAME.yaml to run `verify` on again.
 // Prints each preset's summary line and a total; exits 1 when any check disagrees.
 
 import { load } from '../src/cli/commands';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listPresets } from '../src/cli/io';
 import { presetSource } from '../src/cli/lab';
 import { loadLabFile, startLab } from '../src/core/labs';
+import { loadLab } from '../src/core/session/load';
+import { generateScenarios } from '../src/emulate/generate';
 import type { ClusterState } from '../src/core/model/cluster';
 import { verify } from '../src/emulate/verify';
 
-const withLabs = process.argv.includes('--labs');
-const names = process.argv.slice(2).filter((a) => a !== '--labs');
+const argv = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const v = argv[i + 1];
+  argv.splice(i, 2);
+  return v;
+};
+const generated = Number(flag('--generated') ?? 0);
+const seed = Number(flag('--seed') ?? 1);
+const withLabs = argv.includes('--labs');
+const names = argv.filter((a) => a !== '--labs');
 const LABS = join(dirname(fileURLToPath(import.meta.url)), '..', 'labs');
 const targets: { name: string; state: () => ClusterState | undefined }[] = [
   ...listPresets().map((p) => ({ name: p.name, state: () => load([], { preset: p.name }).state })),
@@ -28,7 +44,11 @@ const targets: { name: string; state: () => ClusterState | undefined }[] = [
       },
     })),
 ];
-const presets = targets.filter((p) => (names.length === 0 ? withLabs || !p.name.startsWith('labs/') : names.includes(p.name)));
+const gens = generateScenarios(seed, generated);
+const presets = [
+  ...targets.filter((p) => (names.length === 0 ? withLabs || !p.name.startsWith('labs/') : names.includes(p.name))),
+  ...gens.map((g) => ({ name: g.name, state: () => loadLab(g.text, `${g.name}.yaml`).state, text: g.text })),
+];
 let agree = 0;
 let total = 0;
 let skipped = 0;
@@ -48,7 +68,13 @@ for (const p of presets) {
   agree += r.agree;
   total += r.total;
   process.stdout.write(`${p.name}: ${r.agree}/${r.total} checks agree with the kernel\n`);
+  if (r.agree !== r.total && 'text' in p) {
+    const dir = join(tmpdir(), 'cnilab-generated');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${p.name}.yaml`), p.text);
+    process.stdout.write(`  (scenario written to ${join(dir, `${p.name}.yaml`)})\n`);
+  }
   for (const d of r.diffs) process.stdout.write(`  DIFF ${d.replace(/\n/g, '\n  ')}\n`);
 }
-process.stdout.write(`all: ${agree}/${total} checks agree with the kernel (${presets.length - skipped} presets verified, ${skipped} skipped)\n`);
+process.stdout.write(`all: ${agree}/${total} checks agree with the kernel (${presets.length - skipped} presets verified, ${skipped} skipped; ${gens.length} generated from seed ${seed})\n`);
 process.exitCode = agree === total ? 0 : 1;

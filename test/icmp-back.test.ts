@@ -65,3 +65,22 @@ describe('VXLAN across the same core: the routers are invisible and fragment the
     expect(hops).toEqual(['1 192.168.1.11', '2 10.244.218.64', '3 10.244.218.65']);
   });
 });
+
+describe('an MTU mismatch on one LAN (measured by verify on generated scenarios)', () => {
+  const text = IPIP.replace('ipipMode: Always, vxlanMode: Never', 'ipipMode: Never, vxlanMode: Always').replace(
+    '{name: eth0, network: rack-b, ip: 192.168.2.11/24}',
+    '{name: eth0, network: rack-b, ip: 192.168.2.11/24, mtu: 1350}',
+  );
+  const st = build(text);
+
+  it('a frame bigger than the receiving NIC is dropped on receive, silently: no Frag needed, no learned MTU', () => {
+    // node-a's pods get 1450 (its own NIC 1500 − 50); the 1500-byte outer packet is fragmented for the 1400
+    // core: a first fragment of 20 + 1376 (a multiple of 8) = 1396 bytes, which node-b's 1350 cannot take
+    const out = pingText(st, 'default/a', 'default/b', { count: 2, size: 1422, pmtudisc: 'do' });
+    expect(out).toContain('2 packets transmitted, 0 received, 100% packet loss');
+    expect(out).not.toContain('Frag needed');
+    const r = runWalk(st, { from: 'default/a', to: 'default/b', protocol: 'icmp', size: 1422, pmtudisc: 'do' });
+    expect(r.verdict).toMatchObject({ kind: 'dropped', reason: 'mtu', at: 'router/rb' });
+    expect(r.hops[r.hops.length - 1]!.text).toBe('node-b eth0: a 1396-byte packet exceeds its MTU 1350 and is dropped on receive');
+  });
+});

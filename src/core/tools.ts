@@ -89,13 +89,20 @@ export function tracerouteText(state: ClusterState, from: string, to: string, va
 }
 
 /** iputils `ping -c COUNT [-s SIZE] [-M do|want|dont]`: one walk per echo request, replies walked back. */
-export function pingText(state: ClusterState, from: string, to: string, opts: { count?: number; size?: number; pmtudisc?: 'do' | 'want' | 'dont' } & ToolHooks = {}): string {
+export function pingText(
+  state: ClusterState,
+  from: string,
+  to: string,
+  /** pmtu: the route cache's path MTUs, kept by a caller that runs several pings on one cluster (the kernel
+   *  keeps them about 10 minutes); absent, this ping starts with an empty cache */
+  opts: { count?: number; size?: number; pmtudisc?: 'do' | 'want' | 'dont'; pmtu?: Map<string, number> } & ToolHooks = {},
+): string {
   const count = opts.count ?? 3;
   const hooks = opts.hooks ?? policyHooks(state);
   const events: PingEvent[] = [];
   let dstIp = '';
   // one sender across its probes: a Frag needed for probe 1 is in the route cache when probe 2 is sent
-  const pmtu = new Map<string, number>();
+  const pmtu = opts.pmtu ?? new Map<string, number>();
   for (let seq = 1; seq <= count; seq++) {
     const r = walk(worldOf(state), {
       from: parseEndpoint(state, from),

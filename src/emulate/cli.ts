@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { load } from '../cli/commands';
+import type { ClusterState } from '../core/model/cluster';
+import { loadLab } from '../core/session/load';
+import { generateScenario } from './generate';
 import { readMap, labId, targetId } from './plan';
 import { EmulateError } from './run';
 import { down, SkipError, up } from './up';
@@ -14,7 +17,7 @@ export const EMULATE_USAGE = [
   'usage: npm run cli -- emulate up FILE|--preset NAME',
   '       npm run cli -- emulate exec FILE|--preset NAME NODE|NS/POD|ROUTER -- CMD...',
   '       npm run cli -- emulate down FILE|--preset NAME',
-  '       npm run cli -- verify FILE|--preset NAME [--keep]',
+  '       npm run cli -- verify FILE|--preset NAME|--seed N [--keep]',
 ].join('\n');
 
 /** The lab's identity: the preset name or the scenario file's absolute path. */
@@ -29,9 +32,22 @@ export function runEmulateCli(argv: string[]): number {
   const tail = dd >= 0 ? rest0.slice(dd + 1) : [];
   try {
     if (cmd === 'verify') {
-      const { positionals, values } = parseArgs({ args: rest, options: { preset: { type: 'string' }, keep: { type: 'boolean' } }, allowPositionals: true });
-      const { state } = load(positionals, values);
-      const r = verify(state, sourceOf(positionals, values.preset), { keep: !!values.keep, out: (s) => process.stdout.write(s) });
+      const { positionals, values } = parseArgs({ args: rest, options: { preset: { type: 'string' }, seed: { type: 'string' }, keep: { type: 'boolean' } }, allowPositionals: true });
+      let state: ClusterState;
+      let source: string;
+      if (values.seed !== undefined) {
+        // the scenario CI's generator draws from this seed (src/emulate/generate.ts), to reproduce a DIFF
+        const g = generateScenario(Number(values.seed));
+        const loaded = loadLab(g.text, `${g.name}.yaml`);
+        if (!loaded.state) throw new EmulateError(`generated scenario ${g.name} does not load: ${loaded.errors[0]?.message ?? ''}`);
+        process.stdout.write(`${g.name}\n`);
+        state = loaded.state;
+        source = `generated:${g.name}`;
+      } else {
+        state = load(positionals, values).state;
+        source = sourceOf(positionals, values.preset);
+      }
+      const r = verify(state, source, { keep: !!values.keep, out: (s) => process.stdout.write(s) });
       return r.skipped || r.agree === r.total ? 0 : 1;
     }
     const [sub, ...args] = rest;

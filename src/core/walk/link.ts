@@ -96,6 +96,13 @@ export function l2Transmit(c: WalkCtx, ns: NetNS, dev: Link, frame: Header[], ow
       const message = wm('walk.msg.netMtu', { mtu: netMtu });
       return c.drop(ns, frame, 'mtu', wm('walk.netMtu.text', { segment: seg.name, len: ipLen, mtu: netMtu }), wm('walk.netMtu.why', {}), { message, mtu: netMtu }, dev.name);
     }
+    if (ipLen > m.link.mtu) {
+      // the receiving NIC's buffers are sized for its own MTU: a bigger frame is dropped (an rx length error),
+      // silently — an MTU mismatch on one LAN is a path MTU the sender cannot see
+      c.t += COST.segment;
+      const message = wm('walk.msg.rxMtu', { ns: m.ns.name, dev: m.link.name, mtu: m.link.mtu });
+      return c.drop(ns, frame, 'mtu', wm('walk.rxMtu.text', { peerNs: m.ns.name, peer: m.link.name, len: ipLen, mtu: m.link.mtu }), wm('walk.rxMtu.why', {}), { message, mtu: m.link.mtu }, dev.name);
+    }
     c.t += COST.segment;
     const length = ipLen + ETH_LEN;
     c.emit(ns, 'wire', frame, wm('walk.segment.text', { ns: ns.name, dev: dev.name, peerNs: m.ns.name, peer: m.link.name, segment: seg.name, length }), wm('walk.segment.why', { segment: seg.name, mac: e.dst }), {
