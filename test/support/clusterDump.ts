@@ -23,8 +23,6 @@ export interface DumpOptions {
 export function clusterDump(state: ClusterState, opts: DumpOptions = {}): DumpFile[] {
   const s = state.scenario;
   const calico = s.cluster.cni === 'calico';
-  const pools = s.ippools.filter((p) => !p.disabled);
-  const vxlan = calico && s.cluster.calico.networkingBackend !== 'none' && pools.some((p) => p.vxlanMode !== 'Never');
   const clock = (node: string) => s.topology.nodes.find((n) => n.name === node)?.startedAt ?? s.cluster.clockStart;
 
   const nodes: Obj[] = s.topology.nodes.map((t) => {
@@ -32,7 +30,8 @@ export function clusterDump(state: ClusterState, opts: DumpOptions = {}): DumpFi
     const annotations: Record<string, string> = { 'node.alpha.kubernetes.io/ttl': '0', ...t.annotations };
     if (calico && info.address) {
       annotations['projectcalico.org/IPv4Address'] = `${info.address.ip}/${info.address.prefixLen}`;
-      if (info.tunnelAddr) annotations[vxlan ? 'projectcalico.org/IPv4VXLANTunnelAddr' : 'projectcalico.org/IPv4IPIPTunnelAddr'] = info.tunnelAddr;
+      if (info.ipipTunnelAddr) annotations['projectcalico.org/IPv4IPIPTunnelAddr'] = info.ipipTunnelAddr;
+      if (info.vxlanTunnelAddr) annotations['projectcalico.org/IPv4VXLANTunnelAddr'] = info.vxlanTunnelAddr;
     }
     if (!calico && info.address) {
       const type = s.cluster.flannel.netConf.Backend.Type;
@@ -122,12 +121,12 @@ export function clusterDump(state: ClusterState, opts: DumpOptions = {}): DumpFi
           if (n.address) bgp.ipv4Address = `${n.address.ip}/${n.address.prefixLen}`;
           if (res?.bgp?.asNumber !== undefined) bgp.asNumber = res.bgp.asNumber;
           if (n.routeReflectorClusterID) bgp.routeReflectorClusterID = n.routeReflectorClusterID;
-          if (n.tunnelAddr && !vxlan) bgp.ipv4IPIPTunnelAddr = n.tunnelAddr;
+          if (n.ipipTunnelAddr) bgp.ipv4IPIPTunnelAddr = n.ipipTunnelAddr;
           return {
             apiVersion: cal,
             kind: 'Node',
             metadata: { labels: n.labels, name: n.name },
-            spec: { bgp, ...(vxlan && n.tunnelAddr ? { ipv4VXLANTunnelAddr: n.tunnelAddr } : {}), ...(vxlan && n.vtepMac ? { vxlanTunnelMACAddr: n.vtepMac } : {}), orchRefs: [{ nodeName: n.name, orchestrator: 'k8s' }] },
+            spec: { bgp, ...(n.vxlanTunnelAddr ? { ipv4VXLANTunnelAddr: n.vxlanTunnelAddr } : {}), ...(n.vxlanTunnelAddr && n.vtepMac ? { vxlanTunnelMACAddr: n.vtepMac } : {}), orchRefs: [{ nodeName: n.name, orchestrator: 'k8s' }] },
             status: {},
           };
         }),
