@@ -1,12 +1,13 @@
 // Prints the README's tables from the registries (test/readme.test.ts checks they agree):
 // the CLI commands, and the app terminal's commands with their renderer and CLI subcommand.
 import { COMMANDS } from '../src/cli/commands';
+import { PROCESS_COMMANDS } from '../src/cli/spec';
 import { TERMINAL_COMMANDS } from '../src/core/terminal';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|');
 
 export function cliTable(): string {
-  const rows = COMMANDS.map((c) => `| \`${esc(`${c.name} ${c.args}`.trim())}\` | ${esc(c.summary)} |`);
+  const rows = [...COMMANDS, ...PROCESS_COMMANDS].map((c) => `| \`${esc(`${c.name} ${c.args}`.trim())}\` | ${esc(c.summary)} |`);
   return ['| command | what it prints |', '| --- | --- |', ...rows].join('\n');
 }
 

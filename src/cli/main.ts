@@ -3,15 +3,12 @@
 import { parseArgs } from 'node:util';
 import { COMMANDS, isUserError, UsageError } from './commands';
 import { ShFailed } from './sh';
+import { PROCESS_COMMANDS } from './spec';
 
 function usage(): string {
-  const w = Math.max(...COMMANDS.map((c) => `${c.name} ${c.args}`.length));
-  return [
-    'usage: npm run cli -- COMMAND [FILE | --preset NAME] [flags]',
-    '',
-    ...COMMANDS.map((c) => `  ${`${c.name} ${c.args}`.padEnd(w)}  ${c.summary}`),
-    '',
-  ].join('\n');
+  const all = [...COMMANDS, ...PROCESS_COMMANDS];
+  const w = Math.max(...all.map((c) => `${c.name} ${c.args}`.length));
+  return ['usage: npm run cli -- COMMAND [FILE | --preset NAME] [flags]', '', ...all.map((c) => `  ${`${c.name} ${c.args}`.padEnd(w)}  ${c.summary}`), ''].join('\n');
 }
 
 /**
@@ -48,7 +45,7 @@ function runCommandLine(argv: string[]): { code: number; stdout: string; stderr:
 }
 
 const isMain = process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
-if (isMain && (process.argv[2] === 'emulate' || process.argv[2] === 'verify')) {
+if (isMain && PROCESS_COMMANDS.some((c) => c.name === process.argv[2])) {
   // Real namespaces and processes: loaded only when asked for, so the pure commands never import child_process.
   void import('../emulate/cli').then((m) => {
     process.exitCode = m.runEmulateCli(process.argv.slice(2));

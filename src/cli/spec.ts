@@ -14,4 +14,27 @@ export interface CommandSpec {
   run(ctx: { positional: string[]; flags: Flags }): string | { stdout: string; stderr: string };
 }
 
+/** A command that builds network namespaces and runs processes (src/emulate; Linux, root): main.ts hands it to
+ *  the emulate CLI before the pure table, and the README's table lists it with the others. */
+export interface ProcessCommandSpec {
+  name: string;
+  args: string;
+  summary: string;
+}
+
+export const PROCESS_COMMANDS: ProcessCommandSpec[] = [
+  {
+    name: 'emulate',
+    args: 'up|down FILE | exec FILE NODE|NS/POD|ROUTER -- CMD...',
+    summary:
+      'The scenario on this Linux kernel (root): every node, pod and router a `cnilab-` network namespace, segments as bridges, BIRD 2 and the CNI daemons\' routes; exec runs a command inside one, down removes it all',
+  },
+  {
+    name: 'verify',
+    args: 'FILE | --seed N [--keep]',
+    summary:
+      "Build it with emulate, ask the simulator and the kernel the same questions (ip route, ip route get, ping -M do at the MTU boundaries, traceroute -n), PASS/DIFF per check, then `N/M checks agree with the kernel` (exit 1 on a DIFF); --seed N verifies CI's generated scenario N",
+  },
+];
+
 export class UsageError extends Error {}

@@ -2,11 +2,14 @@
 // wait on them, so they are dispatched here rather than through the pure command table.
 
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { load } from '../cli/commands';
 import type { ClusterState } from '../core/model/cluster';
 import { loadLab } from '../core/session/load';
+import { loadLabFile, startLab } from '../core/labs';
+import { presetSource } from '../cli/lab';
 import { generateScenario } from './generate';
 import { readMap, labId, targetId } from './plan';
 import { EmulateError } from './run';
@@ -19,6 +22,21 @@ export const EMULATE_USAGE = [
   '       npm run cli -- emulate down FILE|--preset NAME',
   '       npm run cli -- verify FILE|--preset NAME|--seed N [--keep]',
 ].join('\n');
+
+/** A scenario file, a preset, or a guided lab file (kind: Lab), whose start state is what gets built. */
+function loadTarget(positional: string[], values: { preset?: string }): ClusterState {
+  const file = positional[0];
+  if (!values.preset && file && existsSync(file)) {
+    const text = readFileSync(file, 'utf8');
+    if (/^kind:\s*Lab\s*$/m.test(text)) {
+      const l = loadLabFile(text, file);
+      const st = l.lab ? startLab(l.lab, presetSource).state : undefined;
+      if (!st) throw new EmulateError(`${file}: the lab does not load${l.errors[0] ? `: ${l.errors[0].message}` : ''}`);
+      return st;
+    }
+  }
+  return load(positional, values).state;
+}
 
 /** The lab's identity: the preset name or the scenario file's absolute path. */
 function sourceOf(positional: string[], preset?: string): string {
@@ -44,7 +62,7 @@ export function runEmulateCli(argv: string[]): number {
         state = loaded.state;
         source = `generated:${g.name}`;
       } else {
-        state = load(positionals, values).state;
+        state = loadTarget(positionals, values);
         source = sourceOf(positionals, values.preset);
       }
       const r = verify(state, source, { keep: !!values.keep, out: (s) => process.stdout.write(s) });
@@ -57,7 +75,7 @@ export function runEmulateCli(argv: string[]): number {
       return 0;
     }
     const filePos = values.preset ? [] : positionals.slice(0, 1);
-    const { state } = load(filePos, values);
+    const state = loadTarget(filePos, values);
     const source = sourceOf(filePos, values.preset);
     if (sub === 'up') {
       const m = up(state, source);
