@@ -103,6 +103,8 @@ test.describe('phone, 390×844, touch', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('tab', { name: '路由' })).toBeVisible();
     await expect(page.getByRole('tab', { name: '实验设置' })).toBeVisible();
+    // the picture's off-screen note follows the language too
+    await expect(page.locator('.topology .note.partial')).toContainText('集群还有部分在画面之外');
     await expect(page.getByRole('button', { name: '发送', exact: true })).toBeVisible();
     await page.getByRole('button', { name: '前进一步' }).tap();
     await expect(page.locator('.transport .counter')).toHaveText(/^3\/\d+$/);

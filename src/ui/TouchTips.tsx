@@ -15,7 +15,8 @@ export function TouchTips() {
     const onClick = (e: MouseEvent) => {
       if (pointer !== 'touch' || !(e.target instanceof Element)) return;
       const el = e.target.closest<HTMLElement>('.app [title]');
-      const text = el && !(el instanceof SVGElement) ? el.title : '';
+      // a title that names a keyboard shortcut ("Step forward (→)") tells a finger nothing
+      const text = el && !(el instanceof SVGElement) && !el.hasAttribute('aria-keyshortcuts') ? el.title : '';
       if (!text) return;
       setTip(text);
       if (timer) clearTimeout(timer);

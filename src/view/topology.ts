@@ -169,16 +169,11 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     svg.call(z.transform, zoomIdentity.translate(f.x, f.y).scale(f.k));
   }
 
-  /** The whole picture if it fits at a readable scale; else the cards of the packet's endpoints (the part
-   *  a class is about to watch), the rest a pan away. */
-  function fit() {
-    if (!last) return;
-    const { layout: l, model: m, highlight: h } = last;
+  /** "More of the cluster is off screen…", in the current language, over the picture's bottom edge. */
+  function drawPartialNote() {
+    gHint.selectAll('*').remove();
     const w = svgEl.clientWidth || 800;
     const hh = svgEl.clientHeight || 500;
-    const whole = { x: 0, y: 0, w: l.width, h: l.height };
-    gHint.selectAll('*').remove();
-    if (Math.min(w / whole.w, hh / whole.h) >= minScale) return fitTo(whole);
     const says = tr(opts.cooperative && navigator.maxTouchPoints > 0 ? 'topo.partialTwoFingers' : 'topo.partial');
     const note = gHint.append('text').attr('class', 'note partial').attr('x', 14).attr('y', hh - 12).text(says);
     // a phone is narrower than the sentence: wrapped (bottom line at the same place), never cut off
@@ -190,6 +185,19 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     // on a plate, so the cards under it do not show through
     const bb = (note.node() as SVGTextElement).getBBox();
     gHint.insert('rect', 'text').attr('class', 'note-bg').attr('x', bb.x - 6).attr('y', bb.y - 3).attr('width', bb.width + 12).attr('height', bb.height + 6).attr('rx', 4);
+  }
+
+  /** The whole picture if it fits at a readable scale; else the cards of the packet's endpoints (the part
+   *  a class is about to watch), the rest a pan away. */
+  function fit() {
+    if (!last) return;
+    const { layout: l, model: m, highlight: h } = last;
+    const w = svgEl.clientWidth || 800;
+    const hh = svgEl.clientHeight || 500;
+    const whole = { x: 0, y: 0, w: l.width, h: l.height };
+    gHint.selectAll('*').remove();
+    if (Math.min(w / whole.w, hh / whole.h) >= minScale) return fitTo(whole);
+    drawPartialNote();
     const holds = (ns: string | undefined) => (n: TopoModel['nodes'][number]) => !!ns && (n.ns === ns || n.pods.some((p) => p.ns === ns) || n.hiddenPods.some((p) => p.ns === ns));
     let cards = m.nodes.filter((n) => holds(h?.from)(n) || holds(h?.to)(n)).map((n) => l.nodes.get(n.name)!);
     if (!cards.length) return fitTo(whole);
@@ -448,6 +456,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       const { model, layout, highlight } = input;
       const nextLang = input.lang ?? 'en';
       const sameStructure = last && last.model === model && last.layout === layout && lang === nextLang;
+      const relabel = lang !== nextLang && !gHint.select('.note.partial').empty();
       lang = nextLang;
       last = input;
       lastLayout = layout;
@@ -460,6 +469,8 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       drawNodes(model, layout, highlight);
       drawRouters(model, layout, highlight);
       drawOverlay(highlight);
+      // the language changed under a note the fit wrote: the note follows it (the view stays where it is)
+      if (relabel) drawPartialNote();
       const key = input.fitKey ?? `${model.nodes.length}|${model.routers.length}|${layout.columns}`;
       if (key !== fittedFor) {
         fittedFor = key;
