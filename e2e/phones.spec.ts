@@ -319,6 +319,11 @@ test.describe('tablet, 1024×768, touch', () => {
         .map((b) => b.getAttribute('aria-label') ?? b.textContent),
     );
     expect(small).toEqual([]);
+    // the dock's tabs in one row, none clipped
+    const clipped = await page.getByRole('tab').evaluateAll((tabs) => tabs.filter((t) => t.scrollWidth > t.clientWidth + 1).map((t) => t.textContent));
+    expect(clipped).toEqual([]);
+    const tabTops = await page.getByRole('tab').evaluateAll((tabs) => new Set(tabs.map((t) => Math.round(t.getBoundingClientRect().top))).size);
+    expect(tabTops).toBe(1);
     await page.screenshot({ path: 'test-results/phones-1024x768.png' });
 
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
