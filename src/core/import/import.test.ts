@@ -119,6 +119,14 @@ describe('bad dumps: located errors', () => {
     expect(errs([{ name: 'cluster.yaml', text: cluster }, { name: 'calico.yaml', text: bad }])).toEqual([['E903', 'calico.yaml', lineOf(bad, 'cidr: 10.244.0.0')]]);
   });
 
+  it('E903 / E902 in kubectl -o json (read with JSON.parse, located through the YAML reader only when needed)', () => {
+    const json = JSON.stringify(parse(cluster), null, 4).replace('"podIP": "10.244.194.65"', '"podIP": "10.244.194.656"');
+    const r = importCluster([{ name: 'cluster.json', text: json }]);
+    expect(r.errors.map((e) => [e.code, e.loc!.line, e.loc!.path])).toEqual([['E903', lineOf(json, '"podIP": "10.244.194.656"'), 'items[9].status.podIP']]);
+    const noKind = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ metadata: { name: 'x' } }] }, null, 2);
+    expect(errs([{ name: 'l.json', text: noKind }])).toEqual([['E902', 'l.json', 5]]);
+  });
+
   it('E904: no nodes at all', () => {
     expect(errs([one(base, 'blocks.yaml')])).toEqual([['E904', 'blocks.yaml', 1]]);
   });

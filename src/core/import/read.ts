@@ -15,8 +15,8 @@ export interface DumpObject {
   apiVersion: string;
   kind: string;
   value: Obj;
-  node: YNode;
-  lc: LineCounter;
+  /** the resource's YAML node and its file's line counter, to locate a field (built on demand for JSON) */
+  where(): { node: YNode; lc: LineCounter };
   /** path of the resource in its document: '' or `items[3]` */
   base: string;
 }
@@ -27,10 +27,65 @@ export function isObj(v: unknown): v is Obj {
 
 export function locOf(o: DumpObject, path: string): ErrorLocation {
   const full = o.base && path ? `${o.base}.${path}` : o.base || path;
-  return { file: o.file, line: lineOfPath(o.node, path, o.lc), path: full };
+  const { node, lc } = o.where();
+  return { file: o.file, line: lineOfPath(node, path, lc), path: full };
+}
+
+/**
+ * `kubectl get … -o json` of a big cluster is tens of megabytes; JSON.parse reads it in a blink where the
+ * YAML parser (which keeps every node for line numbers) takes minutes. So JSON is read with JSON.parse, and
+ * the YAML nodes are built only if some field has to be located (once per file).
+ */
+function readJson(f: DumpFile, errors: LabError[]): DumpObject[] | undefined {
+  if (!/^\s*[[{]/.test(f.text)) return undefined;
+  let js: unknown;
+  try {
+    js = JSON.parse(f.text);
+  } catch {
+    return undefined; // the YAML reader reports where it breaks
+  }
+  let tree: { root: YNode; lc: LineCounter } | undefined;
+  const nodeAt = (base: string) => {
+    if (!tree) {
+      const lc = new LineCounter();
+      const doc = parseAllDocuments(f.text, { lineCounter: lc, uniqueKeys: false });
+      const first = Array.isArray(doc) ? doc[0] : undefined;
+      tree = { root: first?.contents as YNode, lc };
+    }
+    let n: YNode | undefined = tree.root;
+    for (const m of base.matchAll(/(\w+)|\[(\d+)\]/g)) {
+      if (m[1] !== undefined && n && isMap(n)) n = n.get(m[1], true) as YNode | undefined;
+      else if (m[2] !== undefined && n && isSeq(n)) n = n.items[Number(m[2])] as YNode | undefined;
+    }
+    return { node: n ?? tree.root, lc: tree.lc };
+  };
+  const out: DumpObject[] = [];
+  const take = (value: unknown, base: string) => {
+    if (!isObj(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') {
+      const { node, lc } = nodeAt(base);
+      errors.push(new LabError('E902', `a resource must be a mapping with apiVersion and kind, found ${isObj(value) ? 'a mapping without them' : Array.isArray(value) ? 'a list' : typeof value}`, { file: f.name, line: lc.linePos(node.range?.[0] ?? 0).line, path: base }, 'apiVersion, kind, metadata, spec'));
+      return;
+    }
+    if (value.kind.endsWith('List') && 'items' in value) {
+      if (value.items === null) return;
+      if (!Array.isArray(value.items)) {
+        const { node, lc } = nodeAt(base ? `${base}.items` : 'items');
+        errors.push(new LabError('E902', `${value.kind}: items must be a list of resources`, { file: f.name, line: lc.linePos(node.range?.[0] ?? 0).line, path: base ? `${base}.items` : 'items' }, 'items: [ … ]'));
+        return;
+      }
+      value.items.forEach((v, i) => take(v, base ? `${base}.items[${i}]` : `items[${i}]`));
+      return;
+    }
+    out.push({ file: f.name, apiVersion: value.apiVersion, kind: value.kind, value, where: () => nodeAt(base), base });
+  };
+  if (Array.isArray(js)) js.forEach((v, i) => take(v, `[${i}]`));
+  else take(js, '');
+  return out;
 }
 
 export function readDump(f: DumpFile, errors: LabError[]): DumpObject[] {
+  const json = readJson(f, errors);
+  if (json) return json;
   const out: DumpObject[] = [];
   const lc = new LineCounter();
   const docs = parseAllDocuments(f.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
@@ -68,7 +123,7 @@ export function readDump(f: DumpFile, errors: LabError[]): DumpObject[] {
         items.items.forEach((n, i) => take(n as YNode, vals[i], base ? `${base}.items[${i}]` : `items[${i}]`));
         return;
       }
-      out.push({ file: f.name, apiVersion, kind, value, node, lc, base });
+      out.push({ file: f.name, apiVersion, kind, value, where: () => ({ node, lc }), base });
     };
     if (isSeq(root) && Array.isArray(js)) root.items.forEach((n, i) => take(n as YNode, js[i], `[${i}]`));
     else take(root, js, '');
