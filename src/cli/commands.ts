@@ -389,7 +389,7 @@ COMMANDS.push(
       const out = str(flags, 'o') ?? str(flags, 'output');
       if (!out) throw new UsageError('pcap needs -o OUT.pcap');
       const r = runWalk(state, { ...traceArgs(flags), reply: flags.reply !== false });
-      const bytes = pcapOf(r, ifaceFlag(state, flags));
+      const bytes = pcapOf(r, ifaceFlag(state, flags), state.scenario.cluster.clockStart);
       writeFileSync(out, bytes);
       return '';
     },

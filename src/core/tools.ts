@@ -10,7 +10,7 @@ import type { NetNS } from './model/kernel';
 import { ipRouteGet, ipRouteGetError } from './render/routes';
 import { parseIp } from './util/ipv4';
 import { policyHooks } from './policy';
-import { createTcpdump, hopsToPcap, serializeFrame, writePcap } from './wire';
+import { createTcpdump, fragment as fragmentStack, LINKTYPE_ETHERNET, LINKTYPE_RAW, serializeFrame, writePcap } from './wire';
 
 /** The walk's view of a cluster (cached per state object: indexes hang off it). */
 const worlds = new WeakMap<ClusterState, World>();
@@ -167,11 +167,16 @@ export interface CapturedFrame {
  * or end on the device; a tunnel device sees the inner packet of every encap (send) and decap (receive) on it.
  */
 export function captureOn(r: WalkResult, nsId: string, dev: string): CapturedFrame[] {
-  const hops = [...r.hops, ...(r.reply?.hops ?? [])];
+  const hops = allHops(r);
+  const whole = unfragmentedOf(hops);
   const out: CapturedFrame[] = [];
+  const push = (stack: Header[], tUs: number) => {
+    const link = stack[0]?.type === 'eth' ? 'ether' : 'raw';
+    for (const f of withFragments(stack, whole)) out.push({ bytes: serializeFrame(f), tUs, link });
+  };
   for (const h of hops) {
     if (h.wire && ((h.wire.from.ns === nsId && h.wire.from.dev === dev) || (h.wire.to.ns === nsId && h.wire.to.dev === dev))) {
-      if (h.wire.frame[0]?.type === 'eth') out.push({ bytes: serializeFrame(h.wire.frame), tUs: h.t, link: 'ether' });
+      if (h.wire.frame[0]?.type === 'eth') push(h.wire.frame, h.t);
       continue;
     }
     if (h.ns !== nsId || h.dev !== dev) continue;
@@ -179,9 +184,37 @@ export function captureOn(r: WalkResult, nsId: string, dev: string): CapturedFra
     if (h.kind === 'encap' && h.pushed) inner = h.packet.slice(h.pushed.length);
     else if (h.kind === 'decap') inner = h.packet;
     if (!inner?.length) continue;
-    out.push({ bytes: serializeFrame(inner), tUs: h.t, link: inner[0].type === 'eth' ? 'ether' : 'raw' });
+    push(inner, h.t);
   }
   return out;
+}
+
+const fragKey = (ip: { src: string; dst: string; id: number; protocol: number }) => `${ip.src}|${ip.dst}|${ip.id}|${ip.protocol}`;
+
+/** The datagrams the walk cut into fragments, by the fields every fragment carries. */
+function unfragmentedOf(hops: readonly Hop[]): Map<string, Header[]> {
+  const m = new Map<string, Header[]>();
+  for (const h of hops) {
+    const ip = h.unfragmented?.[0];
+    if (ip?.type === 'ipv4') m.set(fragKey(ip), h.unfragmented!);
+  }
+  return m;
+}
+
+/**
+ * A frame as the wire carries it: the walk follows a datagram's first fragment only, but the others cross the
+ * same devices right after it (tcpdump prints them as "offset N" / "ip-proto-17"): cut them from the datagram
+ * the fragment hop kept, with this frame's own IP fields (TTL, addresses after NAT).
+ */
+function withFragments(frame: Header[], whole: Map<string, Header[]>): Header[][] {
+  const at = frame[0]?.type === 'eth' ? 1 : 0;
+  const ip = frame[at];
+  if (ip?.type !== 'ipv4' || !ip.mf || ip.fragOffset !== 0) return [frame];
+  const w = whole.get(fragKey(ip));
+  const wip = w?.[0];
+  if (!w || wip?.type !== 'ipv4') return [frame];
+  const window: Header[] = [...frame.slice(0, at), { ...ip, totalLength: wip.totalLength, mf: wip.mf }, ...w.slice(1)];
+  return fragmentStack(window, ip.totalLength);
 }
 
 /** `tcpdump -n -i IF [-e] [-v]` lines for a walk. */
@@ -191,13 +224,30 @@ export function tcpdumpText(state: ClusterState, r: WalkResult, nsId: string, de
   return frames.map((f) => td.print(f.bytes, f.tUs) + '\n').join('');
 }
 
-/** The walk's Ethernet frames (all of them, or one interface's) as a libpcap file. */
-export function pcapOf(r: WalkResult, iface?: { nsId: string; dev: string }): Uint8Array {
+/** The hops of a walk, its ICMP error's and its reply's, in time order. */
+function allHops(r: WalkResult): Hop[] {
+  return [...r.hops, ...(r.icmpBack?.hops ?? []), ...(r.reply?.hops ?? []), ...(r.reply?.icmpBack?.hops ?? [])];
+}
+
+/**
+ * The walk's frames (all of them, or one interface's) as a libpcap file: Ethernet, or raw IP on tunl0 as
+ * tcpdump -w writes it there; time stamps at the scenario's clockStart, like the tcpdump text.
+ */
+export function pcapOf(r: WalkResult, iface?: { nsId: string; dev: string }, clockStart?: string): Uint8Array {
   if (iface) {
-    const frames = captureOn(r, iface.nsId, iface.dev).filter((f) => f.link === 'ether');
-    return writePcap(frames.map((f) => ({ bytes: f.bytes, tUs: f.tUs })));
+    const frames = captureOn(r, iface.nsId, iface.dev);
+    const raw = frames.length > 0 && frames.every((f) => f.link === 'raw');
+    const keep = frames.filter((f) => f.link === (raw ? 'raw' : 'ether'));
+    return writePcap(keep.map((f) => ({ bytes: f.bytes, tUs: f.tUs })), { linktype: raw ? LINKTYPE_RAW : LINKTYPE_ETHERNET, clockStart });
   }
-  return hopsToPcap([...r.hops, ...(r.reply?.hops ?? [])]);
+  const hops = allHops(r);
+  const whole = unfragmentedOf(hops);
+  const frames: { bytes: Uint8Array; tUs: number }[] = [];
+  for (const h of hops) {
+    if (h.wire?.frame[0]?.type !== 'eth') continue;
+    for (const f of withFragments(h.wire.frame, whole)) frames.push({ bytes: serializeFrame(f), tUs: h.t });
+  }
+  return writePcap(frames, { clockStart });
 }
 
 /**

@@ -118,11 +118,11 @@ export default function Inspector() {
           {link ? ` · ${t('insp.mtu', { dev: link.name, mtu: link.mtu })}` : ''}
           {ipLen !== undefined && link && ipLen > link.mtu ? ` · ${t('insp.tooBig')}` : ''}
         </span>
-        <button type="button" onClick={() => saveFile('cni-lab-walk.pcap', pcapOf(walk) as BlobPart, PCAP)}>
+        <button type="button" onClick={() => saveFile('cni-lab-walk.pcap', pcapOf(walk, undefined, state?.scenario.cluster.clockStart) as BlobPart, PCAP)}>
           {t('insp.pcapAll')}
         </button>
         {hop.wire && (
-          <button type="button" onClick={() => saveFile(`cni-lab-${where.dev}.pcap`, pcapOf(walk, { nsId: where.ns, dev: where.dev! }) as BlobPart, PCAP)}>
+          <button type="button" onClick={() => saveFile(`cni-lab-${where.dev}.pcap`, pcapOf(walk, { nsId: where.ns, dev: where.dev! }, state?.scenario.cluster.clockStart) as BlobPart, PCAP)}>
             {t('insp.pcapDev', { dev: where.dev! })}
           </button>
         )}

@@ -171,6 +171,9 @@ export interface Hop {
   nat?: HopNat;
   /** policy hops of Felix: whose policy (the sending pod's egress, the receiving pod's ingress) */
   policy?: { direction: 'egress' | 'ingress'; allowed: boolean };
+  /** fragment hops: the datagram before it was cut (the walk follows the first fragment; captures show
+   *  every fragment, cut from this) */
+  unfragmented?: Header[];
 }
 
 export interface HopNat {

@@ -7,7 +7,7 @@ import type { Header, Verdict } from '../model/packet';
 import { COST } from './clock';
 import type { WalkCtx } from './ctx';
 import { fibLookup, nextHop, routeLine, routeSource, type FibResult } from './fib';
-import { fragment, ipOf, ipv4, isFragment, stackLength, withIp, IPV4_LEN, PROTO_IPIP, PROTO_UDP } from './headers';
+import { fragment, ipOf, ipv4, isFragment, stackLength, withIp, IPV4_LEN, PROTO_ICMP, PROTO_IPIP, PROTO_UDP } from './headers';
 import {
   CODE_FRAG_NEEDED,
   CODE_HOST_UNREACH,
@@ -101,7 +101,10 @@ export function sendFrom(c: WalkCtx, ns: NetNS, spec: OutputSpec): Verdict {
   const len = IPV4_LEN + stackLength(l4);
   // ip_make_skb: DF for pmtudisc do, and for want when the packet fits the path MTU
   const df = spec.pmtudisc === 'do' || (spec.pmtudisc === 'want' && len <= mtu);
-  let pkt = ipv4({ src, dst: spec.dst, protocol: spec.protocol, ttl: spec.ttl, id: c.nextId(ns), df, tos: spec.tos }, l4);
+  // ip_select_ident_segs: an unconnected socket's packet with DF that may not be fragmented (pmtudisc do: no
+  // ignore_df) gets IP ID 0 — ping -M do's echo requests; with `want` ignore_df is set and the ID is counted
+  const id = df && spec.pmtudisc === 'do' && spec.protocol === PROTO_ICMP && !c.isReply ? 0 : c.nextId(ns);
+  let pkt = ipv4({ src, dst: spec.dst, protocol: spec.protocol, ttl: spec.ttl, id, df, tos: spec.tos }, l4);
   c.t += COST.step;
   c.emit(
     ns,
@@ -257,7 +260,7 @@ export function ipOutput(c: WalkCtx, ns: NetNS, dev: Link, nh: string, pkt0: Hea
     c.shared.fragments.set(fragKey(ip.src, ip.dst, ip.protocol, ip.id), pkt);
     c.t += COST.step;
     const text = wm('walk.fragment.text', { ns: ns.name, len: ip.totalLength, dev: dev.name, mtu: dev.mtu, count: f.sizes.length, sizes: f.sizes.join(' + ') });
-    c.emit(ns, 'fragment', f.first, text, wm('walk.fragment.why', {}), { dev: dev.name });
+    c.emit(ns, 'fragment', f.first, text, wm('walk.fragment.why', {}), { dev: dev.name, unfragmented: pkt });
     pkt = f.first;
   }
   switch (dev.kind) {

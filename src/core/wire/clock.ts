@@ -19,20 +19,29 @@ export interface Timeval {
   usec: number;
 }
 
-/** Logical µs → struct timeval since the Unix epoch. */
-export function logicalTimeval(tUs: number): Timeval {
+const CLOCK = /^([01]\d|2[0-3]):([0-5]\d):([0-5]\d)$/;
+
+/** Seconds since the Unix epoch at which t = 0 falls for a scenario starting at `start` (HH:MM:SS) on the
+ *  logical epoch's day, so a pcap's time stamps read like the tcpdump text (TZ=UTC). */
+function epochFor(start: string): number {
+  const m = CLOCK.exec(start);
+  if (!m) throw new WireError(`clock start must be HH:MM:SS, got ${start}`);
+  return LOGICAL_EPOCH_S - 12 * 3600 + Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+}
+
+/** Logical µs → struct timeval since the Unix epoch (t = 0 at `start` on 2026-01-01, UTC). */
+export function logicalTimeval(tUs: number, start: string = LOGICAL_EPOCH_CLOCK): Timeval {
   if (!Number.isFinite(tUs) || tUs < 0) throw new WireError(`logical time must be ≥ 0 µs, got ${tUs}`);
   const us = Math.floor(tUs);
-  return { sec: LOGICAL_EPOCH_S + Math.floor(us / 1e6), usec: us % 1e6 };
+  return { sec: epochFor(start) + Math.floor(us / 1e6), usec: us % 1e6 };
 }
 
-/** Inverse of logicalTimeval; undefined when the timeval is before the logical epoch or malformed. */
-export function timevalToLogical(tv: Timeval): number | undefined {
-  if (tv.usec < 0 || tv.usec >= 1e6 || tv.sec < LOGICAL_EPOCH_S) return undefined;
-  return (tv.sec - LOGICAL_EPOCH_S) * 1e6 + tv.usec;
+/** Inverse of logicalTimeval; undefined when the timeval is before t = 0 or malformed. */
+export function timevalToLogical(tv: Timeval, start: string = LOGICAL_EPOCH_CLOCK): number | undefined {
+  const epoch = epochFor(start);
+  if (tv.usec < 0 || tv.usec >= 1e6 || tv.sec < epoch) return undefined;
+  return (tv.sec - epoch) * 1e6 + tv.usec;
 }
-
-const CLOCK = /^([01]\d|2[0-3]):([0-5]\d):([0-5]\d)$/;
 
 /** tcpdump's default time stamp, "HH:MM:SS.uuuuuu": `start` ("HH:MM:SS") plus tUs, wrapping at midnight. */
 export function clockText(tUs: number, start: string = LOGICAL_EPOCH_CLOCK): string {

@@ -30,7 +30,7 @@ export type { ParseOptions } from './parse';
 export { fragment } from './fragment';
 export { cutStack, linuxIcmpError, linuxIcmpErrorTos, linuxIcmpQuoteLength } from './icmpError';
 export type { IcmpErrorSpec } from './icmpError';
-export { hopsToPcap, LINKTYPE_ETHERNET, PCAP_MAGIC, PCAP_SNAPLEN, readPcap, segmentsToPcap, writePcap } from './pcap';
+export { hopsToPcap, LINKTYPE_ETHERNET, LINKTYPE_RAW, PCAP_MAGIC, PCAP_SNAPLEN, readPcap, segmentsToPcap, writePcap } from './pcap';
 export type { PcapFile, PcapFrame } from './pcap';
 export { createTcpdump, tcpdumpLine, tcpdumpLines } from './tcpdump';
 export type { Tcpdump, TcpdumpOptions } from './tcpdump';
