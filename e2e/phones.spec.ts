@@ -37,6 +37,10 @@ test.describe('phone, 390×844, touch', () => {
     // the picture is the first thing under the top bar, full width (the workspace keeps a 6 px margin)
     expect(pic.width).toBeGreaterThanOrEqual(390 - 2 * 8);
     expect(pic.height).toBeGreaterThanOrEqual(0.5 * 844);
+    // names at the classroom minimum after the fit (semantic zoom folds pods rather than shrink them)
+    const sizes = await nameSizes(page);
+    expect(sizes.length).toBeGreaterThanOrEqual(2);
+    expect(Math.min(...sizes.map((x) => x.px)), JSON.stringify(sizes)).toBeGreaterThanOrEqual(11);
     // the chrome above it is one row: the lab, ⋯, Labs and the language (the rest is behind ⋯)
     expect(pic.y).toBeLessThan(64);
     await expect(page.getByRole('button', { name: 'Reset lab' })).toBeHidden();
@@ -216,6 +220,10 @@ test.describe('phone, 390×844, touch: a guided lab', () => {
     const box = (await lab.boundingBox())!;
     expect(box.y).toBeGreaterThanOrEqual(pic.y + pic.height);
     expect(box.width).toBeGreaterThanOrEqual(360);
+    // the rail ("Close labs" now, longer than "Labs") never covers the top bar's ⋯
+    const more = (await page.getByRole('button', { name: /^More/ }).boundingBox())!;
+    const close = (await page.getByRole('button', { name: 'Close labs' }).boundingBox())!;
+    expect(more.x + more.width).toBeLessThanOrEqual(close.x);
     const steps = lab.getByRole('list', { name: 'Steps' });
     await expect(steps.getByRole('listitem')).toHaveCount(5);
     await expect(steps.locator('[aria-current="step"]')).toContainText('The routing table in IPIP mode');

@@ -82,7 +82,19 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
   // bumped by the `L` key: the player opens its lab list (and the panel opens first if closed)
   const [pickRequest, setPickRequest] = useState(0);
   const ref = useRef<HTMLDivElement>(null);
+  const rail = useRef<HTMLElement>(null);
   const narrow = useNarrow();
+
+  // phones and touch tablets put the rail at the right end of the top bar (app.css): the bar keeps its width
+  // free, whatever the labels' length in this language
+  useEffect(() => {
+    const nav = rail.current;
+    const shell = ref.current;
+    if (!nav || !shell || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => shell.style.setProperty('--rail-w', `${Math.ceil(nav.getBoundingClientRect().width)}px`));
+    ro.observe(nav);
+    return () => ro.disconnect();
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -128,7 +140,7 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
   );
   return (
     <div className="shell" ref={ref} data-present={present ? '' : undefined} data-labs={open ? '' : undefined}>
-      <nav className="labs-rail" aria-label={t('labs.open')}>
+      <nav className="labs-rail" ref={rail} aria-label={t('labs.open')}>
         <button type="button" aria-expanded={open} aria-keyshortcuts="L" title={t('labs.pickKey')} onClick={() => setOpen(!open)}>
           {open ? t('labs.close') : t('labs.open')}
         </button>
