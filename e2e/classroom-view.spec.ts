@@ -235,3 +235,60 @@ test.describe('readable picture', () => {
     await expect(page.getByRole('button', { name: /^Show the 11 other pods on node-1$/ })).toHaveAttribute('aria-expanded', 'false');
   });
 });
+
+// ---- lab mode at a laptop size: the picture stays the main thing ---------------------------------------------
+
+test.describe('lab mode', () => {
+  test('1366×768 with a guided lab open: the picture keeps over half the width, names ≥ 11 px; settings, the Send form and the hop list a tab away', async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto('/?lab=crosssubnet&autoplay=0');
+    const lab = page.getByRole('region', { name: 'Lab', exact: true });
+    await expect(lab.getByRole('status')).toContainText('loaded');
+    await expect(page.locator('.topo .pod-name').first()).toBeVisible();
+    await page.waitForTimeout(300);
+    // the picture beside the lab panel, not under it: at least 55% of the window's width (it was 330 px, 24%)
+    const topo = (await page.locator('.topology').boundingBox())!;
+    const side = (await page.locator('.labs-side').boundingBox())!;
+    expect(topo.width).toBeGreaterThanOrEqual(0.55 * 1366);
+    expect(topo.height).toBeGreaterThanOrEqual(300);
+    expect(side.x).toBeGreaterThanOrEqual(topo.x + topo.width);
+    expect(side.x + side.width).toBeLessThanOrEqual(1366);
+    const sizes = await nameSizes(page);
+    expect(sizes.filter((s) => s.cls.includes('pod-name')).length).toBeGreaterThanOrEqual(2);
+    expect(smallest(sizes), JSON.stringify(sizes.slice(0, 5))).toBeGreaterThanOrEqual(11);
+    // the step's text and buttons are on screen under the pinned controls
+    await expect(lab.getByRole('button', { name: 'Apply step' })).toBeInViewport();
+    await expect(lab.locator('.labs-do')).toBeInViewport();
+    // modes, Send and the playback at the top of the lab panel
+    const controls = page.getByRole('region', { name: 'Modes and Send' });
+    await expect(controls.getByRole('radiogroup', { name: 'IPIP mode' })).toBeInViewport({ ratio: 1 });
+    await controls.getByRole('button', { name: 'Send a1 → a2' }).click();
+    await expect(controls.getByRole('toolbar', { name: 'Playback' })).toBeInViewport({ ratio: 1 });
+    await controls.getByRole('button', { name: 'Step forward' }).click();
+    await expect(controls.locator('.transport .counter')).toHaveText(/^2\//);
+    await expect(page.getByLabel('Hop narration')).toContainText('Hop 2 of');
+    await page.screenshot({ path: 'test-results/classroom-lab-1366x768.png' });
+    // the settings column and the Send form with its hop list are dock tabs, nothing is lost
+    await expect(page.locator('.workspace > .left, .workspace > .right')).toHaveCount(0);
+    await page.getByRole('tab', { name: 'Lab settings' }).click();
+    await expect(page.getByRole('tabpanel').getByRole('radiogroup', { name: 'IPIP mode' })).toBeVisible();
+    await page.getByRole('tab', { name: 'Send a packet' }).click();
+    await expect(page.getByRole('combobox', { name: 'Source' })).toHaveValue('default/a1');
+    await page.getByRole('tab', { name: 'Hop list' }).click();
+    await expect(page.getByRole('list', { name: 'Hops' }).locator('.hop.current')).toContainText(/\S/);
+    // closing the lab gives the columns back
+    await page.getByRole('button', { name: 'Close labs' }).click();
+    await expect(page.locator('.workspace > .left')).toBeVisible();
+    await expect(page.locator('.workspace > .right')).toBeVisible();
+  });
+
+  test('1920×1080 with a lab open: the Send column stays beside the picture, the settings are a tab', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('/?lab=crosssubnet&autoplay=0');
+    await expect(page.getByRole('region', { name: 'Lab', exact: true }).getByRole('status')).toContainText('loaded');
+    await expect(page.locator('.workspace > .right')).toBeVisible();
+    await expect(page.locator('.workspace > .left')).toHaveCount(0);
+    const topo = (await page.locator('.topology').boundingBox())!;
+    expect(topo.width).toBeGreaterThanOrEqual(0.5 * 1920);
+  });
+});

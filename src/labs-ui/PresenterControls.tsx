@@ -1,9 +1,10 @@
-// Presenter mode hides the lab settings column (the picture and the tables get the room), so the controls a
-// teacher reaches for while talking sit at the top of the lab panel instead: the encapsulation modes (or
-// Flannel's backend), mesh or reflectors, and Send for the packet chosen in the packet panel.
+// With a lab open (and always in presenter mode) the lab settings column folds into the dock so the picture
+// gets the room (ui/folds.ts); the controls a teacher reaches for while talking sit at the top of the lab
+// panel instead: the encapsulation modes (or Flannel's backend), mesh or reflectors, Send for the packet
+// chosen in the packet panel, and — when the Send column is folded too — the hop-by-hop playback.
 import { useLab, useLabStore } from '../ui/LabContext';
 import { RadioGroup } from '../ui/controls';
-import { EndpointSelect } from '../ui/PacketPanel';
+import { EndpointSelect, Narration, Transport } from '../ui/PacketPanel';
 import { VerdictLine } from '../ui/VerdictLine';
 import { flannelMode, meshEnabled, poolModes, reflectorsOf, setBgpTopology, setEncap, setFlannelMode, type FlannelMode } from '../store/edits';
 import type { EncapMode } from '../core/model/scenario';
@@ -15,7 +16,7 @@ const MODES: readonly { value: EncapMode; label: string }[] = [
   { value: 'Never', label: 'Never' },
 ];
 
-export function PresenterControls() {
+export function PresenterControls({ playback = false, narration = playback }: { playback?: boolean; narration?: boolean }) {
   const store = useLabStore();
   const t = useT();
   const scenario = useLab((s) => s.scenario);
@@ -27,7 +28,8 @@ export function PresenterControls() {
   const rrOn = reflectorsOf(scenario).length > 0 || !meshEnabled(scenario);
   const nodes = state.nodes.map((n) => n.name);
   const short = (e: string) => e.replace(/^[^/]*\//, '');
-  const send = () => void store.getState().send().then(() => store.getState().walk && store.getState().setPlaying(true));
+  // plays at once unless "Play on Send" is off (the store decides, as for the packet panel's Send)
+  const send = () => void store.getState().send();
 
   return (
     <section className="presenter-controls" aria-label={t('present.controls')}>
@@ -76,7 +78,9 @@ export function PresenterControls() {
           {t('present.send', { from: short(packet.from), to: short(packet.to) })}
         </button>
       </div>
+      {playback && <Transport />}
       <VerdictLine />
+      {narration && <Narration />}
     </section>
   );
 }

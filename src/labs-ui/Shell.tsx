@@ -13,8 +13,9 @@ import { presetText } from '../store/presets';
 import { PresenterControls } from './PresenterControls';
 import { useConvergenceClock } from '../ui/convergenceClock';
 import { prefersReducedMotion } from '../ui/TopologyPane';
-import { useNarrow } from '../ui/useNarrow';
-import { LabPanelSlot, LabsOpen } from '../ui/labSlot';
+import { useNarrow, useTablet } from '../ui/useNarrow';
+import { LabPanelSlot } from '../ui/labSlot';
+import { FoldContext, foldsFor, usePresentSend, useWideSend } from '../ui/folds';
 
 const LabPlayer = lazy(() => import('./LabPlayer'));
 
@@ -84,6 +85,8 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
   const ref = useRef<HTMLDivElement>(null);
   const rail = useRef<HTMLElement>(null);
   const narrow = useNarrow();
+  const tablet = useTablet();
+  const folds = foldsFor({ labs: open, present, narrow, wideSend: useWideSend(), presentSend: usePresentSend() });
 
   // phones and touch tablets put the rail at the right end of the top bar (app.css): the bar keeps its width
   // free, whatever the labels' length in this language
@@ -132,7 +135,9 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
 
   const side = (
     <aside className="labs-side">
-      {present && <PresenterControls />}
+      {/* with Send folded the hop's ◀ ▶ bar is under the picture; the playback row here adds Play and speed, left
+          out on a tablet, where the player's column is narrow and its targets are finger-sized */}
+      {(present || folds.settings) && <PresenterControls playback={folds.send && !tablet} narration={folds.send} />}
       <Suspense fallback={<p className="empty">{t('labs.loading')}</p>}>
         <LabPlayer player={player} pickRequest={pickRequest} topology={() => ref.current?.querySelector<SVGSVGElement>('.topology svg') ?? null} />
       </Suspense>
@@ -160,9 +165,9 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
       </nav>
       <div className="shell-body">
         {/* a phone has no room beside the app: the player goes under the picture (App reads the slot) */}
-        <LabsOpen.Provider value={open}>
+        <FoldContext.Provider value={folds}>
           <LabPanelSlot.Provider value={narrow && open ? side : null}>{children}</LabPanelSlot.Provider>
-        </LabsOpen.Provider>
+        </FoldContext.Provider>
         {open && !narrow && side}
       </div>
     </div>

@@ -11,8 +11,9 @@ import { TouchTips } from './TouchTips';
 import { useT } from '../i18n/react';
 import { autoplayPref, isTypingTarget, playbackKey } from './playback';
 import { useNarrow, useTablet } from './useNarrow';
-import { LabPanelSlot, LabsOpen } from './labSlot';
+import { LabPanelSlot } from './labSlot';
 import { openFiles, readFiles } from './importFiles';
+import { useFolds } from './folds';
 
 function initialTheme(): 'dark' | 'light' {
   const q = new URLSearchParams(location.search).get('theme');
@@ -169,8 +170,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
   const narrow = useNarrow();
   const tablet = useTablet();
   const labPanel = useContext(LabPanelSlot);
-  // a tablet with the lab player beside the app: the picture and the dock take the app's whole width
-  const tabletLab = useContext(LabsOpen) && tablet;
+  const folds = useFolds();
   useShortcuts();
   useHashSync(!embed);
   useDropAndPaste(!embed);
@@ -193,31 +193,35 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
   );
   const settingsTab = { id: 'settings' as const, label: t('mode.title'), content: <ModePanel /> };
   const hopsTab = { id: 'hops' as const, label: t('app.hopList'), content: hops };
+  // the lab panel carries the narration while Send is a tab (one live region a page)
+  const sendTab = { id: 'send' as const, label: t('packet.title'), content: <PacketPanel narration={false} /> };
+  const showLeft = !narrow && !tablet && !folds.settings;
+  const showRight = narrow || !folds.send;
   return (
     <div className="app" data-theme={theme} data-size={large ? 'large' : undefined}>
       <TopBar theme={theme} onTheme={setTheme} large={large} onLarge={setLarge} />
       <TouchTips />
       <Errors />
       <ImportReport />
-      <div className={`workspace${collapsed ? ' dock-collapsed' : ''}`}>
-        {!narrow && !tablet && (
+      <div className={`workspace${collapsed ? ' dock-collapsed' : ''}${folds.settings ? ' fold-left' : ''}${showRight ? '' : ' fold-right'}`}>
+        {showLeft && (
           <aside className="left">
             <ModePanel />
           </aside>
         )}
-        <TopologyPane theme={theme} stepBar={narrow || tabletLab} />
+        <TopologyPane theme={theme} stepBar={narrow || folds.send} />
         {labPanel}
         <FirstVisit />
-        {!tabletLab && (
+        {showRight && (
           <aside className="right">
             <PacketPanel />
             {!narrow && hops}
           </aside>
         )}
         {/* on a phone the settings and the hop list are two more dock tabs: one panel at a time under the picture;
-            on a tablet the settings are, so the picture gets their column, and with the lab player open Send and
-            the hop list too */}
-        <Dock tab={tab} onTab={setTab} collapsed={collapsed} onCollapse={setCollapsed} extra={narrow ? [hopsTab, settingsTab] : tabletLab ? [{ id: 'send', label: t('packet.title'), content: <PacketPanel /> }, hopsTab, settingsTab] : tablet ? [settingsTab] : undefined} />
+            on a tablet the settings are, so the picture gets their column; beside a lab panel the settings fold
+            the same way, and short of room Send and the hop list too (folds.ts) */}
+        <Dock tab={tab} onTab={setTab} collapsed={collapsed} onCollapse={setCollapsed} extra={narrow ? [hopsTab, settingsTab] : folds.send ? [sendTab, hopsTab, settingsTab] : folds.settings || tablet ? [settingsTab] : undefined} />
       </div>
     </div>
   );

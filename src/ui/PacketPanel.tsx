@@ -74,21 +74,75 @@ export function narrationOf(step: ReturnType<typeof stepsOf>[number] | undefined
   return translate(lang, 'packet.narration', { n: step.i + 1, total, leg: translate(lang, `leg.${step.leg}`), kind, text: hopText(lang, h), why: hopWhy(lang, h) });
 }
 
-export function PacketPanel() {
+/** |◀ ◀ Play ▶ ▶|, speed and the hop counter, once there is a walk. Also at the top of the lab panel when the
+ *  Send column is folded into the dock (ui/folds.ts). */
+export function Transport() {
+  const store = useLabStore();
+  const walk = useLab((s) => s.walk);
+  const cursor = useLab((s) => s.cursor);
+  const playing = useLab((s) => s.playing);
+  const speed = useLab((s) => s.speed);
+  const t = useT();
+  if (!walk) return null;
+  const steps = stepsOf(walk);
+  const st = store.getState();
+  return (
+    <div className="row transport" role="toolbar" aria-label={t('packet.playback')}>
+      <button type="button" aria-label={t('packet.first')} onClick={() => st.setCursor(0)} disabled={cursor === 0}>
+        |◀
+      </button>
+      <button type="button" aria-label={t('packet.back')} aria-keyshortcuts="ArrowLeft" title={t('packet.backKey')} onClick={() => (st.setPlaying(false), st.step(-1))} disabled={cursor === 0}>
+        ◀
+      </button>
+      <button type="button" className="play" aria-label={playing ? t('packet.pause') : t('packet.play')} aria-keyshortcuts="Space" title={t('packet.playKey')} onClick={() => st.setPlaying(!playing)}>
+        {playing ? t('packet.pause') : t('packet.play')}
+      </button>
+      <button type="button" aria-label={t('packet.forward')} aria-keyshortcuts="ArrowRight" title={t('packet.forwardKey')} onClick={() => (st.setPlaying(false), st.step(1))} disabled={cursor >= steps.length - 1}>
+        ▶
+      </button>
+      <button type="button" aria-label={t('packet.last')} onClick={() => st.setCursor(steps.length - 1)} disabled={cursor >= steps.length - 1}>
+        ▶|
+      </button>
+      <label>
+        {t('packet.speed')}{' '}
+        <select aria-label={t('packet.speedAria')} value={speed} onChange={(e) => st.setSpeed(Number(e.target.value))}>
+          {[0.25, 0.5, 1, 2, 4].map((x) => (
+            <option key={x} value={x}>
+              {x}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="counter">
+        {cursor + 1}/{steps.length}
+      </span>
+    </div>
+  );
+}
+
+/** The current hop in one sentence for screen readers (the hop list shows it in full); one per page. */
+export function Narration() {
+  const walk = useLab((s) => s.walk);
+  const cursor = useLab((s) => s.cursor);
+  const t = useT();
+  const [lang] = useLang();
+  const steps = stepsOf(walk);
+  return (
+    <p className="narration visually-hidden" aria-live="polite" aria-label={t('packet.narrationLabel')}>
+      {narrationOf(steps[cursor], steps.length, lang)}
+    </p>
+  );
+}
+
+export function PacketPanel({ narration = true }: { narration?: boolean }) {
   const store = useLabStore();
   const packet = useLab((s) => s.packet);
   const walk = useLab((s) => s.walk);
   const walkError = useLab((s) => s.walkError);
-  const cursor = useLab((s) => s.cursor);
-  const playing = useLab((s) => s.playing);
-  const speed = useLab((s) => s.speed);
   const autoplay = useLab((s) => s.autoplay);
-  const steps = stepsOf(walk);
   const st = store.getState();
-  const cur = steps[cursor];
   const verdict = walk ? (walk.reply ?? walk).verdict : undefined;
   const t = useT();
-  const [lang] = useLang();
 
   return (
     <section className="panel packet" aria-label={t('packet.title')}>
@@ -152,46 +206,14 @@ export function PacketPanel() {
       )}
       {walk && (
         <>
-          <div className="row transport" role="toolbar" aria-label={t('packet.playback')}>
-            <button type="button" aria-label={t('packet.first')} onClick={() => st.setCursor(0)} disabled={cursor === 0}>
-              |◀
-            </button>
-            <button type="button" aria-label={t('packet.back')} aria-keyshortcuts="ArrowLeft" title={t('packet.backKey')} onClick={() => (st.setPlaying(false), st.step(-1))} disabled={cursor === 0}>
-              ◀
-            </button>
-            <button type="button" className="play" aria-label={playing ? t('packet.pause') : t('packet.play')} aria-keyshortcuts="Space" title={t('packet.playKey')} onClick={() => st.setPlaying(!playing)}>
-              {playing ? t('packet.pause') : t('packet.play')}
-            </button>
-            <button type="button" aria-label={t('packet.forward')} aria-keyshortcuts="ArrowRight" title={t('packet.forwardKey')} onClick={() => (st.setPlaying(false), st.step(1))} disabled={cursor >= steps.length - 1}>
-              ▶
-            </button>
-            <button type="button" aria-label={t('packet.last')} onClick={() => st.setCursor(steps.length - 1)} disabled={cursor >= steps.length - 1}>
-              ▶|
-            </button>
-            <label>
-              {t('packet.speed')}{' '}
-              <select aria-label={t('packet.speedAria')} value={speed} onChange={(e) => st.setSpeed(Number(e.target.value))}>
-                {[0.25, 0.5, 1, 2, 4].map((x) => (
-                  <option key={x} value={x}>
-                    {x}×
-                  </option>
-                ))}
-              </select>
-            </label>
-            <span className="counter">
-              {cursor + 1}/{steps.length}
-            </span>
-          </div>
+          <Transport />
           <p className={`verdict ${verdict?.kind}`}>
             {walk.verdict.kind === 'delivered' ? t('packet.reqDelivered') : t('packet.reqDropped', { at: String(walk.verdict.at), reason: t(`drop.${walk.verdict.reason ?? 'unknown'}`) })}
             {walk.reply ? ' · ' + (walk.reply.verdict.kind === 'delivered' ? t('packet.replyDelivered') : t('packet.replyDropped', { reason: t(`drop.${walk.reply.verdict.reason ?? 'unknown'}`) })) : ''}
           </p>
         </>
       )}
-      {/* the current hop is shown in full in the hop list; this copy is for screen readers */}
-      <p className="narration visually-hidden" aria-live="polite" aria-label={t('packet.narrationLabel')}>
-        {narrationOf(cur, steps.length, lang)}
-      </p>
+      {narration && <Narration />}
     </section>
   );
 }

@@ -5,6 +5,3 @@ import { createContext, type ReactNode } from 'react';
 
 export const LabPanelSlot = createContext<ReactNode>(null);
 
-/** Whether the lab player is open beside the app: on a tablet the app then has too little width for its
- *  Send column, which moves into the dock. */
-export const LabsOpen = createContext(false);

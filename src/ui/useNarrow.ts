@@ -9,7 +9,7 @@ export const NARROW_QUERY = '(max-width: 899px)';
 export const TABLET_QUERY = '(min-width: 900px) and (max-width: 1199px)';
 
 /** a media query as a hook; made once per query so React keeps one subscription */
-function mediaHook(q: string): () => boolean {
+export function mediaHook(q: string): () => boolean {
   const query = () => (typeof matchMedia === 'function' ? matchMedia(q) : null);
   const subscribe = (onChange: () => void) => {
     const mq = query();

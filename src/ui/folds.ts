@@ -1,0 +1,32 @@
+// Which side columns of the workspace are folded into the dock, decided by the labs shell (it knows whether
+// a lab panel sits beside the app and whether presenter mode is on) and read by the app and the lab panel.
+// Why fold: at a laptop size the lab panel, the settings column and the Send column left the picture about
+// 330 px wide. While a lab is open the lab drives the settings, so they fold into a dock tab and the modes
+// and Send sit at the top of the lab panel; below WIDE_SEND the Send form and the hop list fold too.
+import { createContext, useContext } from 'react';
+import { mediaHook } from './useNarrow';
+
+export type Folds = {
+  /** the lab settings column is a dock tab */
+  settings: boolean;
+  /** the Send form and the hop list are a dock tab; the lab panel carries the playback controls */
+  send: boolean;
+};
+
+export const NO_FOLDS: Folds = { settings: false, send: false };
+export const FoldContext = createContext<Folds>(NO_FOLDS);
+export const useFolds = () => useContext(FoldContext);
+
+/** At least this wide (CSS px) the Send column stays beside the picture with a lab open; in presenter mode
+ *  (larger type, a narrower Send column) PRESENT_SEND. */
+export const WIDE_SEND = '(min-width: 1800px)';
+export const PRESENT_SEND = '(min-width: 1501px)';
+
+export function foldsFor(o: { labs: boolean; present: boolean; narrow: boolean; wideSend: boolean; presentSend: boolean }): Folds {
+  // phones have their own one-column layout (useNarrow); nothing beside the app without a lab panel
+  if (o.narrow || !(o.labs || o.present)) return NO_FOLDS;
+  return { settings: true, send: o.present ? !o.presentSend : !o.wideSend };
+}
+
+export const useWideSend = mediaHook(WIDE_SEND);
+export const usePresentSend = mediaHook(PRESENT_SEND);
