@@ -162,9 +162,14 @@ test('letting the router speak BGP draws its sessions; the labs panel follows th
   await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto('/?lab=crosssubnet&step=4&theme=light');
   await expect(page.getByRole('region', { name: 'Lab' }).locator('#labs-step-title')).toContainText('Let the router speak BGP');
-  const toRouter = page.locator('.topology path.session.peer').filter({ has: page.locator('title', { hasText: 'tor' }) });
+  // each session is drawn twice since touch came (86e51e2): the line, and a finger-wide copy carrying its tooltip
+  await expect(page.locator('.topology path.session.peer')).toHaveCount(3);
+  const toRouter = page.locator('.topology path.session-hit').filter({ has: page.locator('title', { hasText: 'tor' }) });
   await expect(toRouter).toHaveCount(3);
-  for (const s of await toRouter.all()) expect((await s.boundingBox())!.height).toBeGreaterThan(10);
+  // drawn as curves with some height, not flat lines hidden behind the segment (read in one go: the picture redraws)
+  const heights = await page.locator('.topology path.session.peer').evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect().height));
+  expect(heights).toHaveLength(3);
+  for (const h of heights) expect(h).toBeGreaterThan(10);
   const bg = await page.locator('.labs-side').evaluate((e) => getComputedStyle(e).backgroundColor);
   expect(bg).toBe('rgb(255, 255, 255)');
   const fg = await page.locator('.labs-player h2').evaluate((e) => getComputedStyle(e).color);
