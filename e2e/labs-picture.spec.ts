@@ -42,7 +42,8 @@ test('L opens the lab list by title; arrows inside it never change the lab; ↓ 
   // titles, not file names, and the current one selected
   await expect(list.getByRole('option', { selected: true })).toContainText('IPIP or plain BGP routing');
   await expect(list.getByRole('option', { name: /^Two subnets behind a router/ })).toBeVisible();
-  await expect(list.getByRole('option', { name: /^Gym: / })).toHaveCount(8);
+  // every gym in labs/ is listed (nine since gym-calico-node-crashloop)
+  await expect(list.getByRole('option', { name: /^Gym: / })).toHaveCount(readdirSync('labs').filter((f) => f.startsWith('gym-')).length);
   for (const key of ['ArrowRight', 'ArrowLeft', 'ArrowRight']) await page.keyboard.press(key);
   await expect(list).toBeVisible();
   await expect(lab.locator('#labs-step-title')).toContainText('Step 1 of 5');
@@ -66,7 +67,7 @@ test('L opens the lab list by title; arrows inside it never change the lab; ↓ 
 
 test('gym step titles name the symptom or the goal, never the fix (English and Chinese)', () => {
   const gyms = readdirSync('labs').filter((f) => f.startsWith('gym-'));
-  expect(gyms.length).toBe(8);
+  expect(gyms.length).toBeGreaterThanOrEqual(9);
   for (const f of gyms) {
     const lab = loadLabFile(readFileSync(`labs/${f}`, 'utf8'), `labs/${f}`).lab!;
     for (const s of lab.steps) {
