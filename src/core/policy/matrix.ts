@@ -90,12 +90,32 @@ class ProbeTables {
     }
     return true;
   }
+
+  /** member i's source tests over every rule the probe's protocol passes, as one string (a class key) */
+  srcColumn(i: number): string {
+    return this.column(this.src, i);
+  }
+
+  /** member i's destination tests, likewise */
+  dstColumn(i: number): string {
+    return this.column(this.dst, i);
+  }
+
+  private column(tests: Uint8Array[], i: number): string {
+    let s = '';
+    for (let id = 0; id < tests.length; id++) if (this.proto[id] === 1) s += tests[id][i] === 1 ? '1' : '0';
+    return s;
+  }
 }
 
 /**
  * One probe's matrix a row at a time: `visit(client, row)` for every client in `pods` order, row[si] = 1
  * when the client can open a connection to pods[si]'s IP. The row is reused between calls (copy it to
  * keep it), so any number of pods costs one row of memory, not the pairs (4,000 pods are 16 million).
+ *
+ * A verdict reads only the client's policies and its column of source tests, and the server's policies and
+ * its column of destination tests; pods alike in those (a Deployment's replicas, usually) get the same
+ * verdicts. So each client class is decided once against each server class, and a row is filled from that.
  */
 export function matrixRows(
   c: CompiledPolicies,
@@ -104,22 +124,64 @@ export function matrixRows(
   visit: (client: string, row: Uint8Array) => void,
 ): void {
   const ms = pods.map((p) => member(c, p));
+  const n = ms.length;
   const tables = new ProbeTables(c, ms, probe);
-  const row = new Uint8Array(ms.length);
-  for (let ci = 0; ci < ms.length; ci++) {
+  const egressOf = (m: Member) => (m.ep !== undefined ? c.endpoints[m.ep].egress : undefined);
+  const ingressOf = (m: Member) => (m.ep !== undefined ? c.endpoints[m.ep].ingress : undefined);
+  const clientClass = classify(ms, (m, i) => `${groupsKey(egressOf(m))}#${tables.srcColumn(i)}`);
+  const serverClass = classify(ms, (m, i) => `${groupsKey(ingressOf(m))}#${tables.dstColumn(i)}`);
+  const decided: (Uint8Array | undefined)[] = new Array(clientClass.reps.length);
+  const row = new Uint8Array(n);
+  for (let ci = 0; ci < n; ci++) {
     const client = ms[ci];
-    const egress = client.ep !== undefined ? c.endpoints[client.ep].egress : undefined;
-    for (let si = 0; si < ms.length; si++) {
-      const server = ms[si];
-      if (!c.enforced || server.key === client.key || (client.ep !== undefined && client.ep === server.ep)) {
-        row[si] = 1;
-        continue;
+    const cc = clientClass.of[ci];
+    let byServer = decided[cc];
+    if (!byServer && c.enforced) {
+      byServer = new Uint8Array(serverClass.reps.length);
+      const egress = egressOf(client);
+      for (let sc = 0; sc < serverClass.reps.length; sc++) {
+        const si = serverClass.reps[sc];
+        const ingress = ingressOf(ms[si]);
+        byServer[sc] = (!egress || tables.allows(egress, false, ci, si)) && (!ingress || tables.allows(ingress, true, ci, si)) ? 1 : 0;
       }
-      const ingress = server.ep !== undefined ? c.endpoints[server.ep].ingress : undefined;
-      row[si] = (!egress || tables.allows(egress, false, ci, si)) && (!ingress || tables.allows(ingress, true, ci, si)) ? 1 : 0;
+      decided[cc] = byServer;
+    }
+    for (let si = 0; si < n; si++) {
+      const server = ms[si];
+      row[si] = !byServer || server.key === client.key || (client.ep !== undefined && client.ep === server.ep) ? 1 : byServer[serverClass.of[si]];
     }
     visit(client.key, row);
   }
+}
+
+/** Members grouped by a key: each member's class number, and one member (the first) per class. */
+function classify(ms: readonly Member[], keyOf: (m: Member, i: number) => string): { of: Int32Array; reps: number[] } {
+  const of = new Int32Array(ms.length);
+  const reps: number[] = [];
+  const seen = new Map<string, number>();
+  ms.forEach((m, i) => {
+    const k = keyOf(m, i);
+    let cls = seen.get(k);
+    if (cls === undefined) {
+      seen.set(k, (cls = reps.length));
+      reps.push(i);
+    }
+    of[i] = cls;
+  });
+  return { of, reps };
+}
+
+// Tier groups are per endpoint; two endpoints selected by the same policies in the same tiers decide alike.
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+const idOf = (o: object) => {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = nextObjectId++));
+  return id;
+};
+function groupsKey(groups: readonly TierGroup[] | undefined): string {
+  if (!groups) return '-';
+  return groups.map((g) => `${idOf(g.tier)}:${g.policies.map(idOf).join(',')}`).join('|');
 }
 
 /**
