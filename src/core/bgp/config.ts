@@ -22,6 +22,39 @@ import type { BGPPeer, Scenario } from '../model/scenario';
 import { selectorMatches } from '../ipam/nodeSelector';
 import { compareStrings, parseIp } from '../util/ipv4';
 import { globalAs, type Speaker, type SpeakerTable } from './speakers';
+import { ResolveError } from '../cni/errors';
+
+/**
+ * The most peerings the BGPPeers may ask for (each side of a session counted, the node-to-node mesh not: it
+ * has its own fast path). 300 nodes under one all()↔all() BGPPeer are 180,000 and took seconds to expand;
+ * 20,000 leaves room for every node of a 2,000-node cluster peering with a few reflectors or ToR routers.
+ * Checked before any peering is made; listed with the scenario limits in core/scenario/README.md (Limits).
+ */
+export const BGP_LIMITS = { peerings: 20_000 } as const;
+
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** Refuses (E122, on the BGPPeer asking for most) BGPPeers that would expand past BGP_LIMITS. */
+function checkPeeringCount(peers: readonly BGPPeer[], nodeCount: number, matching: (sel: string) => Speaker[]): void {
+  let total = 0;
+  let worst: { name: string; n: number; path: string } | undefined;
+  for (const r of peers) {
+    const locals = r.nodeSelector ? matching(r.nodeSelector).length : r.node ? 1 : nodeCount;
+    const targets = r.peerSelector ? matching(r.peerSelector).length : r.peerIP ? 1 : 0;
+    // the peer side peers back (a peerIP that is a node does too: at most one node per address)
+    const n = locals * targets * 2;
+    total += n;
+    if (!worst || n > worst.n) worst = { name: r.name, n, path: r.peerSelector ? 'spec.peerSelector' : 'spec' };
+  }
+  if (total > BGP_LIMITS.peerings && worst) {
+    throw new ResolveError(
+      'E122',
+      `the BGPPeers ask for ${grouped(total)} peerings (${worst.name}: ${grouped(worst.n)}), more than the limit of ${grouped(BGP_LIMITS.peerings)}`,
+      `BGPPeer/${worst.name}`,
+      worst.path,
+    );
+  }
+}
 
 export interface Protocol {
   kind: 'global' | 'node';
@@ -67,7 +100,12 @@ export function peeringConfig(scenario: Scenario, speakers: SpeakerTable): Peeri
   const meshMembers = meshEnabled ? nodes.filter((n) => n.clusterId === 0).sort((a, b) => compareStrings(a.name, b.name)) : [];
   const as0 = globalAs(scenario);
 
-  const matching = (sel: string) => nodes.filter((n) => selectorMatches(sel, n.labels));
+  const selected = new Map<string, Speaker[]>();
+  const matching = (sel: string) => {
+    let l = selected.get(sel);
+    if (!l) selected.set(sel, (l = nodes.filter((n) => selectorMatches(sel, n.labels))));
+    return l;
+  };
   const asPeer = (n: Speaker, r: BGPPeer): V1Peer => ({ ip: n.address, as: n.as, clusterId: n.clusterId, keepNextHop: !!r.keepOriginalNextHop, source: r.name });
 
   // confd keys: "g|ip" for global peerings, "n|node|ip" for node-specific ones.
@@ -95,6 +133,7 @@ export function peeringConfig(scenario: Scenario, speakers: SpeakerTable): Peeri
   };
 
   const peers = [...scenario.bgpPeers].sort((a, b) => compareStrings(a.name, b.name));
+  checkPeeringCount(peers, nodes.length, matching);
   for (const globalPass of [true, false]) {
     for (const r of peers) {
       const isGlobal = !r.nodeSelector && !r.node;
