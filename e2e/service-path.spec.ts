@@ -17,12 +17,12 @@ test('NodePort from outside: the Service path names the DNAT and the masquerade,
   await expect(stages).toHaveCount(4);
   await expect(stages.nth(0)).toContainText('client lan-gateway 10.0.0.2');
   await expect(stages.nth(1)).toContainText('DNAT master1 10.0.0.12:30080 →');
-  await expect(stages.nth(2)).toContainText('SNAT master1 10.0.0.2 → 10.244.0.1');
+  await expect(stages.nth(2)).toContainText('SNAT master1 10.0.0.2 → 10.0.0.12');
   await expect(stages.nth(3)).toContainText('endpoint default/pod-deployment-');
 
   // a stage is its hop: clicking the SNAT puts the cursor on the KUBE-POSTROUTING hop
   await stages.nth(2).getByRole('button').click();
   const current = page.getByRole('list', { name: 'Hops' }).locator('[aria-current="step"]');
-  await expect(current).toContainText('KUBE-POSTROUTING MASQUERADE 10.0.0.2 → 10.244.0.1');
+  await expect(current).toContainText('KUBE-POSTROUTING MASQUERADE 10.0.0.2 → 10.0.0.12');
   await page.screenshot({ path: 'artifacts/service-path-cluster.png' });
 });

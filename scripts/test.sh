@@ -14,6 +14,9 @@ command -v bird >/dev/null 2>&1 || need+=(bird2)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v traceroute >/dev/null 2>&1 || need+=(traceroute)
 command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
+# kube-proxy's rules in the node namespaces (iptables-restore) and the Service connections verify makes (nc)
+command -v iptables-restore >/dev/null 2>&1 || need+=(iptables)
+command -v nc >/dev/null 2>&1 || need+=(netcat-openbsd)
 if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; }; then need+=(fonts-noto-cjk); fi
 # the canonical screenshots (e2e/screenshots.spec.ts) pin DejaVu Sans / Sans Mono
 if ! { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q 'DejaVuSansMono.ttf'; }; then need+=(fonts-dejavu-core); fi

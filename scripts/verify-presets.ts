@@ -44,9 +44,24 @@ const targets: { name: string; state: () => ClusterState | undefined }[] = [
       },
     })),
 ];
+// Services on verifiable presets (test/fixtures/services/PRESET.yaml appended to the preset): kube-proxy's rules
+// in the kernel. Named "services:PRESET"; run with --labs (CI) or by name.
+const SERVICES = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'services');
+for (const f of readdirSync(SERVICES).filter((x) => x.endsWith('.yaml')).sort()) {
+  const preset = f.replace(/\.yaml$/, '');
+  targets.push({
+    name: `services:${preset}`,
+    state: () => {
+      const src = presetSource(preset);
+      const base = typeof src === 'string' ? src : (src?.text ?? '');
+      const text = `${base}\n---\n${readFileSync(join(SERVICES, f), 'utf8')}`;
+      return loadLab(text, `services:${preset}`).state;
+    },
+  });
+}
 const gens = generateScenarios(seed, generated);
 const presets = [
-  ...targets.filter((p) => (names.length === 0 ? withLabs || !p.name.startsWith('labs/') : names.includes(p.name))),
+  ...targets.filter((p) => (names.length === 0 ? withLabs || !/^(labs\/|services:)/.test(p.name) : names.includes(p.name))),
   ...gens.map((g) => ({ name: g.name, state: () => loadLab(g.text, `${g.name}.yaml`).state, text: g.text })),
 ];
 let agree = 0;

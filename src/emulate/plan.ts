@@ -20,6 +20,8 @@ export interface LabMap {
   /** BIRD pid files (one per node) */
   birdPids: string[];
   skipped: string[];
+  /** kube-proxy's nat rules were loaded into the node namespaces (iptables-restore) */
+  kubeProxy?: boolean;
 }
 
 /** A short stable id from the scenario's source name, so `down FILE` finds what `up FILE` made. */

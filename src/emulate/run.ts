@@ -11,8 +11,8 @@ export interface RunResult {
   stderr: string;
 }
 
-export function run(cmd: string, args: string[], opts: { check?: boolean; timeoutMs?: number } = {}): RunResult {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: opts.timeoutMs ?? 30_000 });
+export function run(cmd: string, args: string[], opts: { check?: boolean; timeoutMs?: number; input?: string } = {}): RunResult {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: opts.timeoutMs ?? 30_000, ...(opts.input !== undefined ? { input: opts.input } : {}) });
   const res = { code: r.status ?? (r.error ? 127 : 1), stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? String(r.error.message) : '') };
   if ((opts.check ?? true) && res.code !== 0) {
     throw new EmulateError(`${cmd} ${args.join(' ')}: ${res.stderr.trim() || `exit ${res.code}`}`);

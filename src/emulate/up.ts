@@ -13,6 +13,7 @@ import { formatRoute } from '../core/model/routeLine';
 import { birdConfig, cidrContains, poolOf } from './bird';
 import { labDir, labId, PREFIX, planNames, readMap, saveMap, type LabMap } from './plan';
 import { EmulateError, haveCommand, ipn, nsExec, run, sleepMs, sysctl } from './run';
+import { checkedServicePorts, iptablesTools, loadKubeProxy } from './services';
 
 export class SkipError extends Error {}
 
@@ -168,6 +169,15 @@ function build(state: ClusterState, m: LabMap, dir: string, quiet: boolean): voi
   wirePods(state, m);
   if (calico) calicoRoutes(state, m, dir, useBird, quiet);
   else flannelRoutes(state, m);
+  // kube-proxy (iptables mode): each node's nat table as the simulator's iptables-save prints it
+  const tools = iptablesTools();
+  if (checkedServicePorts(state).length > 0) {
+    if (tools) {
+      loadKubeProxy(state, m, tools);
+      m.kubeProxy = true;
+      log(quiet, `kube-proxy: nat rules loaded in ${state.nodes.length} node namespace(s) (${tools.restore})`);
+    } else m.skipped.push('kube-proxy rules: no iptables-restore on this host');
+  }
   saveMap(m);
 }
 
@@ -202,6 +212,9 @@ function wirePods(state: ClusterState, m: LabMap): void {
       const info = state.nodes.find((n) => n.name === p.node)!;
       const gw = firstHost(info.podCIDR!);
       ipn(node, ['link', 'set', p.hostVeth, 'master', 'cni0', 'up']);
+      // flannel's cni-conf.json delegates with "hairpinMode": true: a pod reaching itself through its Service
+      // is routed back out of the port it came in by
+      nsExec(node, ['bridge', 'link', 'set', 'dev', p.hostVeth, 'hairpin', 'on']);
       ipn(pod, ['route', 'add', 'default', 'via', gw, 'dev', 'eth0']);
       ipn(pod, ['route', 'add', state.scenario.cluster.flannel.netConf.Network, 'via', gw, 'dev', 'eth0']);
     }

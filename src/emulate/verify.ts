@@ -16,6 +16,7 @@ import { pingText, routeGetText, tracerouteText } from '../core/tools';
 import type { LabMap } from './plan';
 import { ipn, nsExecMerged, run } from './run';
 import { down, preflight, SkipError, up } from './up';
+import { iptablesTools, kernelPath, kernelSave, kubeProxyFilterSave, natText, pathCases, simulatedPath } from './services';
 
 export interface VerifyResult {
   agree: number;
@@ -155,6 +156,17 @@ export function verify(state: ClusterState, labSource: string, opts: { keep?: bo
         const simTr = tracerouteText(state, from, to);
         const kTr = nsExecMerged(m.ns[a.ns]!, ['traceroute', '-n', '-q', '1', '-N', '16', '-w', '1', '-m', String(MAX_HOPS), b.ip], 60_000);
         check(`traceroute -n ${from} -> ${to}`, normaliseTraceroute(simTr), normaliseTraceroute(kTr));
+      }
+    }
+    if (m.kubeProxy) {
+      const tools = iptablesTools()!;
+      for (const n of state.nodes) {
+        check(`iptables-save -t nat ${n.name}`, trimEnds(natText(state, n.name)), trimEnds(kernelSave(m.ns[n.ns]!, tools, 'nat')));
+        check(`iptables-save -t filter ${n.name}`, trimEnds(kubeProxyFilterSave(state, n.name)), trimEnds(kernelSave(m.ns[n.ns]!, tools, 'filter')));
+      }
+      for (const c of pathCases(state)) {
+        const sim = simulatedPath(state, c);
+        check(`tcp ${c.name}`, `${sim.outcome.text}\n`, `${kernelPath(state, m, c, sim.endpointNs).text}\n`);
       }
     }
     opts.out(`${res.agree}/${res.total} checks agree with the kernel\n`);

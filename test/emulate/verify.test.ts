@@ -4,12 +4,16 @@
 
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { load } from '../../src/cli/commands';
+import { loadLab } from '../../src/core/session/load';
 import { normalisePing, normaliseTraceroute, verify } from '../../src/emulate/verify';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const netns = process.getuid?.() === 0 && has('ip') && spawnSync('ip', ['netns', 'list']).status === 0;
 const bird = has('bird') && has('birdc');
+const iptables = has('iptables-restore') && has('nc');
 
 describe('normalisation keeps outcomes, drops timings', () => {
   it('ping: outcome lines stay, times go', () => {
@@ -37,4 +41,24 @@ describe.skipIf(!netns || (!bird && !process.env.CI))('verify against the Linux 
       expect(lines.at(-1)).toBe(`${r.total}/${r.total} checks agree with the kernel\n`);
     }, 180_000);
   }
+});
+
+// kube-proxy's rules in the kernel: test/fixtures/services/seed002-flannel-vxlan.yaml's NodePort (Cluster and
+// Local), clusterIP and ClientIP-affinity Services; iptables-save must print the loaded rules back unchanged, and
+// every connection must end as the simulator says (endpoint, source the pod sees, refused or silently dropped).
+describe.skipIf(!netns || !bird || (!iptables && !process.env.CI))('Services against the Linux kernel', () => {
+  it('iptables-restore and nc are installed (the test script installs iptables and netcat-openbsd)', () => {
+    expect(iptables).toBe(true);
+  });
+  it('seed002-flannel-vxlan with Services: rules round-trip through iptables, every connection agrees', () => {
+    const root = join(__dirname, '../..');
+    const text = `${readFileSync(join(root, 'presets/seed002-flannel-vxlan.yaml'), 'utf8')}\n---\n${readFileSync(join(root, 'test/fixtures/services/seed002-flannel-vxlan.yaml'), 'utf8')}`;
+    const state = loadLab(text, 'services.yaml').state!;
+    const lines: string[] = [];
+    const r = verify(state, 'services:seed002-flannel-vxlan:test', { out: (s) => lines.push(s) });
+    expect(r.skipped).toBeUndefined();
+    expect(lines.filter((l) => l.startsWith('PASS iptables-save -t nat '))).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith('PASS tcp ')).length).toBeGreaterThan(10);
+    expect(r.diffs).toEqual([]);
+  }, 240_000);
 });

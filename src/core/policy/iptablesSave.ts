@@ -87,3 +87,36 @@ export function kubeProxyNatSave(state: ClusterState, node?: string): string {
   out.push('COMMIT');
   return out.join('\n') + '\n';
 }
+
+/**
+ * `iptables-save -t filter`, kube-proxy's part: the jumps it ensures (ctstate NEW to KUBE-SERVICES from FORWARD
+ * and OUTPUT, to KUBE-EXTERNAL-SERVICES from INPUT and FORWARD) and the verdicts for Service ports without
+ * endpoints: REJECT for a clusterIP, nodePort or load-balancer IP of a Service with none; DROP for a nodePort or
+ * load-balancer IP under externalTrafficPolicy Local on a node without one (proxier.go, "has no (local)
+ * endpoints"). KUBE-FORWARD, KUBE-PROXY-FIREWALL, KUBE-NODEPORTS (health checks) and KUBE-FIREWALL are left out.
+ */
+export function kubeProxyFilterSave(state: ClusterState, node?: string): string {
+  const rt = policyRuntime(state);
+  const rules: Record<string, string[]> = { INPUT: [], FORWARD: [], OUTPUT: [], 'KUBE-EXTERNAL-SERVICES': [], 'KUBE-SERVICES': [] };
+  rules.INPUT.push('-m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES');
+  rules.FORWARD.push('-m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
+  rules.FORWARD.push('-m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES');
+  rules.OUTPUT.push('-m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
+  for (const e of rt.servicePorts.values()) {
+    const name = servicePortName(e);
+    const proto = e.port.protocol.toLowerCase();
+    const external = e.service.type !== undefined && e.port.nodePort !== undefined;
+    const none = e.endpoints.length === 0;
+    const noLocal = !none && external && e.service.externalTrafficPolicy === 'Local' && !e.endpoints.some((ep) => node !== undefined && ep.node === node);
+    if (none) rules['KUBE-SERVICES'].push(`-d ${e.service.clusterIP}/32 -p ${proto} -m comment --comment "${name} has no endpoints" -m ${proto} --dport ${e.port.port} -j REJECT --reject-with icmp-port-unreachable`);
+    if (!external || !(none || noLocal)) continue;
+    const verdict = none ? 'REJECT --reject-with icmp-port-unreachable' : 'DROP';
+    const comment = `${name} has no ${none ? '' : 'local '}endpoints`;
+    for (const ip of e.service.loadBalancerIPs ?? []) rules['KUBE-EXTERNAL-SERVICES'].push(`-d ${ip}/32 -p ${proto} -m comment --comment "${comment}" -m ${proto} --dport ${e.port.port} -j ${verdict}`);
+    rules['KUBE-EXTERNAL-SERVICES'].push(`-p ${proto} -m comment --comment "${comment}" -m addrtype --dst-type LOCAL -m ${proto} --dport ${e.port.nodePort} -j ${verdict}`);
+  }
+  const out = ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':KUBE-EXTERNAL-SERVICES - [0:0]', ':KUBE-SERVICES - [0:0]'];
+  for (const [chain, rs] of Object.entries(rules)) for (const r of rs) out.push(`-A ${chain} ${r}`);
+  out.push('COMMIT');
+  return out.join('\n') + '\n';
+}
