@@ -11,6 +11,9 @@ test('NodePort from outside: the Service path names the DNAT and the masquerade,
   await region.getByRole('button', { name: 'Apply step' }).click();
   await expect(status).toHaveText('Step 1 applied: all 3 checks passed.');
 
+  // where the layout folds the hop list into a dock tab (narrow windows, a lab open), open that tab
+  const hopsTab = page.getByRole('tab', { name: 'Hop list' });
+  if (await hopsTab.count()) await hopsTab.click();
   const path = page.getByRole('navigation', { name: 'Service path' });
   await expect(path).toBeVisible();
   const stages = path.getByRole('listitem');
