@@ -4,6 +4,7 @@ import { ipRoute, routeN, routeNRow, formatRoute } from '../core/render';
 import type { RouteDiff } from '../view/routeDiff';
 import { useT } from '../i18n/react';
 import { scrollWithin } from './scrollWithin';
+import { routeProvenance } from '../core/components/provenance';
 
 export type RouteFormat = 'route-n' | 'ip-route';
 
@@ -35,6 +36,10 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
     scrollWithin(preRef.current?.querySelector('.matched'));
   }, [matched, format, props.folded]);
   const folded = !!props.folded;
+  // the line the reader clicked: who programmed it is said under the table (core/components provenance)
+  const [picked, setPicked] = useState<number | undefined>(undefined);
+  const pickedRoute = picked !== undefined ? ns.routes[picked] : undefined;
+  const prov = pickedRoute ? routeProvenance(ns, pickedRoute) : undefined;
   return (
     <section className={`panel route-panel${props.onPath ? ' on-path' : ''}${folded ? ' folded' : ''}`} role="region" aria-label={label} data-ns={ns.id}>
       <header>
@@ -64,7 +69,7 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
         </div>
       </header>
       {!folded && (
-      <pre className="term" ref={preRef}>
+      <pre className="term" ref={preRef} title={t('routes.lineHint')}>
         {lines.map((l, i) => {
           const ri = i - head;
           const isMatched = ri >= 0 && ri === matched;
@@ -75,7 +80,9 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
             <div
               key={i}
               className={`line${isMatched ? ' matched' : ''}${added ? ' added' : ''}${convAdded ? ' conv' : ''}${convAdded && conv!.fresh.has(key!) ? ' fresh' : ''}`}
-              data-conv={convAdded ? 'add' : undefined} aria-current={isMatched ? 'true' : undefined} data-route={ri >= 0 ? ri : undefined}>
+              data-conv={convAdded ? 'add' : undefined} aria-current={isMatched ? 'true' : undefined} data-route={ri >= 0 ? ri : undefined}
+              data-picked={ri >= 0 && ri === picked ? 'true' : undefined}
+              onClick={ri >= 0 && ns.routes[ri] ? () => setPicked(ri === picked ? undefined : ri) : undefined}>
               {l}
             </div>
           );
@@ -92,6 +99,13 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
             </div>
           ))}
       </pre>
+      )}
+      {!folded && prov && pickedRoute && (
+        <div className="provenance" role="note" aria-label={t('routes.provenance')}>
+          <strong>{prov.pod ? t('routes.provenanceIn', { by: prov.by, pod: prov.pod }) : t('routes.provenanceBy', { by: prov.by })}</strong>
+          <code>{formatRoute(pickedRoute)}</code>
+          <span>{prov.why}</span>
+        </div>
       )}
     </section>
   );

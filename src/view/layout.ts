@@ -81,6 +81,8 @@ export const COL_GAP = 24;
 export const MARGIN = 20;
 export const TOP = 60;
 export const HEADER_H = 44;
+/** the row under the header naming the node's components and their health */
+export const COMP_H = 16;
 export const POD_H = 34;
 export const MORE_H = 26;
 export const DEVICE_H = 22;
@@ -153,7 +155,7 @@ export function columnsFor(n: number, aspect?: number, cardH = 260, cardW = CARD
 
 export function cardHeight(n: Pick<ViewNode, 'pods' | 'hiddenPods' | 'devices' | 'blocks'>): number {
   const blocks = Math.min(n.blocks.length, 3);
-  return HEADER_H + n.pods.length * POD_H + (n.hiddenPods.length ? MORE_H : 0) + 6 + n.devices.length * DEVICE_H + (blocks ? blocks * BLOCK_H + 4 : 0) + 8 + NIC_H + 8;
+  return HEADER_H + COMP_H + n.pods.length * POD_H + (n.hiddenPods.length ? MORE_H : 0) + 6 + n.devices.length * DEVICE_H + (blocks ? blocks * BLOCK_H + 4 : 0) + 8 + NIC_H + 8;
 }
 
 export interface LayoutOptions {
@@ -186,7 +188,7 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
     rowNodes.forEach((n, c) => {
       const x = MARGIN + c * (CW + COL_GAP);
       const h = cardHeight(n);
-      const podsY = y + HEADER_H;
+      const podsY = y + HEADER_H + COMP_H;
       const devicesY = podsY + n.pods.length * POD_H + (n.hiddenPods.length ? MORE_H : 0) + 6;
       const blocksY = devicesY + n.devices.length * DEVICE_H;
       // NICs sit on the card's bottom edge; cards in a row share the bottom so cables are equally long

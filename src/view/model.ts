@@ -7,6 +7,8 @@ import type { ClusterSpec } from '../core/model/scenario';
 import type { LinkKind } from '../core/model/kernel';
 import { sessionsOf } from '../core/bgp';
 import { hostNamespaces } from '../core/model/lazyNs';
+import { systemPods } from '../core/components/pods';
+import { linkProvenance, type Provenance } from '../core/components/provenance';
 
 export interface ViewNic {
   name: string;
@@ -21,6 +23,22 @@ export interface ViewDevice {
   /** address with prefix length, e.g. "172.20.247.0/32" */
   ip?: string;
   mtu: number;
+  /** who made it (core/components provenance) */
+  madeBy: Provenance;
+}
+
+/** One of the install's pods on a node (calico-node / kube-flannel-ds, kube-proxy) and its health. */
+export interface ViewComponent {
+  /** the DaemonSet's name: calico-node, kube-flannel, kube-proxy */
+  name: string;
+  pod: string;
+  ready: boolean;
+  /** READY as kubectl prints it: 1/1, 0/1 */
+  readyText: string;
+  status: string;
+  processes: string[];
+  /** the failing readiness probe's text, or why it is not ready */
+  problem?: string;
 }
 
 export interface ViewPod {
@@ -40,6 +58,8 @@ export interface ViewNode {
   nics: ViewNic[];
   /** tunnels and bridges: tunl0, vxlan.calico, flannel.1, cni0, docker0 */
   devices: ViewDevice[];
+  /** the install's DaemonSet pods on this node, with their health */
+  components: ViewComponent[];
   blocks: string[];
   pods: ViewPod[];
   /** pods not drawn one by one ("+N pods") */
@@ -98,6 +118,13 @@ export function buildTopoModel(state: ClusterState, opts: ModelOptions = {}): To
     list.push({ ns: p.ns, namespace: p.namespace, name: p.name, ip: p.ip, veth: p.hostVeth });
     podsByNode.set(p.node, list);
   }
+  const compsByNode = new Map<string, ViewComponent[]>();
+  for (const p of systemPods(state)) {
+    if (p.owner.kind !== 'DaemonSet') continue;
+    const list = compsByNode.get(p.node) ?? [];
+    list.push({ name: p.component, pod: p.name, ready: p.ready, readyText: p.ready ? '1/1' : '0/1', status: p.status, processes: p.processes, ...(p.probe || p.reason ? { problem: p.probe ?? p.reason } : {}) });
+    compsByNode.set(p.node, list);
+  }
   const rrIds = new Set(state.scenario.calicoNodes.filter((c) => c.bgp?.routeReflectorClusterID).map((c) => c.name));
   const nodes: ViewNode[] = state.nodes.map((n) => {
     const ns = state.netns[n.ns];
@@ -113,7 +140,8 @@ export function buildTopoModel(state: ClusterState, opts: ModelOptions = {}): To
         .map((l) => ({ name: l.name, ip: l.addrs[0] ? `${l.addrs[0].ip}/${l.addrs[0].prefixLen}` : undefined, network: l.network!, mtu: l.mtu })),
       devices: links
         .filter((l) => TUNNEL_KINDS.has(l.kind) || (l.kind === 'ether' && !l.network))
-        .map((l) => ({ name: l.name, kind: l.kind, ip: l.addrs[0] ? `${l.addrs[0].ip}/${l.addrs[0].prefixLen}` : undefined, mtu: l.mtu })),
+        .map((l) => ({ name: l.name, kind: l.kind, ip: l.addrs[0] ? `${l.addrs[0].ip}/${l.addrs[0].prefixLen}` : undefined, mtu: l.mtu, madeBy: linkProvenance(ns!, l) })),
+      components: compsByNode.get(n.name) ?? [],
       blocks: n.blocks,
       pods: shown,
       hiddenPods: hidden,

@@ -310,6 +310,21 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       b.append('text').attr('x', x + CARD_W - 27).attr('y', box.y + 20).attr('text-anchor', 'middle').text('RR');
       b.append('title').text(tr('topo.rrTitle'));
     }
+    // the install's components on this node and their health (core/components)
+    if (n.components.length) {
+      const cg = g.append('g').attr('class', 'components').attr('role', 'group').attr('aria-label', tr('topo.components', { node: n.name })).attr('data-components', n.name);
+      let cx = x + 12;
+      for (const c of n.components) {
+        const label = `${c.name} ${c.readyText}`;
+        const cc = cg.append('g').attr('class', `comp ${c.ready ? 'ok' : 'bad'}`).attr('data-comp', c.name);
+        cc.append('text')
+          .attr('x', cx)
+          .attr('y', box.y + HEADER_H + 10)
+          .text(`${c.ready ? '●' : '✕'} ${label}`);
+        cc.append('title').text(tr('topo.componentTitle', { pod: c.pod, ready: c.readyText, status: c.status, processes: c.processes.join(', ') }) + (c.problem ? `\n${c.problem}` : ''));
+        cx += (label.length + 3) * 6.2;
+      }
+    }
     if (n.down) g.append('text').attr('class', 'down-label').attr('x', x + CARD_W - 12).attr('y', box.y + 36).attr('text-anchor', 'end').text(tr('topo.down'));
     // pods hanging off their host-side veths
     n.pods.forEach((p, i) => {
@@ -368,7 +383,9 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
         .attr('y', dy + 2)
         .attr('width', CARD_W - 20)
         .attr('height', DEVICE_H - 4)
-        .attr('rx', 3);
+        .attr('rx', 3)
+        .append('title')
+        .text(tr('topo.devTitle', { dev: d.name, by: d.madeBy.pod ? `${d.madeBy.by} (${d.madeBy.pod})` : d.madeBy.by, why: d.madeBy.why }));
       g.append('text')
         .attr('class', 'chip-text mono')
         .attr('x', x + 16)

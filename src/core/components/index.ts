@@ -3,3 +3,4 @@ export { calicoNodeReadiness, birdReadiness, FELIX_NOT_READY, type Readiness, ty
 export { apiServerEndpoint, internalIP, nodeReachesApiServer } from './apiServer';
 export { nodeFiles, calicoConflist, flannelSubnetEnv, CALICO_CONFLIST, FLANNEL_CONFLIST, FLANNEL_SUBNET_ENV } from './files';
 export { calicoNodeDaemonSet, kubeFlannelConfigMap, felixConfiguration, calicoNodeEnv, daemonSets, daemonSetCounts, CALICO_VERSION } from './manifests';
+export { routeProvenance, linkProvenance, neighProvenance, type Provenance, type Programmer } from './provenance';

@@ -51,7 +51,21 @@ export const daemonSetPodName = (namespace: string, ds: string, node: string): s
 const isCoreDns = (p: PodInfo) => p.namespace === 'kube-system' && (p.labels['k8s-app'] === 'kube-dns' || p.name.startsWith('coredns-'));
 const isKubeControllers = (p: PodInfo) => p.namespace === 'kube-system' && (p.labels['k8s-app'] === 'calico-kube-controllers' || p.name.startsWith('calico-kube-controllers-'));
 
-function calicoNodePod(state: ClusterState, node: string, ip: string | undefined, down: boolean): SystemPod {
+/** Stored (not derived) mesh sessions per node: the derived ones are Established (core/bgp view). */
+function storedMeshCounts(state: ClusterState): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of state.bgp.sessions) if (s.peerType === 'node-to-node mesh') out.set(s.node, (out.get(s.node) ?? 0) + 1);
+  return out;
+}
+
+/** One Established peer makes BIRD ready after start-up: a mesh member with more members than stored (failed)
+ *  sessions has one, without listing a 1,000-node mesh's sessions. */
+function surelyEstablished(state: ClusterState, node: string, stored: Map<string, number>): boolean {
+  const { bgp } = state;
+  return bgp.meshEnabled && bgp.mesh.length - 1 > (stored.get(node) ?? 0) && bgp.mesh.some((m) => m.node === node);
+}
+
+function calicoNodePod(state: ClusterState, node: string, ip: string | undefined, down: boolean, stored: Map<string, number>): SystemPod {
   const { scenario } = state;
   const backend = scenario.cluster.calico.networkingBackend;
   const base: SystemPod = {
@@ -79,7 +93,7 @@ function calicoNodePod(state: ClusterState, node: string, ip: string | undefined
   const r = calicoNodeReadiness({
     backend,
     felixConnected: nodeReachesApiServer(scenario, node),
-    peers: backend === 'bird' ? sessionsOf(state, node).map((s) => ({ address: s.peerAddress, info: s.info })) : [],
+    peers: backend !== 'bird' || surelyEstablished(state, node, stored) ? [] : sessionsOf(state, node).map((s) => ({ address: s.peerAddress, info: s.info })),
   });
   return r.ready ? base : { ...base, ready: false, probe: r.message! };
 }
@@ -91,11 +105,12 @@ export function systemPods(state: ClusterState): SystemPod[] {
   const downNodes = new Set(scenario.faults.filter((f) => f.type === 'nodeDown' && f.node).map((f) => f.node!));
   const out: SystemPod[] = [];
   const nodes = scenario.topology.nodes;
+  const stored = calico ? storedMeshCounts(state) : new Map<string, number>();
   for (const n of nodes) {
     const ip = internalIP(scenario, n)?.ip;
     const down = downNodes.has(n.name);
     const downish = down ? { ready: false, reason: `node ${n.name} is down` } : {};
-    if (calico) out.push(calicoNodePod(state, n.name, ip, down));
+    if (calico) out.push(calicoNodePod(state, n.name, ip, down, stored));
     else {
       const ns = flannelNamespace(scenario);
       const found = state.nodes.find((x) => x.name === n.name)?.address;
