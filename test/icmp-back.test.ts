@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLab } from '../src/core/session/load';
+import { runCommand } from '../src/core/terminal';
 import { pingText, runWalk, tracerouteText } from '../src/core/tools';
 
 const IPIP = readFileSync(join(__dirname, 'fixtures/scenario/two-racks-small-core.yaml'), 'utf8');
@@ -40,6 +41,16 @@ describe('ICMP errors about encapsulated packets (IPIP across a 1400-byte core)'
     expect(r.verdict).toMatchObject({ kind: 'dropped', reason: 'mtu', at: 'router/ra' });
     expect(r.verdict.icmpFrom).toBeUndefined();
     expect(r.icmpBack).toMatchObject({ heard: false, verdict: { kind: 'delivered', at: 'node/node-a' } });
+  });
+
+  it('the terminal keeps the path MTU across commands, as the route cache does: later pings fail locally', () => {
+    const pmtu = new Map<string, number>();
+    const ping = () => runCommand(st, { pod: 'default/a' }, 'ping -c 1 -M do -s 1452 10.244.218.65', { pmtu }).out;
+    expect(lines(ping())).toEqual([]);
+    expect(lines(ping())).toEqual(['From 192.168.1.11 icmp_seq=1 Frag needed and DF set (mtu = 1380)']);
+    expect(lines(ping())).toEqual(['ping: local error: message too long, mtu=1380']);
+    // without the terminal's cache every ping starts afresh
+    expect(lines(runCommand(st, { pod: 'default/a' }, 'ping -c 1 -M do -s 1452 10.244.218.65').out)).toEqual([]);
   });
 
   it('the largest ping that fits the core crosses it', () => {

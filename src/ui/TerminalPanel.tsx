@@ -42,6 +42,7 @@ export default function TerminalPanel() {
   }, [entries]);
 
   const prompt = promptFor(t);
+  const pmtu = useRef<{ state: unknown; map: Map<string, number> }>({ state: undefined, map: new Map() });
   const run = (typed: string) => {
     const text = [...pending, typed].join('\n');
     if (needsMoreLines(text)) {
@@ -54,7 +55,9 @@ export default function TerminalPanel() {
     if (cmd.trim() === 'clear') {
       setEntries([]);
     } else {
-      const r = runCommand(state, t, cmd, { lastWalk: walk, files });
+      // the kernels' route cache lives as long as this cluster does: a new state starts an empty one
+      if (pmtu.current.state !== state) pmtu.current = { state, map: new Map() };
+      const r = runCommand(state, t, cmd, { lastWalk: walk, files, pmtu: pmtu.current.map });
       if (r.files) setFiles(r.files);
       if (r.write) store.getState().apply({ kind: 'scenario', scenario: r.write.scenario, label: r.write.label, source: 'terminal' });
       setEntries((e) => [...e.slice(-200), { prompt, line: cmd.replace(/\n/g, '\n> '), out: r.out, exit: r.exit }]);

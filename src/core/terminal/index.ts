@@ -42,6 +42,9 @@ export interface TerminalContext {
   files?: Readonly<Record<string, string>>;
   /** standard input when the line has no here-document of its own (the CLI's `sh` passes its stdin) */
   stdin?: string;
+  /** the path MTUs this cluster's kernels learned from Frag needed so far (the route cache keeps them about
+   *  ten minutes): a terminal that keeps one map across commands makes a second `ping -M do` fail locally */
+  pmtu?: Map<string, number>;
 }
 
 /** A command that changed the cluster: the new scenario and state (rebuilt from the old one) and the diff. */
@@ -242,7 +245,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
       const size = intOpt(flags.get('-s'), 'packet size', 0, 65507) ?? 56;
       const m = flags.get('-M');
       if (m !== undefined && m !== 'do' && m !== 'want' && m !== 'dont') throw new UsageError(`ping: invalid -M argument: ${m === true ? '' : m}`);
-      const out = pingText(env.state, env.self, to, { count, size, ...(m ? { pmtudisc: m } : {}) });
+      const out = pingText(env.state, env.self, to, { count, size, ...(m ? { pmtudisc: m } : {}), ...(env.ctx.pmtu ? { pmtu: env.ctx.pmtu } : {}) });
       return { out, exit: /, 0 received/.test(out) ? 1 : 0 };
     },
   },
