@@ -15,7 +15,7 @@ import type { IPv4Header } from '../../src/core/model/packet';
 import { base32, sha256 } from '../../src/core/hash/sha256';
 import { policyRuntime } from '../../src/core/policy/cluster';
 import { kubeProxyChoice } from '../../src/core/policy/kubeproxy';
-import { kubeProxyNatSave } from '../../src/core/policy/iptablesSave';
+import { kubeProxyFilterSave, kubeProxyNatSave } from '../../src/core/policy/iptablesSave';
 import { runWalk } from '../../src/core/tools';
 import { loadLab } from '../../src/core/session/load';
 import { joinDocs, natHops, read, PRESETS } from './support';
@@ -186,6 +186,15 @@ describe('iptables-save -t nat: the NodePort, external and affinity chains', () 
     expect(svc[0]).toBe(`-A KUBE-SVC-${hs} -m comment --comment "default/sticky -> ${node1Pod.ip}:80" -m recent --rcheck --seconds 10800 --reap --name ${sep} --mask 255.255.255.255 --rsource -j ${sep}`);
     expect(svc[3]).toContain('--probability 0.33333333349');
     expect(onNode1).toContain(`-A ${sep} -p tcp -m comment --comment "default/sticky" -m recent --set --name ${sep} --mask 255.255.255.255 --rsource -m tcp -j DNAT --to-destination ${node1Pod.ip}:80\n`);
+  });
+});
+
+describe('iptables-save -t filter: what kube-proxy refuses or drops', () => {
+  it('Local without a local endpoint: DROP on master1 only, with the nodePort and --dst-type LOCAL', () => {
+    const line = '-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/web-local has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 30081 -j DROP';
+    expect(kubeProxyFilterSave(st, 'master1')).toContain(line + '\n');
+    expect(kubeProxyFilterSave(st, 'node1')).not.toContain('web-local');
+    expect(kubeProxyFilterSave(st, 'master1')).toContain('-A INPUT -m conntrack --ctstate NEW -m comment --comment "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES\n');
   });
 });
 

@@ -14,7 +14,7 @@ import { sessionsOf } from '../bgp';
 import { bgpConfigText, bgpPeerText, nodeWideText, ssText } from '../bgp/text';
 import { ipamBlockRows, parseEndpoint, QueryError } from '../query';
 import { pingText, routeGetText, tcpdumpText, tracerouteText } from '../tools';
-import { kubeProxyNatSave } from '../policy/iptablesSave';
+import { kubeProxyFilterSave, kubeProxyNatSave } from '../policy/iptablesSave';
 import { grep, pipeline, PipeError } from './pipes';
 import type { Scenario } from '../model/scenario';
 import type { Action, Diff } from '../session/types';
@@ -398,6 +398,14 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
     where: NODE,
     summary: "kube-proxy's nat chains for the lab's Services (KUBE-SERVICES, KUBE-SVC-*, KUBE-SEP-*, KUBE-POSTROUTING)",
     run: (env, args) => (args.length === 0 ? ok(kubeProxyNatSave(env.state, 'node' in env.target ? env.target.node : undefined)) : refuse(`iptables-save: unexpected argument ${args[0]}`, 2)),
+  },
+  {
+    usage: 'iptables-save -t filter',
+    renderer: 'kubeProxyFilterSave (core/policy)',
+    cli: "sh FILE --node N -- 'iptables-save -t filter'",
+    where: NODE,
+    summary: "kube-proxy's filter chains: REJECT for Services without endpoints, DROP for externalTrafficPolicy Local without a local one (Felix's cali-* chains are not listed)",
+    run: (env, args) => (args.length === 0 ? ok(kubeProxyFilterSave(env.state, 'node' in env.target ? env.target.node : undefined)) : refuse(`iptables-save: unexpected argument ${args[0]}`, 2)),
   },
   {
     usage: 'kubectl get pods [-A | -n NAMESPACE] [-o wide]',
