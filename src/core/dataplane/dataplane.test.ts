@@ -8,7 +8,8 @@ import type { Topology, TopologyNode } from '../model/scenario';
 import { dstKey, mergeKernelOrder, parseRouteLine, protoNumber, sortKernelOrder } from './fib';
 import { calicoMtus, hostMtu, MTU_IFACE_PATTERN } from './mtu';
 import { lookupUnderlay, resolveNextHop } from './routeResolve';
-import { baseNodeNs, connectedRoute, loopback, networkMtu } from './underlay';
+import { baseNodeNs, connectedRoute, holdLoadBalancerIps, installBgpRoutes, loopback, networkMtu, routerNamespaces } from './underlay';
+import { CALI_HOST_MAC, calicoPodNs, flannelPodNs, hostVethLink, vethMac, type PodWiring } from './pods';
 
 const r = (dst: string, extra: Partial<Route> = {}): Route => ({ type: 'unicast', dst, dev: 'eth0', proto: RTPROT.boot, scope: 'universe', owner: 'distro', ...extra });
 
@@ -173,5 +174,117 @@ describe('the underlay a distribution sets up', () => {
     expect(networkMtu(topo, undefined, 1500)).toBe(1500);
     expect(connectedRoute('10.1.2.3', 8, 'eth0')).toEqual({ type: 'unicast', dst: '10.0.0.0/8', dev: 'eth0', proto: RTPROT.kernel, scope: 'link', src: '10.1.2.3', owner: 'kernel' });
     expect(loopback()).toMatchObject({ ifindex: 1, name: 'lo', mtu: 65536, up: true });
+  });
+});
+
+describe('routers between segments and the way out', () => {
+  // a — r1 — b — r2 — c, and d behind r2 too; lan a's gateway is r1's, c's gateway 10.3.0.1 nobody owns
+  const topo = {
+    networks: [
+      { name: 'a', cidr: '10.1.0.0/24', gateway: '10.1.0.1' },
+      { name: 'b', cidr: '10.2.0.0/24' },
+      { name: 'c', cidr: '10.3.0.0/24', gateway: '10.3.0.1', mtu: 1400 },
+      { name: 'd', cidr: '10.4.0.0/24' },
+    ],
+    routers: [
+      { name: 'r1', interfaces: [{ network: 'a', ip: '10.1.0.1/24' }, { network: 'b', ip: '10.2.0.1/24' }] },
+      { name: 'r2', interfaces: [{ network: 'b', ip: '10.2.0.2/24' }, { network: 'c', ip: '10.3.0.2/24' }, { network: 'd', ip: '10.4.0.2/24' }] },
+    ],
+    nodes: [],
+  } as unknown as Topology;
+
+  it('each router reaches the segments behind the other through it (static routes), and an unowned gateway is the outside', () => {
+    const rs = routerNamespaces(topo);
+    expect(rs.map((x) => `${x.id} ${x.external ?? false}`)).toEqual(['router/r1 false', 'router/r2 false', 'router/c-gateway true']);
+    const line = (x: Route) => `${x.dst}${x.via ? ` via ${x.via}` : ''} dev ${x.dev} ${x.proto === RTPROT.static ? 'static' : x.proto === RTPROT.kernel ? 'kernel' : x.proto}`;
+    expect(rs[0].routes.map(line)).toEqual(['10.1.0.0/24 dev eth0 kernel', '10.2.0.0/24 dev eth1 kernel', '10.3.0.0/24 via 10.2.0.2 dev eth1 static', '10.4.0.0/24 via 10.2.0.2 dev eth1 static']);
+    expect(rs[1].routes.map(line)).toEqual(['10.2.0.0/24 dev eth0 kernel', '10.3.0.0/24 dev eth1 kernel', '10.4.0.0/24 dev eth2 kernel', '10.1.0.0/24 via 10.2.0.1 dev eth0 static']);
+    // router NICs take the segment's MTU; the outside gateway sits on c with its address
+    expect(rs[1].links.map((l) => `${l.name} ${l.mtu}`)).toEqual(['lo 65536', 'eth0 1500', 'eth1 1400', 'eth2 1500']);
+    expect(rs[2].links[1]).toMatchObject({ name: 'eth0', mtu: 1400, network: 'c', addrs: [{ ip: '10.3.0.1', prefixLen: 24, scope: 'global', brd: '10.3.0.255' }] });
+    expect(rs[2].routes.map(line)).toEqual(['10.3.0.0/24 dev eth0 kernel']);
+    expect(rs.every((x) => x.forwarding && x.kind === 'router')).toBe(true);
+  });
+
+  it('three routers in a row: the far one is reached through the near one', () => {
+    const chain = {
+      networks: ['a', 'b', 'c', 'd'].map((n, i) => ({ name: n, cidr: `10.${i + 1}.0.0/24` })),
+      routers: [
+        { name: 'r1', interfaces: [{ network: 'a', ip: '10.1.0.1/24' }, { network: 'b', ip: '10.2.0.1/24' }] },
+        { name: 'r2', interfaces: [{ network: 'b', ip: '10.2.0.2/24' }, { network: 'c', ip: '10.3.0.2/24' }] },
+        { name: 'r3', interfaces: [{ network: 'c', ip: '10.3.0.3/24' }, { network: 'd', ip: '10.4.0.3/24' }] },
+      ],
+      nodes: [],
+    } as unknown as Topology;
+    const r1 = routerNamespaces(chain)[0];
+    expect(r1.routes.filter((x) => x.proto === RTPROT.static).map((x) => `${x.dst} via ${x.via} dev ${x.dev}`)).toEqual(['10.3.0.0/24 via 10.2.0.2 dev eth1', '10.4.0.0/24 via 10.2.0.2 dev eth1']);
+  });
+
+  it('the outside gateway holds the LoadBalancer addresses on its loopback; without one they are nowhere', () => {
+    const rs = routerNamespaces(topo);
+    holdLoadBalancerIps(rs, ['192.0.2.10', '192.0.2.11']);
+    expect(rs[2].links[0].addrs.map((a) => `${a.ip}/${a.prefixLen} ${a.scope}`)).toEqual(['127.0.0.1/8 host', '192.0.2.10/32 global', '192.0.2.11/32 global']);
+    expect(rs[0].links[0].addrs).toHaveLength(1);
+    const inner = routerNamespaces({ ...topo, networks: topo.networks.map((n) => ({ ...n, gateway: undefined })) } as Topology);
+    holdLoadBalancerIps(inner, ['192.0.2.10']);
+    expect(inner.flatMap((x) => x.links[0].addrs)).toHaveLength(2);
+    holdLoadBalancerIps(rs, []);
+    expect(rs[2].links[0].addrs).toHaveLength(3);
+  });
+
+  it('a BGP router\'s learned routes join its table in dump order', () => {
+    const rs = routerNamespaces(topo);
+    const netns = Object.fromEntries(rs.map((x) => [x.id, x]));
+    const bird = (dst: string): Route => ({ type: 'unicast', dst, via: '10.2.0.9', dev: 'eth1', proto: RTPROT.bird, scope: 'universe', owner: 'bird' });
+    installBgpRoutes(netns, new Map([['router/r1', [bird('10.244.1.0/26'), bird('10.0.0.0/26')]], ['router/r2', []], ['router/none', [bird('10.9.0.0/26')]]]));
+    expect(netns['router/r1'].routes.map((x) => x.dst)).toEqual(['10.0.0.0/26', '10.1.0.0/24', '10.2.0.0/24', '10.3.0.0/24', '10.4.0.0/24', '10.244.1.0/26']);
+    expect(netns['router/r2'].routes.map((x) => x.dst)).toEqual(['10.2.0.0/24', '10.3.0.0/24', '10.4.0.0/24', '10.1.0.0/24']);
+  });
+});
+
+describe('pod namespaces and their veths', () => {
+  const wiring = (ipipModule: boolean): PodWiring => ({ namespace: 'default', name: 'web', node: 'n1', ip: '10.244.1.5', prefixLen: 32, hostVeth: 'cali0123456789a', hostIfindex: 7, mtu: 1480, ipipModule });
+
+  it('Calico: eth0 /32 with the two routes to 169.254.1.1; tunl0 (down) only where the ipip module is loaded', () => {
+    const ns = calicoPodNs(wiring(true));
+    expect(ns).toMatchObject({ id: 'pod/default/web', kind: 'pod', name: 'default/web', forwarding: false });
+    expect(ns.links.map((l) => `${l.ifindex} ${l.name} ${l.kind} ${l.up} ${l.mtu}`)).toEqual(['1 lo loopback true 65536', '2 tunl0 ipip false 1480', '3 eth0 veth true 1480']);
+    expect(ns.links[2]).toMatchObject({ addrs: [{ ip: '10.244.1.5', prefixLen: 32, scope: 'global' }], peer: { ns: 'node/n1', ifname: 'cali0123456789a', ifindex: 7 } });
+    expect(ns.routes).toEqual([
+      { type: 'unicast', dst: '0.0.0.0/0', via: '169.254.1.1', dev: 'eth0', proto: RTPROT.boot, scope: 'universe', owner: 'cni' },
+      { type: 'unicast', dst: '169.254.1.1/32', dev: 'eth0', proto: RTPROT.boot, scope: 'link', owner: 'cni' },
+    ]);
+    expect(calicoPodNs(wiring(false)).links.map((l) => l.name)).toEqual(['lo', 'eth0']);
+    expect(calicoPodNs(wiring(false)).links[1].ifindex).toBe(2);
+  });
+
+  it('Calico\'s host end: ee:ee:ee:ee:ee:ee with proxy ARP; the bridge plugin\'s: a cni0 port with its own MAC', () => {
+    expect(hostVethLink(wiring(true), true)).toEqual({ ifindex: 7, name: 'cali0123456789a', kind: 'veth', mtu: 1480, mac: 'ee:ee:ee:ee:ee:ee', addrs: [], up: true, peer: { ns: 'pod/default/web', ifname: 'eth0', ifindex: 3 }, proxyArp: true, qdisc: 'noqueue' });
+    const br = hostVethLink(wiring(false), false);
+    expect(br).toMatchObject({ master: 'cni0', peer: { ifindex: 2 } });
+    expect(br.proxyArp).toBeUndefined();
+    expect(br.mac).not.toBe(CALI_HOST_MAC);
+  });
+
+  it('veth MACs are locally administered unicast (second bit of the first byte set, first bit clear) and differ per pod', () => {
+    const macs = ['default/a', 'default/b', 'x/a', 'host/default/a'].map(vethMac);
+    for (const m of macs) {
+      expect(m).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+      const first = parseInt(m.slice(0, 2), 16);
+      expect(first & 0x02, m).toBe(2);
+      expect(first & 0x01, m).toBe(0);
+    }
+    expect(new Set(macs).size).toBe(4);
+    expect(vethMac('default/a')).toBe(vethMac('default/a'));
+  });
+
+  it('Flannel: the pod subnet, the flannel network and the default route via cni0, in dump order', () => {
+    const ns = flannelPodNs({ ...wiring(false), ip: '10.244.0.5', prefixLen: 24 }, '10.244.0.1', '10.244.0.0/16');
+    expect(ns.routes.map((x) => `${x.dst}${x.via ? ` via ${x.via}` : ''} ${x.scope}${x.src ? ` src ${x.src}` : ''}`)).toEqual([
+      '0.0.0.0/0 via 10.244.0.1 universe',
+      '10.244.0.0/24 link src 10.244.0.5',
+      '10.244.0.0/16 via 10.244.0.1 universe',
+    ]);
+    expect(ns.forwarding).toBe(false);
   });
 });
