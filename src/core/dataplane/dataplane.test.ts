@@ -288,3 +288,63 @@ describe('pod namespaces and their veths', () => {
     expect(ns.forwarding).toBe(false);
   });
 });
+
+describe('underlay details', () => {
+  const topo = {
+    networks: [
+      { name: 'lan', cidr: '192.168.1.0/24', gateway: '192.168.1.1' },
+      { name: 'lan2', cidr: '192.168.2.0/24', gateway: '192.168.2.1' },
+    ],
+    routers: [],
+    nodes: [],
+  } as unknown as Topology;
+  const node = (ifaces: TopologyNode['interfaces']): TopologyNode => ({ name: 'n1', labels: {}, annotations: {}, interfaces: ifaces });
+
+  it('one default route, through the first interface whose segment has a gateway; no metric unless given', () => {
+    const ns = baseNodeNs(topo, node([
+      { name: 'eth0', ip: '192.168.1.11/24', mtu: 1500, network: 'lan' },
+      { name: 'eth1', ip: '192.168.2.11/24', mtu: 1500, network: 'lan2' },
+    ]));
+    expect(ns.routes).toStrictEqual([
+      { type: 'unicast', dst: '192.168.1.0/24', dev: 'eth0', proto: RTPROT.kernel, scope: 'link', src: '192.168.1.11', owner: 'topology' },
+      { type: 'unicast', dst: '0.0.0.0/0', via: '192.168.1.1', dev: 'eth0', proto: RTPROT.boot, scope: 'universe', owner: 'topology' },
+      { type: 'unicast', dst: '192.168.2.0/24', dev: 'eth1', proto: RTPROT.kernel, scope: 'link', src: '192.168.2.11', owner: 'topology' },
+    ]);
+    const dhcp = baseNodeNs(topo, node([{ name: 'eth0', ip: '192.168.1.11/24', mtu: 1500, network: 'lan', defaultRouteProto: 'dhcp' } as TopologyNode['interfaces'][number]]));
+    expect(dhcp.routes[1].proto).toBe(RTPROT.dhcp);
+  });
+
+  it('docker0 and br-* without a segment are bridges; the same names on a segment, or the prefix elsewhere in the name, are NICs', () => {
+    const kinds = baseNodeNs(topo, node([
+      { name: 'docker0', ip: '172.17.0.1/16', mtu: 1500 },
+      { name: 'br-1a2b', ip: '172.18.0.1/16', mtu: 1500 },
+      { name: 'xdocker0', ip: '172.19.0.1/16', mtu: 1500 },
+      { name: 'docker1', ip: '192.168.1.12/24', mtu: 1500, network: 'lan' },
+    ])).links.map((l) => `${l.name} ${l.kind} ${l.qdisc}`);
+    expect(kinds).toEqual(['lo loopback noqueue', 'docker0 bridge noqueue', 'br-1a2b bridge noqueue', 'xdocker0 ether fq_codel', 'docker1 ether noqueue']);
+  });
+
+  it('a gateway owned by a modelled router or node is not the outside', () => {
+    const withRouter = { ...topo, routers: [{ name: 'gw', interfaces: [{ network: 'lan', ip: '192.168.1.1/24' }] }] } as unknown as Topology;
+    expect(routerNamespaces(withRouter).map((r) => r.name)).toEqual(['gw', 'lan2-gateway']);
+    const withNode = { ...topo, nodes: [node([{ name: 'eth0', ip: '192.168.2.1/24', mtu: 1500, network: 'lan2' }])] } as unknown as Topology;
+    expect(routerNamespaces(withNode).map((r) => r.name)).toEqual(['lan-gateway']);
+    // the same address on another segment owns nothing here
+    const elsewhere = { ...topo, nodes: [node([{ name: 'eth0', ip: '192.168.2.1/24', mtu: 1500, network: 'lan' }])] } as unknown as Topology;
+    expect(routerNamespaces(elsewhere).map((r) => r.name)).toEqual(['lan-gateway', 'lan2-gateway']);
+    const gw = routerNamespaces(topo)[0];
+    expect(gw).toMatchObject({ id: 'router/lan-gateway', kind: 'router', external: true, forwarding: true, neigh: [], fdb: [] });
+    expect(gw.links.map((l) => `${l.name} ${l.kind} ${l.up} ${l.qdisc}`)).toEqual(['lo loopback true noqueue', 'eth0 ether true fq_codel']);
+    expect(gw.links[1].mac).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+    expect(gw.links[1].mac).not.toBe(routerNamespaces(topo)[1].links[1].mac);
+    expect(gw.routes).toStrictEqual([{ type: 'unicast', dst: '192.168.1.0/24', dev: 'eth0', proto: RTPROT.kernel, scope: 'link', src: '192.168.1.1', owner: 'topology' }]);
+  });
+
+  it('route lines: runs of spaces, protocol numbers only when all digits, equal keys keep insertion order', () => {
+    expect(parseRouteLine('10.0.0.0/8   dev  eth0   metric 5')).toMatchObject({ dst: '10.0.0.0/8', dev: 'eth0', metric: 5 });
+    expect(() => protoNumber('12abc')).toThrow('unknown route protocol "12abc"');
+    expect(() => protoNumber('abc12')).toThrow('unknown route protocol "abc12"');
+    const same = ['a', 'b', 'c', 'd', 'e'].map((dev) => r('10.0.0.0/24', { dev }));
+    expect(sortKernelOrder([r('10.0.1.0/24', { dev: 'z' }), ...same]).map((x) => x.dev)).toEqual(['a', 'b', 'c', 'd', 'e', 'z']);
+  });
+});
