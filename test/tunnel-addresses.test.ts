@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadLab } from '../src/core/session/load';
-import { pingText } from '../src/core/tools';
+import { pingText, tracerouteText } from '../src/core/tools';
 import { cidrContains, ipToNum, parseCidr } from '../src/core/util/ipv4';
 
 const scenario = (ipipSelector: string, vxlanSelector: string, pinned?: string) => `apiVersion: cnilab/v1
@@ -92,11 +92,21 @@ describe('found by verify on a mixed-pool cluster', () => {
     expect(holes).toEqual([['ipip', 12], ['vx', 80]]);
   });
 
+  const st0 = () => build(scenario('all()', "rack == 'a'").replace('ipipMode: Always', 'ipipMode: Never'));
+
   it('an echo reply that leaves through the outside gateway never reaches ping: 100% loss', () => {
     // b (no-encap pool on n2) answers a (VXLAN pool on n1), but n2 has no route to a's VXLAN block (no VTEP)
-    const text = scenario('all()', "rack == 'a'").replace('ipipMode: Always', 'ipipMode: Never');
-    const st = build(text);
+    const st = st0();
     const out = pingText(st, 'default/a', 'default/b', { count: 2 });
     expect(out).toContain('2 packets transmitted, 0 received, 100% packet loss');
+  });
+
+  it("traceroute on that path: n2's time exceeded and b's port unreachable are lost the same way, so stars to the limit", () => {
+    const hops = tracerouteText(st0(), 'default/a', 'default/b')
+      .split('\n')
+      .filter((l) => /^\s*\d+\s/.test(l))
+      .map((l) => l.trim().replace(/\s+/g, ' ').replace(/ [\d.]+ ms.*$/, ''));
+    expect(hops[0]).toBe('1 10.0.0.11');
+    expect(hops.slice(1)).toEqual(Array.from({ length: 29 }, (_, i) => `${i + 2} * * *`));
   });
 });

@@ -65,7 +65,18 @@ export function traceroute(world: World, req: { from: EndpointSpec; to: Endpoint
         for (let t = ttl; t <= maxTtl; t++) out.hops.push({ ttl: t, reached: false });
         out.external = true;
       } else {
-        // the destination's port unreachable comes from the address the probe was sent to
+        // the destination's port unreachable comes from the address the probe was sent to — if it finds its
+        // way back: its return path is the reply's (walked here); lost, traceroute sees only silence and
+        // keeps probing to its limit
+        const back = walk(
+          world,
+          { from: req.from, to: req.to, protocol: 'udp', port: BASE_PORT + (ttl - 1) * PROBES_PER_HOP, size: PROBE_DATA[variant], ttl, pmtudisc: 'dont', reply: true },
+          { hooks: opts.hooks },
+        ).reply;
+        if (back && (back.verdict.kind !== 'delivered' || back.verdict.external)) {
+          for (let t = ttl; t <= maxTtl; t++) out.hops.push({ ttl: t, reached: false });
+          return out;
+        }
         out.hops.push({ ttl, addr: dst, reached: true });
       }
       return out;
