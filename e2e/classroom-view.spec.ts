@@ -292,3 +292,20 @@ test.describe('lab mode', () => {
     expect(topo.width).toBeGreaterThanOrEqual(0.5 * 1920);
   });
 });
+
+test('segment labels start inside the picture, even where the fit leaves the bar running off its left edge', async ({ page }) => {
+  for (const [w, h, url] of [
+    [1366, 768, '/?autoplay=0'],
+    [800, 500, '/?embed=1&lab=crosssubnet'],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto(url);
+    await expect(page.locator('.topo .bar-label').first()).toBeAttached();
+    await page.waitForTimeout(500); // the fit follows the box's first resize
+    const svg = (await page.locator('.topology svg').boundingBox())!;
+    const labels = await page.locator('.topo .bar-label').evaluateAll((ts) => ts.map((t) => ({ text: t.textContent, ...t.getBoundingClientRect().toJSON() })));
+    const inView = labels.filter((l) => l.right > svg.x && l.x < svg.x + svg.width && l.bottom > svg.y && l.y < svg.y + svg.height);
+    expect(inView.length, `${url}: some segment label in view`).toBeGreaterThan(0);
+    for (const l of inView) expect(l.x, `${url}: ${l.text}`).toBeGreaterThanOrEqual(svg.x);
+  }
+});

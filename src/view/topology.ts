@@ -122,6 +122,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       if (ev.sourceEvent) gHint.selectAll('*').remove();
       current = ev.transform;
       viewport.attr('transform', current.toString());
+      keepBarLabelsInView();
       cb.onZoom?.({ k: current.k, x: current.x, y: current.y });
     });
   svg.call(z);
@@ -252,8 +253,21 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       const label = n ? `${b.network}  ${n.cidr}  MTU ${n.mtu}` : b.network;
       g.attr('aria-label', tr('topo.segment', { label }));
       g.append('line').attr('class', 'bar').attr('x1', b.x1).attr('x2', b.x2).attr('y1', b.y).attr('y2', b.y);
-      g.append('text').attr('class', 'bar-label').attr('x', b.x1 + 4).attr('y', b.y - 7).text(label + (b.row > 0 ? `  ${tr('topo.sameSegment')}` : ''));
+      g.append('text').attr('class', 'bar-label').attr('x', b.x1 + 4).attr('y', b.y - 7).attr('data-x1', b.x1).attr('data-x2', b.x2).text(label + (b.row > 0 ? `  ${tr('topo.sameSegment')}` : ''));
     }
+    keepBarLabelsInView();
+  }
+
+  /** A segment's label sits at its bar's left end, unless that end is off screen (the fit shows the packet's
+   *  cards, the bar runs on past them): then at the picture's left edge, still over its own bar. */
+  function keepBarLabelsInView() {
+    const left = -current.x / current.k + 6 / current.k;
+    gBars.selectAll<SVGTextElement, unknown>('text.bar-label').each(function () {
+      const x1 = Number(this.getAttribute('data-x1')) + 4;
+      const x2 = Number(this.getAttribute('data-x2')) - 4;
+      const width = typeof this.getComputedTextLength === 'function' ? this.getComputedTextLength() : 0;
+      this.setAttribute('x', String(Math.max(x1, Math.min(left, x2 - width))));
+    });
   }
 
   function drawSessions(m: TopoModel, l: Layout) {
