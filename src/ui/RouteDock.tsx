@@ -86,7 +86,16 @@ export function RouteDock() {
     scrollWithin(el);
   }, [cur, walk]);
 
-  const all = Object.values(state.netns).filter((n) => n.kind !== 'router' || !n.external);
+  // a pod's kind and name are in its id: listing 30,000 pods need not build their namespaces (core/model/lazyNs)
+  const all = useMemo(
+    () =>
+      Object.keys(state.netns).flatMap((id) => {
+        if (id.startsWith('pod/')) return [{ id, kind: 'pod', name: id.slice('pod/'.length) }];
+        const n = state.netns[id];
+        return n.kind !== 'router' || !n.external ? [{ id, kind: n.kind, name: n.name }] : [];
+      }),
+    [state],
+  );
   return (
     <div className="route-dock">
       <div className="row dock-tools">
