@@ -42,3 +42,13 @@ test("the node boxes show each node's components and their health: calico-node 0
   await expect(worker1.locator('[data-comp="calico-node"] text')).toHaveText('● calico-node 1/1');
   await expect(worker1.locator('[data-comp="calico-node"]')).toHaveClass(/ok/);
 });
+
+test('a device clicked in the picture says who made it: tunl0 by Felix, docker0 by the container runtime', async ({ page }) => {
+  await page.goto('/');
+  const card = page.locator('.topo [data-node="master-1"]');
+  await card.locator('[data-dev="tunl0"]').dispatchEvent('click');
+  const info = page.locator('.topo-info');
+  await expect(info).toContainText('tunl0: made by Felix (calico-node).');
+  await card.locator('[data-dev="docker0"]').dispatchEvent('click');
+  await expect(info).toContainText('docker0: made by container runtime.');
+});

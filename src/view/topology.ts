@@ -134,7 +134,9 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   const onPointer = (ev: PointerEvent) => (lastPointer = ev.pointerType);
   svgEl.addEventListener('pointerdown', onPointer, true);
   const onTapInfo = (ev: MouseEvent) => {
-    if (lastPointer !== 'touch') return;
+    // a device chip or a component says who made it / how it is on any click (data-info-click); the rest on touch
+    const explains = (ev.target as Element | null)?.closest?.('[data-info-click]');
+    if (lastPointer !== 'touch' && !explains) return;
     let text: string | undefined;
     for (let e = ev.target as Element | null; e && e !== svgEl && text === undefined; e = e.parentElement) {
       const title = [...e.children].find((c) => c.tagName.toLowerCase() === 'title');
@@ -330,7 +332,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       let cx = x + 12;
       for (const c of n.components) {
         const label = `${c.name} ${c.readyText}`;
-        const cc = cg.append('g').attr('class', `comp ${c.ready ? 'ok' : 'bad'}`).attr('data-comp', c.name);
+        const cc = cg.append('g').attr('class', `comp ${c.ready ? 'ok' : 'bad'}`).attr('data-comp', c.name).attr('data-info-click', 'true');
         cc.append('text')
           .attr('x', cx)
           .attr('y', box.y + HEADER_H + 10)
@@ -393,6 +395,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       g.append('rect')
         .attr('class', `chip dev kind-${d.kind}${isCur(n.ns, d.name) ? ' current' : ''}`)
         .attr('data-dev', d.name)
+        .attr('data-info-click', 'true')
         .attr('x', x + 10)
         .attr('y', dy + 2)
         .attr('width', CARD_W - 20)
@@ -401,7 +404,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
         .append('title')
         .text(tr('topo.devTitle', { dev: d.name, by: d.madeBy.pod ? `${d.madeBy.by} (${d.madeBy.pod})` : d.madeBy.by, why: d.madeBy.why }));
       g.append('text')
-        .attr('class', 'chip-text mono')
+        .attr('class', 'chip-text mono dev-text')
         .attr('x', x + 16)
         .attr('y', dy + 15)
         .text(deviceLabel(d));
