@@ -10,6 +10,7 @@ import { nsIdNode, nsIdPod, nsIdRouter } from '../model/kernel';
 import type { WalkResult } from '../model/packet';
 import { bridgeFdb, getIPPool, getIPPoolWide, getNode, ipAddr, ipLink, ipLinkDetails, ipNeigh, ipRoute, ipamShow, ipamShowConfiguration, nodeStatus, routeN } from '../render';
 import { getEndpointSlices, getServices } from './services';
+import { DigUsageError, digShort } from './dns';
 import { sessionsOf } from '../bgp';
 import { bgpConfigText, bgpPeerText, nodeWideText, ssText } from '../bgp/text';
 import { ipamBlockRows, parseEndpoint, QueryError } from '../query';
@@ -274,6 +275,15 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
       const to = destination(env, pos[0], 'traceroute');
       return ok(tracerouteText(env.state, env.self, to, 'busybox'));
     },
+  },
+  {
+    usage: 'dig [+search] +short NAME',
+    options: true,
+    renderer: 'digShort (core/terminal/dns)',
+    cli: "sh FILE --pod NS/POD -- 'dig +short NAME'",
+    where: HOSTS,
+    summary: "CoreDNS's A records: a Service's clusterIP, a headless Service's ready pod IPs, A-B-C-D.NS.pod names (cluster.local; +search walks a pod's search list)",
+    run: (env, args) => ok(digShort(env.state, args, env.kind === 'pod' ? env.self.slice(0, env.self.indexOf('/')) : undefined)),
   },
   {
     usage: 'tcpdump -n -i IFACE [-e] [-v]',
@@ -667,7 +677,7 @@ function runOne(state: ClusterState, target: TerminalTarget, line: string, ctx: 
   try {
     return found.cmd.run({ state, target, ns, self, kind, ctx }, found.args);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof QueryError || e instanceof KubeUsageError) return refuse(e.message, 2);
+    if (e instanceof UsageError || e instanceof QueryError || e instanceof KubeUsageError || e instanceof DigUsageError) return refuse(e.message, 2);
     throw e;
   }
 }
