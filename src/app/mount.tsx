@@ -9,7 +9,7 @@ import { createLabStore, type LabStore } from '../store/labStore';
 import { DEFAULT_PRESET, defaultPresetText } from '../store/presets';
 import { decodeShareHash } from '../store/share';
 import { createLangStore } from '../i18n';
-import { loadCoreZh } from '../i18n/core';
+import { loadZh } from '../i18n/core';
 import { bindLangToPage, pageLang } from '../i18n/persist';
 import { LangContext } from '../i18n/react';
 import { Shell } from '../labs-ui/Shell';
@@ -50,27 +50,36 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
   const q = new URLSearchParams(opts.search ?? '');
   const lab = q.get('lab') ?? undefined;
   const step = Number(q.get('step')) || undefined;
-  const lang = createLangStore(pageLang(opts.search ?? ''), (l) => (l === 'zh-CN' ? loadCoreZh() : Promise.resolve()));
+  const initialLang = pageLang(opts.search ?? '');
+  const lang = createLangStore(initialLang, (l) => (l === 'zh-CN' ? loadZh() : Promise.resolve()));
   const unbindLang = bindLangToPage(lang);
   const root = createRoot(el);
-  root.render(
-    <StrictMode>
-      <LangContext.Provider value={lang}>
-        <LabContext.Provider value={store}>
-          {opts.embed ? (
-            <EmbedRoot {...embedParams(opts.search ?? '')} />
-          ) : (
-            <Shell present={q.get('present') === '1'} lab={lab} step={step}>
-              <App />
-            </Shell>
-          )}
-        </LabContext.Provider>
-      </LangContext.Provider>
-    </StrictMode>,
-  );
+  let unmounted = false;
+  const render = () => {
+    if (unmounted) return;
+    root.render(
+      <StrictMode>
+        <LangContext.Provider value={lang}>
+          <LabContext.Provider value={store}>
+            {opts.embed ? (
+              <EmbedRoot {...embedParams(opts.search ?? '')} />
+            ) : (
+              <Shell present={q.get('present') === '1'} lab={lab} step={step}>
+                <App />
+              </Shell>
+            )}
+          </LabContext.Provider>
+        </LangContext.Provider>
+      </StrictMode>,
+    );
+  };
+  // a page opened in Chinese waits for its texts (one small chunk) rather than flashing English first
+  if (initialLang === 'zh-CN') void loadZh().then(render, render);
+  else render();
   return {
     store,
     unmount: () => {
+      unmounted = true;
       unbindLang();
       root.unmount();
     },

@@ -7,9 +7,11 @@ import { checkState, loadLabFile, replayLab, type CheckResult, type I18n, type L
 import { loadLab } from '../core/session/load';
 import type { CommandSpec, Flags } from './spec';
 import { InputError, listPresets } from './io';
-import { installCoreZh, renderMsg } from '../i18n/core';
+import { installCoreEn, installCoreZh, renderMsg } from '../i18n/core';
+import { CORE_EN } from '../i18n/core-en';
 import { CORE_ZH } from '../i18n/core-zh';
 
+installCoreEn(CORE_EN);
 installCoreZh(CORE_ZH);
 
 export const presetSource: PresetSource = (name) => {

@@ -286,5 +286,5 @@ export const CHECK_ZH: Record<CheckMsgId, string> = {
   'check.o.asExpected': '{where} 符合预期',
 };
 
-/** Every zh-CN template, by id (the app loads this module lazily with the language: i18n/core loadCoreZh). */
+/** Every zh-CN template, by id (the app loads this module lazily with the language: i18n/core loadZh). */
 export const CORE_ZH: Readonly<Record<string, string>> = { ...WALK_ZH, ...CHECK_ZH };

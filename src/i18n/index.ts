@@ -3,7 +3,7 @@
 // never translated: it stays as the tools print it (C locale).
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { EN, ZH, type MessageKey } from './messages';
+import { EN, type MessageKey } from './messages';
 
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: Lang[] = ['en', 'zh-CN'];
@@ -32,11 +32,17 @@ export function initialLang(o: { search?: string; stored?: string | null; navLan
   return parseLang(q) ?? parseLang(o.stored) ?? detectLang(o.navLang);
 }
 
-const TABLES: Record<Lang, Record<MessageKey, string>> = { en: EN, 'zh-CN': ZH };
+// The zh-CN table (./messages-zh) arrives with the language (i18n/core loadZh), not with the first load;
+// until it is installed a zh-CN page reads English.
+let zhTable: Readonly<Record<MessageKey, string>> | undefined;
+
+export function installUiZh(table: Readonly<Record<MessageKey, string>>): void {
+  zhTable = table;
+}
 
 /** The message in `lang` with {name} placeholders filled; unknown keys fall back to English, then the key. */
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const s = TABLES[lang][key] ?? EN[key] ?? key;
+  const s = (lang === 'zh-CN' ? zhTable?.[key] : undefined) ?? EN[key] ?? key;
   return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
 }
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { pick, type Lang } from '../i18n';
 import { useLang, useT } from '../i18n/react';
-import { renderMsg } from '../i18n/core';
+import { checkText } from '../i18n/core';
 import { LabPicker } from './LabPicker';
 import { passed, type PlayerStore, type Notice } from './player';
 import { download, embedSnippet, pngBlob, svgBlob } from './exporting';
@@ -122,7 +122,7 @@ export default function LabPlayer({ player, topology, pickRequest = 0 }: { playe
                       <li key={c.id} className={c.ok ? 'ok' : 'bad'}>
                         <strong>{c.ok ? t('labs.pass') : t('labs.fail')}</strong> <code>{c.id}</code>{' '}
                         {/* a learner reads what is still wrong, never the expected value the detail names */}
-                        {!c.ok && c.feedback ? <span className="labs-feedback">{pick(c.feedback, lang)}</span> : c.msg ? renderMsg(lang, c.msg) : c.detail}
+                        {!c.ok && c.feedback ? <span className="labs-feedback">{pick(c.feedback, lang)}</span> : checkText(lang, c)}
                       </li>
                     ))}
                   </ul>

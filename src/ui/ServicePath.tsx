@@ -1,7 +1,8 @@
 // The Service path of the current walk, above the hop list: client → (load balancer) → kube-proxy's DNAT →
 // Felix's policy where it runs relative to the DNAT → the masquerade, if any → the endpoint. Each stage is a
 // button that moves the cursor to its hop. The stages come from core (servicePath); nothing is computed here.
-import { servicePath, type ServiceStage } from '../core/walk';
+// the module itself, not the walk's index: that would pull the whole walk into the first load
+import { servicePath, type ServiceStage } from '../core/walk/servicePath';
 import { useLab, useLabStore } from './LabContext';
 import { useT } from '../i18n/react';
 

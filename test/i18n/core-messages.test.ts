@@ -13,11 +13,13 @@ import { listPresets, readScenario } from '../../src/cli/io';
 import { loadLab } from '../../src/core/session/load';
 import { runWalk } from '../../src/core/tools';
 import type { Hop } from '../../src/core/model/packet';
-import { CORE_EN, hopText, hopWhy, installCoreZh, renderMsg } from '../../src/i18n/core';
+import { hopText, hopWhy, installCoreEn, installCoreZh, renderMsg } from '../../src/i18n/core';
+import { CORE_EN } from '../../src/i18n/core-en';
 import { CORE_ZH } from '../../src/i18n/core-zh';
 
+installCoreEn(CORE_EN);
 installCoreZh(CORE_ZH);
-import { ZH } from '../../src/i18n/messages';
+import { ZH } from '../../src/i18n/messages-zh';
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const FULL_PUNCT = '\\u3000-\\u303f\\uff01-\\uff60';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { detectLang, pick, translate } from '../../src/i18n';
-import { EN, ZH } from '../../src/i18n/messages';
+import { detectLang, installUiZh, pick, translate } from '../../src/i18n';
+import { EN } from '../../src/i18n/messages';
+import { ZH } from '../../src/i18n/messages-zh';
+
+installUiZh(ZH); // as the app does once the language's chunk has arrived
 
 const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
