@@ -123,6 +123,9 @@ export function simulatedPath(state: ClusterState, c: PathCase): { outcome: Path
   return { outcome: { text: refused ? 'refused' : 'timed out' } };
 }
 
+const LISTEN_WAIT_MS = 5_000;
+const LOG_WAIT_MS = 3_000;
+
 /** The kernel's answer: listeners in every endpoint pod of the Service port, then nc from the client,
  *  retried until the wanted endpoint (the simulator's) accepts or RETRIES tries are spent. */
 export function kernelPath(state: ClusterState, m: LabMap, c: PathCase, wantNs?: string): PathOutcome {
@@ -138,7 +141,17 @@ export function kernelPath(state: ClusterState, m: LabMap, c: PathCase, wantNs?:
       const proc = spawn('sh', ['-c', `exec ip netns exec "$0" timeout 60 nc -l -k -n -v -p "$1" 2>>"$2" >/dev/null`, ns, String(ep.port), file], { stdio: 'ignore' });
       listeners.push({ ns: id, file, proc });
     }
-    sleepMs(300);
+    // a fixed pause was a race on a loaded machine (nc not yet listening → 'refused'): wait until each
+    // listener's socket is in LISTEN inside its namespace, for at most LISTEN_WAIT_MS
+    for (const ep of c.entry.endpoints) {
+      const ns = m.ns[`pod/${ep.pod}`];
+      if (!ns) continue;
+      for (let waited = 0; waited < LISTEN_WAIT_MS; waited += 50) {
+        const ss = run('ip', ['netns', 'exec', ns, 'ss', '-Hltn', `sport = :${ep.port}`], { check: false, timeoutMs: 5_000 });
+        if (ss.code === 0 && ss.stdout.trim() !== '') break;
+        sleepMs(50);
+      }
+    }
     const client = m.ns[c.fromNs]!;
     const seenBy = () =>
       listeners.map((l) => {
@@ -158,9 +171,14 @@ export function kernelPath(state: ClusterState, m: LabMap, c: PathCase, wantNs?:
       const r = run('ip', ['netns', 'exec', client, 'nc', '-z', '-n', '-v', '-w', '2', c.dst, String(c.port)], { check: false, timeoutMs: 10_000 });
       const msg = r.stdout + r.stderr;
       if (r.code !== 0) return { text: /refused/i.test(msg) ? 'refused' : 'timed out' };
-      sleepMs(100);
-      const now = seenBy();
-      const hit = now.find((s, k) => s.got.length > before[k]!);
+      // nc writes 'Connection received' after accepting; give a loaded machine time to get there
+      let now = seenBy();
+      let hit = now.find((s, k) => s.got.length > before[k]!);
+      for (let waited = 0; !hit && waited < LOG_WAIT_MS; waited += 50) {
+        sleepMs(50);
+        now = seenBy();
+        hit = now.find((s, k) => s.got.length > before[k]!);
+      }
       if (!hit) return { text: 'connected, no endpoint listener saw it' };
       last = { text: `${hit.id.replace(/^pod\//, '')} saw ${hit.got[hit.got.length - 1]}` };
       hitIds.add(hit.id);
