@@ -60,13 +60,27 @@ function joinedNetworks(scenario: Scenario, from: string, faults: readonly Fault
 
 /** Can `node` reach the API server over the underlay? */
 export function nodeReachesApiServer(scenario: Scenario, node: string): boolean {
+  return apiServerReach(scenario)(node);
+}
+
+/** `nodeReachesApiServer` for many nodes of one scenario: the endpoint and each network's reach are worked
+ *  out once, not per node (a 1,000-node picture asks for every node). */
+export function apiServerReach(scenario: Scenario): (node: string) => boolean {
   const api = apiServerEndpoint(scenario);
-  if (!api) return true; // no node with an underlay address: nothing to judge by
-  if (api.node === node) return true;
+  if (!api) return () => true; // no node with an underlay address: nothing to judge by
   const faults = scenario.faults;
-  if (faults.some((f) => f.type === 'nodeDown' && f.node === api.node)) return false;
-  const nics = scenario.topology.nodes.find((n) => n.name === node)?.interfaces ?? [];
-  return nics.some(
-    (nic) => nic.network !== undefined && !faults.some((f) => f.type === 'linkDown' && f.node === node && f.iface === nic.name) && joinedNetworks(scenario, nic.network, faults).has(api.network),
-  );
+  const apiDown = faults.some((f) => f.type === 'nodeDown' && f.node === api.node);
+  const nodes = new Map(scenario.topology.nodes.map((n) => [n.name, n]));
+  const reaches = new Map<string, boolean>();
+  const networkReaches = (net: string) => {
+    let r = reaches.get(net);
+    if (r === undefined) reaches.set(net, (r = joinedNetworks(scenario, net, faults).has(api.network)));
+    return r;
+  };
+  return (node) => {
+    if (api.node === node) return true;
+    if (apiDown) return false;
+    const nics = nodes.get(node)?.interfaces ?? [];
+    return nics.some((nic) => nic.network !== undefined && !faults.some((f) => f.type === 'linkDown' && f.node === node && f.iface === nic.name) && networkReaches(nic.network));
+  };
 }

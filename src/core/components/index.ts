@@ -1,4 +1,4 @@
-export { systemPods, componentsOn, flannelNamespace, daemonSetPodName, type SystemPod, type ComponentKind } from './pods';
+export { systemPods, flannelNamespace, daemonSetPodName, type SystemPod, type ComponentKind } from './pods';
 export { calicoNodeReadiness, birdReadiness, FELIX_NOT_READY, type Readiness, type BirdPeer, type CalicoNodeProbeInput } from './health';
 export { apiServerEndpoint, internalIP, nodeReachesApiServer } from './apiServer';
 export { nodeFiles, calicoConflist, flannelSubnetEnv, CALICO_CONFLIST, FLANNEL_CONFLIST, FLANNEL_SUBNET_ENV } from './files';

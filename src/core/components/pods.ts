@@ -9,11 +9,11 @@
 //   the simulator places them on host network (so the pod network and its IPAM stay as written), on the
 //   control-plane nodes first, then the others, in Topology order — a real coredns runs on the pod network.
 
-import type { ClusterState, PodInfo } from '../model/cluster';
+import type { ClusterState, NodeInfo, PodInfo } from '../model/cluster';
 import type { Scenario } from '../model/scenario';
 import { sessionsOf } from '../bgp';
 import { CONTROL_PLANE_LABELS, nameChars, replicaPodName } from '../scenario/schedule';
-import { internalIP, nodeReachesApiServer } from './apiServer';
+import { apiServerReach, internalIP } from './apiServer';
 import { calicoNodeReadiness, FELIX_NOT_READY } from './health';
 
 export type ComponentKind = 'calico-node' | 'kube-flannel' | 'kube-proxy' | 'calico-kube-controllers' | 'coredns';
@@ -60,12 +60,29 @@ function storedMeshCounts(state: ClusterState): Map<string, number> {
 
 /** One Established peer makes BIRD ready after start-up: a mesh member with more members than stored (failed)
  *  sessions has one, without listing a 1,000-node mesh's sessions. */
-function surelyEstablished(state: ClusterState, node: string, stored: Map<string, number>): boolean {
+function surelyEstablished(state: ClusterState, node: string, cx: CalicoContext): boolean {
   const { bgp } = state;
-  return bgp.meshEnabled && bgp.mesh.length - 1 > (stored.get(node) ?? 0) && bgp.mesh.some((m) => m.node === node);
+  return bgp.meshEnabled && bgp.mesh.length - 1 > (cx.stored.get(node) ?? 0) && cx.meshMembers.has(node);
 }
 
-function calicoNodePod(state: ClusterState, node: string, ip: string | undefined, down: boolean, stored: Map<string, number>): SystemPod {
+/** What every node's calico-node is judged against, worked out once per state (nodes by name, the node that
+ *  registered each address, the API server's reach). */
+interface CalicoContext {
+  stored: Map<string, number>;
+  meshMembers: Set<string>;
+  byName: Map<string, NodeInfo>;
+  /** the first node (Topology order) holding each autodetected address: the one calico-node registered */
+  byAddress: Map<string, NodeInfo>;
+  reachesApi: (node: string) => boolean;
+}
+
+function calicoContext(state: ClusterState): CalicoContext {
+  const byAddress = new Map<string, NodeInfo>();
+  for (const n of state.nodes) if (n.address && !byAddress.has(n.address.ip)) byAddress.set(n.address.ip, n);
+  return { stored: storedMeshCounts(state), meshMembers: new Set(state.bgp.mesh.map((m) => m.node)), byName: new Map(state.nodes.map((n) => [n.name, n])), byAddress, reachesApi: apiServerReach(state.scenario) };
+}
+
+function calicoNodePod(state: ClusterState, node: string, ip: string | undefined, down: boolean, cx: CalicoContext): SystemPod {
   const { scenario } = state;
   const backend = scenario.cluster.calico.networkingBackend;
   const base: SystemPod = {
@@ -83,17 +100,17 @@ function calicoNodePod(state: ClusterState, node: string, ip: string | undefined
     modelled: false,
   };
   if (down) return { ...base, ready: false, reason: `node ${node} is down` };
-  const info = state.nodes.find((n) => n.name === node);
+  const info = cx.byName.get(node);
   // calico-node exits at start-up when autodetection finds no address, or finds one another node already
   // registered (startup's conflict check); the kubelet restarts it, and Felix never opens its health port
   const crash = (reason: string): SystemPod => ({ ...base, ready: false, status: 'CrashLoopBackOff', restarts: 5, probe: FELIX_NOT_READY, reason });
   if (!info?.address) return crash(`IP autodetection (${scenario.cluster.calico.ipAutodetectionMethod}) found no IPv4 address`);
-  const owner = state.nodes.find((n) => n.address?.ip === info.address!.ip);
+  const owner = cx.byAddress.get(info.address.ip);
   if (owner && owner.name !== node) return crash(`Calico node '${owner.name}' is already using the IPv4 address ${info.address.ip}`);
   const r = calicoNodeReadiness({
     backend,
-    felixConnected: nodeReachesApiServer(scenario, node),
-    peers: backend !== 'bird' || surelyEstablished(state, node, stored) ? [] : sessionsOf(state, node).map((s) => ({ address: s.peerAddress, info: s.info })),
+    felixConnected: cx.reachesApi(node),
+    peers: backend !== 'bird' || surelyEstablished(state, node, cx) ? [] : sessionsOf(state, node).map((s) => ({ address: s.peerAddress, info: s.info })),
   });
   return r.ready ? base : { ...base, ready: false, probe: r.message! };
 }
@@ -105,15 +122,16 @@ export function systemPods(state: ClusterState): SystemPod[] {
   const downNodes = new Set(scenario.faults.filter((f) => f.type === 'nodeDown' && f.node).map((f) => f.node!));
   const out: SystemPod[] = [];
   const nodes = scenario.topology.nodes;
-  const stored = calico ? storedMeshCounts(state) : new Map<string, number>();
+  const cx = calico ? calicoContext(state) : undefined;
+  const nodeInfo = cx?.byName ?? new Map(state.nodes.map((n) => [n.name, n]));
   for (const n of nodes) {
     const ip = internalIP(scenario, n)?.ip;
     const down = downNodes.has(n.name);
     const downish = down ? { ready: false, reason: `node ${n.name} is down` } : {};
-    if (calico) out.push(calicoNodePod(state, n.name, ip, down, stored));
+    if (cx) out.push(calicoNodePod(state, n.name, ip, down, cx));
     else {
       const ns = flannelNamespace(scenario);
-      const found = state.nodes.find((x) => x.name === n.name)?.address;
+      const found = nodeInfo.get(n.name)?.address;
       out.push({
         namespace: ns,
         name: daemonSetPodName(ns, 'kube-flannel-ds', n.name),
@@ -165,9 +183,4 @@ export function systemPods(state: ClusterState): SystemPod[] {
   if (calico) deployment('calico-kube-controllers', 1, ['calico-kube-controllers']);
   deployment('coredns', 2, ['coredns']);
   return out;
-}
-
-/** The components running on one node (for the picture's node box). */
-export function componentsOn(state: ClusterState, node: string): SystemPod[] {
-  return systemPods(state).filter((p) => p.node === node);
 }
