@@ -52,6 +52,8 @@ test('dropping flannel dumps (kubectl -o json) on the page imports them; a broke
 
 test('pasting a dump (outside any text field) imports it', async ({ page }) => {
   await page.goto('/?autoplay=0');
+  // the paste listener is installed by the app's effect: pasting before the app is on screen raced it
+  await expect(page.getByText(/^calico · \d+ nodes · \d+ pods$/)).toBeVisible();
   const text = readFileSync(join(FIX, 'kubeadm-calico', 'cluster.yaml'), 'utf8');
   await page.evaluate((t) => {
     const dt = new DataTransfer();
