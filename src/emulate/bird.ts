@@ -96,7 +96,49 @@ export function birdConfig(state: ClusterState, me: NodeInfo, logFile: string): 
     if (me.routeReflectorClusterID && peerAs === as && peerNode?.routeReflectorClusterID !== me.routeReflectorClusterID) {
       L.push('  rr client;', `  rr cluster id ${me.routeReflectorClusterID};`);
     }
+    // confd's legacy keepOriginalNextHop: `next hop keep`, on eBGP peers only
+    if (peerAs !== as && state.scenario.bgpPeers.some((p) => p.keepOriginalNextHop && p.peerIP?.split(':')[0] === s.peerAddress)) {
+      L.push('  ipv4 { next hop keep; };');
+    }
     L.push('}', '');
+  }
+  return L.join('\n') + '\n';
+}
+
+/**
+ * BIRD 2 for a Topology router with `bgp: {asNumber}`: a single-hop speaker towards every node whose BGPPeer
+ * targets one of its addresses, importing and exporting every route (BIRD's eBGP next hop is its own address
+ * unless the route's next hop sits on the peer's own segment, as the simulator's router keeps it), and the
+ * learned routes in its kernel table.
+ *
+ * The decision is BIRD's default one, and deliberately so: calico-node re-exports every pool route it learned
+ * over the mesh to an eBGP peer with itself as next hop (calico_export_to_bgp_peers accepts any route in a
+ * pool; the protocols are multihop, so BIRD's same-interface next-hop exception never applies), so the router
+ * hears every block from every node with equal AS_PATHs. `prefer older` (RFC 5004) would then keep whichever
+ * UPDATE arrived first, a race between the nodes' BIRDs that changed the routes from run to run; off, the
+ * lowest router id wins every time, as the simulator decides.
+ */
+export function routerBirdConfig(state: ClusterState, routerName: string, logFile: string): string | undefined {
+  const r = state.scenario.topology.routers.find((x) => x.name === routerName);
+  const as = r?.bgp?.asNumber;
+  if (!r || as === undefined) return undefined;
+  const addrs = r.interfaces.map((i) => i.ip.split('/')[0]!);
+  const peers = new Map<string, number>();
+  for (const s of state.bgp.sessions) {
+    if (s.peerName !== r.name && !addrs.includes(s.peerAddress)) continue;
+    const node = state.nodes.find((n) => n.name === s.node);
+    if (node?.address) peers.set(node.address.ip, node.asNumber ?? 64512);
+  }
+  const L: string[] = [];
+  L.push(`log "${logFile}" all;`, `router id ${addrs[0]};`, '');
+  L.push('protocol device { scan time 2; }', '');
+  L.push('protocol kernel {', '  learn;', '  persist;', '  scan time 2;', '  metric 0;');
+  L.push('  ipv4 { import none; export filter { if ( source = RTS_DEVICE ) then { reject; } accept; }; };', '}', '');
+  L.push('protocol direct {', '  ipv4;', '  interface "*";', '}', '');
+  L.push('template bgp tor {', `  local as ${as};`, '  connect delay time 1;', '  connect retry time 3;', '  error wait time 5,60;', '  prefer older off;');
+  L.push('  ipv4 { import all; export filter { if ( source = RTS_DEVICE ) then { reject; } accept; }; };', '}', '');
+  for (const [ip, peerAs] of peers) {
+    L.push(`protocol bgp Node_${ip.replace(/\./g, '_')} from tor {`, `  neighbor ${ip} as ${peerAs};`, '}', '');
   }
   return L.join('\n') + '\n';
 }

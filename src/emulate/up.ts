@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ClusterState, NodeInfo } from '../core/model/cluster';
 import type { Link, NetNS } from '../core/model/kernel';
 import { formatRoute } from '../core/model/routeLine';
-import { birdConfig, cidrContains, poolOf } from './bird';
+import { birdConfig, cidrContains, poolOf, routerBirdConfig } from './bird';
 import { labDir, labId, PREFIX, planNames, readMap, saveMap, type LabMap } from './plan';
 import { EmulateError, haveCommand, ipn, nsExec, run, sleepMs, sysctl } from './run';
 import { checkedServicePorts, iptablesTools, loadKubeProxy } from './services';
@@ -264,6 +264,21 @@ function calicoRoutes(state: ClusterState, m: LabMap, dir: string, useBird: bool
     }
   }
   if (!useBird) return;
+  // BGP-speaking routers first, so the nodes' sessions to them come up with the mesh
+  const routers: { name: string; ns: string; ctl: string }[] = [];
+  for (const r of state.scenario.topology.routers) {
+    const ns = m.ns[`router/${r.name}`];
+    const conf = routerBirdConfig(state, r.name, join(dir, `bird-router-${r.name}.log`));
+    if (!ns || !conf) continue;
+    const file = join(dir, `bird-router-${r.name}.conf`);
+    const pid = join(dir, `bird-router-${r.name}.pid`);
+    const ctl = join(dir, `bird-router-${r.name}.ctl`);
+    writeFileSync(file, conf);
+    nsExec(ns, ['bird', '-c', file, '-s', ctl, '-P', pid]);
+    m.birdPids.push(pid);
+    saveMap(m);
+    routers.push({ name: r.name, ns, ctl });
+  }
   const speakers = state.nodes.filter((n) => n.address);
   for (const me of speakers) {
     const ns = m.ns[me.ns]!;
@@ -274,8 +289,8 @@ function calicoRoutes(state: ClusterState, m: LabMap, dir: string, useBird: bool
     m.birdPids.push(pid);
     saveMap(m);
   }
-  log(quiet, `BIRD started on ${speakers.length} node(s); waiting for the sessions and the kernel routes`);
-  waitForBird(state, m, dir, speakers);
+  log(quiet, `BIRD started on ${speakers.length} node(s)${routers.length ? ` and ${routers.length} router(s)` : ''}; waiting for the sessions and the kernel routes`);
+  waitForBird(state, m, dir, speakers, routers);
 }
 
 function sameSubnet(a: NodeInfo, b: NodeInfo): boolean {
@@ -283,11 +298,12 @@ function sameSubnet(a: NodeInfo, b: NodeInfo): boolean {
 }
 
 /** Waits until every BGP protocol is Established (or 20 s pass) and the kernel tables stop changing. */
-function waitForBird(state: ClusterState, m: LabMap, dir: string, speakers: NodeInfo[]): void {
+function waitForBird(state: ClusterState, m: LabMap, dir: string, speakers: NodeInfo[], routers: { ns: string; ctl: string }[] = []): void {
+  const all = [...speakers.map((n) => ({ ns: m.ns[n.ns]!, ctl: join(dir, `bird-${n.name}.ctl`) })), ...routers];
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    const pending = speakers.some((n) => {
-      const out = nsExec(m.ns[n.ns]!, ['birdc', '-s', join(dir, `bird-${n.name}.ctl`), 'show', 'protocols'], { check: false }).stdout;
+    const pending = all.some((b) => {
+      const out = nsExec(b.ns, ['birdc', '-s', b.ctl, 'show', 'protocols'], { check: false }).stdout;
       return out.split('\n').some((l) => /\sBGP\s/.test(l) && !/Established/.test(l));
     });
     if (!pending) break;
@@ -295,7 +311,7 @@ function waitForBird(state: ClusterState, m: LabMap, dir: string, speakers: Node
   }
   let last = '';
   for (let i = 0; i < 10; i++) {
-    const snap = speakers.map((n) => ipn(m.ns[n.ns]!, ['route'], false).stdout).join('|');
+    const snap = all.map((b) => ipn(b.ns, ['route'], false).stdout).join('|');
     if (snap === last) break;
     last = snap;
     sleepMs(700);

@@ -124,7 +124,9 @@ export function verify(state: ClusterState, labSource: string, opts: { keep?: bo
         opts.out(`DIFF ${name}\n${d}`);
       }
     };
-    const nsIds = [...state.nodes.map((n) => n.ns), ...state.pods.map((p) => p.ns)];
+    // BGP routers too: their tables are what BIRD decided there
+    const bgpRouters = state.scenario.topology.routers.filter((r) => r.bgp).map((r) => `router/${r.name}`).filter((id) => state.netns[id] && m.ns[id]);
+    const nsIds = [...state.nodes.map((n) => n.ns), ...bgpRouters, ...state.pods.map((p) => p.ns)];
     for (const id of nsIds) {
       const ns = state.netns[id]!;
       check(`ip route ${id}`, trimEnds(ipRoute(ns)), trimEnds(ipn(m.ns[id]!, ['route'], false).stdout));

@@ -13,9 +13,11 @@
 //   import  rejected when the AS_PATH holds the local AS, when ORIGINATOR_ID is the local router id, or (on
 //        an `rr client` protocol) when the CLUSTER_LIST holds its cluster ID.
 //   decision (bgp_rte_better)  shorter AS_PATH; eBGP over iBGP; lower ORIGINATOR_ID or neighbour router id;
-//        shorter CLUSTER_LIST; lower neighbour address. A Topology router behaves like a typical ToR
-//        (RFC 5004, the default of FRR and Cisco): between eBGP routes from different neighbours it keeps the
-//        older one — here, the one that needed fewer hops.
+//        shorter CLUSTER_LIST; lower neighbour address. A Topology router decides the same way: it is modelled
+//        as BIRD 2 with its defaults, `prefer older` off, so the choice never depends on which UPDATE arrived
+//        first (RFC 5004's "keep the older eBGP route", the default of FRR and Cisco, would). With Calico's
+//        mesh every node re-exports every block to an eBGP router with itself as next hop, so the lowest
+//        router id wins, whoever owns the block (see README, "BGP routers").
 // Each speaker's best route is recomputed from what its neighbours currently export, until nothing changes,
 // so a withdrawal falls back to the next candidate like an Adj-RIB-In would.
 
@@ -220,7 +222,6 @@ export class Propagator {
     if (nExt !== oExt) return nExt;
     const nId = n.originator || this.speakers[n.from].routerId;
     const oId = o.originator || this.speakers[o.from].routerId;
-    if (this.speakers[v].kind === 'router' && nExt && oExt && nId !== oId && n.depth !== o.depth) return n.depth < o.depth;
     if (nId !== oId) return nId < oId;
     const nl = n.clusters ? n.clusters.length : 0;
     const ol = o.clusters ? o.clusters.length : 0;

@@ -26,7 +26,7 @@ describe('no-encap across a router', () => {
     expect(res.verdict).toMatchObject({ at: expect.stringContaining('r1') });
   });
 
-  it('with the router speaking BGP (each rack peers with its interface): the router learns every block, proto bird, and pods reach each other', () => {
+  it('with the router speaking BGP (each rack peers with its interface): every node re-exports every block with itself as next hop, and the router (BIRD, prefer older off) keeps the copy from the lowest router id — a1 — for all four', () => {
     const st = twoSubnets({ ipipMode: 'Never', routerAs: 65000, peers: rackPeers });
     expect(sessionsOf(st, 'a1').map((s) => `${s.peerAddress} ${s.peerType} ${s.info}`)).toEqual([
       '192.168.1.12 node-to-node mesh Established',
@@ -35,7 +35,21 @@ describe('no-encap across a router', () => {
       '192.168.1.1 node specific Established',
     ]);
     const r = ipRoute(st.netns['router/r1']);
+    for (const n of ['a1', 'a2', 'b1', 'b2']) expect(r).toContain(`${blockOf(st, n)} via 192.168.1.11 dev eth0 proto bird \n`);
+    // a2's block: the router hands it to a1, which forwards on the same segment
+    expect(ping(st, 'b1', 'a2').verdict).toEqual({ kind: 'delivered', at: 'pod/default/pod-a2' });
+    // b1's block: a1 routes it back to the router (its mesh route resolves through its gateway): a loop
+    const loop = ping(st, 'a1', 'b1');
+    expect(loop.verdict).toMatchObject({ kind: 'dropped', reason: 'ttl-exceeded' });
+  });
+
+  it('with keepOriginalNextHop the copies keep the owner as next hop (third-party next hop on the router\'s other segment): every block via its owner, pods reach each other', () => {
+    const peers = rackPeers.map((p) => ({ ...p, keepOriginalNextHop: true }));
+    const st = twoSubnets({ ipipMode: 'Never', routerAs: 65000, peers });
+    const r = ipRoute(st.netns['router/r1']);
     expect(r).toContain(`${blockOf(st, 'a1')} via 192.168.1.11 dev eth0 proto bird \n`);
+    expect(r).toContain(`${blockOf(st, 'a2')} via 192.168.1.12 dev eth0 proto bird \n`);
+    expect(r).toContain(`${blockOf(st, 'b1')} via 192.168.2.11 dev eth1 proto bird \n`);
     expect(r).toContain(`${blockOf(st, 'b2')} via 192.168.2.12 dev eth1 proto bird \n`);
     expect(ping(st, 'a1', 'b1').verdict).toEqual({ kind: 'delivered', at: 'pod/default/pod-b1' });
     expect(ping(st, 'b2', 'a2').verdict).toEqual({ kind: 'delivered', at: 'pod/default/pod-a2' });
