@@ -66,7 +66,11 @@ test.describe('playback', () => {
   test('in presenter mode with no lab open the arrows and Space drive the packet too', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto('/?present=1&autoplay=0');
-    await sendAcross(page);
+    // no lab chosen: Send is the pinned one atop the slim lab panel (the Send column is a dock tab)
+    const controls = page.getByRole('region', { name: 'Modes and Send' });
+    await controls.getByRole('combobox', { name: 'Send from' }).selectOption({ label: 'web-kbtv4l6gq8-xmgwx 172.20.247.1 (node-2)' });
+    await controls.getByRole('combobox', { name: 'Send to' }).selectOption({ label: 'api-tpw5cvvnjf-8jjk9 172.20.84.130 (node-1)' });
+    await controls.getByRole('button', { name: 'Send web-kbtv4l6gq8-xmgwx → api-tpw5cvvnjf-8jjk9' }).click();
     await page.locator('.topology svg').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('ArrowRight');
     await expect(narration(page)).toContainText('Hop 2 of 34');
@@ -172,7 +176,22 @@ test.describe('readable picture', () => {
     const sizes = await nameSizes(page);
     expect(sizes.length).toBeGreaterThan(5);
     expect(smallest(sizes)).toBeGreaterThanOrEqual(14);
+    // no lab chosen: the lab panel is a slim column (modes, Send, the picker), the picture takes the room —
+    // it was 865 px wide beside an empty lab panel
+    const topo = (await page.locator('.topology').boundingBox())!;
+    const side = (await page.locator('.labs-side').boundingBox())!;
+    expect(topo.width).toBeGreaterThanOrEqual(0.7 * 1920);
+    expect(side.width).toBeLessThanOrEqual(440);
+    expect(side.x).toBeGreaterThanOrEqual(topo.x + topo.width);
+    const controls = page.getByRole('region', { name: 'Modes and Send' });
+    await expect(controls.getByRole('radiogroup', { name: 'IPIP mode' })).toBeInViewport({ ratio: 1 });
+    await expect(controls.getByRole('button', { name: /^Send / })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('region', { name: 'Lab', exact: true }).getByRole('button', { name: /Choose a lab/ })).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: 'test-results/classroom-1920x1080-presenter.png' });
+    // a lab chosen: its panel gets its width back for the step's text
+    await page.goto('/?present=1&lab=crosssubnet&autoplay=0');
+    await expect(page.getByRole('region', { name: 'Lab', exact: true }).getByRole('status')).toContainText('loaded');
+    expect((await page.locator('.labs-side').boundingBox())!.width).toBeGreaterThanOrEqual(600);
   });
 
   test('turning presenter mode on scales the picture up and refits it', async ({ page }) => {

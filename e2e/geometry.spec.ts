@@ -121,3 +121,38 @@ test('the packet is drawn on the device each hop names', async ({ page }) => {
   const b = (await recvTunl.boundingBox())!;
   expect(p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height).toBe(false);
 });
+
+test('"More of the cluster is off screen" sits under the picture, on no card (presenter 1920×1080, 800×500 embed)', async ({ page }) => {
+  for (const [w, h, url] of [
+    [1920, 1080, '/?present=1&lab=crosssubnet&autoplay=0'],
+    [1920, 1080, '/?present=1&autoplay=0'],
+    [800, 500, '/?embed=1&preset=seed000-ipip&autoplay=1'],
+    [800, 500, '/?embed=1&lab=crosssubnet'],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto(url);
+    const note = page.locator('.topology .note.partial');
+    await expect(note, url).toContainText('More of the cluster is off screen');
+    await page.waitForTimeout(500); // the fit follows the box's first resize
+    const svg = (await page.locator('.topology svg').boundingBox())!;
+    const n = (await note.boundingBox())!;
+    // outside the drawing area: below the picture, within the picture's column, the whole sentence on screen
+    expect(n.y, url).toBeGreaterThanOrEqual(svg.y + svg.height - 0.5);
+    expect(n.x, url).toBeGreaterThanOrEqual(svg.x - 0.5);
+    expect(n.x + n.width, url).toBeLessThanOrEqual(svg.x + svg.width + 0.5);
+    expect(n.y + n.height, url).toBeLessThanOrEqual(h);
+    expect(await note.evaluate((e) => e.scrollWidth <= e.clientWidth), url).toBe(true);
+    expect(await note.evaluate((e) => parseFloat(getComputedStyle(e).fontSize)), `${url}: readable`).toBeGreaterThanOrEqual(11);
+    // and so it meets no card's box
+    const cards = await page.locator('.topo rect.card').evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().toJSON()));
+    expect(cards.length).toBeGreaterThan(0);
+    for (const c of cards) {
+      // the part of the card the picture shows (the svg clips the rest)
+      const top = Math.max(c.y, svg.y);
+      const bottom = Math.min(c.y + c.height, svg.y + svg.height);
+      if (bottom <= top) continue;
+      const meets = c.x < n.x + n.width && n.x < c.x + c.width && top < n.y + n.height && n.y < bottom;
+      expect(meets, `${url}: note vs card at ${Math.round(c.x)},${Math.round(c.y)}`).toBe(false);
+    }
+  }
+});

@@ -427,6 +427,7 @@ export const ZH: Record<MessageKey, string> = {
   'topo.foldPodsAria': '把 {node} 上的 Pod 收成一行',
   'topo.partial': '集群还有部分在画面之外：拖动可平移，⤢ 显示全部',
   'topo.partialTwoFingers': '集群还有部分在画面之外：用两根手指平移和缩放，⤢ 显示全部',
+  'topo.partialAll': '已显示整个集群，但字比可读的大小还小：按 + 放大，拖动可平移',
   'dock.taller': '加高表格',
   'dock.tallerTitle': '给路由表更多高度（拓扑图相应变小）',
   'dis.eth.title': '以太网 II，源：{src}，目的：{dst}',

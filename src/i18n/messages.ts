@@ -425,6 +425,7 @@ export const EN = {
   'topo.foldPodsAria': 'Fold the pods on {node} into one row',
   'topo.partial': 'More of the cluster is off screen: drag to pan, ⤢ shows all of it',
   'topo.partialTwoFingers': 'More of the cluster is off screen: two fingers pan and zoom, ⤢ shows all of it',
+  'topo.partialAll': 'The whole cluster, drawn smaller than the readable size: + zooms in, drag to pan',
   'dock.taller': 'Taller tables',
   'dock.tallerTitle': 'Give the route tables more height (the picture gets less)',
   // packet inspector: the dissection's names and worded values (view/dissect)

@@ -3,6 +3,7 @@
 // lab is opened. Presenter mode (`?present=1` or the toggle): large type, high contrast, keyboard
 // stepping (→ next, ← previous, space apply), a strong ring on the focused element and the current step.
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
 import { LANGS, type Lang } from '../i18n';
 import { useLang, useT } from '../i18n/react';
 import { useLabStore } from '../ui/LabContext';
@@ -86,7 +87,9 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
   const rail = useRef<HTMLElement>(null);
   const narrow = useNarrow();
   const tablet = useTablet();
-  const folds = foldsFor({ labs: open, present, narrow, wideSend: useWideSend(), presentSend: usePresentSend() });
+  // a lab chosen (or loading): until then presenter mode keeps the lab panel slim (folds.ts)
+  const noLab = useStore(player, (s) => !s.name);
+  const folds = foldsFor({ labs: open, present, narrow, wideSend: useWideSend(), presentSend: usePresentSend(), noLab });
 
   // phones and touch tablets put the rail at the right end of the top bar (app.css): the bar keeps its width
   // free, whatever the labels' length in this language
@@ -144,7 +147,7 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
     </aside>
   );
   return (
-    <div className="shell" ref={ref} data-present={present ? '' : undefined} data-labs={open ? '' : undefined}>
+    <div className="shell" ref={ref} data-present={present ? '' : undefined} data-labs={open ? '' : undefined} data-nolab={noLab ? '' : undefined}>
       <nav className="labs-rail" ref={rail} aria-label={t('labs.open')}>
         <button type="button" aria-expanded={open} aria-keyshortcuts="L" title={t('labs.pickKey')} onClick={() => setOpen(!open)}>
           {open ? t('labs.close') : t('labs.open')}

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { buildTopoModel, limitPods } from '../view/model';
 import { computeLayout, MIN_FONT } from '../view/layout';
-import { chooseLevel, podLevels } from '../view/zoomLevel';
+import { chooseLevel, fitScale, podLevels } from '../view/zoomLevel';
 import { createTopologyView, type TopologyView, type Highlight } from '../view/topology';
 import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
 import { frameFor, tunnelsOf } from '../view/packet';
@@ -80,6 +80,12 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
     [full, keep, expanded, aspect, box, compact],
   );
   const { model, layout } = picked;
+  // the whole picture does not fit at the readable scale: the fit shows part of it and a strip under the
+  // picture says so. Decided on the same numbers as the level above (not on what the engine measures), so
+  // the strip taking its line from the box can never flip the level and with it the strip (no loop).
+  const partial = !!box && box.w > 0 && box.h > 0 && fitScale(layout, box) < box.minScale;
+  // ⤢ pressed: the whole picture, below the readable size, until the next fit
+  const [showingAll, setShowingAll] = useState(false);
   const fitKey = `${model.nodes.length}|${model.routers.length}|${layout.columns}|${maxPods}|${box ? `${box.w}x${box.h}@${box.minScale.toFixed(3)}` : ''}`;
 
   // mount-only: the engines
@@ -163,6 +169,8 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
     }
   }, [model, layout, walk, cursor, fromNs, toNs, ready, lang, box, fitKey, expanded]);
 
+  useEffect(() => setShowingAll(false), [fitKey, walk]);
+
   // a new packet: zoom to the nodes it visits (Fit shows everything again)
   useEffect(() => {
     const view = viewRef.current;
@@ -232,10 +240,24 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
         <button type="button" aria-label={t('topo.zoomOut')} onClick={() => viewRef.current?.zoomBy(0.8)}>
           −
         </button>
-        <button type="button" aria-label={t('topo.fit')} title={t('topo.fitTitle')} onClick={() => viewRef.current?.fitAll()}>
+        <button
+          type="button"
+          aria-label={t('topo.fit')}
+          title={t('topo.fitTitle')}
+          onClick={() => {
+            viewRef.current?.fitAll();
+            setShowingAll(true);
+          }}
+        >
           ⤢
         </button>
       </div>
+      {/* outside the drawing area, so it hides no card however the picture is panned */}
+      {partial && (
+        <p className="note partial topo-partial">
+          {t(showingAll ? 'topo.partialAll' : compact && navigator.maxTouchPoints > 0 ? 'topo.partialTwoFingers' : 'topo.partial')}
+        </p>
+      )}
       {stepBar && <TopoStepBar />}
       {!compact && <Legend />}
     </section>

@@ -22,9 +22,13 @@ export const useFolds = () => useContext(FoldContext);
 export const WIDE_SEND = '(min-width: 1800px)';
 export const PRESENT_SEND = '(min-width: 1501px)';
 
-export function foldsFor(o: { labs: boolean; present: boolean; narrow: boolean; wideSend: boolean; presentSend: boolean }): Folds {
+/** `noLab`: presenter mode with no lab chosen yet. The lab panel is then a slim column holding only the
+ *  modes, Send, the playback and the lab picker, and the Send column folds too: at 1920 px the picture was
+ *  865 px wide beside an empty lab panel, and without a lab it is what the class looks at. */
+export function foldsFor(o: { labs: boolean; present: boolean; narrow: boolean; wideSend: boolean; presentSend: boolean; noLab?: boolean }): Folds {
   // phones have their own one-column layout (useNarrow); nothing beside the app without a lab panel
   if (o.narrow || !(o.labs || o.present)) return NO_FOLDS;
+  if (o.present && o.labs && o.noLab) return { settings: true, send: true };
   return { settings: true, send: o.present ? !o.presentSend : !o.wideSend };
 }
 

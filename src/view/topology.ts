@@ -62,24 +62,6 @@ export interface TopologyView {
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
-/** A one-line text `width` px wide broken into lines at most `max` px wide (by its average character
- *  width), after a space or a full stop/comma where there is one. */
-export function wrapLines(text: string, width: number, max: number): string[] {
-  if (width <= max || text.length < 2) return [text];
-  const per = Math.max(1, Math.floor((max / width) * text.length));
-  const out: string[] = [];
-  let rest = text;
-  while (rest.length > per) {
-    let cut = -1;
-    for (let i = per; i > per / 2 && cut < 0; i--) if (/[\s，：,:]/.test(rest[i - 1]!)) cut = i;
-    if (cut < 0) cut = per;
-    out.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
-  }
-  if (rest) out.push(rest);
-  return out;
-}
-
 function truncate(s: string, n: number): string {
   return s.length <= n ? s : s.slice(0, n - 1) + '…';
 }
@@ -100,7 +82,6 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   const gRouters = viewport.append('g').attr('class', 'layer-routers');
   const gOverlay = viewport.append('g').attr('class', 'layer-overlay');
   const gNote = svg.append('g').attr('class', 'layer-note');
-  const gHint = svg.append('g').attr('class', 'layer-note');
 
   let last: TopologyInput | undefined;
   let fittedFor = '';
@@ -119,7 +100,6 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       return (!me.ctrlKey || ev.type === 'wheel') && !me.button;
     })
     .on('zoom', (ev: { transform: ZoomTransform; sourceEvent?: unknown }) => {
-      if (ev.sourceEvent) gHint.selectAll('*').remove();
       current = ev.transform;
       viewport.attr('transform', current.toString());
       keepBarLabelsInView();
@@ -172,35 +152,15 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     svg.call(z.transform, zoomIdentity.translate(f.x, f.y).scale(f.k));
   }
 
-  /** "More of the cluster is off screen…", in the current language, over the picture's bottom edge. */
-  function drawPartialNote() {
-    gHint.selectAll('*').remove();
-    const w = svgEl.clientWidth || 800;
-    const hh = svgEl.clientHeight || 500;
-    const says = tr(opts.cooperative && navigator.maxTouchPoints > 0 ? 'topo.partialTwoFingers' : 'topo.partial');
-    const note = gHint.append('text').attr('class', 'note partial').attr('x', 14).attr('y', hh - 12).text(says);
-    // a phone is narrower than the sentence: wrapped (bottom line at the same place), never cut off
-    const lines = wrapLines(says, (note.node() as SVGTextElement).getBBox().width, w - 36);
-    if (lines.length > 1) {
-      note.text(null);
-      lines.forEach((line, i) => note.append('tspan').attr('x', 14).attr('y', hh - 12 - (lines.length - 1 - i) * 16).text(line));
-    }
-    // on a plate, so the cards under it do not show through
-    const bb = (note.node() as SVGTextElement).getBBox();
-    gHint.insert('rect', 'text').attr('class', 'note-bg').attr('x', bb.x - 6).attr('y', bb.y - 3).attr('width', bb.width + 12).attr('height', bb.height + 6).attr('rx', 4);
-  }
-
   /** The whole picture if it fits at a readable scale; else the cards of the packet's endpoints (the part
-   *  a class is about to watch), the rest a pan away. */
+   *  a class is about to watch), the rest a pan away (TopologyPane says so in a strip under the picture). */
   function fit() {
     if (!last) return;
     const { layout: l, model: m, highlight: h } = last;
     const w = svgEl.clientWidth || 800;
     const hh = svgEl.clientHeight || 500;
     const whole = { x: 0, y: 0, w: l.width, h: l.height };
-    gHint.selectAll('*').remove();
     if (Math.min(w / whole.w, hh / whole.h) >= minScale) return fitTo(whole);
-    drawPartialNote();
     const holds = (ns: string | undefined) => (n: TopoModel['nodes'][number]) => !!ns && (n.ns === ns || n.pods.some((p) => p.ns === ns) || n.hiddenPods.some((p) => p.ns === ns));
     let cards = m.nodes.filter((n) => holds(h?.from)(n) || holds(h?.to)(n)).map((n) => l.nodes.get(n.name)!);
     if (!cards.length) return fitTo(whole);
@@ -490,7 +450,6 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       const { model, layout, highlight } = input;
       const nextLang = input.lang ?? 'en';
       const sameStructure = last && last.model === model && last.layout === layout && lang === nextLang;
-      const relabel = lang !== nextLang && !gHint.select('.note.partial').empty();
       lang = nextLang;
       last = input;
       lastLayout = layout;
@@ -503,8 +462,6 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       drawNodes(model, layout, highlight);
       drawRouters(model, layout, highlight);
       drawOverlay(highlight);
-      // the language changed under a note the fit wrote: the note follows it (the view stays where it is)
-      if (relabel) drawPartialNote();
       const key = input.fitKey ?? `${model.nodes.length}|${model.routers.length}|${layout.columns}`;
       if (key !== fittedFor) {
         fittedFor = key;
@@ -517,7 +474,6 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     fit,
     fitAll() {
       if (!last) return;
-      gHint.selectAll('*').remove();
       const w = svgEl.clientWidth || 800;
       const h = svgEl.clientHeight || 500;
       const f = fitTransform({ x: 0, y: 0, w: last.layout.width, h: last.layout.height }, w, h, 0.08, 1.4);
