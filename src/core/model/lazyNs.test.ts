@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NetNS } from './kernel';
-import { defineLazyNs, hostNamespaces } from './lazyNs';
+import type { NetNS, Route } from './kernel';
+import { defineLazyField, defineLazyNs, hostNamespaces } from './lazyNs';
 import { buildCluster } from '../resolve';
 import { walk } from '../walk';
 import { worldOf } from '../tools';
@@ -57,6 +57,44 @@ describe('lazy namespace entries', () => {
   });
 });
 
+const blackhole = (): Route[] => [{ type: 'blackhole', dst: '10.0.0.0/26', proto: 12, scope: 'universe', owner: 'bird' }];
+
+describe('lazy fields', () => {
+  it('makes the field once, on first read, in the key position it already had', () => {
+    const n = ns('node/a', 'node');
+    let builds = 0;
+    defineLazyField(n, 'routes', () => {
+      builds++;
+      return blackhole();
+    });
+    expect(builds).toBe(0);
+    expect(Object.keys(n)).toEqual(['id', 'kind', 'name', 'links', 'routes', 'neigh', 'fdb', 'forwarding']);
+    const first = n.routes;
+    expect(first).toHaveLength(1);
+    expect(n.routes).toBe(first);
+    expect(builds).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(n, 'routes')?.value).toBe(first);
+  });
+
+  it('is an ordinary field to structuredClone, JSON, spreading and assignment', () => {
+    const make = () => {
+      const n = ns('node/a', 'node');
+      defineLazyField(n, 'routes', blackhole);
+      return n;
+    };
+    const eager = { ...ns('node/a', 'node'), routes: blackhole() };
+    expect(structuredClone(make())).toStrictEqual(eager);
+    expect(JSON.stringify(make())).toBe(JSON.stringify(eager));
+    expect(Object.getOwnPropertyDescriptor({ ...make() }, 'routes')?.value).toEqual(eager.routes);
+    const n = ns('node/a', 'node');
+    defineLazyField(n, 'routes', () => {
+      throw new Error('must not be built when overwritten');
+    });
+    n.routes = [];
+    expect(n.routes).toEqual([]);
+  });
+});
+
 describe('a built cluster', () => {
   it('makes pod namespaces on demand: a pod-to-pod walk builds only the two pods it joins', () => {
     const state = buildCluster(generateCluster({ nodes: 4, podsPerNode: 3, ipipMode: 'Always' }));
@@ -66,5 +104,23 @@ describe('a built cluster', () => {
     const r = walk(worldOf(state), { from: { pod: 'default/pod-1-1' }, to: { pod: 'default/pod-3-2' }, protocol: 'icmp' });
     expect(r.verdict.kind).toBe('delivered');
     expect(built().sort()).toEqual(['pod/default/pod-1-1', 'pod/default/pod-3-2']);
+  });
+
+  it("makes a node's main table on demand: a walk between two nodes builds only their tables", () => {
+    const state = buildCluster(generateCluster({ nodes: 4, podsPerNode: 3, ipipMode: 'Always' }));
+    const tables = () => state.nodes.filter((n) => !Object.getOwnPropertyDescriptor(state.netns[n.ns], 'routes')?.get).map((n) => n.name);
+    expect(tables()).toEqual([]);
+    walk(worldOf(state), { from: { pod: 'default/pod-1-1' }, to: { pod: 'default/pod-3-2' }, protocol: 'icmp' });
+    expect(tables().sort()).toEqual(['node-1', 'node-3']);
+    // read, a table is the one an eager build gives: JSON round trip and structuredClone agree with it
+    const all = structuredClone(state.netns);
+    expect(JSON.parse(JSON.stringify(state.netns))).toEqual(all);
+    // default + connected, its blackhole, its 3 pods' /32s, the 3 other nodes' blocks
+    const table = all['node/node-2'].routes;
+    expect(table).toHaveLength(9);
+    expect(table.filter((r) => r.type === 'blackhole')).toHaveLength(1);
+    expect(table.filter((r) => r.dev === 'tunl0')).toHaveLength(3);
+    const ip = state.pods.find((p) => p.name === 'pod-2-1')!.ip;
+    expect(table.find((r) => r.dst === `${ip}/32`)?.dev).toMatch(/^cali[0-9a-f]{11}$/);
   });
 });

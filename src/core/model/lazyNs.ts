@@ -21,6 +21,27 @@ export function defineLazyNs(netns: Record<string, NetNS>, id: string, build: ()
   });
 }
 
+/**
+ * A field made the first time someone reads it — a node's main table: most views print one or two nodes'
+ * routes, and a 1,000-node cluster's tables hold a million entries. The field keeps the key position it
+ * already has (give the object the key first, as an eager build would), and reading, spreading, JSON,
+ * structuredClone and assignment see an ordinary data property.
+ */
+export function defineLazyField<T extends object, K extends keyof T>(obj: T, key: K, build: () => T[K]): void {
+  Object.defineProperty(obj, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const v = build();
+      Object.defineProperty(obj, key, { value: v, writable: true, enumerable: true, configurable: true });
+      return v;
+    },
+    set(v: T[K]) {
+      Object.defineProperty(obj, key, { value: v, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
 /** Namespace ids whose entries are namespaces of nodes and routers (pods excluded) — without building the
  *  pod namespaces a lazy record has not made yet. */
 export function hostNamespaces(netns: Record<string, NetNS>): NetNS[] {

@@ -89,9 +89,9 @@ function variant(
 
 /**
  * Adds Calico's devices, neighbours and local routes (blackholes) to a node namespace that already holds
- * its underlay, and returns the routes to remote prefixes in kernel order plus the next free ifindex.
+ * its underlay, and returns the next free ifindex. Its routes to remote prefixes are `remoteRoutesOf`.
  */
-export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; remoteKeys: number[]; nextIfindex: number } {
+export function programCalicoNode(b: CalicoNodeBuild): { nextIfindex: number } {
   const { ns, node } = b;
   let ifindex = b.nextIfindex;
   const addr = node.address;
@@ -108,7 +108,7 @@ export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; remote
   }
   // Felix's VXLAN manager builds vxlan.calico only once it knows this node's VTEP, which needs a VXLAN
   // tunnel address: a node that no VXLAN pool selects has no device.
-  const vtep = b.vxlanEnabled && addr ? node.vxlanTunnelAddr : undefined;
+  const vtep = vtepOf(node, b.vxlanEnabled);
   if (vtep && addr) {
     ns.links.push({
       ifindex: ifindex++,
@@ -135,11 +135,28 @@ export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; remote
     }
   }
 
-  // The class's list holds this node's own prefixes too (as its classmates program them): drop those.
-  const c = b.classRemote;
+  if (!addr) return { nextIfindex: ifindex };
+  // Felix programs a static ARP entry and an FDB entry for every remote VTEP.
+  for (const other of vtep ? b.classRemote.vteps : []) {
+    if (other === node) continue;
+    ns.neigh.push({ ip: other.vxlanTunnelAddr!, dev: 'vxlan.calico', lladdr: other.vtepMac, state: 'PERMANENT' });
+    ns.fdb.push({ mac: other.vtepMac!, dev: 'vxlan.calico', dst: other.address!.ip, self: true, permanent: true });
+  }
+  return { nextIfindex: ifindex };
+}
+
+/** A node's own VTEP address, when Felix runs VXLAN there (programCalicoNode's vxlan.calico). */
+function vtepOf(node: NodeInfo, vxlanEnabled: boolean): string | undefined {
+  return vxlanEnabled && node.address ? node.vxlanTunnelAddr : undefined;
+}
+
+/** The routes `node` programs to remote prefixes, in kernel order with their sort keys: its class's list
+ *  (remoteRoutesFor) without the node's own prefixes, which the list holds as its classmates program them. */
+export function remoteRoutesOf(node: NodeInfo, c: RemoteList, vxlanEnabled: boolean): { remote: Route[]; remoteKeys: number[] } {
   const remote: Route[] = [];
   const remoteKeys: number[] = [];
-  if (!addr) return { remote, remoteKeys, nextIfindex: ifindex };
+  if (!node.address) return { remote, remoteKeys };
+  const vtep = vtepOf(node, vxlanEnabled);
   for (let i = 0; i < c.routes.length; i++) {
     if (c.origins[i] === node) continue;
     // without its own VTEP Felix programs no VXLAN route at all (it cannot find the parent device either)
@@ -147,13 +164,7 @@ export function programCalicoNode(b: CalicoNodeBuild): { remote: Route[]; remote
     remote.push(c.routes[i]);
     remoteKeys.push(c.keys[i]);
   }
-  // Felix programs a static ARP entry and an FDB entry for every remote VTEP.
-  for (const other of vtep ? c.vteps : []) {
-    if (other === node) continue;
-    ns.neigh.push({ ip: other.vxlanTunnelAddr!, dev: 'vxlan.calico', lladdr: other.vtepMac, state: 'PERMANENT' });
-    ns.fdb.push({ mac: other.vtepMac!, dev: 'vxlan.calico', dst: other.address!.ip, self: true, permanent: true });
-  }
-  return { remote, remoteKeys, nextIfindex: ifindex };
+  return { remote, remoteKeys };
 }
 
 /**

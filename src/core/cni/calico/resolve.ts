@@ -3,7 +3,8 @@
 // and what calico-node programs on each node (BIRD's and Felix's routes, tunl0 / vxlan.calico, the
 // workload routes and cali* veths of its pods, the nat-outgoing rule).
 
-import type { HostLocalRange, IpamBlock } from '../../model/cluster';
+import type { HostLocalRange, IpamBlock, NodeInfo } from '../../model/cluster';
+import type { Route } from '../../model/kernel';
 import type { IPPool, Pod } from '../../model/scenario';
 import { computeBgp } from '../../bgp';
 import { caliVethName } from '../../hash/names';
@@ -11,14 +12,14 @@ import { installBgpRoutes } from '../../dataplane/underlay';
 import { calicoMtus, hostMtu } from '../../dataplane/mtu';
 import { calicoPodNs, hostVethLink, type PodWiring } from '../../dataplane/pods';
 import { mergeKernelOrder } from '../../dataplane/fib';
-import { defineLazyNs } from '../../model/lazyNs';
+import { defineLazyField, defineLazyNs } from '../../model/lazyNs';
 import { nsIdPod } from '../../model/kernel';
 import { cidrContains, ipToNum, parseCidr } from '../../util/ipv4';
 import { groupPodsByNode, PodOrder, podInfo } from '../pods';
 import type { CniBuild, CniState } from '../types';
 import { assignCalicoAddresses } from './addresses';
 import { remoteClassKey } from './classes';
-import { calicoMasquerade, programCalicoNode, remoteRoutesFor, type RemoteList } from './dataplane';
+import { calicoMasquerade, programCalicoNode, remoteRoutesFor, remoteRoutesOf, type RemoteList } from './dataplane';
 import { calicoNodes } from './nodes';
 import { clusterPrefixes } from './prefixes';
 
@@ -87,7 +88,7 @@ export function resolveCalico(b: CniBuild): CniState {
       });
       classes.set(key, classRemote);
     }
-    const { remote, remoteKeys, nextIfindex } = programCalicoNode({
+    const { nextIfindex } = programCalicoNode({
       ns,
       node,
       backend,
@@ -99,8 +100,7 @@ export function resolveCalico(b: CniBuild): CniState {
       nextIfindex: ifindexNext.get(node.name)!,
     });
     let ifindex = nextIfindex;
-    // a workload route's sort key is its address (a /32: 32 - 32 = 0 added), no "ip/32" string to look up
-    const keys: (number | undefined)[] = new Array(ns.routes.length);
+    const local: PodRoute[] = [];
     for (const pod of podsByNode.get(node.name) ?? []) {
       const ip = podIps.get(pod)!;
       const wiring: PodWiring = {
@@ -115,14 +115,13 @@ export function resolveCalico(b: CniBuild): CniState {
         ipipModule: ipipEnabled,
       };
       ns.links.push(hostVethLink(wiring, true));
-      keys[ns.routes.length] = ipToNum(ip) * 64;
-      ns.routes.push({ type: 'unicast', dst: `${ip}/32`, dev: wiring.hostVeth, proto: 3, scope: 'link', owner: 'cni' });
+      local.push({ ip, dev: wiring.hostVeth });
       const id = nsIdPod(pod.namespace, pod.name);
       defineLazyNs(netns, id, () => calicoPodNs(wiring));
       podInfos.add(pod, podInfo(pod, node.name, ip, wiring, id));
     }
     if (masq.length) ns.masquerade = masq;
-    ns.routes = mergeKernelOrder(ns.routes, remote, remoteKeys, keys);
+    defineLazyField(ns, 'routes', nodeFib(ns.routes, local, node, classRemote, vxlanEnabled));
   }
 
   return {
@@ -130,6 +129,30 @@ export function resolveCalico(b: CniBuild): CniState {
     pods: podInfos.list(),
     ipam: { blocks, pools: poolUsage(scenario.ippools, blocks, hostLocal), hostLocal },
     bgp: bgp.state,
+  };
+}
+
+/** A workload route's parts: `IP dev caliXXXX scope link`. */
+interface PodRoute {
+  ip: string;
+  dev: string;
+}
+
+/**
+ * How a node's main table is made when first read: its underlay and blackholes (`own`, as programCalicoNode
+ * left them), a workload route per local pod, and its class's remote routes, merged into kernel order.
+ */
+function nodeFib(own: Route[], pods: PodRoute[], node: NodeInfo, classRemote: RemoteList, vxlanEnabled: boolean): () => Route[] {
+  return () => {
+    const { remote, remoteKeys } = remoteRoutesOf(node, classRemote, vxlanEnabled);
+    const local = own; // made once: the getter replaces itself with the table
+    // a workload route's sort key is its address (a /32: 32 - 32 = 0 added), no "ip/32" string to look up
+    const keys: (number | undefined)[] = new Array(local.length);
+    for (const p of pods) {
+      keys[local.length] = ipToNum(p.ip) * 64;
+      local.push({ type: 'unicast', dst: `${p.ip}/32`, dev: p.dev, proto: 3, scope: 'link', owner: 'cni' });
+    }
+    return mergeKernelOrder(local, remote, remoteKeys, keys);
   };
 }
 
