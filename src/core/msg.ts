@@ -59,11 +59,31 @@ export function fill(template: string, args: Record<string, MsgArg>, render: (m:
   return out;
 }
 
+// Every catalogue's English, so a message nests one from another catalogue (a walk hop whose text a
+// policy hook wrote, a lab check quoting that hop) and still renders. A catalogue registers when its
+// module loads, which is before any of its messages can exist.
+const catalogues: Readonly<Record<string, string>>[] = [];
+
+function template(id: string): string | undefined {
+  for (const t of catalogues) {
+    const s = t[id];
+    if (s !== undefined) return s;
+  }
+  return undefined;
+}
+
+/** The English of any core message, whichever catalogue its id (and its nested ids) come from. */
+export function coreEnglish(m: Msg): string {
+  const t = template(m.id);
+  return t === undefined ? m.id : fill(t, m.args, coreEnglish);
+}
+
 /** A typed constructor for one catalogue: msg('walk.x', {…}) only accepts the template's holes. */
 export function catalogue<T extends Record<string, string>>(table: T) {
+  catalogues.push(table);
   const make = <K extends keyof T & string>(id: K, args: ArgsOf<T[K]>): Msg => ({ id, args: args as Record<string, MsgArg> });
   const english = (m: Msg): string => {
-    const t = table[m.id];
+    const t = (table[m.id] as string | undefined) ?? template(m.id);
     return t === undefined ? m.id : fill(t, m.args, english);
   };
   return { make, english };

@@ -4,5 +4,6 @@
 
 import { WALK_EN } from '../core/walk/messages';
 import { CHECK_EN } from '../core/labs/messages';
+import { POLICY_EN } from '../core/policy/messages';
 
-export const CORE_EN: Readonly<Record<string, string>> = { ...WALK_EN, ...CHECK_EN };
+export const CORE_EN: Readonly<Record<string, string>> = { ...WALK_EN, ...CHECK_EN, ...POLICY_EN };

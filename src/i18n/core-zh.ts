@@ -5,6 +5,7 @@
 
 import type { CheckMsgId } from '../core/labs/messages';
 import type { WalkMsgId } from '../core/walk/messages';
+import type { PolicyMsgId } from '../core/policy/messages';
 
 export const WALK_ZH: Record<WalkMsgId, string> = {
   'walk.app.ping': 'ping {dst}（{size} 字节数据）',
@@ -286,5 +287,44 @@ export const CHECK_ZH: Record<CheckMsgId, string> = {
   'check.o.asExpected': '{where} 符合预期',
 };
 
+export const POLICY_ZH: Record<PolicyMsgId, string> = {
+  'policy.dir.egress': '出站',
+  'policy.dir.ingress': '入站',
+  'policy.list': '{head}、{last}',
+  'policy.allowed': '放行',
+  'policy.denied': '拒绝',
+  'policy.flannel.text': '{ns}：{dev} 上 {pod} 的{dir}流量：{flow}：Flannel 不执行 NetworkPolicy',
+  'policy.flannel.why1': 'API server 里存有本实验的 {n} 条策略，但 Flannel 没有策略代理（没有 Felix，也不为每个 Pod 生成 iptables filter 链），所以每个数据包都会通过。',
+  'policy.flannel.why': 'API server 里存有本实验的 {n} 条策略，但 Flannel 没有策略代理（没有 Felix，也不为每个 Pod 生成 iptables filter 链），所以每个数据包都会通过。',
+  'policy.head': '{ns}：{dev} 上 {pod} 的{dir}策略',
+  'policy.judge.text': '{head}：{flow}{via}：{verdict}，{reason}',
+  'policy.via': '（经 kube-proxy DNAT {dnat} 后为 {pod}）',
+  'policy.reply.text': '{head}：{flow}：已放行连接的回包（conntrack ESTABLISHED），接受',
+  'policy.reply.why': '{chain} 的第一条规则是 "-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"：策略已经放行过的连接，后续数据包不再重新判定。',
+  'policy.noReply.text': '{head}：{flow}：找不到可以回应的已放行连接，丢弃',
+  'policy.noReply.why': '这个数据包要回应的那条连接当初就被拒绝了（{reason}），conntrack 里没有它的 ESTABLISHED 记录，于是它被当作 INVALID 或新连接，重新接受策略判定。',
+  'policy.judge.why': '{where}{selection}{decided}{hairpin}',
+  'policy.where.egress': 'Felix 在 {chain}（filter FORWARD）里判定 {pod} 发出的数据包，此时 kube-proxy 已在 nat PREROUTING 完成 DNAT。',
+  'policy.where.egressDnat': 'Felix 在 {chain}（filter FORWARD）里判定 {pod} 发出的数据包，此时 kube-proxy 已在 nat PREROUTING 完成 DNAT，所以策略看到的是选中的那个 Pod，而不是 Service 地址。',
+  'policy.where.ingress': '发往 {pod} 的数据包从它在宿主机上的 veth 离开时，由 Felix 在 {chain} 里判定。',
+  'policy.sel.none': '没有任何策略在{dir}方向选中 {pod}，因此由其命名空间的 profile 放行（Kubernetes 默认放行）。',
+  'policy.sel.one': '在{dir}方向选中 {pod} 的策略（按评估顺序）：{names}。',
+  'policy.sel.many': '在{dir}方向选中 {pod} 的策略（按评估顺序）：{names}。',
+  'policy.sel.item': '{name}（层级 {tier}，order {order}）',
+  'policy.order.unset': '未设置',
+  'policy.decided.rule': '由第一条匹配的规则决定：{reason}{rule}。',
+  'policy.decided.ruleText': '，规则内容为 {text}',
+  'policy.decided.default': '这些策略中没有任何规则匹配，于是按层级的默认动作拒绝。',
+  'policy.hairpin': '{pod} 通过 Service 访问自己（hairpin）：数据包经 {dev} 出去再回来，所以它自己的策略同样适用。',
+  'policy.reason.rule': '{name} 的{dir}规则 {n}（{action}）',
+  'policy.reason.profile': '没有策略选中该 Pod，由 profile {profile} 放行',
+  'policy.reason.implicitDeny': '层级 {tier} 中没有规则匹配，隐式拒绝',
+  'policy.reason.passed': '{tiers} 均已 Pass，由 profile {profile} 放行',
+  'policy.reason.tier': '层级 {tier}',
+  'policy.rule': '{what}{from}{to}',
+  'policy.rule.from': '，来源 {match}',
+  'policy.rule.to': '，目的 {match}',
+};
+
 /** Every zh-CN template, by id (the app loads this module lazily with the language: i18n/core loadZh). */
-export const CORE_ZH: Readonly<Record<string, string>> = { ...WALK_ZH, ...CHECK_ZH };
+export const CORE_ZH: Readonly<Record<string, string>> = { ...WALK_ZH, ...CHECK_ZH, ...POLICY_ZH };

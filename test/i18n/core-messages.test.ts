@@ -1,7 +1,7 @@
 // The core's messages in Chinese: every id the walk can emit has a zh-CN template with the same holes,
 // walks over every preset carry ids on their hops (so nothing falls back to English in the app), and
 // no Chinese text has a stray space.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { holesOf } from '../../src/core/msg';
@@ -21,27 +21,7 @@ installCoreEn(CORE_EN);
 installCoreZh(CORE_ZH);
 import { ZH } from '../../src/i18n/messages-zh';
 
-const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
-const FULL_PUNCT = '\\u3000-\\u303f\\uff01-\\uff60';
-/** A space between two Chinese characters, or touching full-width punctuation. */
-const STRAY = new RegExp(`[${CJK}${FULL_PUNCT}] +[${CJK}${FULL_PUNCT}]|[${FULL_PUNCT}] | [${FULL_PUNCT}]`);
-
-export function strayIn(s: string): string | undefined {
-  const m = STRAY.exec(s);
-  return m ? m[0] : undefined;
-}
-
-/** The message ids (string literals 'prefix.…') a core folder's code names outside its catalogue, read
- *  from the source, so an id only reachable on a rare path is still checked. */
-function idsUsed(folder: string, prefix: string): string[] {
-  const dir = join(__dirname, '../../src/core', folder);
-  const ids = new Set<string>();
-  const literal = new RegExp(`'(${prefix}\\.[\\w.]+)'`, 'g');
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts') && !x.includes('.test.') && x !== 'messages.ts')) {
-    for (const m of readFileSync(join(dir, f), 'utf8').matchAll(literal)) ids.add(m[1]);
-  }
-  return [...ids].sort();
-}
+import { idsUsed, strayIn } from './zhText';
 
 describe('core messages in zh-CN', () => {
   it('the stray-space rule catches what it should', () => {

@@ -6,6 +6,7 @@ import { policyHooks, policyRuntime } from '../../src/core/policy';
 import { pingText, runWalk, tracerouteText } from '../../src/core/tools';
 
 import type { HookContext } from '../../src/core/walk';
+import { coreEnglish, type Msg } from '../../src/core/msg';
 import { worldOf } from '../../src/core/tools';
 import { DNS, lab, natHops, policyHops, SVC } from './support';
 
@@ -282,12 +283,12 @@ describe('connection tracking: replies of allowed connections pass', () => {
     const synack = ctxFor(deny, 'node/node2', '10.244.6.2', '10.244.5.5', 80, 40000, { ack: true, syn: true }, 'pod/develop/pod-deployment-76dd67889b-s4m69');
     const v = hooks.hostVethIngress!(synack)!;
     expect(v.action).toBe('drop');
-    expect(v.text).toContain('no allowed connection to reply to');
+    expect(coreEnglish(v.text as Msg)).toContain('no allowed connection to reply to');
     // with 06 (allow all) the same reply is accepted as ESTABLISHED, without re-judging
     const allow = lab(['seed002-06-allow-all']);
     const ok = policyHooks(allow).hostVethIngress!(ctxFor(allow, 'node/node2', '10.244.6.2', '10.244.5.5', 80, 40000, { ack: true, syn: true }, 'pod/develop/pod-deployment-76dd67889b-s4m69'))!;
     expect(ok.action).toBe('accept');
-    expect(ok.text).toContain('reply of an allowed connection (conntrack ESTABLISHED)');
+    expect(coreEnglish(ok.text as Msg)).toContain('reply of an allowed connection (conntrack ESTABLISHED)');
     // the client's side of a Service connection: source is the clusterIP again (un-DNATed)
     const atClient = policyHooks(allow).hostVethEgress!(ctxFor(allow, 'node/node1', SVC, '10.244.5.5', 80, 40000, { ack: true, syn: true }, 'pod/default/pod-test'))!;
     expect(atClient.action).toBe('accept');

@@ -15,6 +15,9 @@ import type { PortMatch } from './calico/model';
 import { PROTOCOL_NUMBERS } from './calico/model';
 import type { Decision, Direction, DirectionVerdict, Flow, FlowProtocol, PolicyRef, PolicyStep } from './types';
 import { parseIp } from '../util/ipv4';
+import type { Msg } from '../msg';
+import { pm } from './messages';
+import { dirMsg, listMsg } from './phrases';
 
 /** A packet reduced to what rule matching reads. */
 export interface Packet {
@@ -151,6 +154,35 @@ export function evaluateEndpoint(c: CompiledPolicies, epIdx: number, dir: Direct
     allowed: true,
     reason: `${passedTiers.map((t) => `${t} tier`).join(', ')} passed: allowed by profile ${profileOf(ep)}`,
   };
+}
+
+/** The rule a verdict names (decidedBy), as compiled. */
+export function decidingRule(c: CompiledPolicies, v: DirectionVerdict): CompiledRule | undefined {
+  const by = v.decidedBy;
+  if (!by) return undefined;
+  const cp = c.policies.find((p) => p.policy.ref === by.policy);
+  if (!cp) return undefined;
+  return (v.direction === 'ingress' ? cp.ingressRules : cp.egressRules).find((r) => r.rule.index === by.ruleIndex);
+}
+
+/**
+ * evaluateEndpoint's `reason` as a message (the same English, built from the verdict's structure), for a
+ * front end showing it in another language. Only the walk's hops need it, so the evaluator itself keeps
+ * writing its plain string (the matrix and `explain` call it in bulk).
+ */
+export function reasonMsg(c: CompiledPolicies, v: DirectionVerdict): Msg {
+  const cr = decidingRule(c, v);
+  if (v.decidedBy && cr) {
+    return pm('policy.reason.rule', { name: v.decidedBy.policy.name, dir: dirMsg(v.direction), n: cr.rule.origin ? cr.rule.origin.rule : cr.rule.index, action: cr.rule.action });
+  }
+  const ep = v.endpoint !== undefined ? c.byKey.get(v.endpoint) : undefined;
+  const profile = ep !== undefined ? profileOf(c.endpoints[ep]) : '';
+  if (v.selectedBy.length === 0) return pm('policy.reason.profile', { profile });
+  // every tier that selected the pod has at least its first policy walked, so the steps name the tiers in order
+  const tiers: string[] = [];
+  for (const s of v.steps) if (!tiers.includes(s.policy.tier)) tiers.push(s.policy.tier);
+  if (!v.allowed) return pm('policy.reason.implicitDeny', { tier: tiers[tiers.length - 1] ?? '' });
+  return pm('policy.reason.passed', { tiers: listMsg(tiers.map((tier) => pm('policy.reason.tier', { tier }))), profile });
 }
 
 /** Which endpoint's policy applies at this end: the named pod, else the pod owning the IP. */

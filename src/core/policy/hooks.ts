@@ -27,7 +27,10 @@ import type { ClusterState } from '../model/cluster';
 import type { HookContext, HookVerdict, WalkHooks } from '../walk/hooks';
 import { policyRuntime, type PolicyRuntime } from './cluster';
 import { podKey, type CompiledPolicies } from './compile';
-import { evaluateEndpoint, toPacket } from './evaluate';
+import { decidingRule, evaluateEndpoint, reasonMsg, toPacket } from './evaluate';
+import { pm } from './messages';
+import { dirMsg, listMsg } from './phrases';
+import type { Msg, MsgArg } from '../msg';
 import { dnatText, kubeProxyChoice, kubeProxyDnat, kubeProxyFilter, kubeProxyOutside, tupleOf, type DnatChoice, type L4Tuple } from './kubeproxy';
 import type { Direction, DirectionVerdict, Flow, PolicyPod } from './types';
 
@@ -84,18 +87,20 @@ function judge(c: CompiledPolicies, flow: Flow, dir: Direction, pod: PolicyPod):
   return evaluateEndpoint(c, ep, dir, toPacket(c, flow));
 }
 
-function ruleText(c: CompiledPolicies, v: DirectionVerdict): string | undefined {
-  if (!v.decidedBy) return undefined;
-  const cp = c.policies.find((p) => p.policy.ref === v.decidedBy!.policy);
-  if (!cp) return undefined;
-  const rules = v.direction === 'ingress' ? cp.ingressRules : cp.egressRules;
-  return rules.find((r) => r.rule.index === v.decidedBy!.ruleIndex)?.rule.text;
+/** The deciding rule as written, its "from" and "to" as words of the message's language. */
+function ruleMsg(c: CompiledPolicies, v: DirectionVerdict): MsgArg | undefined {
+  const r = decidingRule(c, v)?.rule;
+  if (!r) return undefined;
+  const p = r.textParts;
+  if (!p) return r.text;
+  return pm('policy.rule', { what: p.what, from: p.from !== undefined ? pm('policy.rule.from', { match: p.from }) : '', to: p.to !== undefined ? pm('policy.rule.to', { match: p.to }) : '' });
 }
 
-function selectionText(v: DirectionVerdict, pod: string): string {
-  if (v.selectedBy.length === 0) return `No policy selects ${pod} for ${v.direction}, so its namespace profile allows (Kubernetes' default-allow).`;
-  const names = v.selectedBy.map((r) => `${r.name} (tier ${r.tier}, order ${r.order ?? 'unset'})`);
-  return `${v.selectedBy.length === 1 ? 'Policy' : 'Policies'} selecting ${pod} for ${v.direction}, in evaluation order: ${names.join(', ')}.`;
+function selectionMsg(v: DirectionVerdict, pod: string): Msg {
+  const dir = dirMsg(v.direction);
+  if (v.selectedBy.length === 0) return pm('policy.sel.none', { pod, dir });
+  const names = listMsg(v.selectedBy.map((r) => pm('policy.sel.item', { name: r.name, tier: r.tier, order: r.order ?? pm('policy.order.unset', {}) })));
+  return pm(v.selectedBy.length === 1 ? 'policy.sel.one' : 'policy.sel.many', { pod, dir, names });
 }
 
 /** The original packet of the connection a reply belongs to (reversed, through the Service DNAT). */
@@ -118,14 +123,15 @@ function podPolicy(rt: PolicyRuntime, ctx: HookContext, dir: Direction): HookVer
   const c = rt.compiled;
   const dev = ctx.dev ?? '?';
   const chain = dir === 'egress' ? `cali-fw-${dev}` : `cali-tw-${dev}`;
-  const head = `${ctx.ns.name}: ${dev} ${dir} policy of ${key}`;
+  const dirM = dirMsg(dir);
+  const head = pm('policy.head', { ns: ctx.ns.name, dev, dir: dirM, pod: key });
 
   if (!c.enforced) {
     const n = rt.world.networkPolicies.length + rt.world.calicoPolicies.length;
     return {
       action: 'accept',
-      text: `${ctx.ns.name}: ${dev} ${dir} of ${key}: ${flowText(t)}: Flannel does not enforce NetworkPolicy`,
-      why: `The API server stores the ${n} ${n === 1 ? 'policy' : 'policies'} of this lab, but Flannel has no policy agent (no Felix, no iptables filter chains per pod): every packet passes.`,
+      text: pm('policy.flannel.text', { ns: ctx.ns.name, dev, dir: dirM, pod: key, flow: flowText(t) }),
+      why: pm(n === 1 ? 'policy.flannel.why1' : 'policy.flannel.why', { n }),
     };
   }
   if (dir === 'egress' && expiresBeforeFilter(ctx)) return undefined;
@@ -138,14 +144,11 @@ function podPolicy(rt: PolicyRuntime, ctx: HookContext, dir: Direction): HookVer
     const eg = srcPod !== undefined ? evaluateEndpoint(c, srcPod, 'egress', toPacket(c, flow)) : undefined;
     const ing = dstPod !== undefined && dstPod !== srcPod ? evaluateEndpoint(c, dstPod, 'ingress', toPacket(c, flow)) : undefined;
     const ok = (eg?.allowed ?? true) && (ing?.allowed ?? true);
+    if (ok) return { action: 'accept', text: pm('policy.reply.text', { head, flow: flowText(t) }), why: pm('policy.reply.why', { chain }) };
     return {
-      action: ok ? 'accept' : 'drop',
-      text: ok
-        ? `${head}: ${flowText(t)}: reply of an allowed connection (conntrack ESTABLISHED): accepted`
-        : `${head}: ${flowText(t)}: no allowed connection to reply to: dropped`,
-      why: ok
-        ? `${chain} starts with "-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT": packets of a connection that policy allowed are not judged again.`
-        : `The connection this packet would answer was denied (${!(eg?.allowed ?? true) ? eg!.reason : ing!.reason}), so conntrack has no ESTABLISHED entry for it and the packet meets the policy as INVALID/new.`,
+      action: 'drop',
+      text: pm('policy.noReply.text', { head, flow: flowText(t) }),
+      why: pm('policy.noReply.why', { reason: reasonMsg(c, !(eg?.allowed ?? true) ? eg! : ing!) }),
     };
   }
 
@@ -161,20 +164,18 @@ function podPolicy(rt: PolicyRuntime, ctx: HookContext, dir: Direction): HookVer
   const hairpin = (dir === 'egress' ? flow.dst.ip : flow.src.ip) === pod.ip;
   const v = judge(c, flow, dir, pod);
   if (!v) return undefined;
-  const rt1 = ruleText(c, v);
-  const via = dnat ? ` (after kube-proxy DNAT ${dnatText(dnat, dnat.via === 'clusterIP' ? undefined : t.dstIp)}: ${dnat.endpoint!.pod})` : '';
-  const where =
-    dir === 'egress'
-      ? `Felix judges ${key}'s packets in ${chain} (filter FORWARD), after kube-proxy's DNAT in nat PREROUTING${dnat ? ', so policy sees the chosen pod, not the Service address' : ''}.`
-      : `Felix judges packets to ${key} in ${chain} as they leave by its host veth.`;
+  const rule = ruleMsg(c, v);
+  const reason = reasonMsg(c, v);
+  const via = dnat ? pm('policy.via', { dnat: dnatText(dnat, dnat.via === 'clusterIP' ? undefined : t.dstIp), pod: dnat.endpoint!.pod }) : '';
+  const where = dir === 'egress' ? pm(dnat ? 'policy.where.egressDnat' : 'policy.where.egress', { pod: key, chain }) : pm('policy.where.ingress', { pod: key, chain });
   const decided = v.decidedBy
-    ? ` The first rule that matches decides: ${v.reason}${rt1 ? ` (${rt1})` : ''}.`
+    ? pm('policy.decided.rule', { reason, rule: rule !== undefined ? pm('policy.decided.ruleText', { text: rule }) : '' })
     : v.allowed
       ? ''
-      : ` No rule of the selecting policies matched, so the tier's default action denies.`;
+      : pm('policy.decided.default', {});
   return {
     action: v.allowed ? 'accept' : 'drop',
-    text: `${head}: ${flowText(t)}${via}: ${v.allowed ? 'allowed' : 'denied'}: ${v.reason}`,
-    why: `${where} ${selectionText(v, key)}${decided}${hairpin ? ` ${key} reaches itself through a Service (hairpin): the packet goes out and back through ${dev}, so its own policy applies.` : ''}`,
+    text: pm('policy.judge.text', { head, flow: flowText(t), via, verdict: pm(v.allowed ? 'policy.allowed' : 'policy.denied', {}), reason }),
+    why: pm('policy.judge.why', { where, selection: selectionMsg(v, key), decided, hairpin: hairpin ? pm('policy.hairpin', { pod: key, dev }) : '' }),
   };
 }

@@ -4,6 +4,7 @@
 
 import type { NetNS } from '../model/kernel';
 import type { Header, IPv4Header } from '../model/packet';
+import type { Txt } from '../msg';
 import type { World } from './world';
 
 export type HookPoint = 'output' | 'prerouting' | 'forward' | 'host-veth-ingress' | 'host-veth-egress' | 'outside';
@@ -25,10 +26,11 @@ export interface HookContext {
 
 export interface HookVerdict {
   action: 'accept' | 'drop';
-  /** one line for the hop, e.g. "cali-tw-cali1a2b3c4d5e6: policy default/deny-all denies" */
-  text: string;
+  /** one line for the hop, e.g. "cali-tw-cali1a2b3c4d5e6: policy default/deny-all denies"; a message
+   *  (core/msg, from any catalogue) so the app can show it in another language */
+  text: Txt;
   /** one sentence: which rule decided and why */
-  why?: string;
+  why?: Txt;
   /** dnat only: the new destination (and port) of the connection; conntrack reverses it for the reply */
   dnat?: { ip: string; port?: number };
   /** dnat only: the connection is marked for masquerade (kube-proxy's KUBE-MARK-MASQ, 0x4000), so

@@ -39,6 +39,9 @@ export interface Rule {
   destination: EntityMatch;
   /** one-line rendering of the rule as written */
   text: string;
+  /** `text` in its pieces (action and protocol terms; source terms; destination terms), so a sentence in
+   *  another language can put its own words for "from" and "to" around them */
+  textParts?: { what: string; from?: string; to?: string };
   /** set for rules translated from a Kubernetes NetworkPolicy */
   origin?: K8sRuleOrigin;
 }

@@ -259,8 +259,9 @@ class PolicyParser {
     if (rule.protocol !== undefined) parts.push(protocolName(rule.protocol));
     if (rule.notProtocol !== undefined) parts.push(`!${protocolName(rule.notProtocol)}`);
     if (rule.icmp) parts.push(`icmp ${JSON.stringify(rule.icmp)}`);
-    if (src.text.length) parts.push(`from ${src.text.join(' ')}`);
-    if (dst.text.length) parts.push(`to ${dst.text.join(' ')}`);
+    rule.textParts = { what: parts.join(' ') };
+    if (src.text.length) parts.push(`from ${(rule.textParts.from = src.text.join(' '))}`);
+    if (dst.text.length) parts.push(`to ${(rule.textParts.to = dst.text.join(' '))}`);
     rule.text = parts.join(' ');
     return this.errors.length === errorsBefore ? rule : undefined;
   }
