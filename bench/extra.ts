@@ -3,6 +3,7 @@
 import type { ClusterState } from '../src/core/model/cluster';
 import { walk } from '../src/core/walk';
 import { worldOf } from '../src/core/tools';
+import { buildTopoModel } from '../src/view/model';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -31,6 +32,20 @@ export async function extraBenchmarks(state: ClusterState): Promise<Record<strin
     times.push(performance.now() - t0);
   }
   out.walk_ms = round(median(times));
+
+  // topo_model_1k_ms: the picture's model of the 1,000-node state, drawn in node groups (view/aggregate.ts),
+  // built from nothing: each run gets a fresh copy of the state object, so nothing cached for an earlier one
+  // is reused. The packet's endpoints are real cards, as in the app after a pick.
+  const keep = new Set([pods[0].ns, pods[pods.length - 1].ns]);
+  buildTopoModel({ ...state }, { maxPods: Infinity, keepPods: keep });
+  const topo: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const copy = { ...state };
+    t0 = performance.now();
+    buildTopoModel(copy, { maxPods: Infinity, keepPods: keep });
+    topo.push(performance.now() - t0);
+  }
+  out.topo_model_1k_ms = round(median(topo));
   for (const [key, path] of [
     ['bgp', './bgp'],
     ['policy', './policy-bench'],

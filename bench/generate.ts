@@ -14,14 +14,25 @@ export interface GenOptions {
   flannel?: 'vxlan' | 'directrouting' | 'host-gw';
   poolCidr?: string;
   blockSize?: number;
+  /** spread the nodes over this many racks (segments rack-1…, 10.<k>.0.0/16) joined by a router `tor`, in
+   *  runs of consecutive nodes; default one segment `lan` */
+  racks?: number;
 }
 
 export function generateCluster(o: GenOptions): Scenario {
   const s = emptyScenario();
-  s.topology.networks.push({ name: 'lan', cidr: '10.0.0.0/16', gateway: '10.0.0.1' });
+  const racks = Math.max(1, o.racks ?? 1);
+  if (racks === 1) s.topology.networks.push({ name: 'lan', cidr: '10.0.0.0/16', gateway: '10.0.0.1' });
+  else {
+    for (let k = 1; k <= racks; k++) s.topology.networks.push({ name: `rack-${k}`, cidr: `10.${k}.0.0/16`, gateway: `10.${k}.0.1` });
+    s.topology.routers.push({ name: 'tor', interfaces: Array.from({ length: racks }, (_, k) => ({ network: `rack-${k + 1}`, ip: `10.${k + 1}.0.1/16` })) });
+  }
+  const perRack = Math.ceil(o.nodes / racks);
   for (let i = 0; i < o.nodes; i++) {
-    const ip = `10.0.${Math.floor((i + 10) / 256)}.${(i + 10) % 256}`;
-    s.topology.nodes.push(node(`node-${i + 1}`, [['eth0', `${ip}/16`, 'lan']]));
+    const k = Math.floor(i / perRack);
+    const j = i - k * perRack;
+    const ip = racks === 1 ? `10.0.${Math.floor((i + 10) / 256)}.${(i + 10) % 256}` : `10.${k + 1}.${Math.floor((j + 10) / 256)}.${(j + 10) % 256}`;
+    s.topology.nodes.push(node(`node-${i + 1}`, [['eth0', `${ip}/16`, racks === 1 ? 'lan' : `rack-${k + 1}`]]));
     for (let p = 0; p < o.podsPerNode; p++) s.pods.push(pod('default', `pod-${i + 1}-${p + 1}`, `node-${i + 1}`));
   }
   if (o.cni === 'flannel') {

@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { buildTopoModel, limitPods } from '../view/model';
+import { AGGREGATE_ABOVE } from '../view/aggregate';
 import { computeLayout, MIN_FONT } from '../view/layout';
 import { chooseLevel, fitScale, podLevels } from '../view/zoomLevel';
 import { createTopologyView, type TopologyView, type Highlight } from '../view/topology';
@@ -53,7 +54,10 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
   const [box, setBox] = useState<{ w: number; h: number; minScale: number } | undefined>(undefined);
   const aspect = box ? Math.round((box.w / box.h) * 4) / 4 : undefined;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  // a big cluster's node groups the viewer opened (view/aggregate.ts)
+  const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(new Set());
   const focusNode = useRef<string | undefined>(undefined);
+  const focusGroup = useRef<string | undefined>(undefined);
   // a tooltip's text after a tap (touch has no hover)
   const [info, setInfo] = useState<string | undefined>(undefined);
   useEffect(() => setInfo(undefined), [lang]);
@@ -65,11 +69,14 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
   const keep = useMemo(() => new Set([...pathNs, ...(fromNs ? [fromNs] : []), ...(toNs ? [toNs] : [])]), [pathNs, fromNs, toNs]);
   // semantic zoom: the fullest cards whose picture fits at a readable scale; the other pods fold into a
   // "+N pods" row (click unfolds it) instead of the picture shrinking below the on-screen minimum
-  const full = useMemo(() => buildTopoModel(state, { maxPods: Infinity }), [state]);
+  // a big cluster is drawn in node groups, the packet's nodes as real cards: its model follows the packet and
+  // the opened groups (a few ms, see view/aggregate.ts); a small one's is built once per state
+  const grouped = state.nodes.length > AGGREGATE_ABOVE;
+  const full = useMemo(() => buildTopoModel(state, grouped ? { maxPods: Infinity, keepPods: keep, openGroups } : { maxPods: Infinity }), [state, grouped ? keep : undefined, grouped ? openGroups : undefined]);
   const { maxPods, value: picked } = useMemo(
     () =>
       chooseLevel(
-        podLevels(state.nodes.length, compact),
+        podLevels(full.nodes.length, compact),
         (mp) => {
           const m = limitPods(full, mp, keep, expanded);
           return { model: m, layout: computeLayout(m, { aspect }) };
@@ -86,7 +93,8 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
   const partial = !!box && box.w > 0 && box.h > 0 && fitScale(layout, box) < box.minScale;
   // ⤢ pressed: the whole picture, below the readable size, until the next fit
   const [showingAll, setShowingAll] = useState(false);
-  const fitKey = `${model.nodes.length}|${model.routers.length}|${layout.columns}|${maxPods}|${box ? `${box.w}x${box.h}@${box.minScale.toFixed(3)}` : ''}`;
+  // (a big cluster's cards come and go with picks and opened groups: the view stays where it is for those)
+  const fitKey = `${model.groups ? `g${model.groups.length}` : `${model.nodes.length}|${layout.columns}|${maxPods}`}|${model.routers.length}|${box ? `${box.w}x${box.h}@${box.minScale.toFixed(3)}` : ''}`;
 
   // mount-only: the engines
   useEffect(() => {
@@ -98,6 +106,14 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
       },
       onZoom: (t) => layerRef.current?.setTransform(t),
       onInfo: setInfo,
+      onGroup: (id) => {
+        focusGroup.current = id;
+        setOpenGroups((s) => {
+          const next = new Set(s);
+          if (!next.delete(id)) next.add(id);
+          return next;
+        });
+      },
       onExpand: (name) => {
         focusNode.current = name;
         setExpanded((s) => {
@@ -166,6 +182,19 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
     if (unfolded) {
       focusNode.current = undefined;
       view.fitTo({ x: unfolded.x - 16, y: unfolded.y - 16, w: unfolded.w + 32, h: unfolded.h + 32 });
+    }
+    // a group just opened (or folded): its card and its members' cards, at a readable scale from the top
+    const group = focusGroup.current && layout.groups.get(focusGroup.current);
+    if (group) {
+      focusGroup.current = undefined;
+      const members = new Set(model.groups?.find((g) => g.id === group.id)?.shown ?? []);
+      const boxes = [group, ...[...layout.nodes.values()].filter((b) => members.has(b.name))];
+      // from the group card's corner (an opened group starts its row): what does not fit is a pan away
+      const x1 = group.x - 16;
+      const y1 = group.y - 40;
+      const x2 = Math.max(...boxes.map((b) => b.x + b.w)) + 16;
+      const y2 = Math.max(...boxes.map((b) => b.y + b.h)) + 40;
+      view.fitTo({ x: x1, y: y1, w: x2 - x1, h: y2 - y1 });
     }
   }, [model, layout, walk, cursor, fromNs, toNs, ready, lang, box, fitKey, expanded]);
 

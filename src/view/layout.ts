@@ -3,7 +3,7 @@
 // bars; a segment that spans several rows is joined by a vertical trunk at the right, where the routers
 // sit. The same model always gives the same positions, so a toggle never makes the picture jump.
 
-import type { TopoModel, ViewNode } from './model';
+import type { TopoModel, ViewGroup, ViewNode } from './model';
 import type { WireSegment } from '../core/model/packet';
 
 export interface Pt {
@@ -26,6 +26,16 @@ export interface NodeBox extends Box {
   podsY: number;
   devicesY: number;
   blocksY: number;
+  nicsY: number;
+}
+
+/** A node group's card (big clusters, see aggregate.ts) */
+export interface GroupBox extends Box {
+  id: string;
+  row: number;
+  /** y of the first summary line, of the open/fold row, of the segment chips */
+  linesY: number;
+  openY: number;
   nicsY: number;
 }
 
@@ -58,6 +68,8 @@ export interface Layout {
   /** card geometry, sized to the longest text it holds (see cardGeometry) */
   card: CardGeometry;
   nodes: Map<string, NodeBox>;
+  /** node groups' cards (empty unless the model has groups) */
+  groups: Map<string, GroupBox>;
   routers: Map<string, RouterBox>;
   bars: Bar[];
   trunks: Trunk[];
@@ -91,6 +103,10 @@ export const NIC_H = 36;
 export const BAR_GAP = 26;
 export const ROW_GAP = 64;
 export const ROUTER_W = 168;
+/** a group card's summary lines (addresses, blocks, devices, components) */
+export const GROUP_LINE_H = 16;
+export const GROUP_LINES = 4;
+export const GROUP_H = HEADER_H + GROUP_LINES * GROUP_LINE_H + 6 + MORE_H + 8 + NIC_H + 8;
 
 export interface CardGeometry {
   w: number;
@@ -104,8 +120,8 @@ export interface CardGeometry {
 
 /** Card width from what the cards show: a device line ("tunl0 172.20.205.192/32 mtu 1440"), a pod's name
  *  beside its `cali…` veth, a NIC's address. Deterministic (character counts, not measured text). */
-export function cardGeometry(m: Pick<TopoModel, 'nodes'>): CardGeometry {
-  let dev = 0;
+export function cardGeometry(m: Pick<TopoModel, 'nodes' | 'groups'>): CardGeometry {
+  let dev = Math.max(0, ...(m.groups ?? []).map((g) => Math.max(...groupLines(g).map((l) => l.length)) + 1));
   let veth = 0;
   let pod = 0;
   let nic = 0;
@@ -121,6 +137,26 @@ export function cardGeometry(m: Pick<TopoModel, 'nodes'>): CardGeometry {
   const w = Math.ceil(Math.min(360, Math.max(220, dev * MONO_CH + 16, withPods, nic) + 20));
   const podW = vethW ? w - 20 - 8 - vethW : w - 20;
   return { w, podW, vethW, podChars: Math.max(8, Math.floor((podW - 12) / POD_CH)), nodeChars: Math.max(8, Math.floor((w - 60) / NODE_CH)) };
+}
+
+/** A group's title: its first and last member. */
+export function groupTitle(g: Pick<ViewGroup, 'members'>): string {
+  return g.members.length > 1 ? `${g.members[0]} … ${g.members[g.members.length - 1]}` : (g.members[0] ?? '');
+}
+
+/** A group card's summary lines, language-free (names, addresses, counts with ×): node addresses, blocks,
+ *  devices, the DaemonSets' readiness. */
+export function groupLines(g: Pick<ViewGroup, 'addrFirst' | 'addrLast' | 'blocks' | 'blockPrefixes' | 'blockRange' | 'devices' | 'components' | 'members'>): string[] {
+  const addrs = g.addrFirst ? (g.addrLast && g.addrLast !== g.addrFirst ? `${g.addrFirst} – ${g.addrLast}` : g.addrFirst) : '-';
+  const blocks = g.blocks ? blockLine(g, (n, size, range) => `${n} blocks${size} in ${range}`) : '-';
+  const devices = g.devices.length ? g.devices.map((d) => (d.count === g.members.length ? d.name : `${d.name} ×${d.count}`)).join(' · ') : '-';
+  const comps = g.components.map((c) => `${c.ready === c.total ? '●' : '✕'} ${c.name} ${c.ready}/${c.total}`).join('  ');
+  return [addrs, blocks, devices, comps];
+}
+
+/** A group's blocks line, worded by `say` (the picture's language): count, size when they share one, range. */
+export function blockLine(g: Pick<ViewGroup, 'blocks' | 'blockPrefixes' | 'blockRange'>, say: (n: number, size: string, range: string) => string): string {
+  return say(g.blocks, g.blockPrefixes.length === 1 ? ` /${g.blockPrefixes[0]}` : '', g.blockRange ?? '');
 }
 
 /** A tunnel/bridge device as its card line shows it. */
@@ -163,11 +199,55 @@ export interface LayoutOptions {
   aspect?: number;
 }
 
+type Item = { node: ViewNode; group?: undefined } | { group: ViewGroup; node?: undefined };
+
+/** What the rows hold, in order: the node cards, or in a big cluster each group's card followed by the
+ *  cards of its members that are drawn. */
+function itemsOf(m: TopoModel): Item[] {
+  if (!m.groups) return m.nodes.map((node) => ({ node }));
+  const byGroup = new Map<string, ViewNode[]>();
+  for (const n of m.nodes) if (n.group !== undefined) byGroup.set(n.group, [...(byGroup.get(n.group) ?? []), n]);
+  const out: Item[] = [];
+  for (const group of m.groups) {
+    out.push({ group });
+    for (const node of byGroup.get(group.id) ?? []) out.push({ node });
+  }
+  // a card no group claims (never from aggregate.ts) still gets drawn
+  for (const n of m.nodes) if (n.group === undefined || !m.groups.some((g) => g.id === n.group)) out.push({ node: n });
+  return out;
+}
+
+/** Items in rows of `columns`; an opened group starts a row and its members end theirs, so the group and
+ *  its page of cards read as one block from the left edge. */
+function rowsOf(items: Item[], columns: number): Item[][] {
+  const rows: Item[][] = [];
+  let row: Item[] = [];
+  let openId: string | undefined;
+  const flush = () => {
+    if (row.length) rows.push(row);
+    row = [];
+  };
+  for (const it of items) {
+    const inOpen = openId !== undefined && it.node?.group === openId;
+    if (openId !== undefined && !inOpen) (flush(), (openId = undefined));
+    if (it.group?.open) (flush(), (openId = it.group.id));
+    if (row.length === columns) flush();
+    row.push(it);
+  }
+  flush();
+  return rows;
+}
+
+const itemHeight = (it: Item) => (it.node ? cardHeight(it.node) : GROUP_H);
+const itemNets = (it: Item) => (it.node ? it.node.nics.map((i) => i.network) : it.group.networks);
+
 export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
-  const typical = m.nodes.length ? Math.max(...m.nodes.map(cardHeight)) : 200;
+  const items = itemsOf(m);
+  const typical = items.length ? Math.max(...items.map(itemHeight)) : 200;
   const card = cardGeometry(m);
   const CW = card.w;
-  const columns = columnsFor(m.nodes.length, opts.aspect, typical, CW);
+  const columns = columnsFor(items.length, opts.aspect, typical, CW);
+  const groups = new Map<string, GroupBox>();
   const nodes = new Map<string, NodeBox>();
   const anchors = new Map<string, Pt>();
   const nicBoxes = new Map<string, Box>();
@@ -175,18 +255,29 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
   const netIndex = new Map(m.networks.map((n, i) => [n.name, i]));
   // networks the picture knows: the Topology's, plus any a NIC names that it does not list
   const netOrder = [...m.networks.map((n) => n.name)];
-  for (const n of m.nodes) for (const nic of n.nics) if (!netIndex.has(nic.network)) (netIndex.set(nic.network, netOrder.length), netOrder.push(nic.network));
+  for (const it of items) for (const net of itemNets(it)) if (!netIndex.has(net)) (netIndex.set(net, netOrder.length), netOrder.push(net));
   for (const r of m.routers) for (const i of r.ifaces) if (!netIndex.has(i.network)) (netIndex.set(i.network, netOrder.length), netOrder.push(i.network));
 
   const rowsRight = MARGIN + columns * (CW + COL_GAP) - COL_GAP;
   const trunkX = (network: string) => rowsRight + 28 + (netIndex.get(network) ?? 0) * 16;
-  const rows = Math.ceil(m.nodes.length / columns);
+  const rowList = rowsOf(items, columns);
+  const rows = rowList.length;
   let y = TOP;
   for (let r = 0; r < rows; r++) {
-    const rowNodes = m.nodes.slice(r * columns, (r + 1) * columns);
-    const rowH = Math.max(...rowNodes.map(cardHeight));
-    rowNodes.forEach((n, c) => {
+    const rowItems = rowList[r];
+    const rowH = Math.max(...rowItems.map(itemHeight));
+    rowItems.forEach((it, c) => {
       const x = MARGIN + c * (CW + COL_GAP);
+      if (it.group) {
+        const g = it.group;
+        const nicsY = y + rowH - NIC_H - 8;
+        groups.set(g.id, { id: g.id, row: r, x, y, w: CW, h: rowH, linesY: y + HEADER_H, openY: y + HEADER_H + GROUP_LINES * GROUP_LINE_H + 6, nicsY });
+        anchors.set(g.id, { x: x + CW / 2, y: y + 18 });
+        const nw = (CW - 20 - (g.networks.length - 1) * 6) / Math.max(1, g.networks.length);
+        g.networks.forEach((net, i) => nicBoxes.set(`${g.id}|${net}`, { x: x + 10 + i * (nw + 6), y: nicsY, w: nw, h: NIC_H }));
+        return;
+      }
+      const n = it.node;
       const h = cardHeight(n);
       const podsY = y + HEADER_H + COMP_H;
       const devicesY = podsY + n.pods.length * POD_H + (n.hiddenPods.length ? MORE_H : 0) + 6;
@@ -218,7 +309,7 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
       });
       anchors.set(`${n.ns}|lo`, { x: x + CW / 2, y: y + 30 });
     });
-    const rowNets = [...new Set(rowNodes.flatMap((n) => n.nics.map((i) => i.network)))].sort((a, b) => (netIndex.get(a) ?? 0) - (netIndex.get(b) ?? 0));
+    const rowNets = [...new Set(rowItems.flatMap(itemNets))].sort((a, b) => (netIndex.get(a) ?? 0) - (netIndex.get(b) ?? 0));
     let by = y + rowH + BAR_GAP;
     for (const net of rowNets) {
       bars.push({ network: net, row: r, x1: MARGIN - 16, x2: trunkX(net), y: by });
@@ -263,7 +354,7 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
 
   const width = Math.max(rx + routersW + MARGIN, rowsRight + MARGIN);
   const height = Math.max(y - ROW_GAP + 40, ry + 20);
-  return { width, height, columns, card, nodes, routers, bars, trunks, anchors, nicBoxes };
+  return { width, height, columns, card, nodes, groups, routers, bars, trunks, anchors, nicBoxes };
 }
 
 /** Where a hop happens: the device's chip, the pod, or the namespace. */

@@ -5,9 +5,9 @@
 // redraw. Every text is set with .text(): names from a user's YAML are never parsed as markup.
 
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
-import type { TopoModel, ViewNode, ViewRouter } from './model';
+import type { TopoModel, ViewGroup, ViewNode, ViewRouter } from './model';
 import { translate, type Lang, type MessageKey } from '../i18n';
-import { type Box, type Layout, type NodeBox, type Pt, HEADER_H, POD_H, DEVICE_H, BLOCK_H, NIC_H, MORE_H, deviceLabel, sessionPath } from './layout';
+import { type Box, type GroupBox, type Layout, type NodeBox, type Pt, HEADER_H, POD_H, DEVICE_H, BLOCK_H, NIC_H, MORE_H, GROUP_LINE_H, blockLine, deviceLabel, groupLines, groupTitle, sessionPath } from './layout';
 import { fitTransform } from './zoomLevel';
 
 export interface Highlight {
@@ -29,6 +29,8 @@ export interface TopologyCallbacks {
   onZoom?(t: { k: number; x: number; y: number }): void;
   /** the "+N pods" row of a node was clicked: show all its pods (or fold them again) */
   onExpand?(node: string): void;
+  /** a node group's card was clicked: show its members as cards (or fold them again) */
+  onGroup?(id: string): void;
   /** a tap (touch, no hover) on something that has a tooltip: its text, to show in the open; undefined on a
    *  tap on nothing that has one */
   onInfo?(text: string | undefined): void;
@@ -66,6 +68,14 @@ function truncate(s: string, n: number): string {
   return s.length <= n ? s : s.slice(0, n - 1) + '…';
 }
 
+/** The top of a session arc ("M ax,ay Q cx,cy bx,by"): where its count is written. */
+function arcTop(d: string): Pt {
+  const n = d.match(/-?[\d.]+/g)?.map(Number) ?? [];
+  if (n.length < 6) return { x: 0, y: 0 };
+  const [ax, ay, cx, cy, bx, by] = n;
+  return { x: (ax + 2 * cx + bx) / 4, y: (ay + 2 * cy + by) / 4 };
+}
+
 export interface TopologyOptions {
   /** an embed in someone's page: one finger scrolls that page, two pan and zoom the picture (else a picture
    *  filling a phone's screen would trap the reader's scrolling) */
@@ -78,6 +88,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   const viewport = svg.append('g').attr('class', 'viewport');
   const gBars = viewport.append('g').attr('class', 'layer-underlay');
   const gSessions = viewport.append('g').attr('class', 'layer-bgp');
+  const gGroups = viewport.append('g').attr('class', 'layer-groups');
   const gNodes = viewport.append('g').attr('class', 'layer-nodes');
   const gRouters = viewport.append('g').attr('class', 'layer-routers');
   const gOverlay = viewport.append('g').attr('class', 'layer-overlay');
@@ -162,14 +173,17 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     const whole = { x: 0, y: 0, w: l.width, h: l.height };
     if (Math.min(w / whole.w, hh / whole.h) >= minScale) return fitTo(whole);
     const holds = (ns: string | undefined) => (n: TopoModel['nodes'][number]) => !!ns && (n.ns === ns || n.pods.some((p) => p.ns === ns) || n.hiddenPods.some((p) => p.ns === ns));
-    let cards = m.nodes.filter((n) => holds(h?.from)(n) || holds(h?.to)(n)).map((n) => l.nodes.get(n.name)!);
+    const source = m.nodes.filter(holds(h?.from)).slice(0, 1);
+    // a big cluster: the source's group card too (it stands just before the source), so groups are in view
+    const group: Box[] = source[0]?.group !== undefined && l.groups.has(source[0].group) ? [l.groups.get(source[0].group)!] : [];
+    let cards: Box[] = [...group, ...m.nodes.filter((n) => holds(h?.from)(n) || holds(h?.to)(n)).map((n) => l.nodes.get(n.name)!)];
     if (!cards.length) return fitTo(whole);
     // both endpoints' cards if they fit at a readable scale, else the source's (whole, not two halves)
-    const span = (bs: NodeBox[]) => ({ w: Math.max(...bs.map((b) => b.x + b.w)) - Math.min(...bs.map((b) => b.x)) + 16, h: Math.max(...bs.map((b) => b.y + b.h)) - Math.min(...bs.map((b) => b.y)) + 76 });
+    const span = (bs: Box[]) => ({ w: Math.max(...bs.map((b) => b.x + b.w)) - Math.min(...bs.map((b) => b.x)) + 16, h: Math.max(...bs.map((b) => b.y + b.h)) - Math.min(...bs.map((b) => b.y)) + 76 });
     const sp = span(cards);
     let cap = 1.4;
     if (cards.length > 1 && Math.min(w / sp.w, hh / sp.h) < minScale) {
-      cards = m.nodes.filter(holds(h?.from)).map((n) => l.nodes.get(n.name)!).slice(0, 1);
+      cards = [...group, ...source.map((n) => l.nodes.get(n.name)!)];
       cap = minScale; // the source at the readable scale, its neighbours partly in view on either side
     }
     const x1 = Math.min(...cards.map((b) => b.x)) - 8;
@@ -197,6 +211,16 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
           .attr('x2', b.x + b.w / 2)
           .attr('y1', b.y + b.h)
           .attr('y2', bar.y);
+      }
+    }
+    for (const g of m.groups ?? []) {
+      const box = l.groups.get(g.id);
+      if (!box) continue;
+      for (const net of g.networks) {
+        const b = l.nicBoxes.get(`${g.id}|${net}`);
+        const bar = l.bars.find((x) => x.network === net && x.row === box.row);
+        if (!b || !bar) continue;
+        gBars.append('line').attr('class', 'cable').attr('x1', b.x + b.w / 2).attr('x2', b.x + b.w / 2).attr('y1', b.y + b.h).attr('y2', bar.y);
       }
     }
     for (const t of l.trunks) gBars.append('line').attr('class', 'trunk').attr('x1', t.x).attr('x2', t.x).attr('y1', t.y1).attr('y2', t.y2);
@@ -235,20 +259,38 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   function drawSessions(m: TopoModel, l: Layout) {
     gSessions.selectAll('*').remove();
     gNote.selectAll('*').remove();
-    const boxOf = (name: string): Box | undefined => l.nodes.get(name) ?? l.routers.get(name);
+    const boxOf = (name: string): Box | undefined => l.nodes.get(name) ?? l.groups.get(name) ?? l.routers.get(name);
+    const groupName = new Map((m.groups ?? []).map((g) => [g.id, groupTitle(g)]));
+    const nameOf = (id: string) => groupName.get(id) ?? id;
     for (const s of m.sessions) {
       const a = boxOf(s.a);
       const b = boxOf(s.b);
       if (!a || !b) continue;
       const d = sessionPath(a, b);
+      const kind = tr(s.kind === 'mesh' ? 'topo.session.mesh' : s.kind === 'reflector' ? 'topo.session.rr' : 'topo.session.peer');
       // data-a / data-b: the session's two speakers, so a test can check the line ends at their boxes
-      gSessions.append('path').attr('class', `session ${s.kind} state-${s.state}`).attr('d', d).attr('data-a', s.a).attr('data-b', s.b);
+      const line = gSessions.append('path').attr('class', `session ${s.kind} state-${s.state}${s.count !== undefined ? ' summary' : ''}`).attr('d', d).attr('data-a', s.a).attr('data-b', s.b);
       // a finger-wide invisible copy carries the tooltip: a 2 px line is too thin to tap
       const p = gSessions.append('path').attr('class', 'session-hit').attr('d', d);
-      p.append('title').text(tr('topo.session', { a: s.a, b: s.b, kind: tr(s.kind === 'mesh' ? 'topo.session.mesh' : s.kind === 'reflector' ? 'topo.session.rr' : 'topo.session.peer'), info: s.info }));
+      if (s.count === undefined) {
+        p.append('title').text(tr('topo.session', { a: s.a, b: s.b, kind, info: s.info }));
+        continue;
+      }
+      // a big cluster's summary line: how many sessions it stands for, at the top of its arc
+      line.attr('data-count', s.count).attr('data-up', s.up ?? 0);
+      p.append('title').text(tr('topo.groupSession', { a: nameOf(s.a), b: nameOf(s.b), kind, n: s.count, up: s.up ?? 0 }));
+      const mid = arcTop(d);
+      const bad = s.count - (s.up ?? 0);
+      gSessions
+        .append('text')
+        .attr('class', `session-count state-${s.state}`)
+        .attr('x', mid.x)
+        .attr('y', mid.y - 4)
+        .attr('text-anchor', 'middle')
+        .text(bad ? tr('topo.sessionCountBad', { n: s.count, bad }) : tr('topo.sessionCount', { n: s.count }));
     }
     if (m.hiddenSessions > 0) {
-      gNote.append('text').attr('class', 'note').attr('x', 12).attr('y', 20).text(tr('topo.meshNote', { n: m.hiddenSessions }));
+      gNote.append('text').attr('class', 'note').attr('x', 12).attr('y', 20).text(m.hiddenNotUp ? tr('topo.meshNotUp', { n: m.hiddenSessions, bad: m.hiddenNotUp }) : tr('topo.meshNote', { n: m.hiddenSessions }));
     }
   }
 
@@ -267,6 +309,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     const onPath = (ns: string) => !!h?.path?.has(ns);
     const isCur = (ns: string, dev?: string) => h?.current?.ns === ns && (dev === undefined || h.current.dev === dev);
     g.attr('role', 'group').attr('aria-label', tr(n.reflector ? 'topo.nodeRr' : 'topo.node', { name: `${n.name}${n.address ? ' ' + n.address : ''}` })).attr('data-node', n.name);
+    if (n.group) g.attr('data-in-group', n.group);
     g.append('rect')
       .attr('class', `card${onPath(n.ns) ? ' on-path' : ''}${n.down ? ' down' : ''}${isCur(n.ns) ? ' current' : ''}`)
       .attr('x', x)
@@ -390,6 +433,102 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     });
   }
 
+  function drawGroup(g: G, grp: ViewGroup, box: GroupBox) {
+    g.selectAll('*').remove();
+    const { x, w } = box;
+    const card = lastLayout!.card;
+    const title = groupTitle(grp);
+    const toggle = () => cb.onGroup?.(grp.id);
+    g.attr('role', 'group').attr('aria-label', tr('topo.group', { name: title, nodes: grp.members.length, pods: grp.pods })).attr('data-group', grp.id).attr('data-open', String(grp.open));
+    g.append('rect').attr('class', `card group-card${grp.down ? ' down' : ''}`).attr('x', x).attr('y', box.y).attr('width', w).attr('height', box.h).attr('rx', 8);
+    // a stack's edge under the card: it stands for several nodes
+    g.append('path').attr('class', 'group-stack').attr('d', `M${x + 6},${box.y + box.h + 3} H${x + w - 6} M${x + 12},${box.y + box.h + 6} H${x + w - 12}`);
+    const hd = g.append('g').attr('class', 'node-head group-head');
+    hd.attr('role', 'button')
+      .attr('tabindex', 0)
+      .attr('aria-expanded', String(grp.open))
+      .attr('aria-label', tr(grp.open ? 'topo.groupFoldAria' : 'topo.groupOpenAria', { n: grp.members.length, name: title }))
+      .on('click', (ev: MouseEvent) => {
+        ev.stopPropagation();
+        toggle();
+      })
+      .on('keydown', (ev: KeyboardEvent) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          toggle();
+        }
+      });
+    hd.append('rect').attr('class', 'head-hit').attr('x', x + 4).attr('y', box.y + 4).attr('width', w - 8).attr('height', HEADER_H - 8).attr('rx', 5);
+    hd.append('text').attr('class', 'node-name group-name').attr('x', x + 12).attr('y', box.y + 19).text(truncate(title, card.nodeChars));
+    hd.append('text').attr('class', 'node-addr group-counts').attr('x', x + 12).attr('y', box.y + 36).text(tr('topo.groupCounts', { nodes: grp.members.length, pods: grp.pods }));
+    if (grp.reflectors) {
+      const b = g.append('g').attr('class', 'badge rr');
+      b.append('rect').attr('x', x + w - 44).attr('y', box.y + 7).attr('width', 34).attr('height', 18).attr('rx', 9);
+      b.append('text').attr('x', x + w - 27).attr('y', box.y + 20).attr('text-anchor', 'middle').text('RR');
+      b.append('title').text(tr('topo.rrTitle'));
+    }
+    if (grp.down) g.append('text').attr('class', 'down-label').attr('x', x + w - 12).attr('y', box.y + 36).attr('text-anchor', 'end').text(tr('topo.groupDown', { n: grp.down }));
+    const [addrs, , devices, comps] = groupLines(grp);
+    const blocks = grp.blocks ? blockLine(grp, (n, size, range) => tr(last?.model.cni === 'flannel' ? 'topo.groupCidrLine' : 'topo.groupBlockLine', { n, size, range })) : '-';
+    const chars = Math.floor((w - 24) / 6.7);
+    // each line with what it means as its tooltip (beside the text, not in it)
+    const line = (i: number, cls: string, text: string, title?: string) => {
+      const lg = g.append('g');
+      lg.append('text').attr('class', cls).attr('x', x + 12).attr('y', box.linesY + 12 + i * GROUP_LINE_H).text(truncate(text, chars));
+      if (title) lg.append('title').text(title);
+    };
+    line(0, 'group-line mono', addrs, tr('topo.groupAddrs'));
+    line(1, 'group-line block mono', blocks, tr(grp.blocks ? 'topo.groupBlocks' : 'topo.groupNoBlocks'));
+    line(2, 'group-line mono', devices, tr('topo.groupDevices'));
+    const healthy = grp.components.every((c) => c.ready === c.total);
+    line(3, `group-line comp-line ${healthy ? 'ok' : 'bad'}`, comps);
+    // the members as cards (a page of at most GROUP_MAX), or folded back into this card
+    const mg = g.append('g').attr('class', 'more-row').attr('data-group-toggle', grp.id).attr('role', 'button').attr('tabindex', 0).attr('aria-expanded', String(grp.open));
+    mg.attr('aria-label', tr(grp.open ? 'topo.groupFoldAria' : 'topo.groupOpenAria', { n: grp.members.length, name: title }))
+      .on('click', (ev: MouseEvent) => {
+        ev.stopPropagation();
+        toggle();
+      })
+      .on('keydown', (ev: KeyboardEvent) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          toggle();
+        }
+      });
+    mg.append('rect').attr('class', 'more').attr('x', x + 10).attr('y', box.openY + 2).attr('width', w - 20).attr('height', MORE_H - 4).attr('rx', 4);
+    const others = grp.members.length - grp.shown.length;
+    mg.append('text')
+      .attr('class', 'more-text')
+      .attr('x', x + w / 2)
+      .attr('y', box.openY + 17)
+      .attr('text-anchor', 'middle')
+      .text(grp.open ? tr('topo.groupFold') : grp.shown.length ? tr('topo.groupOpenMore', { n: others }) : tr('topo.groupOpen', { n: grp.members.length }));
+    // one chip per segment the members are cabled to
+    const nets = new Map((last?.model.networks ?? []).map((n) => [n.name, n]));
+    for (const net of grp.networks) {
+      const nb = lastLayout!.nicBoxes.get(`${grp.id}|${net}`);
+      if (!nb) continue;
+      g.append('rect').attr('class', 'chip nic').attr('x', nb.x).attr('y', nb.y).attr('width', nb.w).attr('height', NIC_H).attr('rx', 4);
+      g.append('text').attr('class', 'nic-name').attr('x', nb.x + 6).attr('y', nb.y + 15).text(truncate(net, Math.floor((nb.w - 12) / 7.5)));
+      g.append('text').attr('class', 'nic-ip mono').attr('x', nb.x + 6).attr('y', nb.y + 29).text(truncate(nets.get(net)?.cidr ?? '', Math.floor((nb.w - 12) / 6.7)));
+    }
+  }
+
+  function drawGroups(m: TopoModel, l: Layout) {
+    const sel = gGroups
+      .selectAll<SVGGElement, ViewGroup>('g.group')
+      .data(m.groups ?? [], (d) => d.id)
+      .join((enter) => enter.append('g').attr('class', 'group'));
+    sel.each(function (grp) {
+      const box = l.groups.get(grp.id);
+      if (!box) return;
+      const sig = JSON.stringify([lang, grp, box.x, box.y, box.w, box.h]);
+      if (this.getAttribute('data-sig') === sig) return;
+      this.setAttribute('data-sig', sig);
+      drawGroup(select(this) as unknown as G, grp, box);
+    });
+  }
+
   let lastLayout: Layout | undefined;
   let expandedSet: ReadonlySet<string> = new Set();
 
@@ -459,6 +598,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
         drawBars(model, layout);
         drawSessions(model, layout);
       }
+      drawGroups(model, layout);
       drawNodes(model, layout, highlight);
       drawRouters(model, layout, highlight);
       drawOverlay(highlight);
