@@ -4,6 +4,10 @@
 // CNI_LAB_MUTATE), one test process at a time, incrementally: a second run re-tests only mutants whose code
 // or tests changed. Reports go to reports/mutation/ (git-ignored); test/MUTATION.md keeps the scores.
 const folder = process.env.CNI_LAB_MUTATE ?? 'ipam';
+// one file of the folder (`npm run mutation bgp/config.ts`): a folder too long for one sitting is run file by
+// file, each with its own incremental file and reports
+const file = process.env.CNI_LAB_MUTATE_FILE;
+const name = file ? `${folder}-${file.replace(/\.ts$/, '')}` : folder;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -11,21 +15,21 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: [`src/core/${folder}/**/*.ts`, `!src/core/${folder}/**/*.test.ts`, `!src/core/${folder}/**/README.md`],
+  mutate: file ? [`src/core/${folder}/${file}`] : [`src/core/${folder}/**/*.ts`, `!src/core/${folder}/**/*.test.ts`, `!src/core/${folder}/**/README.md`],
   coverageAnalysis: 'perTest',
   // TypeScript 7's API has no parseConfigFileTextToJson, which Stryker's tsconfig rewriting calls; nothing
   // here needs it (no project references, no type checker: vitest strips types), so point it at no file
   tsconfigFile: 'tsconfig.stryker-absent.json',
   concurrency: 1,
   incremental: true,
-  incrementalFile: `reports/mutation/${folder}.incremental.json`,
+  incrementalFile: `reports/mutation/${name}.incremental.json`,
   // a mutant that loops (a `<` turned `<=` in a walk) is cut off rather than left to run for minutes
   timeoutMS: 20000,
   timeoutFactor: 2,
   ignoreStatic: true,
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: `reports/mutation/${folder}.html` },
-  jsonReporter: { fileName: `reports/mutation/${folder}.json` },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   // the sandbox needs the sources, tests, presets and seeds' fixtures — not the builds, screenshots or labs' UI
