@@ -192,3 +192,42 @@ describe('calicoctl ipam show', () => {
     );
   });
 });
+
+describe('calicoctl: edges', () => {
+  it('clockAt wants exactly HH:MM:SS, with nothing before or after', () => {
+    expect(() => clockAt('x12:00:00', 0)).toThrow('clockStart must be HH:MM:SS, got "x12:00:00"');
+    expect(() => clockAt('12:00:00x', 0)).toThrow(/got "12:00:00x"/);
+  });
+
+  it('node status counts SINCE from midnight when no clock start is given', () => {
+    expect(nodeStatus([session('10.0.0.2', 3661)], { running: true })).toContain('| 01:01:01 |');
+  });
+
+  it('get ippool -o wide prints unset modes as Never', () => {
+    const out = getIPPoolWide([pool({ ipipMode: '' as IPPool['ipipMode'], vxlanMode: undefined as unknown as IPPool['vxlanMode'] })]);
+    expect(out.split('\n')[1]).toMatch(/^default-ipv4-ippool +10\.244\.0\.0\/16 +true +Never +Never +false +all\(\) +$/);
+  });
+
+  it('get node -o wide leaves ASN and addresses empty for a node without spec.bgp (no IPv4, bgp unset)', () => {
+    // calicoctl's tabwriter: minwidth 5, padding 3, every cell followed by a tab
+    expect(getNodeWide([{ name: 'n1', inheritedAsn: 64512 }])).toBe('NAME   ASN   IPV4   IPV6   \nn1                         \n\n');
+    expect(getNodeWide([{ name: 'n1', inheritedAsn: 64512, bgp: true }]).split('\n')[1]).toBe('n1     (64512)                 ');
+  });
+
+  it('ipam show: blocks only with --show-blocks; a block naming its pool goes under that pool, by name or by CIDR', () => {
+    const pools = [
+      { pool: 'a', cidr: '10.244.0.0/16', total: 65536, inUse: 2 },
+      { pool: 'b', cidr: '10.245.0.0/16', total: 65536, inUse: 1 },
+    ];
+    const blocks = [
+      { cidr: '10.244.1.0/26', total: 64, inUse: 1 },
+      // inside a's CIDR but assigned to b by name
+      { cidr: '10.244.2.0/26', total: 64, inUse: 1, pool: 'b' },
+      { cidr: '10.245.3.0/26', total: 64, inUse: 1, pool: '10.244.0.0/16' },
+    ];
+    const grouped = (out: string) => out.split('\n').filter((l) => l.startsWith('| ')).slice(1).map((l) => l.split('|').slice(1, 3).map((c) => c.trim()).join(' '));
+    expect(grouped(ipamShow(pools, blocks, true))).toEqual(['IP Pool 10.244.0.0/16', 'Block 10.244.1.0/26', 'Block 10.245.3.0/26', 'IP Pool 10.245.0.0/16', 'Block 10.244.2.0/26']);
+    expect(grouped(ipamShow(pools, blocks))).toEqual(['IP Pool 10.244.0.0/16', 'IP Pool 10.245.0.0/16']);
+    expect(grouped(ipamShow(pools, undefined, true))).toEqual(['IP Pool 10.244.0.0/16', 'IP Pool 10.245.0.0/16']);
+  });
+});

@@ -15,3 +15,9 @@ describe('tabwrite (Go text/tabwriter)', () => {
     expect(tabwrite([], CALICOCTL_TABWRITER)).toBe('');
   });
 });
+
+describe('tabwrite input', () => {
+  it('refuses rows with a different number of cells', () => {
+    expect(() => tabwrite([['a', 'b'], ['c']], KUBECTL_TABWRITER)).toThrow(/same number of cells/);
+  });
+});

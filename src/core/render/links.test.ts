@@ -195,3 +195,57 @@ describe('ip link / ip -d link', () => {
     expect(ipLinkDetails(learning)).toContain('vxlan id 1 local 10.0.0.12 dev ens33 srcport 0 0 dstport 8472 ttl auto');
   });
 });
+
+describe('links: peers, netns ids and -d details', () => {
+  const veth = (ifindex: number, name: string, peer: Link['peer'], extra: Partial<Link> = {}): Link => ({
+    ifindex,
+    name,
+    kind: 'veth',
+    mtu: 1500,
+    mac: `aa:aa:aa:aa:aa:0${ifindex}`,
+    addrs: [],
+    up: true,
+    peer,
+    ...extra,
+  });
+  const ns = netns('node/n1', [
+    veth(2, 'v0', { ns: 'node/n1', ifname: 'v1', ifindex: 3 }),
+    veth(3, 'v1', { ns: 'node/n1', ifname: 'v0', ifindex: 2 }),
+    veth(4, 'cali1', { ns: 'pod/a', ifname: 'eth0', ifindex: 3 }),
+    veth(5, 'cali2', { ns: 'pod/a', ifname: 'eth1', ifindex: 4 }),
+    veth(6, 'cali3', { ns: 'pod/b', ifname: 'eth0', ifindex: 3 }),
+  ]);
+  const names = (out: string) => out.split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(': ')[1]);
+  const netnsids = (out: string) => out.split('\n').filter((l) => l.startsWith('    link/')).map((l) => l.match(/link-netnsid (\d+)/)?.[1] ?? '-');
+
+  it('names a peer in the same namespace (as `ip link` does: v1@v0) and numbers other namespaces once each, in order', () => {
+    const out = ipLink(ns);
+    expect(names(out)).toEqual(['v0@v1', 'v1@v0', 'cali1@if3', 'cali2@if4', 'cali3@if3']);
+    expect(netnsids(out)).toEqual(['-', '-', '0', '0', '1']);
+  });
+
+  it('keeps given netns ids and numbers the others after the largest', () => {
+    expect(netnsids(ipAddr(ns, { nsids: { 'pod/b': 5 } }))).toEqual(['-', '-', '6', '6', '5']);
+  });
+
+  it('prints a zero MAC for an Ethernet device without one', () => {
+    const bare = netns('node/n2', [{ ifindex: 2, name: 'eth9', kind: 'ether', mtu: 1500, addrs: [], up: false }]);
+    expect(ipLink(bare).split('\n')[1]).toBe('    link/ether 00:00:00:00:00:00 brd ff:ff:ff:ff:ff:ff');
+  });
+
+  it('-d: MTU range, kind line and bridge_slave line per kind (shapes as a real `ip -d link` prints them)', () => {
+    const dev = netns('node/n3', [
+      { ifindex: 1, name: 'lo', kind: 'loopback', mtu: 65536, addrs: [], up: true },
+      { ifindex: 4, name: 'cni0', kind: 'bridge', mtu: 1450, mac: '02:00:00:00:00:04', addrs: [], up: true },
+      veth(5, 'vethab', { ns: 'pod/a', ifname: 'eth0', ifindex: 3 }, { master: 'cni0' }),
+      { ifindex: 6, name: 'vx0', kind: 'vxlan', mtu: 1450, mac: '02:00:00:00:00:06', addrs: [], up: true },
+    ]);
+    const [lo, cni0, vethab, vx0] = ipLinkDetails(dev).split(/\n(?=\d+: )/);
+    expect(lo).toContain('00:00:00:00:00:00 promiscuity 0 minmtu 0 maxmtu 0 addrgenmode eui64 ');
+    expect(cni0).toContain(
+      ' promiscuity 0 minmtu 68 maxmtu 65535 \n    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 ',
+    );
+    expect(vethab).toContain(' promiscuity 1 minmtu 68 maxmtu 65535 \n    veth \n    bridge_slave state forwarding priority 32 cost 2 ');
+    expect(vx0).toContain(' maxmtu 65535 \n    vxlan addrgenmode eui64 ');
+  });
+});

@@ -58,3 +58,18 @@ describe('bridge fdb show', () => {
     expect(bridgeFdb(ns)).toBe('66:ec:79:89:73:b3 dev vxlan.calico dst 10.10.52.152 self \n');
   });
 });
+
+describe('bridge fdb show dev', () => {
+  it('keeps only the device asked for; an entry may have no dst and no self', () => {
+    const ns = netns(
+      [],
+      [
+        { mac: '02:00:00:00:00:01', dev: 'cni0', self: false, permanent: true },
+        { mac: '66:ec:79:89:73:b3', dev: 'flannel.1', dst: '10.0.0.12', self: true, permanent: true },
+        { mac: '02:00:00:00:00:02', dev: 'cni0', self: true, permanent: false },
+      ],
+    );
+    expect(bridgeFdb(ns, { dev: 'cni0' })).toBe('02:00:00:00:00:01 dev cni0 permanent\n02:00:00:00:00:02 dev cni0 self \n');
+    expect(bridgeFdb(ns, { dev: 'flannel.1' })).toBe('66:ec:79:89:73:b3 dev flannel.1 dst 10.0.0.12 self permanent\n');
+  });
+});

@@ -21,6 +21,32 @@ describe('formatFixed (printf %.Nf, Go %.Nf)', () => {
   });
 });
 
+describe("formatFixed: edges (expected values: Python's '%.*f' % (n, x), which rounds the exact double)", () => {
+  it('pads short expansions and keeps an odd last digit when nothing is dropped', () => {
+    expect(formatFixed(2.5, 3)).toBe('2.500');
+    expect(formatFixed(1.5, 1)).toBe('1.5');
+  });
+
+  it('rounds when every digit is dropped (%.0f of a value below 1, %.1f of one below 0.1)', () => {
+    expect(formatFixed(0.7, 0)).toBe('1');
+    expect(formatFixed(0.3, 0)).toBe('0');
+    expect(formatFixed(0.5000001, 0)).toBe('1');
+    expect(formatFixed(0.05, 1)).toBe('0.1'); // stored as 0.05000000000000000277…
+    expect(formatFixed(0.25, 1)).toBe('0.2');
+    expect(formatFixed(0.35, 1)).toBe('0.3'); // stored as 0.34999999999999997779…
+  });
+
+  it('prints integers of 2^53 and above digit for digit', () => {
+    expect(formatFixed(2 ** 53, 0)).toBe('9007199254740992');
+    expect(formatFixed(2 ** 70, 2)).toBe('1180591620717411303424.00');
+  });
+
+  it('refuses what has no decimal expansion', () => {
+    expect(() => formatFixed(Number.POSITIVE_INFINITY, 3)).toThrow(/finite non-negative number, got Infinity/);
+    expect(() => formatFixed(Number.NaN, 3)).toThrow(/got NaN/);
+  });
+});
+
 describe('formatGoG (Go %.Pg)', () => {
   it('prints integers below 10^P plainly and larger ones in e-notation', () => {
     expect(formatGoG(65536, 5)).toBe('65536');
@@ -37,6 +63,15 @@ describe('formatGoG (Go %.Pg)', () => {
     expect(formatGoG(12.5, 6)).toBe('12.5');
     expect(formatGoG(0.0001234, 3)).toBe('0.000123');
     expect(formatGoG(0.00001234, 3)).toBe('1.23e-05');
+  });
+
+  it("edges (expected values: Python's '%.*g' % (p, x), as C's %g)", () => {
+    expect(formatGoG(27, 1)).toBe('3e+01'); // the dropped digit 7 rounds up, nothing after it
+    expect(formatGoG(17, 1)).toBe('2e+01');
+    expect(formatGoG(0.5, 6)).toBe('0.5');
+    expect(formatGoG(-12.5, 6)).toBe('-12.5');
+    expect(formatGoG(5e-324, 3)).toBe('4.94e-324'); // the smallest subnormal
+    expect(formatGoG(2 ** 60, 5)).toBe('1.1529e+18');
   });
 });
 

@@ -215,3 +215,24 @@ describe('ip route get', () => {
     expect(ipRouteGetError('no-route')).toBe('RTNETLINK answers: Network is unreachable\n');
   });
 });
+
+describe('ip route get: every optional part (shapes checked against a real `ip route get`)', () => {
+  it('prints a broadcast route with two cache flags, and an explicit unicast without a type word', () => {
+    // real: "broadcast 255.255.255.255 dev eth0 src 192.0.2.2 uid 0 \n    cache <local,brd> "
+    expect(ipRouteGet({ dst: '255.255.255.255', type: 'broadcast', dev: 'eth0', src: '192.0.2.2', cacheFlags: ['local', 'brd'] })).toBe(
+      'broadcast 255.255.255.255 dev eth0 src 192.0.2.2 uid 0 \n    cache <local,brd> \n',
+    );
+    expect(ipRouteGet({ dst: '8.8.8.8', type: 'unicast', via: '192.0.2.1', dev: 'eth0', src: '192.0.2.2', cacheFlags: [] })).toBe(
+      '8.8.8.8 via 192.0.2.1 dev eth0 src 192.0.2.2 uid 0 \n    cache \n',
+    );
+  });
+
+  it('leaves out src when the kernel picked none, and the cache line for an uncached answer', () => {
+    expect(ipRouteGet({ dst: '10.0.0.9', dev: 'eth0', uid: 1000, cached: false })).toBe('10.0.0.9 dev eth0 uid 1000 \n');
+  });
+
+  it('reports unreachable and prohibit routes as a real kernel does', () => {
+    expect(ipRouteGetError('unreachable')).toBe('RTNETLINK answers: No route to host\n');
+    expect(ipRouteGetError('prohibit')).toBe('RTNETLINK answers: Permission denied\n');
+  });
+});

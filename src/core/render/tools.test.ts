@@ -219,3 +219,73 @@ describe('kubectl get pods -o wide', () => {
     expect(out.split('\n')[1]).toBe('pending-pod   0/1     Pending   0          1s    <none>   <none>   <none>           <none>');
   });
 });
+
+describe('render tools: edges', () => {
+  it('traceroute: a hop with no address is "* * *" whatever its times; missing probes are "*"; a name defaults to the address', () => {
+    const out = traceroute(
+      '10.0.0.9',
+      [
+        { hop: 1, addr: '10.0.0.1', rtts: [0.25] },
+        { hop: 2, rtts: [0.5, 0.5, 0.5] },
+      ],
+      { variant: 'linux' },
+    );
+    expect(out.split('\n').slice(1)).toEqual([' 1  10.0.0.1 (10.0.0.1)  0.250 ms * *', ' 2  * * *', '']);
+  });
+
+  it('rttFor hashes the seed key as UTF-8: one-, two-, three- and four-byte characters and their boundaries', () => {
+    // expected: FNV-1a-32 over Python's s.encode('utf-8') and the documented formula (hop 40, probe 1:
+    // 6.000 × (1 + 0.25 × hash/2^32)), computed outside this code base
+    const keys: [string, number][] = [
+      ['\x7f', 6.034],
+      ['\x80', 6.74],
+      ['\u07ff', 7.34],
+      ['\u0800', 7.355],
+      ['\uffff', 6.952],
+      ['\u{10000}', 6.322],
+      ['é', 6.154],
+      ['中', 7.094],
+      ['😀', 6.762],
+    ];
+    for (const [key, rtt] of keys) expect(rttFor(40, 1, key), JSON.stringify(key)).toBe(rtt);
+  });
+
+  it('pingTime switches decimals exactly at iputils\' thresholds (99950, 9995 and 1000 µs)', () => {
+    expect(pingTime(99.95)).toBe('100');
+    expect(pingTime(99.949)).toBe('99.9');
+    expect(pingTime(9.995)).toBe('10.0');
+    expect(pingTime(1)).toBe('1.00');
+    expect(pingTime(1.04)).toBe('1.04');
+    expect(pingTime(0.999)).toBe('0.999');
+  });
+
+  it('ping: sendmsg errors are printed but not counted; nothing sent prints no loss', () => {
+    const out = pingLines('10.0.0.2', [{ kind: 'send-error', seq: 1, message: 'No buffer space available' }, { kind: 'lost', seq: 2 }]);
+    expect(out).toBe(
+      'PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.\n' +
+        'ping: sendmsg: No buffer space available\n' +
+        '\n--- 10.0.0.2 ping statistics ---\n' +
+        '2 packets transmitted, 0 received, 100% packet loss, time 1000ms\n\n',
+    );
+    expect(pingLines('10.0.0.2', [])).toBe('PING 10.0.0.2 (10.0.0.2) 56(84) bytes of data.\n\n--- 10.0.0.2 ping statistics ---\n0 packets transmitted, 0 received\n\n');
+  });
+
+  it('ping statistics: min and max wherever they are; mdev by finish()\'s two formulas (tsum below INT_MAX µs or not)', () => {
+    const stats = (times: number[]) =>
+      pingLines('10.0.0.3', times.map((timeMs, i) => ({ kind: 'reply' as const, seq: i + 1, ttl: 64, timeMs }))).trimEnd().split('\n').pop();
+    // 500, 900, 700 µs: var = (1550000 − 4410000/3)/3 = 26666, √ → 163
+    expect(stats([0.5, 0.9, 0.7])).toBe('rtt min/avg/max/mdev = 0.500/0.700/0.900/0.163 ms');
+    // 1 and 2 µs: (5 − 9/2)/2 = 0 in integers, where tsum2/n − avg² would give 1
+    expect(stats([0.001, 0.002])).toBe('rtt min/avg/max/mdev = 0.001/0.001/0.002/0.000 ms');
+    // tsum = 2147483647 = INT_MAX: the second formula, tsum2/n − avg² = 1073741823, √ → 32767
+    expect(stats([1073741.823, 1073741.824])).toBe('rtt min/avg/max/mdev = 1073741.823/1073741.823/1073741.824/32.767 ms');
+    // 1100000000 and 1100000001 µs: tsum2/n − avg² = 1100000000, √ → 33166 (the first formula would say 0)
+    expect(stats([1100000, 1100000.001])).toBe('rtt min/avg/max/mdev = 1100000.000/1100000.000/1100000.001/33.166 ms');
+  });
+
+  it('kubectl get pods -A: a pod without a namespace is in default', () => {
+    expect(kubectlGetPodsWide([{ name: 'a' }], { allNamespaces: true, wide: false })).toBe(
+      'NAMESPACE   NAME   READY   STATUS    RESTARTS   AGE\n' + 'default     a      1/1     Running   0          5m\n',
+    );
+  });
+});
