@@ -36,6 +36,8 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   base: process.env.CNI_LAB_BASE ?? '/',
   plugins: [react(), contentSecurityPolicy()],
+  // the lab worker (src/worker) is an ES module worker, so it can load the core's lazy chunks as the page does
+  worker: { format: 'es' },
   test: {
     globals: true,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -29,8 +29,8 @@ const arrow = (e: Edge) => `${e.from} -> ${e.to}${e.typeOnly ? ' (type)' : ''}`;
 
 const CORE_PACKAGES = new Set(['yaml']);
 const ENTRY_POINTS = new Set(['src/main.tsx']);
-/** Started from outside (index.html, `npm run cli`), so nothing in src imports them. */
-const PROGRAMS = new Set(['src/main.tsx', 'src/cli/main.ts']);
+/** Started from outside (index.html, `npm run cli`, the page's `new Worker(new URL(…))`), so nothing in src imports them. */
+const PROGRAMS = new Set(['src/main.tsx', 'src/cli/main.ts', 'src/worker/labWorker.ts']);
 const RENDERERS = (f: string) =>
   under(f, 'src/core/render') || under(f, 'src/core/terminal') || ['src/core/bgp/text.ts', 'src/core/tools.ts', 'src/core/wire/tcpdump.ts'].includes(f);
 const KERNEL_MODEL = (f: string) => (under(f, 'src/core/walk') || under(f, 'src/core/bgp')) && !RENDERERS(f);

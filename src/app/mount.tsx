@@ -7,7 +7,10 @@ import { App } from '../ui/App';
 import { LabContext } from '../ui/LabContext';
 import { createLabStore, type LabStore } from '../store/labStore';
 import { DEFAULT_PRESET, defaultPresetText } from '../store/presets';
-import { decodeShareHash } from '../store/share';
+import { hasShareLink } from '../store/share';
+import { createLabWorkerClient, type LabWorkerClient } from '../worker/client';
+import { SHARED_FILE } from '../worker/links';
+import { Busy, createBusyStore, type BusyStore } from '../ui/Busy';
 import { createLangStore } from '../i18n';
 import { loadZh } from '../i18n/core';
 import { bindLangToPage, pageLang } from '../i18n/persist';
@@ -17,35 +20,48 @@ import { EmbedRoot, embedParams } from '../embed/EmbedRoot';
 import '../ui/app.css';
 import '../labs-ui/labs.css';
 
-/** The store a page starts with: the shared lab in `#s=`, else the default preset. A broken link falls
- *  back to the default lab and says why (role alert). */
-export function initialStore(hash: string): LabStore {
-  const dflt = { text: defaultPresetText(), fileName: `presets/${DEFAULT_PRESET}.yaml`, presetName: DEFAULT_PRESET };
-  let shared;
-  try {
-    shared = decodeShareHash(hash);
-  } catch (e) {
-    return createLabStore({ ...dflt, error: `Could not open the shared link: ${(e as Error).message}. Showing the default lab instead.` });
-  }
-  if (!shared) return createLabStore(dflt);
+const defaultLab = () => ({ text: defaultPresetText(), fileName: `presets/${DEFAULT_PRESET}.yaml`, presetName: DEFAULT_PRESET });
+const linkError = (why: string) => `Could not open the shared link: ${why}. Showing the default lab instead.`;
+
+/** A shared link gets this long to inflate and be read in the worker before it is refused (a pathological
+ *  link can inflate quadratically; the worker is terminated, the page never waits on it). */
+export const LINK_DEADLINE_MS = 20_000;
+
+/**
+ * The store a page starts with: the shared lab in `#s=`, else the default preset. The link is inflated,
+ * read and validated in the lab worker, so a huge or hostile link never blocks the page: it ends as one
+ * numbered line (E122 names the limit and the value) over the default lab. A broken link falls back to the
+ * default lab and says why (role alert).
+ */
+export async function initialStore(hash: string, worker: LabWorkerClient, busy?: BusyStore): Promise<LabStore> {
+  if (!hasShareLink(hash)) return createLabStore(defaultLab());
+  busy?.setState({ stage: 'inflate', since: performance.now() });
+  const a = await worker.call(
+    { kind: 'open-link', hash },
+    { progress: (stage) => busy?.setState({ stage }), deadlineMs: LINK_DEADLINE_MS, timeoutText: `it did not open within ${LINK_DEADLINE_MS / 1000} s` },
+  );
+  busy?.setState({ stage: undefined });
+  if (a.kind !== 'link') return createLabStore({ ...defaultLab(), error: linkError(a.kind === 'failed' ? a.message : 'it was replaced') });
+  const shared = a.payload;
   try {
     return createLabStore({
       text: shared.yaml,
-      fileName: 'shared.yaml',
+      fileName: SHARED_FILE,
       presetName: shared.preset ?? '',
       ...(shared.packet ? { packet: shared.packet } : {}),
       ...(shared.cursor !== undefined ? { cursor: shared.cursor } : {}),
     });
   } catch (e) {
-    return createLabStore({ ...dflt, error: `Could not open the shared link: ${(e as Error).message.split('\n')[0]}. Showing the default lab instead.` });
+    return createLabStore({ ...defaultLab(), error: linkError((e as Error).message.split('\n')[0]) });
   }
 }
 
-/** Mounts one lab (its own store) into an element. Several can live on one page. */
+/** Mounts one lab (its own store) into an element. Several can live on one page. A shared link shows a
+ *  progress line while the worker opens it; `ready` resolves with the store once the lab is on screen. */
 export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string; search?: string } = {}) {
   performance.mark('cni:boot');
-  const store = initialStore(opts.hash ?? '');
-  performance.mark('cni:store');
+  const worker = createLabWorkerClient();
+  const busy = createBusyStore();
   // labs: ?lab=NAME[&step=K] opens a guided lab, ?present=1 presenter mode; the language from the browser
   const q = new URLSearchParams(opts.search ?? '');
   const lab = q.get('lab') ?? undefined;
@@ -55,31 +71,60 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
   const unbindLang = bindLangToPage(lang);
   const root = createRoot(el);
   let unmounted = false;
+  let store: LabStore | undefined;
+  // a page opened in Chinese waits for its texts (one small chunk) rather than flashing English first
+  let textsReady = initialLang !== 'zh-CN';
   const render = () => {
-    if (unmounted) return;
+    if (unmounted || !textsReady) return;
     root.render(
       <StrictMode>
         <LangContext.Provider value={lang}>
-          <LabContext.Provider value={store}>
-            {opts.embed ? (
-              <EmbedRoot {...embedParams(opts.search ?? '')} />
-            ) : (
-              <Shell present={q.get('present') === '1'} lab={lab} step={step}>
-                <App />
-              </Shell>
-            )}
-          </LabContext.Provider>
+          {!store ? (
+            <div className={opts.embed ? 'app opening embed-opening' : 'app opening'}>
+              <Busy busy={busy} title="busy.opening" />
+            </div>
+          ) : (
+            <LabContext.Provider value={store}>
+              {opts.embed ? (
+                <EmbedRoot {...embedParams(opts.search ?? '')} />
+              ) : (
+                <Shell present={q.get('present') === '1'} lab={lab} step={step}>
+                  <App />
+                </Shell>
+              )}
+            </LabContext.Provider>
+          )}
         </LangContext.Provider>
       </StrictMode>,
     );
   };
-  // a page opened in Chinese waits for its texts (one small chunk) rather than flashing English first
-  if (initialLang === 'zh-CN') void loadZh().then(render, render);
-  else render();
+  if (!textsReady) {
+    const go = () => {
+      textsReady = true;
+      render();
+    };
+    void loadZh().then(go, go);
+  }
+  const hash = opts.hash ?? '';
+  // without a link the default lab is built at once (small: tens of ms), as before the worker existed
+  if (!hasShareLink(hash)) {
+    store = createLabStore(defaultLab());
+    performance.mark('cni:store');
+  }
+  const ready = store
+    ? Promise.resolve(store)
+    : initialStore(hash, worker, busy).then((s) => {
+        store = s;
+        performance.mark('cni:store');
+        render();
+        return s;
+      });
+  render();
   return {
-    store,
+    ready,
     unmount: () => {
       unmounted = true;
+      worker.terminate();
       unbindLang();
       root.unmount();
     },

@@ -513,4 +513,9 @@ export const ZH: Record<MessageKey, string> = {
   'dis.v.tcpHl': '{n} 字节，{flags}',
   'dis.v.sackOk': '允许 SACK',
   'labs.exportGroup': '导出',
+  'busy.opening': '正在打开分享的实验…',
+  'busy.elapsed': '{stage} {s} 秒',
+  'busy.inflate': '正在解压链接…',
+  'busy.read': '正在读取并检查实验…',
+  'busy.build': '正在构建集群…',
 };

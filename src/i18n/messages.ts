@@ -512,6 +512,11 @@ export const EN = {
   'dis.v.tcpHl': '{n} bytes, {flags}',
   'dis.v.sackOk': 'SACK permitted',
   'labs.exportGroup': 'Export',
+  'busy.opening': 'Opening the shared lab…',
+  'busy.elapsed': '{stage} {s} s',
+  'busy.inflate': 'Inflating the link…',
+  'busy.read': 'Reading and checking the lab…',
+  'busy.build': 'Building the cluster…',
 } as const;
 
 export type MessageKey = keyof typeof EN;

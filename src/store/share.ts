@@ -120,6 +120,11 @@ export function encodeShare(p: Omit<SharePayload, 'schemaVersion'>): string {
   return compressToEncodedURIComponent(JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...p }));
 }
 
+/** Whether a location hash carries a shared lab (`s=`), without reading it. */
+export function hasShareLink(hash: string): boolean {
+  return /(?:^#|&)s=/.test(hash);
+}
+
 /** The payload in a location hash ("#s=..."), undefined when the hash holds none; throws ShareError when
  *  it holds a broken one. */
 export function decodeShareHash(hash: string): SharePayload | undefined {

@@ -1,0 +1,50 @@
+import { expect, test, type Page } from '@playwright/test';
+import lz from 'lz-string';
+import { bigLabYaml } from '../test/support/bigLab';
+
+// Issue 13: a huge shared link must not freeze the tab. The link is inflated, read and refused in the lab
+// worker (src/worker), so the page stays responsive, shows progress while it waits, and ends at the
+// numbered limit error over the default lab.
+//
+// The long-task bound here is deliberately generous (LONG_TASK_BOUND_MS): the 200 ms target is a benchmark
+// figure (`npm run bench`: longest_task_10k_ms), measured and reported, because this suite runs on shared,
+// loaded machines where a browser's ordinary first render of the default lab can pass 200 ms. The bound still
+// fails the way this broke: reading a 10,000-node link on the main thread is one task of several seconds
+// (54 s in the issue; ~2.5 s just to reach the node limit).
+
+const LONG_TASK_BOUND_MS = 1000;
+
+const link = (yaml: string) => '/#s=' + lz.compressToEncodedURIComponent(JSON.stringify({ schemaVersion: 2, yaml }));
+
+async function watchLongTasks(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    // the worker runs under the page's Content-Security-Policy (worker-src 'self'): a violation fails here
+    (window as unknown as { __csp: string[] }).__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return async () => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}
+
+test('a 10,000-node shared link stops at the numbered node limit, off the main thread, with progress shown', async ({ page }) => {
+  const longTasks = await watchLongTasks(page);
+  const url = link(bigLabYaml(10_000, 3));
+  expect(url.length).toBeGreaterThan(50_000);
+  const t0 = Date.now();
+  await page.goto(url);
+  // the worker is reading the lab: the page says so instead of freezing
+  await expect(page.getByRole('status').filter({ hasText: 'Opening the shared lab' })).toContainText('Reading and checking the lab');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('E122 the scenario has 10,000 nodes, more than the limit of 2,000', { timeout: 10_000 });
+  expect(Date.now() - t0).toBeLessThan(10_000);
+  await expect(alert).toContainText('Showing the default lab instead');
+  await expect(page.getByRole('region', { name: 'route -n — node-1' })).toContainText('Kernel IP routing table');
+  const tasks = await longTasks();
+  console.log(`[big-link] 10k link: error after ${Date.now() - t0} ms; long tasks (ms): ${tasks.map(Math.round).join(', ') || 'none'}`);
+  expect(Math.max(0, ...tasks)).toBeLessThan(LONG_TASK_BOUND_MS);
+  expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+});
