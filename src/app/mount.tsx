@@ -8,9 +8,11 @@ import { LabContext } from '../ui/LabContext';
 import { createLabStore, type LabStore } from '../store/labStore';
 import { DEFAULT_PRESET, defaultPresetText } from '../store/presets';
 import { hasShareLink } from '../store/share';
-import { createLabWorkerClient, type LabWorkerClient } from '../worker/client';
+import { createBusyStore, createLabWorkerClient, type BusyStore, type LabWorkerClient } from '../worker/client';
 import { SHARED_FILE } from '../worker/links';
-import { Busy, createBusyStore, type BusyStore } from '../ui/Busy';
+import { Busy } from '../ui/Busy';
+import type { BigLab as BigLabView } from '../ui/BigLab';
+import type { BigLabStore } from '../store/bigLab';
 import { createLangStore } from '../i18n';
 import { loadZh } from '../i18n/core';
 import { bindLangToPage, pageLang } from '../i18n/persist';
@@ -33,18 +35,26 @@ export const LINK_DEADLINE_MS = 20_000;
  * numbered line (E122 names the limit and the value) over the default lab. A broken link falls back to the
  * default lab and says why (role alert).
  */
-export async function initialStore(hash: string, worker: LabWorkerClient, busy?: BusyStore): Promise<LabStore> {
-  if (!hasShareLink(hash)) return createLabStore(defaultLab());
+export type Opened = { kind: 'local'; store: LabStore } | { kind: 'big'; store: BigLabStore; BigLab: typeof BigLabView };
+
+export async function initialStore(hash: string, worker: LabWorkerClient, busy?: BusyStore): Promise<Opened> {
+  const local = (init: Parameters<typeof createLabStore>[0]): Opened => ({ kind: 'local', store: createLabStore(init) });
+  if (!hasShareLink(hash)) return local(defaultLab());
   busy?.setState({ stage: 'inflate', since: performance.now() });
   const a = await worker.call(
     { kind: 'open-link', hash },
     { progress: (stage) => busy?.setState({ stage }), deadlineMs: LINK_DEADLINE_MS, timeoutText: `it did not open within ${LINK_DEADLINE_MS / 1000} s` },
   );
   busy?.setState({ stage: undefined });
-  if (a.kind !== 'link') return createLabStore({ ...defaultLab(), error: linkError(a.kind === 'failed' ? a.message : 'it was replaced') });
+  if (a.kind === 'big-link') {
+    // a big lab stays in the worker; its page (and the store of its recipe) load as their own chunk
+    const [{ BigLab }, { createBigLabStore }] = await Promise.all([import('../ui/BigLab'), import('../store/bigLab')]);
+    return { kind: 'big', BigLab, store: createBigLabStore({ yaml: a.payload.yaml, file: SHARED_FILE, view: a.view, ...(a.payload.packet ? { packet: a.payload.packet } : {}) }, worker) };
+  }
+  if (a.kind !== 'link') return local({ ...defaultLab(), error: linkError(a.kind === 'failed' ? a.message : 'it was replaced') });
   const shared = a.payload;
   try {
-    return createLabStore({
+    return local({
       text: shared.yaml,
       fileName: SHARED_FILE,
       presetName: shared.preset ?? '',
@@ -52,7 +62,7 @@ export async function initialStore(hash: string, worker: LabWorkerClient, busy?:
       ...(shared.cursor !== undefined ? { cursor: shared.cursor } : {}),
     });
   } catch (e) {
-    return createLabStore({ ...defaultLab(), error: linkError((e as Error).message.split('\n')[0]) });
+    return local({ ...defaultLab(), error: linkError((e as Error).message.split('\n')[0]) });
   }
 }
 
@@ -71,7 +81,7 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
   const unbindLang = bindLangToPage(lang);
   const root = createRoot(el);
   let unmounted = false;
-  let store: LabStore | undefined;
+  let opened: Opened | undefined;
   // a page opened in Chinese waits for its texts (one small chunk) rather than flashing English first
   let textsReady = initialLang !== 'zh-CN';
   const render = () => {
@@ -79,12 +89,14 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
     root.render(
       <StrictMode>
         <LangContext.Provider value={lang}>
-          {!store ? (
+          {!opened ? (
             <div className={opts.embed ? 'app opening embed-opening' : 'app opening'}>
               <Busy busy={busy} title="busy.opening" />
             </div>
+          ) : opened.kind === 'big' ? (
+            <opened.BigLab store={opened.store} />
           ) : (
-            <LabContext.Provider value={store}>
+            <LabContext.Provider value={opened.store}>
               {opts.embed ? (
                 <EmbedRoot {...embedParams(opts.search ?? '')} />
               ) : (
@@ -108,16 +120,16 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
   const hash = opts.hash ?? '';
   // without a link the default lab is built at once (small: tens of ms), as before the worker existed
   if (!hasShareLink(hash)) {
-    store = createLabStore(defaultLab());
+    opened = { kind: 'local', store: createLabStore(defaultLab()) };
     performance.mark('cni:store');
   }
-  const ready = store
-    ? Promise.resolve(store)
-    : initialStore(hash, worker, busy).then((s) => {
-        store = s;
+  const ready: Promise<Opened> = opened
+    ? Promise.resolve(opened)
+    : initialStore(hash, worker, busy).then((o) => {
+        opened = o;
         performance.mark('cni:store');
         render();
-        return s;
+        return o;
       });
   render();
   return {

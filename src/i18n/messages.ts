@@ -517,6 +517,18 @@ export const EN = {
   'busy.inflate': 'Inflating the link…',
   'busy.read': 'Reading and checking the lab…',
   'busy.build': 'Building the cluster…',
+  'big.note': 'A big lab: it is built and walked in a background worker, so the page never freezes. The picture counts nodes and pods per network instead of drawing each one.',
+  'big.groups': 'Nodes by network',
+  'big.group': '{network} {cidr}: {nodes} nodes ({first} … {last}), {pods} pods, {blocks} blocks',
+  'big.node': 'Node',
+  'big.routes': 'Routes',
+  'big.packet': 'Packet',
+  'big.verdict': 'Verdict: {text}',
+  'big.target': 'Run on',
+  'big.command': 'Command',
+  'big.run': 'Run',
+  'big.default': 'Open the default lab',
+  'big.warnings': '{n} warnings',
 } as const;
 
 export type MessageKey = keyof typeof EN;

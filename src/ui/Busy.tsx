@@ -4,22 +4,12 @@
 
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useT } from '../i18n/react';
 import type { MessageKey } from '../i18n/messages';
 import type { Stage } from '../worker/protocol';
+import type { BusyStore } from '../worker/client';
 
 export const BUSY_AFTER_MS = 300;
-
-export interface BusyState {
-  /** undefined: idle */
-  stage?: Stage;
-  /** performance.now() when the work began */
-  since: number;
-}
-
-export type BusyStore = StoreApi<BusyState>;
-export const createBusyStore = (): BusyStore => createStore<BusyState>()(() => ({ since: 0 }));
 
 const STAGE_KEY: Record<Stage, MessageKey> = { inflate: 'busy.inflate', read: 'busy.read', build: 'busy.build' };
 

@@ -4,7 +4,18 @@
 // that runs past its deadline, or is abandoned, terminates the worker — the only way to stop a synchronous
 // build mid-way — and the next call starts a fresh one.
 
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Reply, Request, Stage } from './protocol';
+
+/** What the worker is doing for a page, for its progress line (ui/Busy.tsx). */
+export interface BusyState {
+  /** undefined: idle */
+  stage?: Stage;
+  /** performance.now() when the work began */
+  since: number;
+}
+export type BusyStore = StoreApi<BusyState>;
+export const createBusyStore = (): BusyStore => createStore<BusyState>()(() => ({ since: 0 }));
 
 type Final = Exclude<Reply, { kind: 'progress' }>;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'gen'> : never;

@@ -3,8 +3,9 @@
 // answers each request with plain data. One request is worked at a time; the page drops answers of a
 // superseded generation, and terminates the worker when one must be abandoned mid-way.
 
+import { BigLab } from './big';
 import { openLink } from './links';
-import type { Reply, Request } from './protocol';
+import type { Reply, Request, Stage } from './protocol';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<Request>) => void) | null;
@@ -13,14 +14,46 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'gen'> : never;
 
+/** the big lab this worker holds (one page, one lab) */
+const big = new BigLab();
+
 scope.onmessage = (e) => {
   const req = e.data;
   const post = (m: Body<Reply>) => scope.postMessage({ ...m, id: req.id, gen: req.gen } as Reply);
+  const progress = (stage: Stage) => post({ kind: 'progress', stage });
   try {
     switch (req.kind) {
       case 'open-link':
-        post(openLink(req.hash, (stage) => post({ kind: 'progress', stage })));
+        post(openLink(req.hash, progress, big));
         break;
+      case 'open': {
+        const o = big.open(req.recipe, progress, req.show);
+        post(o.ok ? { kind: 'view', view: o.view } : { kind: 'failed', message: o.message });
+        break;
+      }
+      case 'routes': {
+        const o = big.open(req.recipe, progress);
+        post(o.ok ? { kind: 'routes', routes: big.routes(req.nodes) } : { kind: 'failed', message: o.message });
+        break;
+      }
+      case 'run': {
+        const o = big.open(req.recipe, progress);
+        post(o.ok ? { kind: 'ran', ...big.run(req.target, req.line) } : { kind: 'failed', message: o.message });
+        break;
+      }
+      case 'walk': {
+        const o = big.open(req.recipe, progress);
+        if (!o.ok) post({ kind: 'failed', message: o.message });
+        else {
+          try {
+            post({ kind: 'walk', walk: big.walk(req.packet) });
+          } catch (err) {
+            // a packet the walk refuses (an unknown endpoint) is the user's input, said as such
+            post({ kind: 'failed', message: (err as Error).message });
+          }
+        }
+        break;
+      }
     }
   } catch (err) {
     // the core reports bad input as located errors; anything thrown is a bug, still said in one line

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import lz from 'lz-string';
 import { openLink } from './links';
+import { BigLab } from './big';
 import { MAX_LINK_CHARS } from '../store/share';
 import { bigLabYaml } from '../../test/support/bigLab';
 
@@ -12,6 +13,17 @@ describe('opening a shared link in the worker', () => {
     const r = openLink(link({ schemaVersion: 2, yaml: bigLabYaml(3, 2), preset: 'p', packet: { from: 'node-1', to: 'node-2' }, cursor: 2 }), (s) => stages.push(s));
     expect(stages).toEqual(['inflate', 'read']);
     expect(r).toMatchObject({ kind: 'link', size: { nodes: 3, pods: 6 }, payload: { preset: 'p', packet: { from: 'node-1', to: 'node-2' }, cursor: 2 } });
+  });
+
+  it('builds a lab over the page\'s size in the worker and answers with its view, not its state', () => {
+    const stages: string[] = [];
+    const big = new BigLab();
+    const r = openLink(link({ schemaVersion: 2, yaml: bigLabYaml(51, 1) }), (s) => stages.push(s), big);
+    expect(stages).toEqual(['inflate', 'read', 'build']);
+    expect(r).toMatchObject({ kind: 'big-link', size: { nodes: 51, pods: 51 }, view: { pods: 51, groups: [{ nodes: 51 }] } });
+    expect(big.state?.nodes).toHaveLength(51);
+    // a lab within the page's size is handed back to be opened there
+    expect(openLink(link({ schemaVersion: 2, yaml: bigLabYaml(50, 1) }), undefined, big)).toMatchObject({ kind: 'link', size: { nodes: 50, pods: 50 } });
   });
 
   it('refuses a 10,000-node topology with the numbered node limit, before building anything', () => {

@@ -6,14 +6,16 @@
 import { checkText } from '../core/session/load';
 import { decodeShareHash, ShareError } from '../store/share';
 import type { LabSize, Reply, Stage } from './protocol';
+import { isSmall, sessionOfChecked, type BigLab } from './big';
 
 export const SHARED_FILE = 'shared.yaml';
 
-type Answer = Extract<Reply, { kind: 'link' | 'failed' }>;
+type Answer = Extract<Reply, { kind: 'link' | 'big-link' | 'failed' }>;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'gen'> : never;
 
-/** Opens the link in `hash`; `progress` hears each stage as it starts (the page shows it past 300 ms). */
-export function openLink(hash: string, progress: (stage: Stage) => void = () => {}): Body<Answer> {
+/** Opens the link in `hash`; `progress` hears each stage as it starts (the page shows it past 300 ms). With
+ *  `big`, a lab over the page's size (big.ts, SMALL_LAB) is built here and kept in it. */
+export function openLink(hash: string, progress: (stage: Stage) => void = () => {}, big?: BigLab): Body<Answer> {
   progress('inflate');
   let payload;
   try {
@@ -29,5 +31,10 @@ export function openLink(hash: string, progress: (stage: Stage) => void = () => 
     return { kind: 'failed', message: first ? first.message.split('\n')[0] : `${SHARED_FILE}: the lab could not be read` };
   }
   const size: LabSize = { nodes: c.scenario.topology.nodes.length, pods: c.scenario.pods.length };
-  return { kind: 'link', payload, size };
+  if (!big || isSmall(size)) return { kind: 'link', payload, size };
+  progress('build');
+  const session = sessionOfChecked(payload.yaml, SHARED_FILE, c);
+  if ('error' in session) return { kind: 'failed', message: session.error };
+  big.adopt(payload.yaml, session);
+  return { kind: 'big-link', payload, size, view: big.view([]) };
 }

@@ -4,6 +4,8 @@
 // each new load or edit, and an answer to an older generation is dropped (a newer edit supersedes it).
 
 import type { SharePayload } from '../store/share';
+import type { EncapMode } from '../core/model/scenario';
+import type { Action } from '../core/session/types';
 
 /** A lab's size as the parser counted it: what the page uses to pick where the lab lives. */
 export interface LabSize {
@@ -11,9 +13,62 @@ export interface LabSize {
   pods: number;
 }
 
+/** A change of a big lab, as plain data (a typed Edit holds a function and cannot cross to the worker). */
+export type BigStep = { kind: 'encap'; encap: 'ipip' | 'vxlan'; mode: EncapMode } | { kind: 'actions'; label: string; actions: Action[] };
+
+export interface Recipe {
+  yaml: string;
+  file: string;
+  steps: BigStep[];
+}
+
+/** One picture group: the nodes on one network, counted (30,000 boxes are not drawn one by one). */
+export interface BigGroup {
+  network: string;
+  cidr: string;
+  nodes: number;
+  first: string;
+  last: string;
+  pods: number;
+  blocks: number;
+}
+
+export interface BigView {
+  name: string;
+  cni: string;
+  nodes: string[];
+  pods: number;
+  pools: { name: string; cidr: string; blockSize: number; ipipMode: EncapMode; vxlanMode: EncapMode }[];
+  groups: BigGroup[];
+  warnings: string[];
+  /** the route text of the nodes asked for with the view */
+  routes: Record<string, string>;
+  /** a few pods, to fill the packet's source and destination */
+  samplePods: string[];
+}
+
+export interface PacketArgs {
+  from: string;
+  to: string;
+  protocol: 'icmp' | 'tcp' | 'udp';
+  port: number;
+  size: number;
+}
+
+export interface WalkView {
+  hops: { kind: string; ns: string; text: string; why: string; leg: 'request' | 'reply' }[];
+  verdict: string;
+}
+
 export type Request =
-  /** the `#s=` hash of a shared link: inflated, read and validated in the worker */
-  { id: number; gen: number; kind: 'open-link'; hash: string };
+  /** the `#s=` hash of a shared link: inflated, read and validated in the worker; a big lab is built there */
+  | { id: number; gen: number; kind: 'open-link'; hash: string }
+  /** a big lab brought to its recipe (after an edit, an undo, or in a fresh worker); `show`: nodes whose
+   *  route text comes with the view */
+  | { id: number; gen: number; kind: 'open'; recipe: Recipe; show: string[] }
+  | { id: number; gen: number; kind: 'routes'; recipe: Recipe; nodes: string[] }
+  | { id: number; gen: number; kind: 'run'; recipe: Recipe; target: { node: string } | { pod: string }; line: string }
+  | { id: number; gen: number; kind: 'walk'; recipe: Recipe; packet: PacketArgs };
 
 /** what the worker is doing, for the page's progress line */
 export type Stage = 'inflate' | 'read' | 'build';
@@ -22,5 +77,11 @@ export type Reply =
   | { id: number; gen: number; kind: 'progress'; stage: Stage }
   /** the link holds a lab that loads: the page opens it (its YAML, packet and cursor) */
   | { id: number; gen: number; kind: 'link'; payload: SharePayload; size: LabSize }
+  /** the link holds a big lab: it was built here and stays here; the page gets its view */
+  | { id: number; gen: number; kind: 'big-link'; payload: SharePayload; size: LabSize; view: BigView }
+  | { id: number; gen: number; kind: 'view'; view: BigView }
+  | { id: number; gen: number; kind: 'routes'; routes: Record<string, string> }
+  | { id: number; gen: number; kind: 'ran'; out: string; exit: number; step?: BigStep; view?: BigView }
+  | { id: number; gen: number; kind: 'walk'; walk: WalkView }
   /** the link or its lab was refused: one line, with the error's code and location when it has them */
   | { id: number; gen: number; kind: 'failed'; message: string };

@@ -1,0 +1,151 @@
+// A big lab on the page: the worker holds its session (src/worker/big.ts), the page holds this store — the
+// recipe (the lab's YAML and the steps applied since, as plain data), the view the worker last sent, the
+// route text of the nodes shown, the packet and its hops, the terminal's lines. Every change is a new
+// recipe sent to the worker; undo and redo move between recipes. A change made while the worker is still
+// building the previous one abandons that build: the worker is terminated and a fresh one builds the newest
+// recipe from the YAML (a synchronous build cannot be interrupted any other way).
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { EncapMode } from '../core/model/scenario';
+import { createBusyStore, type Answer, type BusyStore, type LabWorkerClient } from '../worker/client';
+import type { BigStep, BigView, PacketArgs, Recipe, Request, WalkView } from '../worker/protocol';
+
+type Body<T> = T extends unknown ? Omit<T, 'id' | 'gen'> : never;
+
+export interface TermLine {
+  prompt: string;
+  line: string;
+  out: string;
+}
+
+export interface BigLabState {
+  recipe: Recipe;
+  past: Recipe[];
+  future: Recipe[];
+  view: BigView;
+  /** the nodes whose route text is shown, and that text */
+  shown: string[];
+  routes: Record<string, string>;
+  packet: PacketArgs;
+  walk?: WalkView;
+  /** the last failed change or request, shown (role alert); the lab stays as it was */
+  error?: string;
+  term: TermLine[];
+  /** the newest requested change, shown at once while the worker builds it */
+  want?: BigStep;
+  /** the worker's progress, for the busy line */
+  busy: BusyStore;
+
+  setEncap(encap: 'ipip' | 'vxlan', mode: EncapMode): Promise<void>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  show(node: string): Promise<void>;
+  setPacket(p: Partial<PacketArgs>): void;
+  send(): Promise<void>;
+  run(target: { node: string } | { pod: string }, line: string): Promise<void>;
+  dismissError(): void;
+}
+
+export type BigLabStore = StoreApi<BigLabState>;
+
+export interface BigLabInit {
+  yaml: string;
+  file: string;
+  view: BigView;
+  packet?: Partial<PacketArgs>;
+}
+
+export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): BigLabStore {
+  const busy = createBusyStore();
+  /** a build (open) is in flight: a newer change abandons it rather than waiting behind it */
+  let building = false;
+  let pending = 0;
+  const [from = '', to = ''] = init.view.samplePods;
+  const first = Object.keys(init.view.routes);
+
+  return createStore<BigLabState>()((set, get) => {
+    /** one request to the worker, with the busy line; a superseded answer is undefined */
+    const ask = async (req: Body<Request>, build: boolean): Promise<Answer | undefined> => {
+      if (build) {
+        if (building) worker.terminate();
+        worker.supersede();
+        building = true;
+      }
+      if (!pending++ || build) busy.setState({ stage: build ? 'build' : 'read', since: performance.now() });
+      const a = await worker.call(req, { progress: (stage) => busy.setState({ stage }) });
+      if (!--pending) busy.setState({ stage: undefined });
+      if (a.kind === 'superseded') return undefined;
+      if (build) building = false;
+      return a;
+    };
+    /** moves the lab to `recipe` (a new change, undo or redo); the lab only changes once the worker built it */
+    const goTo = async (recipe: Recipe, history: Pick<BigLabState, 'past' | 'future'>) => {
+      const a = await ask({ kind: 'open', recipe, show: get().shown }, true);
+      if (!a) return;
+      if (a.kind !== 'view') return set({ want: undefined, error: a.kind === 'failed' ? a.message : `unexpected answer ${a.kind}` });
+      set({ recipe, ...history, view: sameNodes(get().view, a.view), routes: a.view.routes, walk: undefined, error: undefined, want: undefined });
+    };
+    const step = (s: BigStep) => {
+      set({ want: s });
+      const st = get();
+      return goTo({ ...st.recipe, steps: [...st.recipe.steps, s] }, { past: [...st.past, st.recipe], future: [] });
+    };
+
+    return {
+      recipe: { yaml: init.yaml, file: init.file, steps: [] },
+      past: [],
+      future: [],
+      view: init.view,
+      shown: first,
+      routes: init.view.routes,
+      packet: { from, to, protocol: 'icmp', port: 80, size: 56, ...init.packet },
+      term: [],
+      busy,
+
+      setEncap: (encap, mode) => step({ kind: 'encap', encap, mode }),
+      undo() {
+        const s = get();
+        const prev = s.past[s.past.length - 1];
+        return prev ? goTo(prev, { past: s.past.slice(0, -1), future: [s.recipe, ...s.future] }) : Promise.resolve();
+      },
+      redo() {
+        const s = get();
+        const next = s.future[0];
+        return next ? goTo(next, { past: [...s.past, s.recipe], future: s.future.slice(1) }) : Promise.resolve();
+      },
+      async show(node) {
+        const shown = [node];
+        set({ shown });
+        const a = await ask({ kind: 'routes', recipe: get().recipe, nodes: shown }, false);
+        if (a?.kind === 'routes') set({ routes: a.routes });
+        else if (a?.kind === 'failed') set({ error: a.message });
+      },
+      setPacket: (p) => set({ packet: { ...get().packet, ...p } }),
+      async send() {
+        const a = await ask({ kind: 'walk', recipe: get().recipe, packet: get().packet }, false);
+        if (a?.kind === 'walk') set({ walk: a.walk, error: undefined });
+        else if (a?.kind === 'failed') set({ walk: undefined, error: a.message });
+      },
+      async run(target, line) {
+        const a = await ask({ kind: 'run', recipe: get().recipe, target, line }, false);
+        if (!a) return;
+        const prompt = 'node' in target ? `root@${target.node}:~#` : `${target.pod} #`;
+        if (a.kind !== 'ran') return set({ error: a.kind === 'failed' ? a.message : `unexpected answer ${a.kind}` });
+        const s = get();
+        const term = [...s.term, { prompt, line, out: a.out }].slice(-50);
+        // a write (kubectl apply …) changed the lab in the worker: it becomes a step of the recipe
+        if (a.step && a.view) set({ term, recipe: { ...s.recipe, steps: [...s.recipe.steps, a.step] }, past: [...s.past, s.recipe], future: [], view: sameNodes(s.view, a.view) });
+        else set({ term });
+      },
+      dismissError: () => set({ error: undefined }),
+    };
+  });
+}
+
+/** The new view, keeping the old node list when it is the same list: the page's node picker (up to 2,000
+ *  options) then does not render again after an edit that added or removed no node. */
+function sameNodes(old: BigView, next: BigView): BigView {
+  const a = old.nodes;
+  const b = next.nodes;
+  return a.length === b.length && a.every((n, i) => n === b[i]) ? { ...next, nodes: a } : next;
+}
