@@ -49,6 +49,7 @@ export async function extraBenchmarks(state: ClusterState): Promise<Record<strin
   for (const [key, path] of [
     ['bgp', './bgp'],
     ['policy', './policy-bench'],
+    ['open', './open-bench'],
   ] as const) {
     try {
       const mod = (await import(path)) as Record<string, unknown>;

@@ -19,7 +19,10 @@ export interface TermLine {
 }
 
 export interface BigLabState {
+  /** the lab on screen */
   recipe: Recipe;
+  /** the newest lab asked for (the one on screen when nothing is building); history is kept against it */
+  target: Recipe;
   past: Recipe[];
   future: Recipe[];
   view: BigView;
@@ -31,8 +34,8 @@ export interface BigLabState {
   /** the last failed change or request, shown (role alert); the lab stays as it was */
   error?: string;
   term: TermLine[];
-  /** the newest requested change, shown at once while the worker builds it */
-  want?: BigStep;
+  /** encapsulation modes asked for and still building, shown at once */
+  want?: { ipip?: EncapMode; vxlan?: EncapMode };
   /** the worker's progress, for the busy line */
   busy: BusyStore;
 
@@ -62,6 +65,7 @@ export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): Bi
   let pending = 0;
   const [from = '', to = ''] = init.view.samplePods;
   const first = Object.keys(init.view.routes);
+  const start: Recipe = { yaml: init.yaml, file: init.file, steps: [] };
 
   return createStore<BigLabState>()((set, get) => {
     /** one request to the worker, with the busy line; a superseded answer is undefined */
@@ -78,21 +82,29 @@ export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): Bi
       if (build) building = false;
       return a;
     };
-    /** moves the lab to `recipe` (a new change, undo or redo); the lab only changes once the worker built it */
+    /**
+     * Moves the lab to `recipe` (a change, undo or redo). History moves at once — a second change made while
+     * the first still builds goes on top of it, and undo works from there — while the view changes only when
+     * the worker has built the newest target. A failure puts target and history back as they were.
+     */
     const goTo = async (recipe: Recipe, history: Pick<BigLabState, 'past' | 'future'>) => {
+      const before = get();
+      const undo = { target: before.target, past: before.past, future: before.future };
+      set({ target: recipe, ...history });
       const a = await ask({ kind: 'open', recipe, show: get().shown }, true);
-      if (!a) return;
-      if (a.kind !== 'view') return set({ want: undefined, error: a.kind === 'failed' ? a.message : `unexpected answer ${a.kind}` });
-      set({ recipe, ...history, view: sameNodes(get().view, a.view), routes: a.view.routes, walk: undefined, error: undefined, want: undefined });
+      if (!a || get().target !== recipe) return;
+      if (a.kind !== 'view') return set({ ...undo, want: undefined, error: a.kind === 'failed' ? a.message : `unexpected answer ${a.kind}` });
+      set({ recipe, view: sameNodes(get().view, a.view), routes: a.view.routes, walk: undefined, error: undefined, want: undefined });
     };
     const step = (s: BigStep) => {
-      set({ want: s });
       const st = get();
-      return goTo({ ...st.recipe, steps: [...st.recipe.steps, s] }, { past: [...st.past, st.recipe], future: [] });
+      if (s.kind === 'encap') set({ want: { ...st.want, [s.encap]: s.mode } });
+      return goTo({ ...st.target, steps: [...st.target.steps, s] }, { past: [...st.past, st.target], future: [] });
     };
 
     return {
-      recipe: { yaml: init.yaml, file: init.file, steps: [] },
+      recipe: start,
+      target: start,
       past: [],
       future: [],
       view: init.view,
@@ -106,35 +118,41 @@ export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): Bi
       undo() {
         const s = get();
         const prev = s.past[s.past.length - 1];
-        return prev ? goTo(prev, { past: s.past.slice(0, -1), future: [s.recipe, ...s.future] }) : Promise.resolve();
+        if (prev) set({ want: undefined });
+        return prev ? goTo(prev, { past: s.past.slice(0, -1), future: [s.target, ...s.future] }) : Promise.resolve();
       },
       redo() {
         const s = get();
         const next = s.future[0];
-        return next ? goTo(next, { past: [...s.past, s.recipe], future: s.future.slice(1) }) : Promise.resolve();
+        if (next) set({ want: undefined });
+        return next ? goTo(next, { past: [...s.past, s.target], future: s.future.slice(1) }) : Promise.resolve();
       },
       async show(node) {
         const shown = [node];
         set({ shown });
-        const a = await ask({ kind: 'routes', recipe: get().recipe, nodes: shown }, false);
+        const a = await ask({ kind: 'routes', recipe: get().target, nodes: shown }, false);
         if (a?.kind === 'routes') set({ routes: a.routes });
         else if (a?.kind === 'failed') set({ error: a.message });
       },
       setPacket: (p) => set({ packet: { ...get().packet, ...p } }),
       async send() {
-        const a = await ask({ kind: 'walk', recipe: get().recipe, packet: get().packet }, false);
+        const a = await ask({ kind: 'walk', recipe: get().target, packet: get().packet }, false);
         if (a?.kind === 'walk') set({ walk: a.walk, error: undefined });
         else if (a?.kind === 'failed') set({ walk: undefined, error: a.message });
       },
       async run(target, line) {
-        const a = await ask({ kind: 'run', recipe: get().recipe, target, line }, false);
+        const a = await ask({ kind: 'run', recipe: get().target, target, line }, false);
         if (!a) return;
         const prompt = 'node' in target ? `root@${target.node}:~#` : `${target.pod} #`;
         if (a.kind !== 'ran') return set({ error: a.kind === 'failed' ? a.message : `unexpected answer ${a.kind}` });
         const s = get();
         const term = [...s.term, { prompt, line, out: a.out }].slice(-50);
         // a write (kubectl apply …) changed the lab in the worker: it becomes a step of the recipe
-        if (a.step && a.view) set({ term, recipe: { ...s.recipe, steps: [...s.recipe.steps, a.step] }, past: [...s.past, s.recipe], future: [], view: sameNodes(s.view, a.view) });
+        if (a.step && a.view) {
+          const recipe = { ...s.target, steps: [...s.target.steps, a.step] };
+          set({ term, recipe, target: recipe, past: [...s.past, s.target], future: [], view: sameNodes(s.view, a.view) });
+          if (s.shown[0]) await get().show(s.shown[0]);
+        }
         else set({ term });
       },
       dismissError: () => set({ error: undefined }),

@@ -51,7 +51,7 @@ export function BigLab({ store }: { store: BigLabStore }) {
               <legend>{t(encap === 'ipip' ? 'mode.ipip' : 'mode.vxlan')}</legend>
               {MODES.map((m) => (
                 <label key={m}>
-                  <input type="radio" name={`big-${encap}`} checked={(s.want?.kind === 'encap' && s.want.encap === encap ? s.want.mode : encap === 'ipip' ? pool.ipipMode : pool.vxlanMode) === m} onChange={() => void s.setEncap(encap, m)} />
+                  <input type="radio" name={`big-${encap}`} checked={(s.want?.[encap] ?? (encap === 'ipip' ? pool.ipipMode : pool.vxlanMode)) === m} onChange={() => void s.setEncap(encap, m)} />
                   {m}
                 </label>
               ))}

@@ -45,6 +45,11 @@ describe('a big lab held by the worker', () => {
     // a fresh worker (after a terminated build) reaches the same lab from the recipe alone
     const fresh = new BigLab().open(never, undefined, ['node-2']);
     expect(fresh.ok && fresh.view.routes).toEqual(o.view.routes);
+    // two toggles in a row (a recipe replayed after an abandoned build) land together
+    const both = new BigLab().open({ ...never, steps: [...never.steps, { kind: 'encap', encap: 'vxlan', mode: 'Always' }] });
+    if (!both.ok) throw new Error(both.message);
+    expect(both.view.pools[0]).toMatchObject({ ipipMode: 'Never', vxlanMode: 'Always' });
+    expect(both.view.routes['node-1']).toMatch(/ vxlan\.calico$/m);
   });
 
   it('walks a packet into small hops, and a terminal write becomes a step the page can replay', () => {

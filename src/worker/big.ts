@@ -53,12 +53,18 @@ export class BigLab {
       if (!o.session) return { ok: false, message: o.errors[0]?.message.split('\n')[0] ?? `${r.file}: the lab could not be read` };
       this.adopt(r.yaml, o.session);
     } else if (this.done.length < keys.length) progress('build');
-    for (let i = this.done.length; i < r.steps.length; i++) {
-      const step = r.steps[i];
-      const o = apply(this.session!, step.kind === 'encap' ? { kind: 'edit', edit: setEncap(step.encap, step.mode), source: 'ui' } : step.actions);
-      if (!o.ok) return { ok: false, message: `${stepLabel(step)}: ${o.errors.map((e) => e.message).join('; ')} — the lab is unchanged` };
+    // consecutive toggles go as one change: one rebuild for all of them (a replayed recipe after an
+    // abandoned build often has two or three)
+    for (let i = this.done.length; i < r.steps.length; ) {
+      let j = i + 1;
+      if (r.steps[i].kind === 'encap') while (j < r.steps.length && r.steps[j].kind === 'encap') j++;
+      const group = r.steps.slice(i, j);
+      const actions = group.flatMap((step): Action[] => (step.kind === 'encap' ? [{ kind: 'edit', edit: setEncap(step.encap, step.mode), source: 'ui' }] : step.actions));
+      const o = apply(this.session!, actions);
+      if (!o.ok) return { ok: false, message: `${group.map(stepLabel).join(' + ')}: ${o.errors.map((e) => e.message).join('; ')} — the lab is unchanged` };
       this.session = o.session;
-      this.done.push(keys[i]);
+      this.done.push(...keys.slice(i, j));
+      i = j;
     }
     return { ok: true, view: this.view(show) };
   }
