@@ -144,6 +144,44 @@ describe('node groups', () => {
     expect(m.hiddenSessions).toBe(0);
   });
 
+  it('sums node-to-router peerings per group', () => {
+    const base = generateCluster({ nodes: 60, podsPerNode: 1, ipipMode: 'Always', racks: 2 });
+    base.topology.routers[0].bgp = { asNumber: 65001 };
+    base.bgpPeers.push({ name: 'rack-1-tor', nodeSelector: "rack == 'x'", peerIP: '10.1.0.1', asNumber: 65001 });
+    // every node of rack-1 (30) peers with the router's rack-1 address
+    for (const n of base.topology.nodes.slice(0, 30)) n.labels.rack = 'x';
+    const st = buildCluster(base);
+    const m = buildTopoModel(st);
+    const tor = m.sessions.filter((s) => s.b === 'tor' || s.a === 'tor');
+    expect(tor.map((s) => [s.a, s.b, s.kind, s.count])).toEqual([
+      ['group:rack-1:1', 'tor', 'peer', 15],
+      ['group:rack-1:2', 'tor', 'peer', 15],
+    ]);
+    expect(tor.every((s) => s.up === s.count)).toBe(true);
+  });
+
+  it('counts the sessions of a node that is down as not up, on its group lines and in the note', () => {
+    const base = generateCluster({ nodes: 60, podsPerNode: 1, ipipMode: 'Always', racks: 2 });
+    base.faults.push({ name: 'off', type: 'nodeDown', node: 'node-5' });
+    const m = buildTopoModel(buildCluster(base));
+    expect(m.groups!.map((g) => g.down)).toEqual([1, 0, 0, 0]);
+    // node-5 (group rack-1:1) has no session to any of the 15 nodes of each other group
+    const lines = m.sessions.map((s) => [s.a, s.b, s.count, s.up, s.state === 'up']);
+    expect(lines).toEqual([
+      ['group:rack-1:1', 'group:rack-1:2', 225, 210, false],
+      ['group:rack-1:1', 'group:rack-2:1', 225, 210, false],
+      ['group:rack-1:1', 'group:rack-2:2', 225, 210, false],
+      ['group:rack-1:2', 'group:rack-2:1', 225, 225, true],
+      ['group:rack-1:2', 'group:rack-2:2', 225, 225, true],
+      ['group:rack-2:1', 'group:rack-2:2', 225, 225, true],
+    ]);
+    // more groups than are drawn: the note counts node-5's 59 sessions as not Established
+    const big = generateCluster({ nodes: 200, podsPerNode: 1, ipipMode: 'Always' });
+    big.faults.push({ name: 'off', type: 'nodeDown', node: 'node-5' });
+    const mb = buildTopoModel(buildCluster(big));
+    expect([mb.sessions.length, mb.hiddenSessions, mb.hiddenNotUp]).toEqual([0, 19900, 199]);
+  });
+
   it('counts a big mesh in the note instead of drawing lines', () => {
     const st = cluster(200, 1, 1);
     const m = buildTopoModel(st);

@@ -69,7 +69,7 @@ export function runSizes(n: number, max = GROUP_MAX): number[] {
 
 /** The groups of a cluster and which group each node is in (none open, no member shown: see openGroups).
  *  `health`: each node's DaemonSet pods and whether they are ready. */
-export function groupNodes(state: ClusterState, health?: Map<string, { name: string; ready: boolean }[]>, podCount?: (node: string) => number): Grouping {
+export function groupNodes(state: ClusterState, health?: ReadonlyMap<string, readonly { name: string; ready: boolean }[]>, podCount?: (node: string) => number): Grouping {
   const netOrder = state.scenario.topology.networks.map((n) => n.name);
   const bySegment = new Map<string, NodeInfo[]>();
   const nicsOf = new Map<string, string[]>();
@@ -111,7 +111,7 @@ interface SummaryInput {
   podCount: (node: string) => number;
   nicsOf: Map<string, string[]>;
   rr: Set<string>;
-  health?: Map<string, { name: string; ready: boolean }[]>;
+  health?: ReadonlyMap<string, readonly { name: string; ready: boolean }[]>;
 }
 
 function summarise(state: ClusterState, id: string, network: string, run: NodeInfo[], x: SummaryInput): ViewGroup {

@@ -163,8 +163,6 @@ function groupedBase(state: ClusterState): GroupedBase {
   let base = bases.get(state);
   if (base) return base;
   const comps = componentsByNode(state);
-  const health = new Map<string, { name: string; ready: boolean }[]>();
-  for (const [node, list] of comps) health.set(node, list.map((c) => ({ name: c.name, ready: c.ready })));
   const nodeOfNs = new Map<string, string>();
   for (const n of state.nodes) nodeOfNs.set(n.ns, n.name);
   const podsOf = new Map<string, PodInfo[]>();
@@ -174,7 +172,7 @@ function groupedBase(state: ClusterState): GroupedBase {
     if (list) list.push(p);
     else podsOf.set(p.node, [p]);
   }
-  base = { ...groupNodes(state, health, (node) => podsOf.get(node)?.length ?? 0), comps, routers: routersOf(state), nodeOfNs, podsOf, byName: new Map(state.nodes.map((n) => [n.name, n])) };
+  base = { ...groupNodes(state, comps, (node) => podsOf.get(node)?.length ?? 0), comps, routers: routersOf(state), nodeOfNs, podsOf, byName: new Map(state.nodes.map((n) => [n.name, n])) };
   bases.set(state, base);
   return base;
 }
@@ -370,6 +368,7 @@ function groupSessions(state: ClusterState, placeOf: (node: string) => string, g
   };
   const meshTotal = (members.length * (members.length - 1)) / 2;
   let meshNotUp = 0;
+  let meshExtra = 0;
   const drawMesh = groupCount <= MAX_MESH_GROUPS;
   const perGroup = new Map<string, number>();
   if (drawMesh) for (const m of members) perGroup.set(groupOf.get(m) ?? m, (perGroup.get(groupOf.get(m) ?? m) ?? 0) + 1);
@@ -383,12 +382,18 @@ function groupSessions(state: ClusterState, placeOf: (node: string) => string, g
       if (drawMesh) notUp(lines, groupOf.get(p.a) ?? p.a, groupOf.get(p.b) ?? p.b, p.state);
       continue;
     }
-    const kind: SessionKind = p.mesh ? 'mesh' : rr.has(p.a) || rr.has(p.b) ? 'reflector' : 'peer';
-    add(placeOf(p.a), placeOf(p.b), kind, 1, p.state === 'up' ? 1 : 0, p.state);
+    if (p.mesh) {
+      // a mesh view with a node that is not a running member (a node that is down): with the mesh lines,
+      // between groups; else in the note
+      if (drawMesh) add(groupOf.get(p.a) ?? p.a, groupOf.get(p.b) ?? p.b, 'mesh', 1, p.state === 'up' ? 1 : 0, p.state);
+      else (meshExtra++, p.state !== 'up' && meshNotUp++);
+      continue;
+    }
+    add(placeOf(p.a), placeOf(p.b), rr.has(p.a) || rr.has(p.b) ? 'reflector' : 'peer', 1, p.state === 'up' ? 1 : 0, p.state);
   }
   const sessions = [...lines.values()].sort((x, y) => (x.a + x.b + x.kind < y.a + y.b + y.kind ? -1 : 1));
   for (const l of sessions) l.info = `${l.up}/${l.count} Established`;
-  return { sessions, hidden: drawMesh ? 0 : meshTotal, hiddenNotUp: drawMesh ? 0 : meshNotUp };
+  return { sessions, hidden: drawMesh ? 0 : meshTotal + meshExtra, hiddenNotUp: drawMesh ? 0 : meshNotUp };
 }
 
 /** A mesh pair counted Established between two groups is not: one fewer up on their line, which is as

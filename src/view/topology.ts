@@ -479,6 +479,9 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     };
     line(0, 'group-line mono', addrs, tr('topo.groupAddrs'));
     line(1, 'group-line block mono', blocks, tr(grp.blocks ? 'topo.groupBlocks' : 'topo.groupNoBlocks'));
+    // the devices on a chip coloured like a card's device chips (IPIP, VXLAN, bridge): the mode at a glance
+    const kind = grp.devices.find((d) => d.kind === 'ipip' || d.kind === 'vxlan')?.kind ?? grp.devices[0]?.kind;
+    if (kind) g.append('rect').attr('class', `chip dev kind-${kind}`).attr('x', x + 8).attr('y', box.linesY + 2 * GROUP_LINE_H + 1).attr('width', w - 16).attr('height', GROUP_LINE_H - 1).attr('rx', 3);
     line(2, 'group-line mono', devices, tr('topo.groupDevices'));
     const healthy = grp.components.every((c) => c.ready === c.total);
     line(3, `group-line comp-line ${healthy ? 'ok' : 'bad'}`, comps);
