@@ -1,7 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 // Where the picture draws things, read back from the page: a BGP session line starts and ends on the boxes
-// of the two speakers it joins, and the packet rests on the device its hop names. The expectations come from
+// of the two speakers it joins, and the packet rests on the device its hop names (its leader starts on the
+// device, its badge sits level with it in the gap beside the card, on no text). The expectations come from
 // the lab (seed 001's three nodes, the reflector is the last one) and from the hop text a learner reads,
 // never from the layout code: the test finds the device's box by its name in the SVG and measures it.
 
@@ -85,6 +86,29 @@ async function expectInside(p: Pt, el: Locator, what: string) {
   expect(p.y, `${what}: y ${p.y} in [${b.y}, ${b.y + b.height}]`).toBeLessThanOrEqual(b.y + b.height + slack);
 }
 
+/** The resting badge (the canvas records its box) is level with the element it is at and covers none of the
+ *  picture's text — above all not the element's own label (`tunl0 17█.20.247.0` before). */
+async function expectBadgeBeside(page: Page, el: Locator, what: string) {
+  const canvas = page.locator('canvas.packet-canvas');
+  await expect(canvas).toHaveAttribute('data-badge-box', /^-?\d+,-?\d+,\d+,\d+$/);
+  const [bx, by, bw, bh] = (await canvas.getAttribute('data-badge-box'))!.split(',').map(Number);
+  const c = (await canvas.boundingBox())!;
+  const badge = { x: c.x + bx, y: c.y + by, w: bw, h: bh };
+  // on screen: inside the picture, not in a gap the fit cut off
+  const svg = (await page.locator('.topology svg').boundingBox())!;
+  expect(badge.x, `${what}: badge in view`).toBeGreaterThanOrEqual(svg.x);
+  expect(badge.x + badge.w, `${what}: badge in view`).toBeLessThanOrEqual(svg.x + svg.width);
+  expect(badge.y, `${what}: badge in view`).toBeGreaterThanOrEqual(svg.y);
+  expect(badge.y + badge.h, `${what}: badge in view`).toBeLessThanOrEqual(svg.y + svg.height);
+  const b = (await el.boundingBox())!;
+  const mid = badge.y + badge.h / 2;
+  expect(mid, `${what}: badge level with the element`).toBeGreaterThanOrEqual(b.y);
+  expect(mid, `${what}: badge level with the element`).toBeLessThanOrEqual(b.y + b.height);
+  const texts = await page.locator('.topology svg text').evaluateAll((ts) => ts.map((t) => ({ text: t.textContent, ...t.getBoundingClientRect().toJSON() })).filter((r) => r.width > 0));
+  const hit = texts.filter((t) => t.x < badge.x + badge.w && badge.x < t.x + t.width && t.y < badge.y + badge.h && badge.y < t.y + t.height);
+  expect(hit.map((t) => t.text), `${what}: text under the badge`).toEqual([]);
+}
+
 test('the packet is drawn on the device each hop names', async ({ page }) => {
   await page.goto('/?autoplay=0');
   await page.getByRole('combobox', { name: 'Source' }).selectOption({ label: 'web-kbtv4l6gq8-xmgwx 172.20.247.1 (node-2)' });
@@ -112,6 +136,7 @@ test('the packet is drawn on the device each hop names', async ({ page }) => {
     const device = c.where(m);
     await expect(device, c.what).toHaveCount(1);
     await expectInside(await packetAt(page), device, `hop ${i + 1} (${c.what})`);
+    await expectBadgeBeside(page, device, `hop ${i + 1} (${c.what})`);
   }
   // and not just anywhere: the encapsulation hop is not on the receiver's tunl0
   const enc = texts.findIndex((t) => checks[0].hop.test(t));

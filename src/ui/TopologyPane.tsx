@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { buildTopoModel, limitPods } from '../view/model';
 import { AGGREGATE_ABOVE } from '../view/aggregate';
-import { computeLayout, MIN_FONT } from '../view/layout';
+import { BADGE_MAX_W, computeLayout, MIN_FONT } from '../view/layout';
 import { chooseLevel, fitScale, podLevels } from '../view/zoomLevel';
 import { createTopologyView, type TopologyView, type Highlight } from '../view/topology';
 import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
@@ -208,9 +208,10 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
     if (boxes.length < 1 || boxes.length === layout.nodes.size + layout.routers.size) return;
     const rows = new Set([...layout.nodes.values()].filter((b) => pathNs.has(b.ns)).map((b) => b.row));
     const bars = layout.bars.filter((b) => rows.has(b.row)).map((b) => b.y);
-    const x1 = Math.min(...boxes.map((b) => b.x)) - 8;
+    // room at the sides for a resting packet's badge beside the outer cards (layout's Rest)
+    const x1 = Math.min(...boxes.map((b) => b.x)) - 34;
     const y1 = Math.min(...boxes.map((b) => b.y)) - 50;
-    const x2 = Math.max(...boxes.map((b) => b.x + b.w)) + 8;
+    const x2 = Math.max(...boxes.map((b) => b.x + b.w)) + 34;
     const y2 = Math.max(...boxes.map((b) => b.y + b.h), ...bars) + 24;
     view.fitTo({ x: x1, y: y1, w: x2 - x1, h: y2 - y1 });
   }, [walk, ready]);
@@ -231,6 +232,13 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
       if (cancelled || !playing) return;
       timer = setTimeout(() => store.getState().step(1), reduced ? 700 / speed : 120 / speed);
     };
+    // where it will rest, in view: a packet resting on the far side of a card the fit cut (the badge sits
+    // beside the card) pans the picture to it, at the same zoom
+    const rest = frame?.rest;
+    if (rest && viewRef.current) {
+      const xs = [rest.on.x, rest.badge.x - BADGE_MAX_W / 2, rest.badge.x + BADGE_MAX_W / 2];
+      viewRef.current.keepInView({ x: Math.min(...xs), y: rest.badge.y - 20, w: Math.max(...xs) - Math.min(...xs), h: 40 });
+    }
     const durationMs = (frame && frame.path.length > 2 ? 900 : 450) / speed;
     layer.show(frame, { instant: reduced || !(forward || playing), durationMs, onDone: next });
     return () => {

@@ -75,9 +75,25 @@ export interface Layout {
   trunks: Trunk[];
   /** "ns" or "ns|dev" → point (centre of the drawn element) */
   anchors: Map<string, Pt>;
+  /** same keys: where the packet's badge rests so that it hides no text — in the gap beside the card, at
+   *  the element's height — and the point on the element's edge its leader starts from (see Rest) */
+  rests: Map<string, Rest>;
   /** NIC chips: "nodeNs|nic" → box (the cable leaves from the bottom centre) */
   nicBoxes: Map<string, Box>;
 }
+
+/** A resting packet: centred on a chip it covered the chip's label (`tunl0 17█.20.247.0`), and every
+ *  chip's label runs nearly its whole width. So the badge rests in the text-free gap beside the card, at the
+ *  element's height, with a short leader from `on` (just inside the element's edge) to it. `on` is where the
+ *  packet is (it is on the element); `badge` is where its rings are drawn. */
+export interface Rest {
+  on: Pt;
+  badge: Pt;
+}
+
+/** The widest resting badge (packetLayer squeezes its rings to this): it must fit the gap between cards
+ *  without reaching the next card's text, which starts 16 px inside it. */
+export const BADGE_MAX_W = 40;
 
 /** The smallest font the picture draws (CSS px at zoom 1, see .topo in app.css): the fit never lets it go
  *  below the on-screen minimum, so every scale decision is taken against this size. */
@@ -90,7 +106,8 @@ export const NODE_CH = 8.9; // 14 px bold sans
 
 export const CARD_W = 264;
 export const COL_GAP = 24;
-export const MARGIN = 20;
+// room beside the outer cards for a resting packet's badge (Rest): half a gap and half the widest badge
+export const MARGIN = 32;
 export const TOP = 60;
 export const HEADER_H = 44;
 /** the row under the header naming the node's components and their health */
@@ -250,6 +267,7 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
   const groups = new Map<string, GroupBox>();
   const nodes = new Map<string, NodeBox>();
   const anchors = new Map<string, Pt>();
+  const rests = new Map<string, Rest>();
   const nicBoxes = new Map<string, Box>();
   const bars: Bar[] = [];
   const netIndex = new Map(m.networks.map((n, i) => [n.name, i]));
@@ -273,6 +291,7 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
         const nicsY = y + rowH - NIC_H - 8;
         groups.set(g.id, { id: g.id, row: r, x, y, w: CW, h: rowH, linesY: y + HEADER_H, openY: y + HEADER_H + GROUP_LINES * GROUP_LINE_H + 6, nicsY });
         anchors.set(g.id, { x: x + CW / 2, y: y + 18 });
+        rests.set(g.id, { on: { x: x + CW - 2, y: y + 18 }, badge: { x: x + CW + COL_GAP / 2, y: y + 18 } });
         const nw = (CW - 20 - (g.networks.length - 1) * 6) / Math.max(1, g.networks.length);
         g.networks.forEach((net, i) => nicBoxes.set(`${g.id}|${net}`, { x: x + 10 + i * (nw + 6), y: nicsY, w: nw, h: NIC_H }));
         return;
@@ -286,11 +305,19 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
       const nicsY = y + rowH - NIC_H - 8;
       nodes.set(n.name, { name: n.name, ns: n.ns, row: r, x, y, w: CW, h: Math.max(h, rowH), podsY, devicesY, blocksY, nicsY });
       anchors.set(n.ns, { x: x + CW / 2, y: y + 18 });
+      // the host's things rest in the gap at the card's right (beside their chips), the pods' in the gap at
+      // its left (beside the pod's box, apart from its host-side veth)
+      const right = (edge: number, py: number): Rest => ({ on: { x: edge, y: py }, badge: { x: x + CW + COL_GAP / 2, y: py } });
+      const left = (edge: number, py: number): Rest => ({ on: { x: edge, y: py }, badge: { x: x - COL_GAP / 2, y: py } });
+      rests.set(n.ns, right(x + CW - 2, y + 18));
       n.pods.forEach((p, i) => {
         const py = podsY + i * POD_H + 14;
         anchors.set(p.ns, { x: x + 10 + card.podW / 2, y: py });
         anchors.set(`${p.ns}|eth0`, { x: x + 10 + card.podW, y: py });
         anchors.set(`${n.ns}|${p.veth}`, { x: x + CW - 10 - card.vethW / 2, y: py });
+        rests.set(p.ns, left(x + 12, py));
+        rests.set(`${p.ns}|eth0`, left(x + 12, py));
+        rests.set(`${n.ns}|${p.veth}`, right(x + CW - 12, py));
       });
       if (n.hiddenPods.length) {
         const hy = podsY + n.pods.length * POD_H + 12;
@@ -298,16 +325,27 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
           anchors.set(p.ns, { x: x + CW / 2, y: hy });
           anchors.set(`${p.ns}|eth0`, { x: x + CW / 2, y: hy });
           anchors.set(`${n.ns}|${p.veth}`, { x: x + CW - 40, y: hy });
+          rests.set(p.ns, left(x + 12, hy));
+          rests.set(`${p.ns}|eth0`, left(x + 12, hy));
+          rests.set(`${n.ns}|${p.veth}`, right(x + CW - 12, hy));
         }
       }
-      n.devices.forEach((d, i) => anchors.set(`${n.ns}|${d.name}`, { x: x + 70, y: devicesY + i * DEVICE_H + 11 }));
+      n.devices.forEach((d, i) => {
+        const dy = devicesY + i * DEVICE_H + 11;
+        anchors.set(`${n.ns}|${d.name}`, { x: x + 70, y: dy });
+        rests.set(`${n.ns}|${d.name}`, right(x + CW - 12, dy));
+      });
       const nw = (CW - 20 - (n.nics.length - 1) * 6) / Math.max(1, n.nics.length);
       n.nics.forEach((nic, i) => {
         const bx = x + 10 + i * (nw + 6);
+        const my = nicsY + NIC_H / 2;
         nicBoxes.set(`${n.ns}|${nic.name}`, { x: bx, y: nicsY, w: nw, h: NIC_H });
-        anchors.set(`${n.ns}|${nic.name}`, { x: bx + nw / 2, y: nicsY + NIC_H / 2 });
+        anchors.set(`${n.ns}|${nic.name}`, { x: bx + nw / 2, y: my });
+        // the NIC's own side of the card: with two, the first rests at the left
+        rests.set(`${n.ns}|${nic.name}`, 2 * i + 1 < n.nics.length ? left(bx + 2, my) : right(bx + nw - 2, my));
       });
       anchors.set(`${n.ns}|lo`, { x: x + CW / 2, y: y + 30 });
+      rests.set(`${n.ns}|lo`, right(x + CW - 2, y + 30));
     });
     const rowNets = [...new Set(rowItems.flatMap(itemNets))].sort((a, b) => (netIndex.get(a) ?? 0) - (netIndex.get(b) ?? 0));
     let by = y + rowH + BAR_GAP;
@@ -332,9 +370,12 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
     r.ifaces.forEach((i, k) => {
       ifaceY[i.name] = ry + 34 + k * 18 + 4;
       anchors.set(`${r.ns}|${i.name}`, { x: rx, y: ifaceY[i.name] });
+      // left of the box, on its cable (the text starts just inside the box; right of it the picture ends)
+      rests.set(`${r.ns}|${i.name}`, { on: { x: rx + 2, y: ifaceY[i.name] }, badge: { x: rx - BADGE_MAX_W / 2 - 4, y: ifaceY[i.name] } });
     });
     routers.set(r.name, { name: r.name, ns: r.ns, x: rx, y: ry, w: rw, h, ifaceY });
     anchors.set(r.ns, { x: rx + rw / 2, y: ry + 16 });
+    rests.set(r.ns, { on: { x: rx + 2, y: ry + 16 }, badge: { x: rx - BADGE_MAX_W / 2 - 4, y: ry + 16 } });
     ry += h + 24;
   }
 
@@ -354,12 +395,17 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
 
   const width = Math.max(rx + routersW + MARGIN, rowsRight + MARGIN);
   const height = Math.max(y - ROW_GAP + 40, ry + 20);
-  return { width, height, columns, card, nodes, groups, routers, bars, trunks, anchors, nicBoxes };
+  return { width, height, columns, card, nodes, groups, routers, bars, trunks, anchors, rests, nicBoxes };
 }
 
 /** Where a hop happens: the device's chip, the pod, or the namespace. */
 export function anchorOf(l: Layout, ns: string, dev?: string): Pt | undefined {
   return (dev !== undefined ? l.anchors.get(`${ns}|${dev}`) : undefined) ?? l.anchors.get(ns);
+}
+
+/** Where a packet at this device (or namespace) rests, as anchorOf falls back. */
+export function restOf(l: Layout, ns: string, dev?: string): Rest | undefined {
+  return (dev !== undefined ? l.rests.get(`${ns}|${dev}`) : undefined) ?? l.rests.get(ns);
 }
 
 function barFor(l: Layout, network: string, row: number): Bar | undefined {

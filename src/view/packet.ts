@@ -3,7 +3,7 @@
 // packet), and a drop marker. Pure: hops and layout in, shapes out.
 
 import type { Header, Hop } from '../core/model/packet';
-import { type Layout, type Pt, anchorOf, wirePath } from './layout';
+import { type Layout, type Pt, type Rest, anchorOf, restOf, wirePath } from './layout';
 
 export type RingKind = 'eth' | 'ip' | 'l4' | 'outer-eth' | 'outer-ip' | 'udp' | 'vxlan';
 
@@ -15,9 +15,13 @@ export interface Ring {
 }
 
 export interface PacketFrame {
-  /** the way from the previous step's position to this one */
+  /** the way from the previous step's position to this one (drawn as the step's trail) */
   path: Pt[];
   at: Pt;
+  /** where the packet rests once there: its badge beside the element, off every label (layout's Rest) */
+  rest?: Rest;
+  /** the way the badge moves: from where the previous step rested, along the trail, out to the rest */
+  motion?: Pt[];
   /** outermost first; the last is the innermost (transport + payload) */
   rings: Ring[];
   label: string;
@@ -83,6 +87,11 @@ export function positionOf(l: Layout, hop: Hop): Pt | undefined {
   return anchorOf(l, hop.ns, hop.dev) ?? anchorOf(l, hop.ns);
 }
 
+export function restAfter(l: Layout, hop: Hop): Rest | undefined {
+  if (hop.wire) return restOf(l, hop.wire.to.ns, hop.wire.to.dev);
+  return restOf(l, hop.ns, hop.dev) ?? restOf(l, hop.ns);
+}
+
 /** How a hop reads on the canvas, in the app's language (the default: the core's English). */
 export interface HopWords {
   text(h: Hop): string;
@@ -97,16 +106,28 @@ export function frameFor(l: Layout, steps: readonly StepLike[], i: number, words
   if (!s) return undefined;
   const hop = s.hop;
   const at = positionOf(l, hop) ?? { x: 0, y: 0 };
+  const rest = restAfter(l, hop);
+  const before = i > 0 && steps[i - 1].leg === s.leg ? steps[i - 1].hop : undefined;
+  const prevRest = before && restAfter(l, before);
   let path: Pt[];
-  if (hop.wire) path = wirePath(l, hop.wire);
-  else {
-    const prev = i > 0 && steps[i - 1].leg === s.leg ? positionOf(l, steps[i - 1].hop) : undefined;
+  let motion: Pt[] | undefined;
+  if (hop.wire) {
+    path = wirePath(l, hop.wire);
+    // out of the previous rest onto the wire, along it, and out to this rest
+    if (rest) motion = [...(prevRest ? [prevRest.badge] : []), ...path, rest.on, rest.badge];
+  } else if (rest && prevRest) {
+    // within a namespace: from badge to badge, in the gaps beside the cards (not across their labels)
+    path = [prevRest.badge, rest.badge];
+  } else {
+    const prev = before && positionOf(l, before);
     path = prev ? [prev, at] : [at];
   }
   const stack = hop.wire?.frame ?? hop.packet;
   return {
     path,
     at,
+    ...(rest ? { rest } : {}),
+    ...(motion ? { motion } : {}),
     rings: ringsOf(stack),
     label: hop.kind === 'drop' ? words.dropped(words.text(hop)) : words.text(hop),
     leg: s.leg,
@@ -123,9 +144,17 @@ export function tunnelsOf(l: Layout, steps: readonly StepLike[]): { from: Pt; to
     if (h.kind !== 'encap') continue;
     const j = steps.findIndex((x, k) => k > i && x.leg === steps[i].leg && x.hop.kind === 'decap');
     if (j < 0) continue;
-    const a = anchorOf(l, h.ns, h.dev);
-    const b = anchorOf(l, steps[j].hop.ns, steps[j].hop.dev);
-    if (!a || !b) continue;
+    const a0 = anchorOf(l, h.ns, h.dev);
+    const b0 = anchorOf(l, steps[j].hop.ns, steps[j].hop.dev);
+    if (!a0 || !b0) continue;
+    // from the end of each tunnel chip that faces the other card, not from inside its label (the line
+    // struck through `tunl0 172.…`)
+    const ca = [...l.nodes.values()].find((c) => c.ns === h.ns);
+    const cb = [...l.nodes.values()].find((c) => c.ns === steps[j].hop.ns);
+    const end = (c: typeof ca, p: Pt, toRight: boolean): Pt => (c ? { x: toRight ? c.x + c.w - 10 : c.x + 10, y: p.y } : p);
+    const aRight = !!ca && !!cb && ca.x <= cb.x;
+    const a = end(ca, a0, aRight);
+    const b = end(cb, b0, !aRight || (!!ca && !!cb && ca.x === cb.x));
     const kind = (h.pushed ?? []).some((x) => x.type === 'vxlan') ? 'vxlan' : 'ipip';
     if (!out.some((t) => t.from.x === b.x && t.from.y === b.y && t.to.x === a.x && t.to.y === a.y)) out.push({ from: a, to: b, kind });
   }

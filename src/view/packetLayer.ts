@@ -3,7 +3,7 @@
 // With reduced motion every step is drawn in place at once, never animated.
 
 import type { PacketFrame, RingKind } from './packet';
-import { pointAlong, type Pt } from './layout';
+import { BADGE_MAX_W, pointAlong, type Pt } from './layout';
 
 export interface PacketLayer {
   /** re-read the colours from CSS (after a theme change); show() never reads styles itself */
@@ -102,12 +102,14 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     delete canvas.dataset.headersBox;
     delete canvas.dataset.dropBox;
     delete canvas.dataset.packetAt;
+    delete canvas.dataset.badgeBox;
     drawMessage();
     if (!frame) return;
     // positions follow the zoom; the packet itself keeps its size so it stays legible when zoomed out
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const toScreen = (q: { x: number; y: number }) => ({ x: q.x * t.k + t.x, y: q.y * t.k + t.y });
-    const p = toScreen(progress >= 1 ? frame.at : pointAlong(frame.path, easeInOut(progress)));
+    const rest = frame.rest;
+    const p = toScreen(progress >= 1 ? (rest?.badge ?? frame.at) : pointAlong(frame.motion ?? frame.path, easeInOut(progress)));
     // the trail of this step
     if (frame.path.length > 1) {
       ctx.strokeStyle = frame.leg === 'reply' ? colors.reply : colors.request;
@@ -120,9 +122,28 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       ctx.setLineDash([]);
       ctx.globalAlpha = 1;
     }
-    drawPacket(p.x, p.y);
-    // where the packet rests (canvas CSS pixels): a test checks it sits on the device its hop names
-    if (progress >= 1) canvas.dataset.packetAt = `${Math.round(p.x)},${Math.round(p.y)}`;
+    // at rest beside the element: a leader from the element's edge to the badge, so it is clear whose it is
+    const on = progress >= 1 && rest ? toScreen(rest.on) : undefined;
+    if (on) {
+      ctx.strokeStyle = frame.leg === 'reply' ? colors.reply : colors.request;
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(on.x, on.y);
+      ctx.lineTo(p.x, p.y);
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.arc(on.x, on.y, 3, 0, Math.PI * 2);
+      ctx.fill();
+    }
+    const box = drawPacket(p.x, p.y);
+    // where the packet rests (canvas CSS pixels): a test checks it sits on the device its hop names, and
+    // that its badge covers none of the picture's text
+    if (progress >= 1) {
+      const at = on ?? p;
+      canvas.dataset.packetAt = `${Math.round(at.x)},${Math.round(at.y)}`;
+      canvas.dataset.badgeBox = box.map(Math.round).join(',');
+    }
     if (frame.drop && progress >= 1) drawDrop(p.x, p.y, frame.drop);
   }
 
@@ -156,16 +177,22 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
     ctx.fillText(msg.label, p.x + 12, p.y + 4 * ts);
   }
 
-  function drawPacket(x: number, y: number) {
+  /** The rings around (x, y); returns the outermost one's box [x, y, w, h]. */
+  function drawPacket(x: number, y: number): number[] {
     const rings = frame!.rings;
     const core = rings[rings.length - 1];
     const n = rings.length;
-    const coreW = 16;
-    const coreH = 10;
+    // zoomed out below 1:1 the gaps between cards shrink, and the badge with them (never below 60%)
+    const zs = Math.max(0.6, Math.min(1, t.k));
+    const coreW = 16 * zs;
+    const coreH = 10 * zs;
+    // 4 px a ring, less when there are many (VXLAN's six): never wider than the gap it rests in allows
+    const step = Math.min(4, (BADGE_MAX_W - 16) / 2 / Math.max(1, n - 1)) * zs;
+    let outer: number[] = [x - coreW / 2, y - coreH / 2, coreW, coreH];
     // outermost ring first (biggest), inner ones on top
     for (let i = 0; i < n; i++) {
       const r = rings[i];
-      const pad = (n - 1 - i) * 4;
+      const pad = (n - 1 - i) * step;
       const rw = coreW + pad * 2;
       const rh = coreH + pad * 2;
       ctx.fillStyle = colors.ring[r.kind];
@@ -174,9 +201,11 @@ export function createPacketLayer(canvas: HTMLCanvasElement): PacketLayer {
       roundRect(x - rw / 2, y - rh / 2, rw, rh, 3);
       ctx.fill();
       ctx.stroke();
+      if (i === 0) outer = [x - rw / 2, y - rh / 2, rw, rh];
     }
     void core;
     drawHeaders(rings);
+    return outer;
   }
 
   /** The header stack, outermost first, in a corner of the canvas: beside the packet it sat on the device

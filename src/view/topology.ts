@@ -58,6 +58,8 @@ export interface TopologyView {
   fitAll(): void;
   /** zoom so that a box of the picture (layout coordinates) fills the view */
   fitTo(box: { x: number; y: number; w: number; h: number }, maxScale?: number): void;
+  /** pan, at the current zoom, just enough that a box of the picture (layout coordinates) is in view */
+  keepInView(box: { x: number; y: number; w: number; h: number }): void;
   transform(): { k: number; x: number; y: number };
   destroy(): void;
 }
@@ -186,9 +188,10 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       cards = [...group, ...source.map((n) => l.nodes.get(n.name)!)];
       cap = minScale; // the source at the readable scale, its neighbours partly in view on either side
     }
-    const x1 = Math.min(...cards.map((b) => b.x)) - 8;
+    // room at the sides for a resting packet's badge beside the outer cards (layout's Rest)
+    const x1 = Math.min(...cards.map((b) => b.x)) - 34;
     const y1 = Math.min(...cards.map((b) => b.y)) - 40;
-    const x2 = Math.max(...cards.map((b) => b.x + b.w)) + 8;
+    const x2 = Math.max(...cards.map((b) => b.x + b.w)) + 34;
     const y2 = Math.max(...cards.map((b) => b.y + b.h)) + 36;
     fitTo({ x: x1, y: y1, w: x2 - x1, h: y2 - y1 }, cap);
   }
@@ -623,6 +626,15 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       svg.call(z.transform, zoomIdentity.translate(f.x, f.y).scale(f.k));
     },
     fitTo,
+    keepInView(b) {
+      const w = svgEl.clientWidth || 800;
+      const h = svgEl.clientHeight || 500;
+      const pad = 6;
+      const shift = (lo: number, hi: number, size: number) => (hi > size - pad ? size - pad - hi : 0) || (lo < pad ? pad - lo : 0);
+      const dx = shift(b.x * current.k + current.x, (b.x + b.w) * current.k + current.x, w);
+      const dy = shift(b.y * current.k + current.y, (b.y + b.h) * current.k + current.y, h);
+      if (dx || dy) svg.call(z.translateBy, dx / current.k, dy / current.k);
+    },
     transform: () => ({ k: current.k, x: current.x, y: current.y }),
     destroy() {
       svgEl.removeEventListener('click', onTapInfo, true);

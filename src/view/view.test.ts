@@ -94,6 +94,34 @@ describe('packet frames', () => {
     expect(tunnelsOf(l, steps)[0].kind).toBe('ipip');
   });
 
+  it('rests beside what it is at, never on a card\'s text: the badge in a gap between cards at the element\'s height, its leader from inside the element', () => {
+    const { state } = load('seed000-ipip');
+    const l = computeLayout(buildTopoModel(state!), { aspect: 2 });
+    const w = runWalk(state!, { from: `default/${state!.pods[0].name}`, to: `default/${state!.pods[5].name}`, reply: true });
+    const steps = stepsOf(w);
+    const cards = [...l.nodes.values()];
+    // where a card draws text: from 10 px inside its left edge to 10 px inside its right edge
+    const onText = (p: { x: number; y: number }) => cards.some((c) => p.x > c.x + 10 && p.x < c.x + c.w - 10 && p.y > c.y && p.y < c.y + c.h);
+    let devices = 0;
+    steps.forEach((s, i) => {
+      const f = frameFor(l, steps, i)!;
+      expect(f.rest, `hop ${i + 1}`).toBeDefined();
+      const { on, badge } = f.rest!;
+      expect(on.y, `hop ${i + 1}: leader is level`).toBe(badge.y);
+      // the badge is 40 px wide at most: all of it clear of every card's text
+      for (const dx of [-20, 0, 20]) expect(onText({ x: badge.x + dx, y: badge.y }), `hop ${i + 1} ${s.hop.text}`).toBe(false);
+      if (s.hop.dev && !s.hop.wire && /^(tunl0|docker0)$/.test(s.hop.dev)) {
+        devices++;
+        // the leader starts on the device's chip (inside the card, between the chip's ends)
+        const card = cards.find((c) => c.ns === s.hop.ns)!;
+        expect(on.x).toBeGreaterThan(card.x + 10);
+        expect(on.x).toBeLessThan(card.x + card.w - 10);
+        expect(f.path.every((p) => !onText(p)), `hop ${i + 1}: the step's trail stays in the gaps`).toBe(true);
+      }
+    });
+    expect(devices).toBeGreaterThanOrEqual(2);
+  });
+
   it('marks VXLAN outer Eth+IP+UDP+VXLAN as encapsulation', () => {
     const { state } = load('seed002-flannel-vxlan');
     const pods = state!.pods;
