@@ -33,7 +33,7 @@ export function podHandle(pod: { namespace: string; name: string }): string {
   return h;
 }
 
-export function podInfo(pod: Pod, node: string, ip: string, w: PodWiring, nsId = nsIdPod(pod.namespace, pod.name)): PodInfo {
+export function podInfo(pod: Pod, node: string, ip: string, w: PodWiring, nsId = nsIdPod(pod.namespace, pod.name), handle = podHandle(pod)): PodInfo {
   return {
     namespace: pod.namespace,
     name: pod.name,
@@ -43,7 +43,7 @@ export function podInfo(pod: Pod, node: string, ip: string, w: PodWiring, nsId =
     hostVeth: w.hostVeth,
     mtu: w.mtu,
     labels: pod.labels,
-    handle: podHandle(pod),
+    handle,
   };
 }
 
@@ -66,6 +66,45 @@ export class PodOrder {
   list(): PodInfo[] {
     return this.infos.filter((x) => x !== undefined);
   }
+}
+
+/**
+ * The scenario's pods by index — their nodes and IPAM handles in arrays, and the pods with a network namespace
+ * of their own grouped by node — for a plug-in whose steps each ask about every pod: on 30,000 pods, a dozen
+ * hash look-ups per pod (placement, handle, address, list slot) were most of the build.
+ */
+export interface PodTable {
+  pods: readonly Pod[];
+  /** each pod's node (placement), undefined when it has none */
+  node: (string | undefined)[];
+  /** each pod's IPAM handle (podHandle) */
+  handle: string[];
+  /** indexes of the pods with a network namespace of their own, by node, in scenario order */
+  byNode: Map<string, number[]>;
+}
+
+export function podTable(scenario: Scenario, placement: Map<Pod, string>): PodTable {
+  const pods = scenario.pods;
+  const node = new Array<string | undefined>(pods.length);
+  const handle = new Array<string>(pods.length);
+  const byNode = new Map<string, number[]>();
+  let last: string | undefined;
+  let lastList: number[] | undefined;
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i];
+    const n = placement.get(pod);
+    node[i] = n;
+    handle[i] = podHandle(pod);
+    if (pod.hostNetwork || n === undefined) continue; // shares the node's namespace: no veth, no address of its own
+    // pods of one node usually come together: skip the look-up while the node stays the same
+    if (n !== last) {
+      last = n;
+      lastList = byNode.get(n);
+      if (!lastList) byNode.set(n, (lastList = []));
+    }
+    lastList!.push(i);
+  }
+  return { pods, node, handle, byNode };
 }
 
 /** The pods with a network namespace of their own, by node, in scenario order. */

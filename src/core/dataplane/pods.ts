@@ -80,8 +80,8 @@ export function flannelPodNs(p: PodWiring, gateway: string, network: string): Ne
 }
 
 /** The node's end of the pod's veth pair. */
-export function hostVethLink(p: PodWiring, calico: boolean): Link {
-  const peer = { ns: nsIdPod(p.namespace, p.name), ifname: 'eth0', ifindex: p.ipipModule ? 3 : 2 };
+export function hostVethLink(p: PodWiring, calico: boolean, podNs = nsIdPod(p.namespace, p.name)): Link {
+  const peer = { ns: podNs, ifname: 'eth0', ifindex: p.ipipModule ? 3 : 2 };
   // two literals rather than a spread: one link per pod, and the key order is what JSON output shows
   return calico
     ? { ifindex: p.hostIfindex, name: p.hostVeth, kind: 'veth', mtu: p.mtu, mac: CALI_HOST_MAC, addrs: [], up: true, peer, proxyArp: true, qdisc: 'noqueue' }

@@ -9,11 +9,12 @@ import { CalicoIpam } from '../../ipam/calicoIpam';
 import { hostLocalAssign, hostLocalRanges, hostLocalTunnelAddress } from '../../ipam/hostLocal';
 import { selectorMatches } from '../../ipam/nodeSelector';
 import { asResolveError, ResolveError, wrap } from '../errors';
-import { podHandle, podKey } from '../pods';
+import { podKey, type PodTable } from '../pods';
 import type { CniBuild } from '../types';
 
 export interface CalicoAddresses {
-  podIps: Map<Pod, string>;
+  /** each pod's address by scenario index (PodTable), undefined for host-network pods */
+  podIps: (string | undefined)[];
   blocks: IpamBlock[];
   hostLocal: Record<string, HostLocalRange>;
 }
@@ -35,10 +36,11 @@ function setTunnelAddr(node: NodeInfo, kind: 'ipip' | 'vxlan', ip: string) {
  * enable IPIP, then the VXLAN address only from pools that select it and enable VXLAN — a node can hold
  * both, one or neither.
  */
-export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { ipip: boolean; vxlan: boolean }): CalicoAddresses {
+export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { ipip: boolean; vxlan: boolean }, table: PodTable): CalicoAddresses {
   const { scenario, placement } = b;
   const pools = scenario.ippools.filter((p) => !p.disabled);
-  const podIps = new Map<Pod, string>();
+  const pods = scenario.pods;
+  const podIps = new Array<string | undefined>(pods.length);
   const blocks: IpamBlock[] = [];
   const tunnels = TUNNELS.filter((t) => encap[t.kind]);
 
@@ -48,7 +50,7 @@ export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { i
     // host-local: the tunnel device takes the podCIDR's first address, whichever encapsulation it serves.
     const hostLocalHandle = (n: string) => (encap.vxlan ? `vxlan-tunnel-addr-${n}` : `ipip-tunnel-addr-${n}`);
     for (const node of nodes) if (tunnels.length && node.podCIDR) live.add(hostLocalHandle(node.name));
-    for (const pod of scenario.pods) live.add(podHandle(pod));
+    for (const h of table.handle) live.add(h);
     const hostLocal = hostLocalRanges(nodes, b.prev?.ipam.hostLocal, live);
     for (const node of nodes) {
       const r = hostLocal[node.name];
@@ -63,16 +65,18 @@ export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { i
       return r;
     };
     // Pinned addresses are reserved first, so no unpinned pod takes one (an import pins every pod).
-    for (const pod of scenario.pods) {
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i];
       const pin = pod.pinnedIPs?.[0];
       if (pod.hostNetwork || !pin) continue;
-      rangeOf(pod).allocations[pin] = podHandle(pod);
-      podIps.set(pod, pin);
+      rangeOf(pod).allocations[pin] = table.handle[i];
+      podIps[i] = pin;
     }
-    for (const pod of scenario.pods) {
-      if (pod.hostNetwork || podIps.has(pod)) continue;
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i];
+      if (pod.hostNetwork || podIps[i] !== undefined) continue;
       const r = rangeOf(pod);
-      podIps.set(pod, wrap(() => hostLocalAssign(r, podHandle(pod), 2), `Pod/${podKey(pod)}`, 'spec.nodeName'));
+      podIps[i] = wrap(() => hostLocalAssign(r, table.handle[i], 2), `Pod/${podKey(pod)}`, 'spec.nodeName');
     }
     return { podIps, blocks, hostLocal };
   }
@@ -86,10 +90,13 @@ export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { i
   const nodesByName = new Map(nodes.map((n) => [n.name, n]));
 
   const ipam = new CalicoIpam(scenario.ippools, scenario.ipamConfig, b.prev?.ipam.blocks);
-  const live = new Set<string>();
-  for (const node of nodes) if (node.address) for (const t of tunnels) live.add(t.handle(node.name));
-  for (const pod of scenario.pods) if (!pod.hostNetwork) live.add(podHandle(pod));
-  ipam.releaseExcept(live);
+  // Only allocations carried over from the previous state can have lost their holder.
+  if (b.prev?.ipam.blocks.length) {
+    const live = new Set<string>();
+    for (const node of nodes) if (node.address) for (const t of tunnels) live.add(t.handle(node.name));
+    for (let i = 0; i < pods.length; i++) if (!pods[i].hostNetwork) live.add(table.handle[i]);
+    ipam.releaseExcept(live);
+  }
   ipam.dropNodesExcept(new Set(nodes.map((n) => n.name)));
   wrap(() => ipam.applyAffinities(scenario.blockAffinities), undefined, 'spec.cidr');
   for (const node of nodes) {
@@ -102,16 +109,18 @@ export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { i
       setTunnelAddr(node, t.kind, got.ip);
     }
   }
-  for (const pod of scenario.pods) {
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i];
     if (pod.hostNetwork || !pod.pinnedIPs?.length) continue;
-    const h = podHandle(pod);
-    const got = wrap(() => ipam.assignIP(placement.get(pod)!, h, pod.pinnedIPs![0]), `Pod/${podKey(pod)}`, 'metadata.annotations.cni.projectcalico.org/ipAddrs');
-    podIps.set(pod, got.ip);
+    const h = table.handle[i];
+    const got = wrap(() => ipam.assignIP(table.node[i]!, h, pod.pinnedIPs![0]), `Pod/${podKey(pod)}`, 'metadata.annotations.cni.projectcalico.org/ipAddrs');
+    podIps[i] = got.ip;
   }
-  for (const pod of scenario.pods) {
-    if (pod.hostNetwork || podIps.has(pod)) continue;
-    const h = podHandle(pod);
-    const node = nodesByName.get(placement.get(pod)!)!;
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i];
+    if (pod.hostNetwork || podIps[i] !== undefined) continue;
+    const h = table.handle[i];
+    const node = nodesByName.get(table.node[i]!)!;
     let got = ipam.find(h);
     if (!got) {
       // no wrap(): its closure and the "Pod/ns/name" ref would be made 30,000 times for one error
@@ -121,7 +130,7 @@ export function assignCalicoAddresses(b: CniBuild, nodes: NodeInfo[], encap: { i
         throw asResolveError(e, `Pod/${podKey(pod)}`, 'metadata.name');
       }
     }
-    podIps.set(pod, got.ip);
+    podIps[i] = got.ip;
   }
   for (const node of nodes) node.blocks = ipam.affineBlocks(node.name).sort((a, b) => dstKey(a) - dstKey(b));
   blocks.push(...ipam.snapshot());

@@ -3,7 +3,8 @@
 // sorted once for the whole cluster: BGP announces them and every node's remote routes follow them.
 
 import type { IpamBlock, NodeInfo } from '../../model/cluster';
-import type { IPPool, Pod } from '../../model/scenario';
+import type { IPPool } from '../../model/scenario';
+import type { PodTable } from '../pods';
 import { dstKey } from '../../dataplane/fib';
 import { cidrContains, ipToNum, parseCidr } from '../../util/ipv4';
 import { poolFor, type ClusterPrefix } from './dataplane';
@@ -11,8 +12,8 @@ import { poolFor, type ClusterPrefix } from './dataplane';
 export function clusterPrefixes(
   nodes: NodeInfo[],
   blocks: IpamBlock[],
-  podIps: Map<Pod, string>,
-  placement: Map<Pod, string>,
+  podIps: readonly (string | undefined)[],
+  table: PodTable,
   ippools: IPPool[],
   vxlanEnabled: boolean,
 ): ClusterPrefix[] {
@@ -30,12 +31,19 @@ export function clusterPrefixes(
   }
   // A pod address outside its node's own blocks was borrowed: its node originates a /32 for it.
   const blockNets = new Map<NodeInfo, ReturnType<typeof parseCidr>[]>(nodes.map((n) => [n, n.blocks.map((b) => parseCidr(b))]));
-  for (const [pod, ip] of podIps) {
-    const node = nodesByName.get(placement.get(pod)!)!;
-    const n = ipToNum(ip);
-    if (!blockNets.get(node)!.some((b) => cidrContains(b, n))) {
-      const pool = poolOf(`${ip}/32`);
-      if (pool) prefixes.push({ prefix: `${ip}/32`, key: dstKey(`${ip}/32`), node: node.name, origin: node, kind: 'borrowed', pool, variants: [] });
+  // Node by node (the table's groups), so each node's blocks are looked up once, not once per pod. The
+  // prefixes are sorted below and no two borrowed /32s share a key, so the visiting order leaves no trace.
+  for (const [name, indexes] of table.byNode) {
+    const node = nodesByName.get(name)!;
+    const nets = blockNets.get(node)!;
+    for (const i of indexes) {
+      const ip = podIps[i];
+      if (ip === undefined) continue;
+      const n = ipToNum(ip);
+      if (!nets.some((b) => cidrContains(b, n))) {
+        const pool = poolOf(`${ip}/32`);
+        if (pool) prefixes.push({ prefix: `${ip}/32`, key: dstKey(`${ip}/32`), node: node.name, origin: node, kind: 'borrowed', pool, variants: [] });
+      }
     }
   }
   if (vxlanEnabled) {

@@ -3,7 +3,7 @@
 // and what calico-node programs on each node (BIRD's and Felix's routes, tunl0 / vxlan.calico, the
 // workload routes and cali* veths of its pods, the nat-outgoing rule).
 
-import type { HostLocalRange, IpamBlock, NodeInfo } from '../../model/cluster';
+import type { HostLocalRange, IpamBlock, NodeInfo, PodInfo } from '../../model/cluster';
 import type { Route } from '../../model/kernel';
 import type { IPPool, Pod } from '../../model/scenario';
 import { computeBgp } from '../../bgp';
@@ -15,7 +15,7 @@ import { mergeKernelOrder } from '../../dataplane/fib';
 import { defineLazyField, defineLazyNs } from '../../model/lazyNs';
 import { nsIdPod } from '../../model/kernel';
 import { cidrContains, ipToNum, parseCidr } from '../../util/ipv4';
-import { groupPodsByNode, PodOrder, podInfo } from '../pods';
+import { podInfo, podTable } from '../pods';
 import type { CniBuild, CniState } from '../types';
 import { assignCalicoAddresses } from './addresses';
 import { remoteClassKey } from './classes';
@@ -45,7 +45,8 @@ export function resolveCalico(b: CniBuild): CniState {
   }
 
   const nodes = calicoNodes(b, vxlanEnabled);
-  const { podIps, blocks, hostLocal } = assignCalicoAddresses(b, nodes, { ipip: ipipEnabled, vxlan: vxlanEnabled });
+  const table = podTable(scenario, placement);
+  const { podIps, blocks, hostLocal } = assignCalicoAddresses(b, nodes, { ipip: ipipEnabled, vxlan: vxlanEnabled }, table);
 
   // ---- MTUs and the first free ifindex per node
   const ifindexNext = new Map<string, number>();
@@ -58,7 +59,7 @@ export function resolveCalico(b: CniBuild): CniState {
     ifindexNext.set(n.name, n.interfaces.length + 2);
   }
 
-  const prefixes = clusterPrefixes(nodes, blocks, podIps, placement, scenario.ippools, vxlanEnabled);
+  const prefixes = clusterPrefixes(nodes, blocks, podIps, table, scenario.ippools, vxlanEnabled);
 
   // ---- BGP: sessions and which originators' routes reached each node
   const bgp = computeBgp({ scenario, nodes, backend, netns, prefixes });
@@ -66,9 +67,9 @@ export function resolveCalico(b: CniBuild): CniState {
   installBgpRoutes(netns, bgp.routerRoutes);
 
   // ---- program every node
-  const podInfos = new PodOrder(scenario);
+  // PodInfos in scenario order: each goes into its pod's slot (hostNetwork pods have none)
+  const podInfos = new Array<PodInfo | undefined>(scenario.pods.length);
   const masq = calicoMasquerade(scenario.ippools);
-  const podsByNode = groupPodsByNode(scenario, placement);
   const classes = new Map<string, RemoteList>();
   const classKey = remoteClassKey(nodes, underlay, backend === 'bird' ? bgp : undefined);
   for (const node of nodes) {
@@ -100,9 +101,10 @@ export function resolveCalico(b: CniBuild): CniState {
       nextIfindex: ifindexNext.get(node.name)!,
     });
     let ifindex = nextIfindex;
-    const local: PodRoute[] = [];
-    for (const pod of podsByNode.get(node.name) ?? []) {
-      const ip = podIps.get(pod)!;
+    const local: PodWiring[] = [];
+    for (const i of table.byNode.get(node.name) ?? []) {
+      const pod = scenario.pods[i];
+      const ip = podIps[i]!;
       const wiring: PodWiring = {
         namespace: pod.namespace,
         name: pod.name,
@@ -114,11 +116,11 @@ export function resolveCalico(b: CniBuild): CniState {
         mtu: mtus.pod,
         ipipModule: ipipEnabled,
       };
-      ns.links.push(hostVethLink(wiring, true));
-      local.push({ ip, dev: wiring.hostVeth });
       const id = nsIdPod(pod.namespace, pod.name);
+      ns.links.push(hostVethLink(wiring, true, id));
+      local.push(wiring);
       defineLazyNs(netns, id, () => calicoPodNs(wiring));
-      podInfos.add(pod, podInfo(pod, node.name, ip, wiring, id));
+      podInfos[i] = podInfo(pod, node.name, ip, wiring, id, table.handle[i]);
     }
     if (masq.length) ns.masquerade = masq;
     defineLazyField(ns, 'routes', nodeFib(ns.routes, local, node, classRemote, vxlanEnabled));
@@ -126,23 +128,17 @@ export function resolveCalico(b: CniBuild): CniState {
 
   return {
     nodes,
-    pods: podInfos.list(),
+    pods: podInfos.filter((x) => x !== undefined),
     ipam: { blocks, pools: poolUsage(scenario.ippools, blocks, hostLocal), hostLocal },
     bgp: bgp.state,
   };
-}
-
-/** A workload route's parts: `IP dev caliXXXX scope link`. */
-interface PodRoute {
-  ip: string;
-  dev: string;
 }
 
 /**
  * How a node's main table is made when first read: its underlay and blackholes (`own`, as programCalicoNode
  * left them), a workload route per local pod, and its class's remote routes, merged into kernel order.
  */
-function nodeFib(own: Route[], pods: PodRoute[], node: NodeInfo, classRemote: RemoteList, vxlanEnabled: boolean): () => Route[] {
+function nodeFib(own: Route[], pods: PodWiring[], node: NodeInfo, classRemote: RemoteList, vxlanEnabled: boolean): () => Route[] {
   return () => {
     const { remote, remoteKeys } = remoteRoutesOf(node, classRemote, vxlanEnabled);
     const local = own; // made once: the getter replaces itself with the table
@@ -150,7 +146,7 @@ function nodeFib(own: Route[], pods: PodRoute[], node: NodeInfo, classRemote: Re
     const keys: (number | undefined)[] = new Array(local.length);
     for (const p of pods) {
       keys[local.length] = ipToNum(p.ip) * 64;
-      local.push({ type: 'unicast', dst: `${p.ip}/32`, dev: p.dev, proto: 3, scope: 'link', owner: 'cni' });
+      local.push({ type: 'unicast', dst: `${p.ip}/32`, dev: p.hostVeth, proto: 3, scope: 'link', owner: 'cni' });
     }
     return mergeKernelOrder(local, remote, remoteKeys, keys);
   };
