@@ -46,6 +46,12 @@ describe('lazy namespace entries', () => {
     expect(third['pod/x/y']).toBe(replaced);
   });
 
+  it('hands the builder its argument', () => {
+    const netns: Record<string, NetNS> = {};
+    defineLazyNs(netns, 'pod/x/y', (name: string) => ns(`pod/${name}`, 'pod'), 'x/y');
+    expect(netns['pod/x/y'].name).toBe('x/y');
+  });
+
   it('lists node and router namespaces without building pod ones', () => {
     const netns: Record<string, NetNS> = {};
     netns['node/a'] = ns('node/a', 'node');

@@ -119,7 +119,7 @@ export function resolveCalico(b: CniBuild): CniState {
       const id = nsIdPod(pod.namespace, pod.name);
       ns.links.push(hostVethLink(wiring, true, id));
       local.push(wiring);
-      defineLazyNs(netns, id, () => calicoPodNs(wiring));
+      defineLazyNs(netns, id, calicoPodNs, wiring);
       podInfos[i] = podInfo(pod, node.name, ip, wiring, id, table.handle[i]);
     }
     if (masq.length) ns.masquerade = masq;
