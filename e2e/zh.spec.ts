@@ -111,3 +111,40 @@ test('中文: a lab step with checks, a drop among them, reads in Chinese', asyn
   await expect(page.locator('.labs-checks')).toContainText('dropped at tor');
   expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
 });
+
+test('中文: a Service hop (kube-proxy DNAT), a policy drop and a route line\'s provenance read in Chinese', async ({ page }) => {
+  // the policy lab's deny-all step: curl to the Service 10.96.80.213 is DNATed to a develop pod and dropped at
+  // that pod's ingress policy
+  await page.goto('/?lab=policy&step=2&lang=zh&autoplay=0');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  const region = page.getByRole('region', { name: '实验' });
+  await expect(region.getByRole('heading', { level: 3 })).toContainText('第 2 步');
+  await region.getByRole('button', { name: '执行本步' }).click();
+  await expect(region.locator('.labs-checks li')).not.toHaveCount(0);
+  const hopsTab = page.getByRole('tab', { name: '逐跳列表' });
+  if (await hopsTab.count()) await hopsTab.click();
+  const hops = page.getByRole('list', { name: '逐跳路径' });
+  const dnat = hops.getByRole('listitem').filter({ hasText: 'kube-proxy DNAT 10.96.80.213:80' }).first();
+  await expect(dnat).toContainText('个端点中的第');
+  await expect(dnat).toContainText('它的 KUBE-SVC 链从 3 个端点中选一个');
+  const policy = hops.getByRole('listitem').filter({ hasText: '的入站策略' }).first();
+  await expect(policy).toContainText('拒绝，层级 default 中没有规则匹配，隐式拒绝');
+  await expect(policy).toContainText('knp.default.deny-all-ingress（层级 default，order 1000）');
+  await expectChinese(dnat, 'the DNAT hop');
+  await expectChinese(policy, 'the policy hop');
+  await expectChinese(hops, 'the hop list of a Service packet dropped by policy');
+  await page.screenshot({ path: 'artifacts/zh/policy-service-zh-1366.png' });
+
+  // who programmed a route line, in Chinese (the default lab, node-1's ip route)
+  await page.goto('/?lang=zh');
+  const node1 = page.getByRole('region', { name: 'route -n — node-1' });
+  await node1.getByRole('radio', { name: 'ip route' }).click();
+  const table = page.getByRole('region', { name: 'ip route — node-1' });
+  await table.locator('.line', { hasText: '172.20.247.0/26 via 192.168.2.26 dev tunl0 proto bird onlink' }).click();
+  const note = table.getByRole('note', { name: '这条路由由谁写入' });
+  await expect(note).toContainText('由 calico-node 中的 BIRD 写入');
+  await expect(note).toContainText('BIRD 通过 BGP 从对等体 192.168.2.26 学到 172.20.247.0/26 并装入路由表（proto bird）');
+  await expectChinese(note, 'the provenance note');
+  await table.locator('.line', { hasText: '192.168.2.0/24 dev ens33 proto kernel' }).click();
+  await expect(note).toContainText('由内核写入');
+});

@@ -4,6 +4,7 @@
 
 import { WALK_EN } from '../core/walk/messages';
 import { CHECK_EN } from '../core/labs/messages';
-import { POLICY_EN } from '../core/policy/messages';
+import { POLICY_EN, SERVICE_EN } from '../core/policy/messages';
+import { PROVENANCE_EN } from '../core/components/messages';
 
-export const CORE_EN: Readonly<Record<string, string>> = { ...WALK_EN, ...CHECK_EN, ...POLICY_EN };
+export const CORE_EN: Readonly<Record<string, string>> = { ...WALK_EN, ...CHECK_EN, ...POLICY_EN, ...SERVICE_EN, ...PROVENANCE_EN };

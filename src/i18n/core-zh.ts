@@ -5,7 +5,8 @@
 
 import type { CheckMsgId } from '../core/labs/messages';
 import type { WalkMsgId } from '../core/walk/messages';
-import type { PolicyMsgId } from '../core/policy/messages';
+import type { PolicyMsgId, ServiceMsgId } from '../core/policy/messages';
+import type { ProvenanceMsgId } from '../core/components/messages';
 
 export const WALK_ZH: Record<WalkMsgId, string> = {
   'walk.app.ping': 'ping {dst}（{size} 字节数据）',
@@ -326,5 +327,93 @@ export const POLICY_ZH: Record<PolicyMsgId, string> = {
   'policy.rule.to': '，目的 {match}',
 };
 
+export const SERVICE_ZH: Record<ServiceMsgId, string> = {
+  'svc.list': '{head}；{last}',
+  'svc.chain.prob': '{i}) --probability {p} → {sep}（{ep}）',
+  'svc.chain.always': '{i}) 无条件 → {sep}（{ep}）',
+  'svc.chain.one': '{chain} 只有一条规则：{rules}。{sticky}{dice}',
+  'svc.chain.many': '{chain} 有 {n} 条规则，按顺序尝试：{rules}，所以每个端点分到 1/{n} 的新连接。{sticky}{dice}',
+  'svc.chain.sticky':
+    'sessionAffinity ClientIP：在这些规则之前，每个端点还有一条 "-m recent --rcheck --seconds {s} --reap --name KUBE-SEP-…"，把最近 {s} 秒内来过的客户端送回它上次的端点（由对应的 KUBE-SEP 用 "-m recent --set" 记下）；实验只按客户端地址取哈希，所以同一个客户端总是落到同一个端点。',
+  'svc.chain.dice': 'kube-proxy 是随机挑选的；实验改用可重放的方式：FNV-1a-32("{key}") = {hash}，对 {n} 取模得 {index}，所以命中第 {rule} 条规则。',
+  'svc.masq.external':
+    '{ext} 先给它打标记："{rule}"（externalTrafficPolicy Cluster：端点可能在别的节点上，它的回包必须经过本节点返回），于是 KUBE-POSTROUTING 在它离开时做 MASQUERADE：Pod 看到的是本节点的地址，而不是客户端的地址。',
+  'svc.masq.localSource': '这个数据包是本节点自己发出的：{ext} 的 "masquerade LOCAL traffic" 给它打标记，"route LOCAL traffic" 把它送进 {svcChain}（全部端点），即使 externalTrafficPolicy 是 Local 也是如此。',
+  'svc.masq.hairpin': '选中的端点正是客户端自己：KUBE-SEP 链的第一条规则 "{rule}" 给连接打上 0x4000 标记，于是它离开本节点、折回该 Pod 时由 KUBE-POSTROUTING 做 MASQUERADE。',
+  'svc.masq.local': 'externalTrafficPolicy Local：{ext} 直接跳到 {chain}（只含本节点上的端点），不打标记，因此不做 SNAT：Pod 看到的是客户端自己的地址。',
+  'svc.target.named': '该 Pod 上的 targetPort "{name}" = {port}',
+  'svc.target.port': 'targetPort {port}',
+  'svc.dnat.text': '{ns}：kube-proxy DNAT {dnat}（Service {svc}，{n} 个端点中的第 {i} 个：{pod}）{hairpin}',
+  'svc.dnat.hairpin': '，hairpin：KUBE-MARK-MASQ',
+  'svc.dnat.why1':
+    'iptables nat {chain} → KUBE-SERVICES 匹配 {svcPort}（Service {svc}）；它的 KUBE-SVC 链从 {n} 个端点中选一个，由 KUBE-SEP DNAT 到 {ep}（{target}）。kube-proxy 对每个连接随机挑选；实验对 {key} 取哈希（FNV-1a 对 {n} 取模），同一个连接总是落到同一个 Pod。回包的源地址由 conntrack 还原为 {orig}。{masq}{chainWhy}',
+  'svc.dnat.why':
+    'iptables nat {chain} → KUBE-SERVICES 匹配 {svcPort}（Service {svc}）；它的 KUBE-SVC 链从 {n} 个端点中选一个，由 KUBE-SEP DNAT 到 {ep}（{target}）。kube-proxy 对每个连接随机挑选；实验对 {key} 取哈希（FNV-1a 对 {n} 取模），同一个连接总是落到同一个 Pod。回包的源地址由 conntrack 还原为 {orig}。{masq}{chainWhy}',
+  'svc.np.text': '{ns}：kube-proxy DNAT {dnat}（Service {svc} 的 NodePort，{n} 个{which}中的第 {i} 个：{pod}）{mark}',
+  'svc.lbip.text': '{ns}：kube-proxy DNAT {dnat}（Service {svc} 的负载均衡 IP，{n} 个{which}中的第 {i} 个：{pod}）{mark}',
+  'svc.which.local': '本节点端点',
+  'svc.which.any': '端点',
+  'svc.mark.external': '，KUBE-MARK-MASQ（externalTrafficPolicy Cluster）',
+  'svc.mark.hairpin': '，KUBE-MARK-MASQ（hairpin）',
+  'svc.mark.self': '，KUBE-MARK-MASQ（本节点自己发出）',
+  'svc.mark.kept': '，保留客户端源地址（externalTrafficPolicy Local）',
+  'svc.ext.why': 'iptables nat {chain}：{match}（Service {svc}）→ {ext} → {svcChain}，由其中的 KUBE-SEP DNAT 到 {ep}（{target}）。回包的源地址由 conntrack 还原为 {orig}。{masq}{chainWhy}',
+  'svc.match.nodePort': 'KUBE-SERVICES 的最后一条规则（-m addrtype --dst-type LOCAL：{dst} 是本节点的地址）→ KUBE-NODEPORTS 匹配 {proto} dport {dport}',
+  'svc.match.lb': 'KUBE-SERVICES 匹配负载均衡 IP {dst}:{dport}/{proto}',
+  'svc.extReject.text': '{ns}：Service {svc} 没有端点：kube-proxy REJECT {target}（filter KUBE-EXTERNAL-SERVICES）',
+  'svc.extReject.why': '没有就绪的 Pod 支撑 Service {svc}，所以 kube-proxy 不为它写 nat 规则，而是在 filter 表中写入 "{rule}"，INPUT 和 FORWARD 中的新连接都会经过它：客户端立即被拒绝。',
+  'svc.extDrop.text': '{ns}：Service {svc} 在本节点没有端点（externalTrafficPolicy Local）：kube-proxy DROP {target}（filter KUBE-EXTERNAL-SERVICES）',
+  'svc.extDrop.why':
+    'externalTrafficPolicy Local 只把外部流量交给流量到达的那个节点上的端点，而 Service {svc} 没有任何端点运行在 {ns} 上{where}。{ext} 没有 KUBE-SVL 可跳转，nat 表不处理这个数据包，filter 表中的 "{rule}" 把它丢弃：没有任何应答，客户端只能超时。云负载均衡器会通过 Service 的 healthCheckNodePort 避开这样的节点；自己挑选节点的客户端则不会。',
+  'svc.extDrop.on': '（端点都在 {nodes} 上）',
+  'svc.extDrop.nowhere': '（它在任何节点上都没有端点）',
+  'svc.reject.text': '{ns}：Service {svc} 没有端点：kube-proxy REJECT {svcPort}（filter {chain} → KUBE-SERVICES）',
+  'svc.reject.named': '，且带有名为 "{name}" 的容器端口（{proto}）',
+  'svc.reject.why':
+    '命名空间 {namespace} 中没有就绪的 Pod 匹配 Service {svc} 的选择器{named}，所以 kube-proxy 不为 {svcPort} 写 nat 规则，而是在 filter 表中写入 "{rule}"，filter {chain} 中的新连接会经过它。客户端立即得到答复：TCP 的 connect() 以 "Connection refused" 失败，UDP 收到端口不可达。',
+  'svc.lb.none.text': '{ns}：负载均衡器 {addr}（Service {svc}）没有健康的节点：丢弃',
+  'svc.lb.none.whyLocal': '在 externalTrafficPolicy Local 下，负载均衡器只使用 healthCheckNodePort 有应答的节点，也就是运行着 {svc} 端点的节点；这样的节点一个也没有。',
+  'svc.lb.none.why': 'Service {svc} 没有端点，负载均衡器无处转发这个连接。',
+  'svc.lb.text': '{ns}：负载均衡器 {addr} → {to}（Service {svc}，{n} 个节点中的第 {i} 个：{node}）',
+  'svc.lb.why':
+    '实验把 LoadBalancer Service 的负载均衡器放在外部网关上：它持有 {ip}（status.loadBalancer.ingress），把每个新连接转发到某个节点地址上该 Service 的 nodePort {nodePort}，并保留客户端地址。{backends}选哪个节点：FNV-1a-32("{key}") = {hash}，对 {n} 取模得 {index}。',
+  'svc.lb.local': 'externalTrafficPolicy Local：只有运行着端点的节点能通过健康检查（{nodes}）。',
+  'svc.lb.cluster': 'externalTrafficPolicy Cluster：所有节点都是后端（{nodes}）。',
+  'svc.outside.text': '{ns}：{dst} 是 Service {svc} 的 clusterIP：没有任何网络持有它，不会有应答',
+  'svc.outside.why':
+    'clusterIP 只存在于各节点上 kube-proxy 的规则里，而这些规则只匹配发往该 Service 端口的 TCP/UDP/SCTP（iptables 模式）。这个数据包一条也没匹配上，节点就按原目的地址、经默认路由把它送到这个网关；网关之外没有任何网络拥有 {dst}。数据包悄无声息地丢失（ping 显示 100% 丢包）。',
+};
+
+export const PROVENANCE_ZH: Record<ProvenanceMsgId, string> = {
+  'prov.route.birdBlackhole': '{dst} 是本节点自己的 IPAM 块：BIRD 为它装了一条黑洞路由（同时向对等体通告它），所以块中没有 Pod 的地址会在这里被丢弃，而不会顺着默认路由出去。',
+  'prov.route.birdTunnel': 'BIRD 通过 BGP 从对等体 {via} 学到 {dst} 并装入路由表（proto bird）；地址池要求封装（IPIP），所以它经 tunl0 发出，并带 onlink。',
+  'prov.route.birdDirect': 'BIRD 通过 BGP 从对等体 {via} 学到 {dst} 并装入路由表（proto bird），直接从 {dev} 发出。',
+  'prov.route.birdDirectNic': 'BIRD 通过 BGP 从对等体 {via} 学到 {dst} 并装入路由表（proto bird），直接从网卡发出。',
+  'prov.route.felixBlackhole': '{dst} 是本节点自己的 IPAM 块；没有 BIRD 时，由 Felix 自己装这条黑洞路由。',
+  'prov.route.felix': 'Felix 根据另一节点的块亲和性（block affinity）和 VTEP，经 {dev} 装入到远端块 {dst} 的路由（proto 80，即 Felix 的路由协议号），不经过 BGP。',
+  'prov.route.felixTunnel': 'Felix 根据另一节点的块亲和性（block affinity）和 VTEP，经它的隧道装入到远端块 {dst} 的路由（proto 80，即 Felix 的路由协议号），不经过 BGP。',
+  'prov.route.flannelVxlan': 'flanneld 读取了另一节点的子网租约 {dst}，经 flannel.1 把它路由到那个节点的 VTEP 地址（{via}），并把这个地址写进了邻居表和 FDB。',
+  'prov.route.flannelDirect': 'flanneld 读取了另一节点的子网租约 {dst}，把它直接路由到那个节点（{via}）：host-gw 模式，或同一子网内的 DirectRouting。',
+  'prov.route.calicoPod': 'calico CNI 插件在创建 Pod 网络时给了它这条路由：所有流量都发往 169.254.1.1，这个地址谁也没有，由宿主机一侧的 cali* 接口代答 ARP（proxy ARP）。',
+  'prov.route.bridgePod': 'bridge CNI 插件（flannel 委托它创建网络）在创建 Pod 网络时给了它这条路由：网关是 cni0 的地址。',
+  'prov.route.podVeth': '通往 Pod {pod} 的路由，走它的 veth {dev}：Pod 启动时由 calico CNI 插件添加，只要工作负载端点还在，Felix 就会一直维护它。',
+  'prov.route.kernel': '设备每配置一个地址，内核就为该地址所在子网添加一条直连路由（"proto kernel scope link"）：{dst} 在 {dev} 上。',
+  'prov.route.kernelNoDev': '设备每配置一个地址，内核就为该地址所在子网添加一条直连路由（"proto kernel scope link"）：{dst} 在该设备上。',
+  'prov.route.default': '节点自己的网络配置设置了经 {via} 的默认路由。',
+  'prov.route.host': '节点自己的网络配置（发行版的网络脚本）添加了 {dst}。',
+  'prov.link.tunl0': '当某个 IP 地址池使用 IPIP 时，Felix 会启用 tunl0，并配上 calico-node 为本节点分配的隧道地址；BIRD 把远端的块路由到它上面。',
+  'prov.link.vxlanCalico': '当某个 IP 地址池使用 VXLAN 时，Felix 会创建 vxlan.calico（VNI {vni}，UDP {port}），并自己写入它的路由、邻居表项和 FDB 表项。',
+  'prov.link.flannel': 'flanneld 为 vxlan 后端创建 flannel.1（VNI {vni}，UDP {port}），并为其他每个节点的 VTEP 写入一条邻居表项和一条 FDB 表项。',
+  'prov.link.cni0': 'bridge CNI 插件（flannel 委托它创建网络）创建 cni0，配上本节点子网的第一个地址，并把每个 Pod 的 veth 接到它上面。',
+  'prov.link.caliVeth': 'calico CNI 插件为 Pod {pod} 创建了这个 veth（名字取自其命名空间和名称的哈希）；Felix 在它上面开启 proxy ARP，并维护它的路由和策略。',
+  'prov.link.bridgeVeth': 'bridge CNI 插件为 Pod {pod} 创建了这个 veth，并把它接到 cni0 上。',
+  'prov.link.runtime': '{dev} 属于容器运行时（Docker、nerdctl），与 CNI 无关：Pod 不使用它。',
+  'prov.link.loopback': '每个网络命名空间都有自己的回环设备。',
+  'prov.link.nic': '{dev} 是节点的一块网卡，由节点自己的网络配置设置。',
+  'prov.neigh.flannel': 'flanneld 在 flannel.1 上为其他每个节点的 VTEP 地址 {ip} 写入一条永久邻居表项。',
+  'prov.neigh.felix': 'Felix 为其他每个节点的 VXLAN 隧道地址 {ip} 写入一条永久邻居表项。',
+  'prov.neigh.arp': '内核通过 ARP 在 {dev} 上学到了 {ip}。',
+};
+
 /** Every zh-CN template, by id (the app loads this module lazily with the language: i18n/core loadZh). */
-export const CORE_ZH: Readonly<Record<string, string>> = { ...WALK_ZH, ...CHECK_ZH, ...POLICY_ZH };
+export const CORE_ZH: Readonly<Record<string, string>> = { ...WALK_ZH, ...CHECK_ZH, ...POLICY_ZH, ...SERVICE_ZH, ...PROVENANCE_ZH };

@@ -61,3 +61,8 @@ export function hopWhy(lang: Lang, h: Pick<Hop, 'why' | 'msg'>): string {
 export function checkText(lang: Lang, c: { detail: string; msg?: Msg }): string {
   return lang !== 'en' && c.msg ? renderMsg(lang, c.msg) : c.detail;
 }
+
+/** Why a route, device or neighbour entry exists (core/components provenance), in `lang`. */
+export function provenanceWhy(lang: Lang, p: { why: string; msg?: Msg }): string {
+  return lang !== 'en' && p.msg ? renderMsg(lang, p.msg) : p.why;
+}

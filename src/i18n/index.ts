@@ -40,10 +40,16 @@ export function installUiZh(table: Readonly<Record<MessageKey, string>>): void {
   zhTable = table;
 }
 
+// A Chinese template spaces a Latin parameter off ("由 {by} 写入"); when the parameter is itself Chinese
+// ("内核") those spaces would stand between two Chinese characters, where Chinese has none.
+const SPACE_IN_CHINESE = /(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])/g;
+
 /** The message in `lang` with {name} placeholders filled; unknown keys fall back to English, then the key. */
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
   const s = (lang === 'zh-CN' ? zhTable?.[key] : undefined) ?? EN[key] ?? key;
-  return params ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : s;
+  if (!params) return s;
+  const out = s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  return lang === 'zh-CN' ? out.replace(SPACE_IN_CHINESE, '') : out;
 }
 
 /** The lab file's key for a language: lab texts are `en` / `zh`. */

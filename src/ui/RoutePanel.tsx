@@ -2,7 +2,8 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { NetNS } from '../core/model/kernel';
 import { ipRoute, routeN, routeNRow, formatRoute } from '../core/render';
 import type { RouteDiff } from '../view/routeDiff';
-import { useT } from '../i18n/react';
+import { useLang, useT } from '../i18n/react';
+import { provenanceWhy } from '../i18n/core';
 import { scrollWithin } from './scrollWithin';
 import { routeProvenance } from '../core/components/provenance';
 
@@ -26,6 +27,7 @@ export interface ConvMarks {
 function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; pinned?: boolean; onTogglePin?: () => void; onPath?: boolean; conv?: ConvMarks; offPath?: boolean; folded?: boolean; onFold?: (folded: boolean) => void }) {
   const { ns, matched, diff, conv } = props;
   const t = useT();
+  const [lang] = useLang();
   const [format, setFormat] = useState<RouteFormat>('route-n');
   const label = `${format === 'route-n' ? 'route -n' : 'ip route'} — ${ns.name}`;
   const text = format === 'route-n' ? routeN(ns) : ipRoute(ns);
@@ -102,9 +104,9 @@ function RoutePanelImpl(props: { ns: NetNS; matched?: number; diff?: RouteDiff; 
       )}
       {!folded && prov && pickedRoute && (
         <div className="provenance" role="note" aria-label={t('routes.provenance')}>
-          <strong>{prov.pod ? t('routes.provenanceIn', { by: prov.by, pod: prov.pod }) : t('routes.provenanceBy', { by: prov.by })}</strong>
+          <strong>{prov.pod ? t('routes.provenanceIn', { by: t(`programmer.${prov.by}`), pod: prov.pod }) : t('routes.provenanceBy', { by: t(`programmer.${prov.by}`) })}</strong>
           <code>{formatRoute(pickedRoute)}</code>
-          <span>{prov.why}</span>
+          <span>{provenanceWhy(lang, prov)}</span>
         </div>
       )}
     </section>

@@ -7,6 +7,7 @@
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { TopoModel, ViewGroup, ViewNode, ViewRouter } from './model';
 import { translate, type Lang, type MessageKey } from '../i18n';
+import { provenanceWhy } from '../i18n/core';
 import { type Box, type GroupBox, type Layout, type NodeBox, type Pt, HEADER_H, POD_H, DEVICE_H, BLOCK_H, NIC_H, MORE_H, GROUP_LINE_H, blockLine, deviceLabel, groupLines, groupTitle, sessionPath } from './layout';
 import { fitTransform } from './zoomLevel';
 
@@ -408,7 +409,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
         .attr('height', DEVICE_H - 4)
         .attr('rx', 3)
         .append('title')
-        .text(tr('topo.devTitle', { dev: d.name, by: d.madeBy.pod ? `${d.madeBy.by} (${d.madeBy.pod})` : d.madeBy.by, why: d.madeBy.why }));
+        .text(tr('topo.devTitle', { dev: d.name, by: d.madeBy.pod ? `${tr(`programmer.${d.madeBy.by}`)} (${d.madeBy.pod})` : tr(`programmer.${d.madeBy.by}`), why: provenanceWhy(lang, d.madeBy) }));
       g.append('text')
         .attr('class', 'chip-text mono dev-text')
         .attr('x', x + 16)

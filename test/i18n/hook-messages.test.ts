@@ -4,14 +4,14 @@
 // Chinese has no English phrase and no stray space; a few hops read exactly as written here by hand.
 import { describe, expect, it } from 'vitest';
 import { holesOf, type Msg } from '../../src/core/msg';
-import { POLICY_EN, policyEnglish } from '../../src/core/policy/messages';
+import { POLICY_EN, SERVICE_EN, policyEnglish } from '../../src/core/policy/messages';
 import { policyRuntime } from '../../src/core/policy/cluster';
 import { evaluateEndpoint, reasonMsg, toPacket } from '../../src/core/policy/evaluate';
 import type { Hop } from '../../src/core/model/packet';
 import { runWalk } from '../../src/core/tools';
 import { hopText, hopWhy, installCoreEn, installCoreZh, renderMsg } from '../../src/i18n/core';
 import { CORE_EN } from '../../src/i18n/core-en';
-import { CORE_ZH, POLICY_ZH } from '../../src/i18n/core-zh';
+import { CORE_ZH, POLICY_ZH, SERVICE_ZH } from '../../src/i18n/core-zh';
 import { hookStates, hookWalks } from './hookCorpus';
 import { englishIn, idsUsed, strayIn, zhSkeleton } from './zhText';
 
@@ -22,15 +22,20 @@ const states = hookStates();
 const stateNamed = (name: string) => states.find((s) => s.name === name)!.state;
 
 describe('policy and Service messages', () => {
-  it('every id the policy code names has an English and a Chinese template with the same holes, and every template is used', () => {
-    const used = idsUsed('policy', 'policy');
-    expect(used.length).toBeGreaterThan(30);
-    for (const id of used) expect(POLICY_EN, id).toHaveProperty([id]);
-    for (const id of Object.keys(POLICY_EN)) expect(used, id).toContain(id);
-    for (const [id, en] of Object.entries(POLICY_EN)) {
-      expect(POLICY_ZH[id as keyof typeof POLICY_ZH], id).toBeTruthy();
-      expect(holesOf(POLICY_ZH[id as keyof typeof POLICY_ZH]), id).toEqual(holesOf(en));
-      expect(strayIn(POLICY_ZH[id as keyof typeof POLICY_ZH]), id).toBeUndefined();
+  it('every id the policy and Service code names has an English and a Chinese template with the same holes, and every template is used', () => {
+    for (const [prefix, en, zh] of [
+      ['policy', POLICY_EN, POLICY_ZH],
+      ['svc', SERVICE_EN, SERVICE_ZH],
+    ] as [string, Record<string, string>, Record<string, string>][]) {
+      const used = idsUsed('policy', prefix);
+      expect(used.length).toBeGreaterThan(30);
+      for (const id of used) expect(en, id).toHaveProperty([id]);
+      for (const id of Object.keys(en)) expect(used, id).toContain(id);
+      expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+      for (const [id, t] of Object.entries(en)) {
+        expect(holesOf(zh[id]), id).toEqual(holesOf(t));
+        expect(strayIn(zh[id]), id).toBeUndefined();
+      }
     }
   });
 
@@ -67,7 +72,7 @@ describe('policy and Service messages', () => {
     const check = (h: Hop, label: string) => {
       for (const m of [h.msg?.text, h.msg?.why]) if (m) collect(m);
       const fromHook = (h.msg?.text?.id ?? '').startsWith('policy.') || (h.msg?.text?.id ?? '').startsWith('svc.');
-      if ((h.kind === 'policy' && !h.text.includes('kube-proxy') && !h.text.includes('Service')) || fromHook) {
+      if (h.kind === 'policy' || (h.kind === 'nat' && !h.msg?.text?.id.startsWith('walk.')) || fromHook) {
         // every hop a hook wrote is a message now: nothing stays English in zh-CN
         expect(h.msg?.text, `${label}: ${h.text}`).toBeDefined();
         expect(h.msg?.why, `${label}: ${h.why}`).toBeDefined();
@@ -86,10 +91,10 @@ describe('policy and Service messages', () => {
       }
     };
     for (const { label, walk } of hookWalks(states)) for (let w: typeof walk | undefined = walk; w; w = w.reply) for (const h of w.hops) check(h, label);
-    expect(hookHops).toBeGreaterThan(2000);
+    expect(hookHops).toBeGreaterThan(3500);
     // the corpus reaches every policy hop but the reply ones (asymmetric paths: test/policy/walk.test.ts), a
     // pod selected by several policies or passed by a tier, and Flannel with several policies stored
-    const unseen = Object.keys(POLICY_EN).filter((id) => !seen.has(id));
+    const unseen = [...Object.keys(POLICY_EN), ...Object.keys(SERVICE_EN)].filter((id) => !seen.has(id));
     expect(unseen.sort()).toEqual([
       'policy.flannel.why',
       'policy.list',
@@ -101,6 +106,9 @@ describe('policy and Service messages', () => {
       'policy.reply.text',
       'policy.reply.why',
       'policy.sel.many',
+      'svc.extDrop.nowhere',
+      'svc.lb.none.whyLocal',
+      'svc.target.named',
     ]);
   });
 
@@ -128,5 +136,27 @@ describe('policy and Service messages', () => {
     const h = r.hops.find((x) => x.kind === 'policy' && x.text.includes('ingress policy'))!;
     expect(hopText('zh-CN', h)).toBe('node1：cali6435f7d10c0 上 develop/pod-deployment-76dd67889b-wqnvm 的入站策略：ICMP 10.244.0.2 → 10.244.5.3：放行，knp.default.deny-all-ingress 的入站规则 0（Allow）');
     expect(hopWhy('zh-CN', h)).toContain('由第一条匹配的规则决定：knp.default.deny-all-ingress 的入站规则 0（Allow），规则内容为 Allow。');
+  });
+
+  it('a Service packet reads in Chinese as written: ClusterIP, and NodePort with externalTrafficPolicy Local', () => {
+    // seed 002's Calico cluster with Services: web (10.96.0.80, 3 pod-test endpoints), web-local (nodePort 30081,
+    // Local; node1 runs one endpoint, …-zn5hp at 10.244.5.4; master1 runs none); the outside gateway is 10.0.0.2
+    const st = stateNamed('calico-ipip+services');
+    const c = runWalk(st, { from: 'kube-system/coredns-78fcd69978-4kq8r', to: '10.96.0.80', protocol: 'tcp', port: 80 });
+    const dnat = c.hops.find((h) => h.kind === 'nat')!;
+    expect(hopText('zh-CN', dnat)).toMatch(/^master1：kube-proxy DNAT 10\.96\.0\.80:80 → 10\.244\.\d+\.\d+:80（Service default\/web，3 个端点中的第 [123] 个：default\/pod-deployment-76dd67889b-\w+）$/);
+    expect(hopWhy('zh-CN', dnat)).toMatch(/^iptables nat PREROUTING → KUBE-SERVICES 匹配 10\.96\.0\.80:80\/TCP（Service default\/web）；它的 KUBE-SVC 链从 3 个端点中选一个，/);
+    expect(hopWhy('zh-CN', dnat)).toContain('有 3 条规则，按顺序尝试：1) --probability 0.33333333349 → KUBE-SEP-');
+    expect(hopWhy('zh-CN', dnat)).toMatch(/对 3 取模得 [012]，所以命中第 [123] 条规则。$/);
+
+    const np = runWalk(st, { from: '10.0.0.2', to: '10.0.0.15', protocol: 'tcp', port: 30081 });
+    expect(hopText('zh-CN', np.hops.find((h) => h.kind === 'nat')!)).toBe(
+      'node1：kube-proxy DNAT 10.0.0.15:30081 → 10.244.5.4:80（Service default/web-local 的 NodePort，1 个本节点端点中的第 1 个：default/pod-deployment-76dd67889b-zn5hp），保留客户端源地址（externalTrafficPolicy Local）',
+    );
+    const drop = runWalk(st, { from: '10.0.0.2', to: '10.0.0.12', protocol: 'tcp', port: 30081 });
+    expect(drop.verdict.kind).toBe('dropped');
+    const h = drop.hops.find((x) => x.kind === 'policy')!;
+    expect(hopText('zh-CN', h)).toBe('master1：Service default/web-local 在本节点没有端点（externalTrafficPolicy Local）：kube-proxy DROP 10.0.0.12:30081/TCP（filter KUBE-EXTERNAL-SERVICES）');
+    expect(hopWhy('zh-CN', h)).toContain('而 Service default/web-local 没有任何端点运行在 master1 上（端点都在 node1, node2 上）。');
   });
 });

@@ -27,6 +27,12 @@ describe('i18n', () => {
     expect(translate('zh-CN', 'labs.stepOf', { n: 2, total: 5 })).toBe('第 2 步，共 5 步');
     expect(translate('en', 'labs.stepOf', { n: 2 })).toBe('Step 2 of {total}');
   });
+  it('a Chinese parameter in a Chinese sentence gets no spaces around it; a Latin one keeps them', () => {
+    expect(translate('zh-CN', 'routes.provenanceBy', { by: translate('zh-CN', 'programmer.kernel') })).toBe('由内核写入');
+    expect(translate('zh-CN', 'routes.provenanceBy', { by: translate('zh-CN', 'programmer.CNI plugin') })).toBe('由 CNI 插件写入');
+    expect(translate('zh-CN', 'routes.provenanceIn', { by: translate('zh-CN', 'programmer.BIRD'), pod: 'calico-node' })).toBe('由 calico-node 中的 BIRD 写入');
+    expect(translate('en', 'routes.provenanceBy', { by: translate('en', 'programmer.host network configuration') })).toBe('Programmed by host network configuration');
+  });
   it('lab texts fall back to English', () => {
     expect(pick({ en: 'a', zh: '甲' }, 'zh-CN')).toBe('甲');
     expect(pick({ en: 'a' }, 'zh-CN')).toBe('a');

@@ -11,6 +11,8 @@
 // - the kernel: a connected route for each address; the node's own network configuration: the default route.
 
 import { RTPROT, type Link, type NetNS, type NeighEntry, type Route } from '../model/kernel';
+import type { Msg } from '../msg';
+import { prm, provenanceEnglish } from './messages';
 
 export type Programmer = 'BIRD' | 'Felix' | 'flanneld' | 'CNI plugin' | 'kernel' | 'host network configuration' | 'container runtime';
 
@@ -19,30 +21,36 @@ export interface Provenance {
   by: Programmer;
   /** the pod it runs in, when it runs in one */
   pod?: 'calico-node' | 'kube-flannel';
+  /** the reason in English */
   why: string;
+  /** the reason as a message (core/msg), for the app's other languages */
+  msg: Msg;
 }
 
 const podOf = (peerNs: string | undefined) => (peerNs?.startsWith('pod/') ? peerNs.slice(4) : undefined);
 
+function made(by: Programmer, pod: Provenance['pod'], msg: Msg): Provenance {
+  return pod ? { by, pod, why: provenanceEnglish(msg), msg } : { by, why: provenanceEnglish(msg), msg };
+}
+
 export function routeProvenance(ns: NetNS, route: Route): Provenance {
   const dev = route.dev ? ns.links.find((l) => l.name === route.dev) : undefined;
+  const dst = route.dst;
+  const via = route.via ?? '';
   switch (route.owner) {
     case 'bird':
-      if (route.type === 'blackhole') return { by: 'BIRD', pod: 'calico-node', why: `${route.dst} is one of this node's own IPAM blocks: BIRD installs a blackhole for it (and advertises it to its peers), so an address of the block with no pod is dropped here instead of leaving by the default route.` };
-      return {
-        by: 'BIRD',
-        pod: 'calico-node',
-        why: `BIRD learned ${route.dst} over BGP from the peer ${route.via ?? ''} and installed it (proto bird)${route.dev === 'tunl0' ? '; the pool encapsulates (IPIP), so it goes through tunl0 with onlink' : `, straight out of ${route.dev ?? 'the NIC'}`}.`,
-      };
+      if (route.type === 'blackhole') return made('BIRD', 'calico-node', prm('prov.route.birdBlackhole', { dst }));
+      if (route.dev === 'tunl0') return made('BIRD', 'calico-node', prm('prov.route.birdTunnel', { dst, via }));
+      return made('BIRD', 'calico-node', route.dev ? prm('prov.route.birdDirect', { dst, via, dev: route.dev }) : prm('prov.route.birdDirectNic', { dst, via }));
     case 'felix':
-      if (route.type === 'blackhole') return { by: 'Felix', pod: 'calico-node', why: `${route.dst} is one of this node's own IPAM blocks; without BIRD, Felix installs the blackhole itself.` };
-      return { by: 'Felix', pod: 'calico-node', why: `Felix installed the route to the remote block ${route.dst} through ${route.dev ?? 'its tunnel'} (proto 80, Felix's route protocol) from the other node's block affinity and VTEP, without BGP.` };
+      if (route.type === 'blackhole') return made('Felix', 'calico-node', prm('prov.route.felixBlackhole', { dst }));
+      return made('Felix', 'calico-node', route.dev ? prm('prov.route.felix', { dst, dev: route.dev }) : prm('prov.route.felixTunnel', { dst }));
     case 'flanneld':
-      return { by: 'flanneld', pod: 'kube-flannel', why: route.dev === 'flannel.1' ? `flanneld read the other node's subnet lease ${route.dst} and routes it through flannel.1 to that node's VTEP address (${route.via ?? ''}), which it also put in the neighbour and FDB tables.` : `flanneld read the other node's subnet lease ${route.dst} and routes it straight to that node (${route.via ?? ''}): host-gw, or DirectRouting on the same subnet.` };
+      return made('flanneld', 'kube-flannel', prm(route.dev === 'flannel.1' ? 'prov.route.flannelVxlan' : 'prov.route.flannelDirect', { dst, via }));
     case 'cni': {
-      if (ns.kind === 'pod') return { by: 'CNI plugin', why: route.via === '169.254.1.1' || route.dst === '169.254.1.1/32' ? "The calico CNI plugin gave the pod this route when it created the pod's network: everything goes to 169.254.1.1, an address nobody has; the host's cali* end answers ARP for it (proxy ARP)." : "The bridge CNI plugin (flannel's delegate) gave the pod this route when it created the pod's network: the gateway is cni0's address." };
+      if (ns.kind === 'pod') return made('CNI plugin', undefined, prm(route.via === '169.254.1.1' || route.dst === '169.254.1.1/32' ? 'prov.route.calicoPod' : 'prov.route.bridgePod', {}));
       const pod = podOf(dev?.peer?.ns);
-      return { by: 'Felix', pod: 'calico-node', why: `The route to the pod ${pod ?? route.dst} on its veth ${route.dev ?? ''}: the calico CNI plugin added it when the pod started, and Felix keeps it while the workload endpoint exists.` };
+      return made('Felix', 'calico-node', prm('prov.route.podVeth', { pod: pod ?? route.dst, dev: route.dev ?? '' }));
     }
     case 'kernel':
       return kernelRoute(route);
@@ -50,32 +58,30 @@ export function routeProvenance(ns: NetNS, route: Route): Provenance {
     case 'distro':
     default:
       if (route.proto === RTPROT.kernel) return kernelRoute(route);
-      return { by: 'host network configuration', why: route.dst === '0.0.0.0/0' ? `The node's own network configuration sets the default route via ${route.via ?? ''}.` : `The node's own network configuration (the distribution's scripts) adds ${route.dst}.` };
+      return made('host network configuration', undefined, route.dst === '0.0.0.0/0' ? prm('prov.route.default', { via }) : prm('prov.route.host', { dst }));
   }
 }
 
 function kernelRoute(route: Route): Provenance {
-  return { by: 'kernel', why: `The kernel adds a connected route for the subnet of every address given to a device (proto kernel scope link): ${route.dst} is on ${route.dev ?? 'the device'}.` };
+  return made('kernel', undefined, route.dev ? prm('prov.route.kernel', { dst: route.dst, dev: route.dev }) : prm('prov.route.kernelNoDev', { dst: route.dst }));
 }
 
 export function linkProvenance(ns: NetNS, link: Link): Provenance {
-  if (link.kind === 'ipip') return { by: 'Felix', pod: 'calico-node', why: 'Felix brings up tunl0 when an IP pool uses IPIP, with the tunnel address calico-node allocated for this node; BIRD routes remote blocks through it.' };
-  if (link.kind === 'vxlan' && link.name.startsWith('vxlan.calico')) return { by: 'Felix', pod: 'calico-node', why: `Felix creates vxlan.calico (VNI ${link.vxlan?.vni ?? 4096}, UDP ${link.vxlan?.port ?? 4789}) when an IP pool uses VXLAN, and programs its routes, neighbour and FDB entries itself.` };
-  if (link.kind === 'vxlan') return { by: 'flanneld', pod: 'kube-flannel', why: `flanneld creates flannel.1 (VNI ${link.vxlan?.vni ?? 1}, UDP ${link.vxlan?.port ?? 8472}) for the vxlan backend and writes a neighbour and an FDB entry for every other node's VTEP.` };
-  if (link.kind === 'bridge' && link.name === 'cni0') return { by: 'CNI plugin', why: "The bridge CNI plugin (flannel's delegate) creates cni0 with the first address of the node's subnet and enslaves each pod's veth to it." };
+  if (link.kind === 'ipip') return made('Felix', 'calico-node', prm('prov.link.tunl0', {}));
+  if (link.kind === 'vxlan' && link.name.startsWith('vxlan.calico')) return made('Felix', 'calico-node', prm('prov.link.vxlanCalico', { vni: link.vxlan?.vni ?? 4096, port: link.vxlan?.port ?? 4789 }));
+  if (link.kind === 'vxlan') return made('flanneld', 'kube-flannel', prm('prov.link.flannel', { vni: link.vxlan?.vni ?? 1, port: link.vxlan?.port ?? 8472 }));
+  if (link.kind === 'bridge' && link.name === 'cni0') return made('CNI plugin', undefined, prm('prov.link.cni0', {}));
   if (link.kind === 'veth' && ns.kind === 'node') {
-    const pod = podOf(link.peer?.ns);
-    return link.name.startsWith('cali')
-      ? { by: 'CNI plugin', why: `The calico CNI plugin created this veth for the pod ${pod ?? ''} (named from a hash of its namespace and name); Felix sets proxy ARP on it and keeps its route and policy.` }
-      : { by: 'CNI plugin', why: `The bridge CNI plugin created this veth for the pod ${pod ?? ''} and attached it to cni0.` };
+    const pod = podOf(link.peer?.ns) ?? '';
+    return made('CNI plugin', undefined, prm(link.name.startsWith('cali') ? 'prov.link.caliVeth' : 'prov.link.bridgeVeth', { pod }));
   }
-  if (link.kind === 'bridge' || (link.kind === 'ether' && !link.network)) return { by: 'container runtime', why: `${link.name} belongs to the container runtime (Docker, nerdctl), not to the CNI: pods do not use it.` };
-  if (link.kind === 'loopback') return { by: 'kernel', why: 'Every network namespace has its loopback device.' };
-  return { by: 'host network configuration', why: `${link.name} is one of the node's NICs, set up by its own network configuration.` };
+  if (link.kind === 'bridge' || (link.kind === 'ether' && !link.network)) return made('container runtime', undefined, prm('prov.link.runtime', { dev: link.name }));
+  if (link.kind === 'loopback') return made('kernel', undefined, prm('prov.link.loopback', {}));
+  return made('host network configuration', undefined, prm('prov.link.nic', { dev: link.name }));
 }
 
 export function neighProvenance(ns: NetNS, entry: NeighEntry): Provenance {
-  if (entry.dev === 'flannel.1') return { by: 'flanneld', pod: 'kube-flannel', why: `flanneld writes a permanent neighbour entry for each other node's VTEP address ${entry.ip} on flannel.1.` };
-  if (entry.dev.startsWith('vxlan.calico')) return { by: 'Felix', pod: 'calico-node', why: `Felix writes a permanent neighbour entry for each other node's VXLAN tunnel address ${entry.ip}.` };
-  return { by: 'kernel', why: `The kernel learned ${entry.ip} on ${entry.dev} by ARP.` };
+  if (entry.dev === 'flannel.1') return made('flanneld', 'kube-flannel', prm('prov.neigh.flannel', { ip: entry.ip }));
+  if (entry.dev.startsWith('vxlan.calico')) return made('Felix', 'calico-node', prm('prov.neigh.felix', { ip: entry.ip }));
+  return made('kernel', undefined, prm('prov.neigh.arp', { ip: entry.ip, dev: entry.dev }));
 }

@@ -27,6 +27,8 @@ import { servicePortAt, servicePortKey, type PolicyRuntime, type ProxyNode, type
 import { extChain, probabilityText, sepChain, servicePortName, svcChain, svlChain } from './proxyChains';
 import { chooseEndpoint, flowHash, type ServiceEndpoint } from './services';
 import type { L4Protocol } from './types';
+import type { Msg, MsgArg } from '../msg';
+import { sm } from './messages';
 
 /** How the packet addressed the Service. */
 export type ServiceVia = 'clusterIP' | 'nodePort' | 'loadBalancer';
@@ -120,38 +122,42 @@ export function tupleOf(ctx: HookContext): L4Tuple | undefined {
 export const dnatText = (c: DnatChoice, dst?: string) =>
   `${dst ?? c.entry.service.clusterIP}:${c.via === 'nodePort' ? c.entry.port.nodePort : c.entry.port.port} → ${c.endpoint!.ip}:${c.endpoint!.port}`;
 
-const VIA_TEXT: Record<ServiceVia, string> = { clusterIP: 'Service', nodePort: 'NodePort of Service', loadBalancer: 'load-balancer IP of Service' };
+/** "a, b, c" as nested list messages (the separator is the language's). */
+function listOf(items: readonly MsgArg[]): MsgArg {
+  let acc = items[0] ?? '';
+  for (let i = 1; i < items.length; i++) acc = sm('svc.list', { head: acc, last: items[i] });
+  return acc;
+}
+
+const hex8 = (h: number) => `0x${h.toString(16).padStart(8, '0')}`;
 
 /** The random chain as iptables-save lists it, and which of its rules the lab's hash stands for. */
-export function chainWhy(c: DnatChoice, t: L4Tuple): string {
+export function chainWhy(c: DnatChoice, t: L4Tuple): Msg {
   const n = c.pool.length;
   const affinity = c.entry.service.affinity;
   const rules = c.pool.map((ep, i) => {
     const sep = sepChain(c.entry, `${ep.ip}:${ep.port}`);
-    return `${i + 1}) ${i < n - 1 ? `--probability ${probabilityText(n - i)}` : 'always'} → ${sep} (${ep.ip}:${ep.port})`;
+    const at = `${ep.ip}:${ep.port}`;
+    return i < n - 1 ? sm('svc.chain.prob', { i: i + 1, p: probabilityText(n - i), sep, ep: at }) : sm('svc.chain.always', { i: i + 1, sep, ep: at });
   });
   const key = affinity ? t.srcIp : `${t.srcIp}:${t.srcPort ?? 0}/${t.protocol}`;
   const h = flowHash({ srcIp: t.srcIp, srcPort: t.srcPort ?? 0, protocol: t.protocol }, affinity !== undefined);
-  const sticky = affinity
-    ? ` sessionAffinity ClientIP: before those, one rule per endpoint "-m recent --rcheck --seconds ${affinity.timeoutSeconds} --reap --name KUBE-SEP-…" sends a client seen in the last ${affinity.timeoutSeconds} s back to the endpoint it had (its KUBE-SEP records it with "-m recent --set"); the lab hashes the client address alone, so one client always gets one endpoint.`
-    : '';
-  return (
-    `${c.chain} holds ${n === 1 ? 'one rule' : `${n} rules, tried in order`}: ${rules.join(', ')}${n > 1 ? `, so each endpoint gets 1/${n} of new connections` : ''}.${sticky} ` +
-    `kube-proxy's dice are random; the lab replays the same way instead: FNV-1a-32("${key}") = 0x${h.toString(16).padStart(8, '0')}, mod ${n} = ${c.index}, so rule ${c.index + 1}.`
-  );
+  const sticky = affinity ? sm('svc.chain.sticky', { s: affinity.timeoutSeconds }) : '';
+  const dice = sm('svc.chain.dice', { key, hash: hex8(h), n, index: c.index, rule: c.index + 1 });
+  return n === 1 ? sm('svc.chain.one', { chain: c.chain, rules: listOf(rules), sticky, dice }) : sm('svc.chain.many', { chain: c.chain, n, rules: listOf(rules), sticky, dice });
 }
 
-function masqWhy(c: DnatChoice): string {
+function masqWhy(c: DnatChoice): MsgArg {
   const name = servicePortName(c.entry);
   switch (c.masq) {
     case 'external':
-      return ` ${extChain(c.entry)} first marks it: "-m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ" (externalTrafficPolicy Cluster: the endpoint may be on another node, and its reply must come back through this one), so KUBE-POSTROUTING masquerades it as it leaves: the pod sees this node's address, not the client's.`;
+      return sm('svc.masq.external', { ext: extChain(c.entry), rule: `-m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ` });
     case 'local-source':
-      return ` The packet is this node's own: ${extChain(c.entry)} "masquerade LOCAL traffic" marks it and "route LOCAL traffic" sends it to ${svcChain(c.entry)} (every endpoint), even under externalTrafficPolicy Local.`;
+      return sm('svc.masq.localSource', { ext: extChain(c.entry), svcChain: svcChain(c.entry) });
     case 'hairpin':
-      return ` The chosen endpoint is the client itself: the KUBE-SEP chain's first rule "-s ${c.endpoint!.ip}/32 -j KUBE-MARK-MASQ" marks the connection 0x4000, so KUBE-POSTROUTING masquerades it as it leaves this node back towards the pod.`;
+      return sm('svc.masq.hairpin', { rule: `-s ${c.endpoint!.ip}/32 -j KUBE-MARK-MASQ` });
     default:
-      return c.via === 'clusterIP' ? '' : ` externalTrafficPolicy Local: ${extChain(c.entry)} jumps to ${c.chain} (endpoints on this node only) without marking it, so no SNAT: the pod sees the client's own address.`;
+      return c.via === 'clusterIP' ? '' : sm('svc.masq.local', { ext: extChain(c.entry), chain: c.chain });
   }
 }
 
@@ -170,19 +176,25 @@ export function kubeProxyDnat(rt: PolicyRuntime, ctx: HookContext): HookVerdict 
   const { entry } = choice;
   const ep = choice.endpoint;
   const n = choice.pool.length;
-  const target = typeof entry.port.targetPort === 'string' ? `targetPort "${entry.port.targetPort}" = ${ep.port} on that pod` : `targetPort ${ep.port}`;
+  const target = typeof entry.port.targetPort === 'string' ? sm('svc.target.named', { name: entry.port.targetPort, port: ep.port }) : sm('svc.target.port', { port: ep.port });
   if (choice.via === 'clusterIP') {
     const svcPort = `${entry.service.clusterIP}:${entry.port.port}/${entry.port.protocol}`;
     const hairpin = choice.masq === 'hairpin';
     return {
       action: 'accept',
-      text: `${ctx.ns.name}: kube-proxy DNAT ${dnatText(choice)} (Service ${entry.key}, endpoint ${choice.index + 1} of ${n}: ${ep.pod})${hairpin ? ', hairpin: KUBE-MARK-MASQ' : ''}`,
-      why:
-        `iptables nat ${chain} → KUBE-SERVICES matches ${svcPort} (Service ${entry.key}); its KUBE-SVC chain picks one of ${n} endpoint${n === 1 ? '' : 's'} ` +
-        `and KUBE-SEP DNATs to ${ep.ip}:${ep.port} (${target}). kube-proxy picks at random per connection; the lab hashes ` +
-        `${t.srcIp}:${t.srcPort ?? 0}/${t.protocol} (FNV-1a mod ${n}) so the same connection always lands on the same pod. Conntrack restores ${entry.service.clusterIP}:${entry.port.port} as the source of the reply.` +
-        masqWhy(choice) +
-        ` ${chainWhy(choice, t)}`,
+      text: sm('svc.dnat.text', { ns: ctx.ns.name, dnat: dnatText(choice), svc: entry.key, i: choice.index + 1, n, pod: ep.pod, hairpin: hairpin ? sm('svc.dnat.hairpin', {}) : '' }),
+      why: sm(n === 1 ? 'svc.dnat.why1' : 'svc.dnat.why', {
+        chain,
+        svcPort,
+        svc: entry.key,
+        n,
+        ep: `${ep.ip}:${ep.port}`,
+        target,
+        key: `${t.srcIp}:${t.srcPort ?? 0}/${t.protocol}`,
+        orig: `${entry.service.clusterIP}:${entry.port.port}`,
+        masq: masqWhy(choice),
+        chainWhy: chainWhy(choice, t),
+      }),
       dnat: { ip: ep.ip, port: ep.port },
       ...(hairpin ? { masquerade: true } : {}),
     };
@@ -191,17 +203,27 @@ export function kubeProxyDnat(rt: PolicyRuntime, ctx: HookContext): HookVerdict 
   const dport = choice.via === 'nodePort' ? entry.port.nodePort! : entry.port.port;
   const match =
     choice.via === 'nodePort'
-      ? `KUBE-SERVICES' last rule (-m addrtype --dst-type LOCAL: ${t.dstIp} is this node's) → KUBE-NODEPORTS matches ${entry.port.protocol.toLowerCase()} dport ${dport}`
-      : `KUBE-SERVICES matches the load-balancer IP ${t.dstIp}:${dport}/${entry.port.protocol}`;
+      ? sm('svc.match.nodePort', { dst: t.dstIp, proto: entry.port.protocol.toLowerCase(), dport })
+      : sm('svc.match.lb', { dst: t.dstIp, dport, proto: entry.port.protocol });
+  const mark = choice.masq
+    ? sm(choice.masq === 'external' ? 'svc.mark.external' : choice.masq === 'hairpin' ? 'svc.mark.hairpin' : 'svc.mark.self', {})
+    : sm('svc.mark.kept', {});
+  const args = { ns: ctx.ns.name, dnat: dnatText(choice, t.dstIp), svc: entry.key, which: sm(local ? 'svc.which.local' : 'svc.which.any', {}), i: choice.index + 1, n, pod: ep.pod, mark };
   return {
     action: 'accept',
-    text:
-      `${ctx.ns.name}: kube-proxy DNAT ${dnatText(choice, t.dstIp)} (${VIA_TEXT[choice.via]} ${entry.key}, ${local ? 'local endpoint' : 'endpoint'} ${choice.index + 1} of ${n}: ${ep.pod})` +
-      (choice.masq ? `, KUBE-MARK-MASQ${choice.masq === 'external' ? ' (externalTrafficPolicy Cluster)' : choice.masq === 'hairpin' ? ' (hairpin)' : ' (the node itself)'}` : ', client source kept (externalTrafficPolicy Local)'),
-    why:
-      `iptables nat ${chain}: ${match} (Service ${entry.key}) → ${extChain(entry)} → ${choice.chain}, whose KUBE-SEP DNATs to ${ep.ip}:${ep.port} (${target}). Conntrack restores ${t.dstIp}:${dport} as the source of the reply.` +
-      masqWhy(choice) +
-      ` ${chainWhy(choice, t)}`,
+    text: sm(choice.via === 'nodePort' ? 'svc.np.text' : 'svc.lbip.text', args),
+    why: sm('svc.ext.why', {
+      chain,
+      match,
+      svc: entry.key,
+      ext: extChain(entry),
+      svcChain: choice.chain,
+      ep: `${ep.ip}:${ep.port}`,
+      target,
+      orig: `${t.dstIp}:${dport}`,
+      masq: masqWhy(choice),
+      chainWhy: chainWhy(choice, t),
+    }),
     dnat: { ip: ep.ip, port: ep.port },
     ...(choice.masq ? { masquerade: true } : {}),
   };
@@ -214,22 +236,29 @@ function externalReject(ctx: HookContext, c: DnatChoice): HookVerdict {
   const proto = c.entry.port.protocol.toLowerCase();
   const dport = c.via === 'nodePort' ? c.entry.port.nodePort! : c.entry.port.port;
   const dst = c.via === 'nodePort' ? '-m addrtype --dst-type LOCAL' : `-d ${ctx.ip.dst}/32`;
+  const target = `${ctx.ip.dst}:${dport}/${c.entry.port.protocol}`;
   if (c.none === 'none') {
     return {
       action: 'drop',
       reject: 'port-unreachable',
-      text: `${ctx.ns.name}: Service ${c.entry.key} has no endpoints: kube-proxy REJECTs ${ctx.ip.dst}:${dport}/${c.entry.port.protocol} (filter KUBE-EXTERNAL-SERVICES)`,
-      why: `No ready pod backs Service ${c.entry.key}, so kube-proxy writes no nat rule for it but, in the filter table, "-A KUBE-EXTERNAL-SERVICES ${dst} -p ${proto} -m comment --comment "${name} has no endpoints" -m ${proto} --dport ${dport} -j REJECT --reject-with icmp-port-unreachable", reached from INPUT and FORWARD for NEW connections: the client is refused at once.`,
+      text: sm('svc.extReject.text', { ns: ctx.ns.name, svc: c.entry.key, target }),
+      why: sm('svc.extReject.why', {
+        svc: c.entry.key,
+        rule: `-A KUBE-EXTERNAL-SERVICES ${dst} -p ${proto} -m comment --comment "${name} has no endpoints" -m ${proto} --dport ${dport} -j REJECT --reject-with icmp-port-unreachable`,
+      }),
     };
   }
   const others = [...new Set(c.entry.endpoints.map((e) => e.node).filter((n): n is string => !!n))];
   return {
     action: 'drop',
-    text: `${ctx.ns.name}: Service ${c.entry.key} has no local endpoints (externalTrafficPolicy Local): kube-proxy DROPs ${ctx.ip.dst}:${dport}/${c.entry.port.protocol} (filter KUBE-EXTERNAL-SERVICES)`,
-    why:
-      `externalTrafficPolicy Local sends external traffic only to endpoints on the node it arrives at, and none of Service ${c.entry.key}'s endpoints runs on ${ctx.ns.name} (they are on ${others.join(', ') || 'no node'}). ` +
-      `${extChain(c.entry)} has no KUBE-SVL to jump to, so nat leaves the packet alone and filter "-A KUBE-EXTERNAL-SERVICES ${dst} -p ${proto} -m comment --comment "${name} has no local endpoints" -m ${proto} --dport ${dport} -j DROP" drops it: no answer, the client times out. ` +
-      `A cloud load balancer avoids such nodes through the Service's healthCheckNodePort; a client that picks a node itself does not.`,
+    text: sm('svc.extDrop.text', { ns: ctx.ns.name, svc: c.entry.key, target }),
+    why: sm('svc.extDrop.why', {
+      svc: c.entry.key,
+      ns: ctx.ns.name,
+      where: others.length > 0 ? sm('svc.extDrop.on', { nodes: others.join(', ') }) : sm('svc.extDrop.nowhere', {}),
+      ext: extChain(c.entry),
+      rule: `-A KUBE-EXTERNAL-SERVICES ${dst} -p ${proto} -m comment --comment "${name} has no local endpoints" -m ${proto} --dport ${dport} -j DROP`,
+    }),
   };
 }
 
@@ -254,24 +283,26 @@ function loadBalancerDnat(rt: PolicyRuntime, ctx: HookContext, t: L4Tuple): Hook
   if (backends.length === 0) {
     return {
       action: 'drop',
-      text: `${ctx.ns.name}: load balancer ${t.dstIp}:${t.dstPort} (Service ${entry.key}) has no healthy node: dropped`,
-      why: local
-        ? `With externalTrafficPolicy Local the load balancer only uses nodes whose healthCheckNodePort answers, i.e. nodes running an endpoint of ${entry.key}; there are none.`
-        : `Service ${entry.key} has no endpoints, so the load balancer has nowhere to send the connection.`,
+      text: sm('svc.lb.none.text', { ns: ctx.ns.name, addr: `${t.dstIp}:${t.dstPort}`, svc: entry.key }),
+      why: sm(local ? 'svc.lb.none.whyLocal' : 'svc.lb.none.why', { svc: entry.key }),
     };
   }
   const h = flowHash({ srcIp: t.srcIp, srcPort: t.srcPort ?? 0, protocol: t.protocol });
   const i = h % backends.length;
   const node = backends[i];
+  const nodes = backends.map((b) => b.name).join(', ');
   return {
     action: 'accept',
-    text: `${ctx.ns.name}: load balancer ${t.dstIp}:${t.dstPort} → ${node.ip}:${entry.port.nodePort} (Service ${entry.key}, node ${i + 1} of ${backends.length}: ${node.name})`,
-    why:
-      `The lab models a LoadBalancer Service's load balancer on its outside gateway: it owns ${t.dstIp} (status.loadBalancer.ingress) and forwards each new connection to a node's address on the Service's nodePort ${entry.port.nodePort}, keeping the client's address. ` +
-      (local
-        ? `externalTrafficPolicy Local: only nodes with an endpoint pass its health check (${backends.map((b) => b.name).join(', ')}). `
-        : `externalTrafficPolicy Cluster: every node is a backend (${backends.map((b) => b.name).join(', ')}). `) +
-      `Which node: FNV-1a-32("${t.srcIp}:${t.srcPort ?? 0}/${t.protocol}") = 0x${h.toString(16).padStart(8, '0')}, mod ${backends.length} = ${i}.`,
+    text: sm('svc.lb.text', { ns: ctx.ns.name, addr: `${t.dstIp}:${t.dstPort}`, to: `${node.ip}:${entry.port.nodePort}`, svc: entry.key, i: i + 1, n: backends.length, node: node.name }),
+    why: sm('svc.lb.why', {
+      ip: t.dstIp,
+      nodePort: entry.port.nodePort,
+      backends: sm(local ? 'svc.lb.local' : 'svc.lb.cluster', { nodes }),
+      key: `${t.srcIp}:${t.srcPort ?? 0}/${t.protocol}`,
+      hash: hex8(h),
+      n: backends.length,
+      index: i,
+    }),
     dnat: { ip: node.ip!, port: entry.port.nodePort },
   };
 }
@@ -287,15 +318,19 @@ export function kubeProxyFilter(rt: PolicyRuntime, ctx: HookContext): HookVerdic
   const chain = ctx.point === 'output' ? 'OUTPUT' : 'FORWARD';
   const svcPort = `${entry.service.clusterIP}:${entry.port.port}/${entry.port.protocol}`;
   const proto = entry.port.protocol.toLowerCase();
-  const named = typeof entry.port.targetPort === 'string' ? ` with a container port named "${entry.port.targetPort}" (${entry.port.protocol})` : '';
+  const named = typeof entry.port.targetPort === 'string' ? sm('svc.reject.named', { name: entry.port.targetPort, proto: entry.port.protocol }) : '';
   return {
     action: 'drop',
     reject: 'port-unreachable',
-    text: `${ctx.ns.name}: Service ${entry.key} has no endpoints: kube-proxy REJECTs ${svcPort} (filter ${chain} → KUBE-SERVICES)`,
-    why:
-      `No ready pod of namespace ${entry.service.namespace} matches the selector of Service ${entry.key}${named}, so kube-proxy writes no nat rule for ${svcPort} but, in the filter table, ` +
-      `"-A KUBE-SERVICES -d ${entry.service.clusterIP}/32 -p ${proto} -m comment --comment "${entry.key}${entry.port.name ? `:${entry.port.name}` : ''} has no endpoints" -m ${proto} --dport ${entry.port.port} -j REJECT --reject-with icmp-port-unreachable", ` +
-      `reached from filter ${chain} for NEW connections. The client is answered at once: TCP's connect() fails with "Connection refused", UDP gets port unreachable.`,
+    text: sm('svc.reject.text', { ns: ctx.ns.name, svc: entry.key, svcPort, chain }),
+    why: sm('svc.reject.why', {
+      namespace: entry.service.namespace,
+      svc: entry.key,
+      named,
+      svcPort,
+      rule: `-A KUBE-SERVICES -d ${entry.service.clusterIP}/32 -p ${proto} -m comment --comment "${entry.key}${entry.port.name ? `:${entry.port.name}` : ''} has no endpoints" -m ${proto} --dport ${entry.port.port} -j REJECT --reject-with icmp-port-unreachable`,
+      chain,
+    }),
   };
 }
 
@@ -307,9 +342,7 @@ export function kubeProxyOutside(rt: PolicyRuntime, ctx: HookContext): HookVerdi
   if (!svc) return undefined;
   return {
     action: 'drop',
-    text: `${ctx.ns.name}: ${ctx.ip.dst} is the clusterIP of Service ${svc.namespace}/${svc.name}: no network holds it, nothing answers`,
-    why:
-      `A clusterIP exists only in kube-proxy's rules on the nodes, and those rules match TCP/UDP/SCTP to the Service's ports only (iptables mode). ` +
-      `This packet matched none, so the node routed it as addressed, by its default route, to this gateway; beyond it no network has ${ctx.ip.dst}. It is lost without an error (100% packet loss for ping).`,
+    text: sm('svc.outside.text', { ns: ctx.ns.name, dst: ctx.ip.dst, svc: `${svc.namespace}/${svc.name}` }),
+    why: sm('svc.outside.why', { dst: ctx.ip.dst }),
   };
 }
