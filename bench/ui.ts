@@ -16,11 +16,10 @@
 // Progress goes to stderr; stdout gets ONE JSON object. No thresholds: the report compares.
 
 import { execSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import lz from 'lz-string';
 import { generateCluster } from './generate';
+import { initialChunks } from './firstLoad';
 import { scenarioToYaml } from '../src/core/scenario';
 
 const PORT = 4179;
@@ -40,16 +39,10 @@ function shareUrl(yaml: string, packet: Record<string, unknown>): string {
 }
 
 function firstLoadJsKb(): number {
-  const html = readFileSync('dist/index.html', 'utf8');
-  const srcs = new Set<string>();
-  for (const m of html.matchAll(/<script[^>]+type="module"[^>]*src="([^"]+)"/g)) srcs.add(m[1]);
-  for (const m of html.matchAll(/<link[^>]+rel="modulepreload"[^>]*href="([^"]+)"/g)) srcs.add(m[1]);
   let bytes = 0;
-  for (const s of srcs) {
-    const file = 'dist/' + s.replace(/^\//, '').replace(/^.*?assets\//, 'assets/');
-    const gz = gzipSync(readFileSync(file), { level: 9 }).length;
-    log(`initial chunk ${file}: ${(gz / 1024).toFixed(1)} KB gzip`);
-    bytes += gz;
+  for (const c of initialChunks()) {
+    log(`initial chunk ${c.file}: ${(c.gzipBytes / 1024).toFixed(1)} KB gzip`);
+    bytes += c.gzipBytes;
   }
   return round1(bytes / 1024);
 }

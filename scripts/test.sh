@@ -41,4 +41,5 @@ npx vitest run
 # kernel lacks (ipip) report "skipped". A disagreement fails the run.
 if [ "$(id -u)" = 0 ] && ip netns list >/dev/null 2>&1; then npx tsx scripts/verify-presets.ts --labs --generated 8 --seed 1; fi
 npx vite build
+npx tsx scripts/first-load-budget.ts
 npx playwright test

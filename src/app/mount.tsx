@@ -9,7 +9,7 @@ import { createLabStore, type LabStore } from '../store/labStore';
 import { DEFAULT_PRESET, defaultPresetText } from '../store/presets';
 import { hasShareLink } from '../store/share';
 import { createBusyStore, createLabWorkerClient, type BusyStore, type LabWorkerClient } from '../worker/client';
-import { SHARED_FILE } from '../worker/links';
+import { SHARED_FILE } from '../worker/protocol';
 import { Busy } from '../ui/Busy';
 import type { BigLab as BigLabView } from '../ui/BigLab';
 import type { BigLabStore } from '../store/bigLab';

@@ -5,10 +5,9 @@
 
 import { checkText } from '../core/session/load';
 import { decodeShareHash, ShareError } from '../store/share';
-import type { LabSize, Reply, Stage } from './protocol';
+import { SHARED_FILE, type LabSize, type Reply, type Stage } from './protocol';
 import { isSmall, sessionOfChecked, type BigLab } from './big';
 
-export const SHARED_FILE = 'shared.yaml';
 
 type Answer = Extract<Reply, { kind: 'link' | 'big-link' | 'failed' }>;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'gen'> : never;

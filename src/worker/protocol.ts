@@ -7,6 +7,10 @@ import type { SharePayload } from '../store/share';
 import type { EncapMode } from '../core/model/scenario';
 import type { Action } from '../core/session/types';
 
+/** The file name a shared link's lab is reported under (errors name it like any file). A constant of this
+ *  type-only module so the page can name it without importing the worker's code into the first load. */
+export const SHARED_FILE = 'shared.yaml';
+
 /** A lab's size as the parser counted it: what the page uses to pick where the lab lives. */
 export interface LabSize {
   nodes: number;
