@@ -18,7 +18,6 @@ import { loadZh } from '../i18n/core';
 import { bindLangToPage, pageLang } from '../i18n/persist';
 import { LangContext } from '../i18n/react';
 import { Shell } from '../labs-ui/Shell';
-import { EmbedRoot, embedParams } from '../embed/EmbedRoot';
 import '../ui/app.css';
 import '../labs-ui/labs.css';
 
@@ -82,6 +81,15 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
   const root = createRoot(el);
   let unmounted = false;
   let opened: Opened | undefined;
+  // the embed's root (and its postMessage API) is its own chunk: a full page never loads it, which keeps the
+  // first load within its budget; an embed shows the opening line until it arrives
+  let embed: typeof import('../embed/EmbedRoot') | undefined;
+  if (opts.embed) {
+    void import('../embed/EmbedRoot').then((m) => {
+      embed = m;
+      render();
+    });
+  }
   // a page opened in Chinese waits for its texts (one small chunk) rather than flashing English first
   let textsReady = initialLang !== 'zh-CN';
   const render = () => {
@@ -89,7 +97,7 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
     root.render(
       <StrictMode>
         <LangContext.Provider value={lang}>
-          {!opened ? (
+          {!opened || (opts.embed && !embed) ? (
             <div className={opts.embed ? 'app opening embed-opening' : 'app opening'}>
               <Busy busy={busy} title="busy.opening" />
             </div>
@@ -97,8 +105,8 @@ export function mountLab(el: HTMLElement, opts: { embed?: boolean; hash?: string
             <opened.BigLab store={opened.store} />
           ) : (
             <LabContext.Provider value={opened.store}>
-              {opts.embed ? (
-                <EmbedRoot {...embedParams(opts.search ?? '')} />
+              {embed ? (
+                <embed.EmbedRoot {...embed.embedParams(opts.search ?? '')} />
               ) : (
                 <Shell present={q.get('present') === '1'} lab={lab} step={step}>
                   <App />
