@@ -1,6 +1,7 @@
-// `npx tsx scripts/verify-presets.ts [NAME...] [--labs] [--generated N [--seed S]]`: `verify` on every preset and
-// every guided lab's start state (or the named ones: a preset name or labs/FILE.yaml; labs only with --labs),
-// plus N seeded generated scenarios (src/emulate/generate.ts; seed S, default 1) against this host's kernel;
+// `npx tsx scripts/verify-presets.ts [NAME...] [--labs] [--generated N [--seed S]] [--seeds A,B,...]`: `verify`
+// on every preset and every guided lab's start state (or the named ones: a preset name or labs/FILE.yaml; labs
+// only with --labs), plus N seeded generated scenarios (src/emulate/generate.ts; seed S, default 1) and the
+// generated scenarios of the listed seeds (CI names ones with BGP-speaking routers) against this host's kernel;
 // presets whose features the kernel lacks (IPIP without the ipip module) are reported as skipped. A generated
 // scenario that disagrees is written to $TMPDIR/cnilab-generated/NAME.yaml to run `verify` on again.
 // Prints each preset's summary line and a total; exits 1 when any check disagrees.
@@ -14,7 +15,7 @@ import { listPresets } from '../src/cli/io';
 import { presetSource } from '../src/cli/lab';
 import { loadLabFile, startLab } from '../src/core/labs';
 import { loadLab } from '../src/core/session/load';
-import { generateScenarios } from '../src/emulate/generate';
+import { generateScenario, generateScenarios } from '../src/emulate/generate';
 import type { ClusterState } from '../src/core/model/cluster';
 import { verify } from '../src/emulate/verify';
 
@@ -28,6 +29,7 @@ const flag = (name: string) => {
 };
 const generated = Number(flag('--generated') ?? 0);
 const seed = Number(flag('--seed') ?? 1);
+const seedList = (flag('--seeds') ?? '').split(',').filter(Boolean).map(Number);
 const withLabs = argv.includes('--labs');
 const names = argv.filter((a) => a !== '--labs');
 const LABS = join(dirname(fileURLToPath(import.meta.url)), '..', 'labs');
@@ -59,7 +61,7 @@ for (const f of readdirSync(SERVICES).filter((x) => x.endsWith('.yaml')).sort())
     },
   });
 }
-const gens = generateScenarios(seed, generated);
+const gens = [...generateScenarios(seed, generated), ...seedList.filter((x) => x < seed || x >= seed + generated).map((x) => generateScenario(x))];
 const presets = [
   ...targets.filter((p) => (names.length === 0 ? withLabs || !/^(labs\/|services:)/.test(p.name) : names.includes(p.name))),
   ...gens.map((g) => ({ name: g.name, state: () => loadLab(g.text, `${g.name}.yaml`).state, text: g.text })),
@@ -91,5 +93,5 @@ for (const p of presets) {
   }
   for (const d of r.diffs) process.stdout.write(`  DIFF ${d.replace(/\n/g, '\n  ')}\n`);
 }
-process.stdout.write(`all: ${agree}/${total} checks agree with the kernel (${presets.length - skipped} presets verified, ${skipped} skipped; ${gens.length} generated from seed ${seed})\n`);
+process.stdout.write(`all: ${agree}/${total} checks agree with the kernel (${presets.length - skipped} presets verified, ${skipped} skipped; ${gens.length} generated: seeds ${seed}-${seed + generated - 1}${seedList.length ? ` and ${seedList.join(',')}` : ''})\n`);
 process.exitCode = agree === total ? 0 : 1;

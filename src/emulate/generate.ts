@@ -1,8 +1,9 @@
 // Seeded random scenarios for `verify`: racks behind routers, a core link with a smaller MTU, NIC MTUs,
 // several pools with their own modes and node selectors, the mesh or a route reflector, Calico or Flannel.
-// Only what this host's kernel can build is drawn: no IPIP (the ipip module may be missing), no BGP on
-// routers (emulate runs no BIRD there). The same seed always gives the same scenarios, so a disagreement
-// found in CI can be reproduced with `verify` on the printed file.
+// Only what this host's kernel can build is drawn: no IPIP (the ipip module may be missing). Routers of a
+// Calico BIRD cluster sometimes speak BGP (drawn from a second stream of the seed, so the rest of a seed's
+// scenario is what it was before routers could). The same seed always gives the same scenarios, so a
+// disagreement found in CI can be reproduced with `verify` on the printed file.
 
 export interface GeneratedScenario {
   name: string;
@@ -63,6 +64,16 @@ export function generateScenario(seed: number): GeneratedScenario {
   }
   if (nodeNo < 2) racks[0]!.nodes.push(`node-${++nodeNo}`);
 
+  // BGP on the routers: each rack's nodes peer with their own router's address on that rack (eBGP, or iBGP
+  // in the cluster's AS), with or without keepOriginalNextHop, sometimes an AS per rack with the mesh off.
+  const b = draw(seed ^ 0x5bd1e995);
+  const routerBgp = cni === 'calico-bird' && racks.length > 1 && b.chance(0.6);
+  const routerAs = b.pick([65000, 65000, 64512]);
+  const keepNextHop = b.chance(0.5);
+  const asPerRack = b.chance(0.3);
+  const routerOf = (i: number) => (twoRouters ? (i === 0 ? 'r1' : 'r2') : 'tor');
+  const bgpLine = routerBgp ? `      bgp: {asNumber: ${routerAs}}` : undefined;
+
   const L: string[] = [];
   L.push('apiVersion: cnilab/v1', 'kind: Topology', `metadata: {name: gen-${seed}}`, 'spec:', '  networks:');
   for (const r of racks) L.push(`    - {name: ${r.name}, cidr: ${r.cidr}, gateway: ${r.cidr.replace('.0/24', '.1')}}`);
@@ -72,11 +83,14 @@ export function generateScenario(seed: number): GeneratedScenario {
     if (twoRouters) {
       // racks[0] behind r1, the others behind r2, the two joined by the core link
       L.push('    - name: r1', '      interfaces:', `        - {network: ${racks[0]!.name}, ip: ${racks[0]!.cidr.replace('.0/24', '.1/24')}}`, '        - {network: core, ip: 10.99.0.1/30}');
+      if (bgpLine) L.push(bgpLine);
       L.push('    - name: r2', '      interfaces:', '        - {network: core, ip: 10.99.0.2/30}');
       for (const r of racks.slice(1)) L.push(`        - {network: ${r.name}, ip: ${r.cidr.replace('.0/24', '.1/24')}}`);
+      if (bgpLine) L.push(bgpLine);
     } else {
       L.push('    - name: tor', '      interfaces:');
       for (const r of racks) L.push(`        - {network: ${r.name}, ip: ${r.cidr.replace('.0/24', '.1/24')}}`);
+      if (bgpLine) L.push(bgpLine);
     }
   }
   L.push('  nodes:');
@@ -121,6 +135,25 @@ export function generateScenario(seed: number): GeneratedScenario {
       L.push('---', 'apiVersion: projectcalico.org/v3', 'kind: Node', `metadata: {name: ${rr}, labels: {route-reflector: "true"}}`, `spec: {bgp: {ipv4Address: ${ip}, routeReflectorClusterID: 244.0.0.1}}`);
       L.push('---', 'apiVersion: projectcalico.org/v3', 'kind: BGPPeer', 'metadata: {name: peer-with-rr}', "spec: {nodeSelector: all(), peerSelector: route-reflector == 'true'}");
       what += '-rr';
+    }
+    if (routerBgp) {
+      const rr = what.endsWith('-rr');
+      const perRack = asPerRack && !rr;
+      if (perRack) {
+        L.push('---', 'apiVersion: projectcalico.org/v3', 'kind: BGPConfiguration', 'metadata: {name: default}', 'spec: {nodeToNodeMeshEnabled: false, asNumber: 64512}');
+        racks.forEach((r, i) => {
+          r.nodes.forEach((n, j) => {
+            const ip = r.cidr.replace('.0/24', `.${11 + j}/24`);
+            L.push('---', 'apiVersion: projectcalico.org/v3', 'kind: Node', `metadata: {name: ${n}}`, `spec: {bgp: {ipv4Address: ${ip}, asNumber: ${65101 + i}}}`);
+          });
+        });
+      }
+      racks.forEach((r, i) => {
+        const keep = keepNextHop ? ', keepOriginalNextHop: true' : '';
+        L.push('---', 'apiVersion: projectcalico.org/v3', 'kind: BGPPeer', `metadata: {name: ${r.name}-${routerOf(i)}}`);
+        L.push(`spec: {nodeSelector: "rack == '${r.name}'", peerIP: ${r.cidr.replace('.0/24', '.1')}, asNumber: ${routerAs}${keep}}`);
+      });
+      what += `-bgprouter-${routerAs === 64512 ? 'ibgp' : 'ebgp'}${keepNextHop ? '-keepnh' : ''}${perRack ? '-asperrack' : ''}`;
     }
   }
   // one pod per node, a second one on a random node

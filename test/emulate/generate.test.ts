@@ -1,5 +1,5 @@
 // The scenarios `verify` draws for CI: the same seed gives the same files, every one loads without an error,
-// and none asks for what this host cannot build (IPIP, BGP on routers).
+// none asks for what this host cannot build (IPIP), and routers speak BGP only where the draw allows it.
 
 import { describe, expect, it } from 'vitest';
 import { loadLab } from '../../src/core/session/load';
@@ -24,16 +24,27 @@ describe('generated scenarios', () => {
     }
   });
 
-  it('never use IPIP or a BGP-speaking router', () => {
+  it('never use IPIP; a router speaks BGP only in a Calico BIRD cluster of several racks, every rack peering with its own router', () => {
     for (const g of set) {
       const st = loadLab(g.text, `${g.name}.yaml`).state!;
       expect(st.scenario.ippools.every((p) => p.ipipMode === 'Never'), g.name).toBe(true);
-      expect(st.scenario.topology.routers.every((r) => r.bgp === undefined), g.name).toBe(true);
+      const bgpRouters = st.scenario.topology.routers.filter((r) => r.bgp);
+      if (!bgpRouters.length) continue;
+      expect(g.name).toContain('calico-bird');
+      expect(st.scenario.topology.networks.filter((n) => n.name.startsWith('rack-')).length, g.name).toBeGreaterThan(1);
+      // each node's BGPPeer targets an address of a router on the node's own rack
+      for (const n of st.nodes) {
+        const rack = st.scenario.topology.nodes.find((t) => t.name === n.name)!.interfaces[0]!.network;
+        const local = bgpRouters.flatMap((r) => r.interfaces.filter((i) => i.network === rack).map((i) => i.ip.split('/')[0]));
+        const peers = st.bgp.sessions.filter((x) => x.node === n.name && x.peerType !== 'node-to-node mesh' && bgpRouters.some((r) => r.name === x.peerName));
+        expect(peers.map((x) => x.peerAddress), `${g.name} ${n.name}`).toEqual(local);
+      }
     }
   });
 
   it('cover Calico with BIRD and with Felix VXLAN, Flannel, several racks, a small core MTU and a reflector', () => {
     const names = set.map((g) => g.name).join(' ');
     for (const part of ['calico-bird', 'calico-vxlan', 'flannel', '3rack', 'core1300', '-rr']) expect(names).toContain(part);
+    for (const part of ['bgprouter-ebgp', 'bgprouter-ibgp', '-keepnh', '-asperrack']) expect(names).toContain(part);
   });
 });

@@ -213,7 +213,11 @@ export function routerRoutes(m: BgpModel, netns: Record<string, NetNS> | undefin
       if (!rib[o]) continue;
       const via = ipString(rib[o]);
       const nh = resolveNextHop(underlay, via);
-      if (!nh) continue; // BIRD keeps an unresolvable route out of the kernel
+      // A router's next hop must sit on one of its own segments: on a single-hop eBGP session BIRD withdraws
+      // any other ("Invalid NEXT_HOP ... not directly reachable"), and on iBGP it resolves only through its own
+      // BGP table, which never holds the router's static routes (a third-party next hop kept by
+      // keepOriginalNextHop from a rack behind another router is dropped, not routed towards that router).
+      if (!nh || !nh.direct) continue;
       for (const prefix of m.prefixes[o]) {
         routes.push({ type: 'unicast', dst: prefix, via: nh.via, dev: nh.dev, proto: RTPROT.bird, scope: 'universe', owner: 'bird' });
       }

@@ -11,7 +11,8 @@
 //        from a client, else the target protocol's (and both when two clients have different IDs).
 //        A route whose next hop is the peer itself is not sent ("Invalid NEXT_HOP").
 //   import  rejected when the AS_PATH holds the local AS, when ORIGINATOR_ID is the local router id, or (on
-//        an `rr client` protocol) when the CLUSTER_LIST holds its cluster ID.
+//        an `rr client` protocol) when the CLUSTER_LIST holds its cluster ID; at a Topology router, when the
+//        next hop is not on one of its segments (BIRD withdraws it as an invalid NEXT_HOP).
 //   decision (bgp_rte_better)  shorter AS_PATH; eBGP over iBGP; lower ORIGINATOR_ID or neighbour router id;
 //        shorter CLUSTER_LIST; lower neighbour address. A Topology router decides the same way: it is modelled
 //        as BIRD 2 with its defaults, `prefer older` off, so the choice never depends on which UPDATE arrived
@@ -215,6 +216,13 @@ export class Propagator {
     return false;
   }
 
+  private onRouterNet(router: number, ip: number): boolean {
+    const nets = this.routerNets.get(router);
+    if (!nets) return true;
+    for (let i = 0; i < nets.length; i += 3) if (((ip & nets[i + 2]) >>> 0) === nets[i + 1]) return true;
+    return false;
+  }
+
   private better(v: number, n: Candidate, o: Candidate): boolean {
     if (n.pathLen !== o.pathLen) return n.pathLen < o.pathLen;
     const nExt = !n.edge!.internal;
@@ -241,6 +249,8 @@ export class Propagator {
     if (c.asPath && pathHas(c.asPath, sv.as)) return false;
     if (c.originator !== 0 && c.originator === sv.routerId) return false;
     if (q.rrClient && c.clusters && c.clusters.includes(q.clusterId)) return false;
+    // a router takes only next hops on its own segments (BIRD: "Invalid NEXT_HOP", treated as a withdrawal)
+    if (sv.kind === 'router' && !this.onRouterNet(v, c.nh)) return false;
     c.from = u;
     c.edge = q;
     c.fromAddr = e.localAddress;
