@@ -30,6 +30,10 @@ export function poolOf(state: ClusterState, cidr: string): IPPool | undefined {
 
 const vxlanPool = (p: IPPool | undefined) => !!p && p.vxlanMode !== 'Never';
 
+// confd renders calico_export_to_bgp_peers(sameAS) per peer: towards an eBGP peer the tunnel routes Felix
+// programmed (vxlan.calico) are not held back, so a node passes them on like any pool route.
+const ebgpChannel = (keep: boolean) => `  ipv4 { export filter { calico_export_to_bgp_peers(false); reject; };${keep ? ' next hop keep;' : ''} };`;
+
 export function birdConfig(state: ClusterState, me: NodeInfo, logFile: string): string {
   const ip = me.address!.ip;
   const as = me.asNumber ?? 64512;
@@ -83,6 +87,7 @@ export function birdConfig(state: ClusterState, me: NodeInfo, logFile: string): 
       L.push(`  neighbor ${m.address} as ${other?.asNumber ?? as};`, `  source address ${ip};`);
       // confd compares the addresses as strings (Go template `gt`), not as numbers
       if (m.address > ip) L.push('  passive on; # Mesh is unidirectional, peer will connect to us.');
+      if ((other?.asNumber ?? as) !== as) L.push(ebgpChannel(false));
       L.push('}', '');
     }
   }
@@ -99,9 +104,10 @@ export function birdConfig(state: ClusterState, me: NodeInfo, logFile: string): 
     if (me.routeReflectorClusterID && peerAs === as && peerNode?.routeReflectorClusterID !== me.routeReflectorClusterID) {
       L.push('  rr client;', `  rr cluster id ${me.routeReflectorClusterID};`);
     }
-    // confd's legacy keepOriginalNextHop: `next hop keep`, on eBGP peers only
-    if (peerAs !== as && state.scenario.bgpPeers.some((p) => p.keepOriginalNextHop && p.peerIP?.split(':')[0] === s.peerAddress)) {
-      L.push('  ipv4 { next hop keep; };');
+    if (peerAs !== as) {
+      // confd's legacy keepOriginalNextHop: `next hop keep`, on eBGP peers only
+      const keep = state.scenario.bgpPeers.some((p) => p.keepOriginalNextHop && p.peerIP?.split(':')[0] === s.peerAddress);
+      L.push(ebgpChannel(keep));
     }
     L.push('}', '');
   }
@@ -120,8 +126,14 @@ export function birdConfig(state: ClusterState, me: NodeInfo, logFile: string): 
  * hears every block from every node with equal AS_PATHs. `prefer older` (RFC 5004) would then keep whichever
  * UPDATE arrived first, a race between the nodes' BIRDs that changed the routes from run to run; off, the
  * lowest router id wins every time, as the simulator decides.
+ *
+ * `exporting` false gives `export none` towards the nodes: `up` starts the router so, and turns its exports on
+ * (birdc configure) once every session is up and the tables are still. A node's copy of a neighbour's VXLAN
+ * block taken from Felix's route is exported only while the node has no BGP route for it, and the router's own
+ * copy of that block is such a route: if the router spoke first, the outcome would again depend on which
+ * UPDATE crossed which (both end states are stable). Heard-everything-first is the state the simulator models.
  */
-export function routerBirdConfig(state: ClusterState, routerName: string, logFile: string): string | undefined {
+export function routerBirdConfig(state: ClusterState, routerName: string, logFile: string, exporting = true): string | undefined {
   const r = state.scenario.topology.routers.find((x) => x.name === routerName);
   const as = r?.bgp?.asNumber;
   if (!r || as === undefined) return undefined;
@@ -139,7 +151,8 @@ export function routerBirdConfig(state: ClusterState, routerName: string, logFil
   L.push('  ipv4 { import none; export filter { if ( source = RTS_DEVICE ) then { reject; } accept; }; };', '}', '');
   L.push('protocol direct {', '  ipv4;', '  interface "*";', '}', '');
   L.push('template bgp tor {', `  local as ${as};`, '  connect delay time 1;', '  connect retry time 3;', '  error wait time 5,60;', '  prefer older off;');
-  L.push('  ipv4 { import all; export filter { if ( source = RTS_DEVICE ) then { reject; } accept; }; };', '}', '');
+  const exp = exporting ? 'export filter { if ( source = RTS_DEVICE ) then { reject; } accept; }' : 'export none';
+  L.push(`  ipv4 { import all; ${exp}; };`, '}', '');
   for (const [ip, peerAs] of peers) {
     L.push(`protocol bgp Node_${ip.replace(/\./g, '_')} from tor {`, `  neighbor ${ip} as ${peerAs};`, '}', '');
   }

@@ -264,11 +264,12 @@ function calicoRoutes(state: ClusterState, m: LabMap, dir: string, useBird: bool
     }
   }
   if (!useBird) return;
-  // BGP-speaking routers first, so the nodes' sessions to them come up with the mesh
-  const routers: { name: string; ns: string; ctl: string }[] = [];
+  // BGP-speaking routers first, so the nodes' sessions to them come up with the mesh. They listen without
+  // speaking until every session is up and the tables are still: see routerBirdConfig.
+  const routers: { name: string; ns: string; ctl: string; file: string }[] = [];
   for (const r of state.scenario.topology.routers) {
     const ns = m.ns[`router/${r.name}`];
-    const conf = routerBirdConfig(state, r.name, join(dir, `bird-router-${r.name}.log`));
+    const conf = routerBirdConfig(state, r.name, join(dir, `bird-router-${r.name}.log`), false);
     if (!ns || !conf) continue;
     const file = join(dir, `bird-router-${r.name}.conf`);
     const pid = join(dir, `bird-router-${r.name}.pid`);
@@ -277,7 +278,7 @@ function calicoRoutes(state: ClusterState, m: LabMap, dir: string, useBird: bool
     nsExec(ns, ['bird', '-c', file, '-s', ctl, '-P', pid]);
     m.birdPids.push(pid);
     saveMap(m);
-    routers.push({ name: r.name, ns, ctl });
+    routers.push({ name: r.name, ns, ctl, file });
   }
   const speakers = state.nodes.filter((n) => n.address);
   for (const me of speakers) {
@@ -290,6 +291,14 @@ function calicoRoutes(state: ClusterState, m: LabMap, dir: string, useBird: bool
     saveMap(m);
   }
   log(quiet, `BIRD started on ${speakers.length} node(s)${routers.length ? ` and ${routers.length} router(s)` : ''}; waiting for the sessions and the kernel routes`);
+  waitForBird(state, m, dir, speakers, routers);
+  if (!routers.length) return;
+  for (const r of routers) {
+    writeFileSync(r.file, routerBirdConfig(state, r.name, join(dir, `bird-router-${r.name}.log`), true)!);
+    nsExec(r.ns, ['birdc', '-s', r.ctl, 'configure']);
+  }
+  log(quiet, `router(s) now export their routes; waiting for the tables to settle`);
+  sleepMs(1000);
   waitForBird(state, m, dir, speakers, routers);
 }
 

@@ -46,6 +46,11 @@ export interface BgpModel {
   learned: Map<number, Uint32Array>;
   /** routers' learned next hops: router index → originator index → next hop */
   routerRib: Map<number, Uint32Array>;
+  /** where a router's choice for an originator's VXLAN-pool blocks differs from routerRib: a copy another
+   *  node exported from the route Felix programmed (router index → originator index → next hop) */
+  routerRibFelix: Map<number, Uint32Array>;
+  /** VXLAN-pool blocks of each node speaker (a subset of prefixes) */
+  felixPrefixes: Set<string>[];
   routerInterfaces: Map<number, { addr: number; base: number; mask: number }[]>;
   /** some originator's propagation hit the iteration cap */
   diverged: boolean;
@@ -75,6 +80,21 @@ export function buildModel(input: BgpInput): BgpModel {
     if (p.kind === 'vtep' || p.pool.disableBGPExport) continue;
     const s = speakers.byName.get(p.node);
     if (s && s.kind === 'node') prefixes[s.index].push(p.prefix);
+  }
+  // Felix programs a route for every remote VXLAN-pool block (vxlan.calico, or eth0 in CrossSubnet) on a node
+  // with a VTEP; calico-node's BIRD learns it (kernel protocol `learn`) and, when it has no BGP route for the
+  // block, exports it to eBGP peers like any pool route, itself as next hop (reject_tunnel_routes applies to
+  // iBGP peers only; towards them the next hop would be the owner's anyway).
+  const felixPrefixes: Set<string>[] = speakers.all.map(() => new Set());
+  for (const p of list) {
+    if (p.kind !== 'block' || p.pool.disableBGPExport || p.pool.vxlanMode === 'Never') continue;
+    const s = speakers.byName.get(p.node);
+    if (s && s.kind === 'node') felixPrefixes[s.index].add(p.prefix);
+  }
+  const hasVtep = new Uint8Array(S);
+  for (const n of nodes) {
+    const s = speakers.byName.get(n.name);
+    if (n.vxlanTunnelAddr && s && s.kind === 'node') hasVtep[s.index] = 1;
   }
 
   const routerInterfaces = new Map<number, { addr: number; base: number; mask: number }[]>();
@@ -120,6 +140,8 @@ export function buildModel(input: BgpInput): BgpModel {
   // session always gives the originator's own address as next hop (shortest AS_PATH, no CLUSTER_LIST).
   const learned = new Map<number, Uint32Array>();
   const routerRib = new Map<number, Uint32Array>();
+  const routerRibFelix = new Map<number, Uint32Array>();
+  const onRouterNet = (r: number, ip: number) => (routerInterfaces.get(r) ?? []).some((i) => ((ip & i.mask) >>> 0) === i.base);
   let diverged = false;
   const needsPropagation = sessions.explicit.some((e) => e.established) || sessions.meshMixedAs;
   if (needsPropagation) {
@@ -141,13 +163,68 @@ export function buildModel(input: BgpInput): BgpModel {
           t[o] = p.nh[v];
         }
       }
+      if (felixPrefixes[o].size && hasVtep[o]) {
+        for (const r of routerInterfaces.keys()) {
+          const nh = felixCopyWins(p, sessions, speakers.all, r, o, hasVtep, onRouterNet);
+          if (!nh) continue;
+          let t = routerRibFelix.get(r);
+          if (!t) routerRibFelix.set(r, (t = new Uint32Array(S)));
+          t[o] = nh;
+        }
+      }
     }
   }
   const warnings = [...config.warnings];
   if (diverged) {
     warnings.push({ code: 'W405', message: 'BGP did not settle for some routes (the lab stopped after many rounds); check reflector and AS settings' });
   }
-  return { scenario, backend, speakers, config, sessions, prefixes, learned, routerRib, routerInterfaces, diverged, warnings, propagator, direct, session, edgeTo };
+  return { scenario, backend, speakers, config, sessions, prefixes, learned, routerRib, routerRibFelix, felixPrefixes, routerInterfaces, diverged, warnings, propagator, direct, session, edgeTo };
+}
+
+/**
+ * The next hop router r takes for originator o's VXLAN-pool blocks when a copy exported from a Felix route
+ * beats what BGP brought (p holds o's converged propagation), else 0. Such a copy comes from a node u with an
+ * Established eBGP session to r, its own VTEP, and no BGP route for o except r's: AS_PATH [u's AS], next hop u.
+ * Compared as BIRD does: shorter AS_PATH, eBGP over iBGP, lower router id, shorter CLUSTER_LIST, lower
+ * neighbour address. When u's only BGP route is r's, both outcomes are stable in real BGP (which one a cluster
+ * lands in depends on which UPDATE crossed first); the lab takes the one reached when r has heard every node
+ * before it speaks, and emulate starts the router's BIRD that way.
+ */
+function felixCopyWins(
+  p: Propagator,
+  sessions: SessionModel,
+  all: Speaker[],
+  r: number,
+  o: number,
+  hasVtep: Uint8Array,
+  onRouterNet: (r: number, ip: number) => boolean,
+): number {
+  const router = all[r];
+  if (!router.running) return 0;
+  let best: { len: number; ext: boolean; id: number; cl: number; addr: number; nh: number } | null = null;
+  if (p.has(r) && p.from[r] >= 0) {
+    const e = p.fromEdge[r];
+    best = { len: p.pathLen[r], ext: !!e && !e.internal, id: p.originator[r] || all[p.from[r]].routerId, cl: p.clusters[r]?.length ?? 0, addr: p.fromAddr[r], nh: 0 };
+  }
+  let felix = 0;
+  for (const e of sessions.edges[r]) {
+    const u = e.peer;
+    const q = e.reverse;
+    // u's own BGP route wins over its kernel route (preference 100 over 10) unless it is the one r sent: then
+    // r's choice decides — u's copy winning there withdraws r's route from u, losing lets it in.
+    if (!q || u === o || q.internal || !hasVtep[u] || (p.has(u) && p.from[u] !== r)) continue;
+    const su = all[u];
+    if (su.kind !== 'node' || !su.running || !onRouterNet(r, q.localAddress)) continue;
+    const c = { len: 1, ext: true, id: su.routerId, cl: 0, addr: q.localAddress, nh: q.localAddress };
+    const better =
+      !best ||
+      (c.len !== best.len ? c.len < best.len : c.ext !== best.ext ? c.ext : c.id !== best.id ? c.id < best.id : c.cl !== best.cl ? c.cl < best.cl : c.addr < best.addr);
+    if (better) {
+      best = c;
+      felix = c.nh;
+    }
+  }
+  return felix;
 }
 
 /** Next hop of the routes `self` learned for prefixes `from` originates, undefined when none arrived. */
@@ -205,20 +282,24 @@ export function ipString(n: number): string {
 /** Routes each BGP router installs (`proto bird`), keyed by namespace id, in kernel order. */
 export function routerRoutes(m: BgpModel, netns: Record<string, NetNS> | undefined): Map<string, Route[]> {
   const out = new Map<string, Route[]>();
-  for (const [r, rib] of m.routerRib) {
+  for (const r of new Set([...m.routerRib.keys(), ...m.routerRibFelix.keys()])) {
+    const rib = m.routerRib.get(r) ?? new Uint32Array(m.speakers.all.length);
     const sp = m.speakers.all[r];
     const underlay = (netns?.[sp.ns]?.routes ?? []).filter((x) => x.owner !== 'bird');
     const routes: Route[] = [];
+    const felix = m.routerRibFelix.get(r);
     for (let o = 0; o < rib.length; o++) {
-      if (!rib[o]) continue;
-      const via = ipString(rib[o]);
-      const nh = resolveNextHop(underlay, via);
-      // A router's next hop must sit on one of its own segments: on a single-hop eBGP session BIRD withdraws
-      // any other ("Invalid NEXT_HOP ... not directly reachable"), and on iBGP it resolves only through its own
-      // BGP table, which never holds the router's static routes (a third-party next hop kept by
-      // keepOriginalNextHop from a rack behind another router is dropped, not routed towards that router).
-      if (!nh || !nh.direct) continue;
+      if (!rib[o] && !felix?.[o]) continue;
+      // a Felix copy only replaces the route of o's VXLAN-pool blocks
       for (const prefix of m.prefixes[o]) {
+        const useFelix = !!felix?.[o] && m.felixPrefixes[o].has(prefix);
+        const hop = useFelix ? felix![o] : rib[o];
+        if (!hop) continue;
+        const nh = resolveNextHop(underlay, ipString(hop));
+        // A router's next hop must sit on one of its own segments: on a single-hop eBGP session BIRD withdraws
+        // any other ("Invalid NEXT_HOP ... not directly reachable"), and on iBGP it resolves only through its
+        // own BGP table, which never holds the router's static routes.
+        if (!nh || !nh.direct) continue;
         routes.push({ type: 'unicast', dst: prefix, via: nh.via, dev: nh.dev, proto: RTPROT.bird, scope: 'universe', owner: 'bird' });
       }
     }

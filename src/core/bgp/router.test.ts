@@ -84,4 +84,26 @@ describe('no-encap across a router', () => {
     expect(a1.sort()).toEqual([`${blockOf(st, 'b1')} via 192.168.1.1`, `${blockOf(st, 'b2')} via 192.168.1.1`].sort());
     expect(ping(st, 'a1', 'b2').verdict.kind).toBe('delivered');
   });
+
+  it('an AS per rack, the mesh off, a VXLAN CrossSubnet pool: each node also exports the routes Felix programmed for the other blocks (no BGP route but the router\'s own), and the router keeps the copy from the lowest router id, a1, for all four', () => {
+    const st = twoSubnets({
+      ipipMode: 'Never',
+      vxlanMode: 'CrossSubnet',
+      backend: 'bird',
+      mesh: false,
+      routerAs: 65000,
+      peers: rackPeers,
+      calicoNodes: [
+        { name: 'a1', labels: {}, bgp: { asNumber: 65101 } },
+        { name: 'a2', labels: {}, bgp: { asNumber: 65101 } },
+        { name: 'b1', labels: {}, bgp: { asNumber: 65102 } },
+        { name: 'b2', labels: {}, bgp: { asNumber: 65102 } },
+      ],
+    });
+    const r = ipRoute(st.netns['router/r1']);
+    expect(r).toContain(`${blockOf(st, 'a1')} via 192.168.1.11 dev eth0 proto bird \n`);
+    expect(r).toContain(`${blockOf(st, 'a2')} via 192.168.1.11 dev eth0 proto bird \n`);
+    expect(r).toContain(`${blockOf(st, 'b1')} via 192.168.1.11 dev eth0 proto bird \n`);
+    expect(r).toContain(`${blockOf(st, 'b2')} via 192.168.1.11 dev eth0 proto bird \n`);
+  });
 });
