@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import lz from 'lz-string';
 import { bigLabYaml } from '../test/support/bigLab';
+import { clusterDump } from '../test/support/clusterDump';
+import { openText } from '../src/core/session/session';
 
 // Issue 13: a huge shared link must not freeze the tab. The link is inflated, read and refused in the lab
 // worker (src/worker), so the page stays responsive, shows progress while it waits, and ends at the
@@ -88,4 +90,19 @@ test('a 1,000-node × 30-pod link opens from the worker: route text on screen, c
   const tasks = await longTasks();
   console.log(`[big-link] 1k×30 link: route text after ${openMs} ms; long tasks (ms): ${tasks.map(Math.round).join(', ') || 'none'}`);
   expect(Math.max(0, ...tasks)).toBeLessThan(LONG_TASK_BOUND_MS);
+});
+
+test('files are read in the worker: a broken scenario keeps the lab, a big cluster\'s dumps open as a big lab', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: 'route -n — node-1' })).toContainText('Kernel IP routing table');
+  const input = page.getByLabel('Import scenario YAML file');
+  await input.setInputFiles({ name: 'broken.yaml', mimeType: 'text/yaml', buffer: Buffer.from(bigLabYaml(60, 2).replace('ip: 10.0.0.11/16', 'ip: 10.0.0.300/16')) });
+  await expect(page.getByRole('alert')).toContainText('broken.yaml:8 spec.nodes[1].interfaces[0].ip: E113');
+  await expect(page.getByText('calico · 4 nodes · 10 pods')).toBeVisible();
+  // kubectl/calicoctl dumps of a 60-node cluster: imported in the worker, over SMALL_LAB, so a big lab
+  const dump = clusterDump(openText(bigLabYaml(60, 2), 'x.yaml').session!.state, { nodeFiles: false });
+  await input.setInputFiles(dump.map((f) => ({ name: f.name, mimeType: 'text/yaml', buffer: Buffer.from(f.text) })));
+  await expect(page.getByText('calico · 60 nodes · 120 pods')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/^A big lab: it is built and walked in a background worker/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'route -n — node-1' })).toContainText('tunl0');
 });

@@ -12,7 +12,8 @@ import { useT } from '../i18n/react';
 import { autoplayPref, isTypingTarget, playbackKey } from './playback';
 import { useNarrow, useTablet } from './useNarrow';
 import { LabPanelSlot } from './labSlot';
-import { openFiles, readFiles } from './importFiles';
+import { filesBusy, openFiles, readFiles } from './importFiles';
+import { Busy } from './Busy';
 import { useFolds } from './folds';
 
 function initialTheme(): 'dark' | 'light' {
@@ -202,6 +203,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
       <TopBar theme={theme} onTheme={setTheme} large={large} onLarge={setLarge} />
       <TouchTips />
       <Errors />
+      <Busy busy={filesBusy} />
       <ImportReport />
       <div className={`workspace${collapsed ? ' dock-collapsed' : ''}${folds.settings ? ' fold-left' : ''}${showRight ? '' : ' fold-right'}`}>
         {showLeft && (

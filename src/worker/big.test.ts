@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BigLab, isSmall, SMALL_LAB } from './big';
+import { BigLab } from './big';
+import { isSmall, SMALL_LAB } from './protocol';
 import type { Recipe } from './protocol';
 import { bigLabYaml } from '../../test/support/bigLab';
 

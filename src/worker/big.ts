@@ -15,15 +15,6 @@ import { runCommand } from '../core/terminal';
 import { runWalk } from '../core/tools';
 import type { PacketArgs, BigGroup, BigStep, BigView, LabSize, Recipe, Stage, WalkView } from './protocol';
 
-/**
- * Where a lab lives. Measured on the 2-core machine this project is built on (node, `openText`, parse +
- * validate + build): the presets take ~20 ms, 50 nodes × 4 pods ~40 ms, 50 × 10 and 100 × 10 ~130–180 ms,
- * 500 × 2 ~250–450 ms, 1,000 × 30 ~3.5 s. The page's own render comes on top, and every edit rebuilds, so
- * the page keeps a lab only while it is at most 50 nodes and 400 pods (well under 200 ms a task); anything
- * bigger lives in the worker.
- */
-export const SMALL_LAB = { nodes: 50, pods: 400 } as const;
-export const isSmall = (s: LabSize) => s.nodes <= SMALL_LAB.nodes && s.pods <= SMALL_LAB.pods;
 
 export type Opened = { ok: true; view: BigView } | { ok: false; message: string };
 

@@ -4,7 +4,7 @@
 // superseded generation, and terminates the worker when one must be abandoned mid-way.
 
 import { BigLab } from './big';
-import { openLink } from './links';
+import { checkFile, importFiles, openLink } from './links';
 import type { Reply, Request, Stage } from './protocol';
 
 interface WorkerScope {
@@ -25,6 +25,12 @@ scope.onmessage = (e) => {
     switch (req.kind) {
       case 'open-link':
         post(openLink(req.hash, progress, big));
+        break;
+      case 'check':
+        post(checkFile(req.text, req.file, progress));
+        break;
+      case 'import':
+        post(importFiles(req.files, progress));
         break;
       case 'open': {
         const o = big.open(req.recipe, progress, req.show);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import lz from 'lz-string';
-import { openLink } from './links';
+import { checkFile, importFiles, openLink } from './links';
+import { openText } from '../core/session/session';
+import { clusterDump } from '../../test/support/clusterDump';
 import { BigLab } from './big';
-import { MAX_LINK_CHARS } from '../store/share';
+import { decodeShareHash, MAX_LINK_CHARS } from '../store/share';
 import { bigLabYaml } from '../../test/support/bigLab';
 
 const link = (payload: unknown) => '#s=' + lz.compressToEncodedURIComponent(JSON.stringify(payload));
@@ -40,5 +42,38 @@ describe('opening a shared link in the worker', () => {
   it('says which field of the payload is wrong, and where the YAML breaks', () => {
     expect(openLink(link({ schemaVersion: 2, yaml: bigLabYaml(2, 0), packet: { port: 'x' } }))).toEqual({ kind: 'failed', message: 'the shared link\'s packet.port is "x"; it must be a port number 0-65535' });
     expect(openLink(link({ schemaVersion: 2, yaml: 'kind: [' }))).toMatchObject({ kind: 'failed', message: expect.stringMatching(/^shared\.yaml:\d+/) });
+  });
+});
+
+describe('a scenario file checked in the worker before the page loads it', () => {
+  it('gives a small lab\'s size, and a big lab the link that opens it as one', () => {
+    expect(checkFile(bigLabYaml(4, 2), 'a.yaml')).toEqual({ kind: 'checked', size: { nodes: 4, pods: 8 } });
+    expect(checkFile(bigLabYaml(60, 1), 'big.yaml')).toEqual({ kind: 'checked', size: { nodes: 60, pods: 60 } });
+    const big = checkFile(bigLabYaml(60, 1), 'big.yaml', undefined, true);
+    expect(big).toMatchObject({ kind: 'checked', size: { nodes: 60, pods: 60 } });
+    expect(big.kind === 'checked' && decodeShareHash(big.link!)).toEqual({ schemaVersion: 2, yaml: bigLabYaml(60, 1) });
+  });
+
+  it('names every error of a broken file, located in it', () => {
+    const r = checkFile(bigLabYaml(2, 0).replace('ip: 10.0.0.11/16', 'ip: 10.0.0.300/16'), 'bad.yaml');
+    expect(r.kind).toBe('failed');
+    expect(r.kind === 'failed' && r.messages).toEqual(['bad.yaml:8 spec.nodes[1].interfaces[0].ip: E113 spec.nodes[1].interfaces[0].ip: "10.0.0.300/16" is not an address in CIDR form: octet 300 is out of range 0-255 (allowed: address/prefix, e.g. 192.168.26.71/24)']);
+  });
+});
+
+describe('a cluster\'s dumps imported in the worker', () => {
+  const dumpOf = (nodes: number) => clusterDump(openText(bigLabYaml(nodes, 1), 'x.yaml').session!.state, { nodeFiles: false });
+
+  it('gives the scenario, its report and size; a cluster over SMALL_LAB comes with the link that opens it as a big lab', () => {
+    const small = importFiles(dumpOf(3));
+    expect(small).toMatchObject({ kind: 'imported', summary: { nodes: 3, pods: 3 }, size: { nodes: 3, pods: 3 } });
+    expect(small.kind === 'imported' && small.link).toBeUndefined();
+    const big = importFiles(dumpOf(51));
+    expect(big).toMatchObject({ kind: 'imported', summary: { nodes: 51, pods: 51 }, size: { nodes: 51, pods: 51 } });
+    expect(big.kind === 'imported' && decodeShareHash(big.link!)?.yaml).toBe(big.kind === 'imported' && big.yaml);
+  });
+
+  it('refuses files that hold no cluster, naming why', () => {
+    expect(importFiles([{ name: 'x.txt', text: 'hello' }])).toMatchObject({ kind: 'failed', messages: [expect.stringContaining('x.txt')] });
   });
 });

@@ -3,13 +3,15 @@
 // pods, BGP peerings) is checked here, before the expensive step it bounds, so a hostile or huge link ends
 // as one numbered, located line instead of a frozen tab. Pure: the worker calls it, and so do the tests.
 
+import { importCluster } from '../core/import';
 import { checkText } from '../core/session/load';
-import { decodeShareHash, ShareError } from '../store/share';
-import { SHARED_FILE, type LabSize, type Reply, type Stage } from './protocol';
-import { isSmall, sessionOfChecked, type BigLab } from './big';
+import { decodeShareHash, encodeShare, ShareError } from '../store/share';
+import { isSmall, SHARED_FILE, type LabSize, type Reply, type Stage } from './protocol';
+import { sessionOfChecked, type BigLab } from './big';
 
 
 type Answer = Extract<Reply, { kind: 'link' | 'big-link' | 'failed' }>;
+type Failed = Extract<Reply, { kind: 'failed' }>;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'gen'> : never;
 
 /** Opens the link in `hash`; `progress` hears each stage as it starts (the page shows it past 300 ms). With
@@ -36,4 +38,30 @@ export function openLink(hash: string, progress: (stage: Stage) => void = () => 
   if ('error' in session) return { kind: 'failed', message: session.error };
   big.adopt(payload.yaml, session);
   return { kind: 'big-link', payload, size, view: big.view([]) };
+}
+
+/** A scenario file before the page loads it: its size, or every error (located) it is refused for; with
+ *  `bigLink`, a lab over SMALL_LAB also gets the link that opens it as a big lab. */
+export function checkFile(text: string, file: string, progress: (stage: Stage) => void = () => {}, bigLink = false): Body<Extract<Reply, { kind: 'checked' }> | Failed> {
+  progress('read');
+  const c = checkText(text, file);
+  if (c.errors.length || !c.scenario) {
+    const messages = c.errors.map((e) => e.message);
+    return { kind: 'failed', message: messages[0]?.split('\n')[0] ?? `${file}: the lab could not be read`, messages };
+  }
+  const size = { nodes: c.scenario.topology.nodes.length, pods: c.scenario.pods.length };
+  return { kind: 'checked', size, ...(!bigLink || isSmall(size) ? {} : { link: `#s=${encodeShare({ yaml: text })}` }) };
+}
+
+/** A cluster's dumps → a scenario (core/import), with its report and the size of the lab it makes. */
+export function importFiles(files: { name: string; text: string }[], progress: (stage: Stage) => void = () => {}): Body<Extract<Reply, { kind: 'imported' }> | Failed> {
+  progress('read');
+  const r = importCluster(files);
+  if (r.errors.length || !r.yaml) {
+    const messages = r.errors.map((e) => e.message);
+    return { kind: 'failed', message: messages[0] ?? 'the files hold no cluster', messages };
+  }
+  const c = checkFile(r.yaml, 'imported.yaml', undefined, true);
+  if (c.kind === 'failed') return c;
+  return { kind: 'imported', yaml: r.yaml, notes: r.notes.map((n) => ({ code: n.code, message: n.message })), summary: { nodes: r.summary.nodes, pods: r.summary.pods }, size: c.size, ...(c.link ? { link: c.link } : {}) };
 }

@@ -17,6 +17,16 @@ export interface LabSize {
   pods: number;
 }
 
+/**
+ * Where a lab lives. Measured on the 2-core machine this project is built on (node, `openText`, parse +
+ * validate + build): the presets take ~20 ms, 50 nodes × 4 pods ~40 ms, 50 × 10 and 100 × 10 ~130–180 ms,
+ * 500 × 2 ~250–450 ms, 1,000 × 30 ~3.5 s. The page's own render comes on top, and every edit rebuilds, so
+ * the page keeps a lab only while it is at most 50 nodes and 400 pods (well under 200 ms a task); anything
+ * bigger lives in the worker.
+ */
+export const SMALL_LAB = { nodes: 50, pods: 400 } as const;
+export const isSmall = (s: LabSize) => s.nodes <= SMALL_LAB.nodes && s.pods <= SMALL_LAB.pods;
+
 /** A change of a big lab, as plain data (a typed Edit holds a function and cannot cross to the worker). */
 export type BigStep = { kind: 'encap'; encap: 'ipip' | 'vxlan'; mode: EncapMode } | { kind: 'actions'; label: string; actions: Action[] };
 
@@ -72,7 +82,12 @@ export type Request =
   | { id: number; gen: number; kind: 'open'; recipe: Recipe; show: string[] }
   | { id: number; gen: number; kind: 'routes'; recipe: Recipe; nodes: string[] }
   | { id: number; gen: number; kind: 'run'; recipe: Recipe; target: { node: string } | { pod: string }; line: string }
-  | { id: number; gen: number; kind: 'walk'; recipe: Recipe; packet: PacketArgs };
+  | { id: number; gen: number; kind: 'walk'; recipe: Recipe; packet: PacketArgs }
+  /** a scenario file about to be loaded: read and validated here first, so a big or broken one never
+   *  costs the page a parse */
+  | { id: number; gen: number; kind: 'check'; text: string; file: string }
+  /** a cluster's dumps (kubectl/calicoctl, nodes' ip output) turned into a scenario here */
+  | { id: number; gen: number; kind: 'import'; files: { name: string; text: string }[] };
 
 /** what the worker is doing, for the page's progress line */
 export type Stage = 'inflate' | 'read' | 'build';
@@ -87,5 +102,9 @@ export type Reply =
   | { id: number; gen: number; kind: 'routes'; routes: Record<string, string> }
   | { id: number; gen: number; kind: 'ran'; out: string; exit: number; step?: BigStep; view?: BigView }
   | { id: number; gen: number; kind: 'walk'; walk: WalkView }
-  /** the link or its lab was refused: one line, with the error's code and location when it has them */
-  | { id: number; gen: number; kind: 'failed'; message: string };
+  /** `link`: for a lab over SMALL_LAB, the `#s=` hash that opens it as a big lab (compressed here: lz-string
+   *  on a 2 MiB text takes seconds) */
+  | { id: number; gen: number; kind: 'checked'; size: LabSize; link?: string }
+  | { id: number; gen: number; kind: 'imported'; yaml: string; notes: { code: string; message: string }[]; summary: { nodes: number; pods: number }; size: LabSize; link?: string }
+  /** refused: one line, with the error's code and location when it has them; `messages`: every error */
+  | { id: number; gen: number; kind: 'failed'; message: string; messages?: string[] };
