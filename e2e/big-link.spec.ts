@@ -60,7 +60,11 @@ test('a 1,000-node × 30-pod link opens from the worker: route text on screen, c
   await expect(node1).toContainText('Kernel IP routing table', { timeout: 60_000 });
   const openMs = Date.now() - t0;
   await expect(page.getByText('calico · 1,000 nodes · 30,000 pods')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Topology' })).toContainText('lan 10.0.0.0/16: 1,000 nodes (node-1 … node-1000), 30,000 pods');
+  await expect(page.getByRole('region', { name: 'Nodes by network' })).toContainText('lan 10.0.0.0/16: 1,000 nodes (node-1 … node-1000), 30,000 pods');
+  // the picture is the worker's aggregated model: 40 groups of 25 nodes, not 1,000 cards
+  await expect(page.locator('svg.topo [data-group]')).toHaveCount(40);
+  await expect(page.locator('[data-group="group:lan:1"] .group-counts')).toHaveText('25 nodes · 750 pods');
+  expect(await page.locator('svg.topo [data-node]').count()).toBe(0);
   // node-2's block is reached through the IPIP tunnel …
   await expect(node1).toContainText(/10\.1[2-4]\d\.\d+\.\d+\s+10\.0\.0\.11\s+255\.255\.255\.192 UG\s+0\s+0\s+0 tunl0/);
   // … and over eth0 once IPIP is off: the worker rebuilds, the page only shows the answer
@@ -69,6 +73,8 @@ test('a 1,000-node × 30-pod link opens from the worker: route text on screen, c
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('list', { name: 'Hops' })).toContainText('eth0', { timeout: 30_000 });
   await expect(page.getByText(/^Verdict: delivered at pod\//)).toBeVisible();
+  // the packet's two nodes become real cards, each after its group
+  await expect(page.locator('svg.topo [data-node]')).toHaveCount(2);
 
   // a change made while the previous one still builds replaces it: Undo (back to IPIP, a rebuild from the
   // YAML) is abandoned mid-way by VXLAN Always — the worker is terminated, a fresh one builds the newest

@@ -6,6 +6,7 @@ import type { BigView, Request } from '../worker/protocol';
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'gen'> : never;
 
 const view = (routes: string): BigView => ({
+  model: { cni: 'calico', networks: [], nodes: [], routers: [], sessions: [], hiddenSessions: 0, bgpRunning: true },
   name: 'big',
   cni: 'calico',
   nodes: ['node-1', 'node-2'],

@@ -8,7 +8,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EncapMode } from '../core/model/scenario';
 import { createBusyStore, type Answer, type BusyStore, type LabWorkerClient } from '../worker/client';
-import type { BigStep, BigView, PacketArgs, Recipe, Request, WalkView } from '../worker/protocol';
+import type { BigStep, BigView, PacketArgs, PictureAsk, Recipe, Request, WalkView } from '../worker/protocol';
 
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'gen'> : never;
 
@@ -36,6 +36,8 @@ export interface BigLabState {
   term: TermLine[];
   /** encapsulation modes asked for and still building, shown at once */
   want?: { ipip?: EncapMode; vxlan?: EncapMode };
+  /** the picture's real cards: the packet's endpoints and path, and the node groups opened */
+  picture: PictureAsk;
   /** the worker's progress, for the busy line */
   busy: BusyStore;
 
@@ -47,6 +49,8 @@ export interface BigLabState {
   send(): Promise<void>;
   run(target: { node: string } | { pod: string }, line: string): Promise<void>;
   dismissError(): void;
+  /** opens a node group of the picture into its node cards, or folds it again */
+  toggleGroup(id: string): Promise<void>;
 }
 
 export type BigLabStore = StoreApi<BigLabState>;
@@ -91,10 +95,16 @@ export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): Bi
       const before = get();
       const undo = { target: before.target, past: before.past, future: before.future };
       set({ target: recipe, ...history });
-      const a = await ask({ kind: 'open', recipe, show: get().shown }, true);
+      const a = await ask({ kind: 'open', recipe, show: get().shown, picture: get().picture }, true);
       if (!a || get().target !== recipe) return;
       if (a.kind !== 'view') return set({ ...undo, want: undefined, error: a.kind === 'failed' ? a.message : `unexpected answer ${a.kind}` });
       set({ recipe, view: sameNodes(get().view, a.view), routes: a.view.routes, walk: undefined, error: undefined, want: undefined });
+    };
+    const redraw = async (picture: PictureAsk) => {
+      set({ picture });
+      const a = await ask({ kind: 'picture', recipe: get().target, picture }, false);
+      if (a?.kind === 'picture' && get().picture === picture) set({ view: { ...get().view, model: a.model } });
+      else if (a?.kind === 'failed') set({ error: a.message });
     };
     const step = (s: BigStep) => {
       const st = get();
@@ -113,6 +123,7 @@ export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): Bi
       packet: { from, to, protocol: 'icmp', port: 80, size: 56, ...init.packet },
       term: [],
       busy,
+      picture: { keep: [], open: [] },
 
       setEncap: (encap, mode) => step({ kind: 'encap', encap, mode }),
       undo() {
@@ -137,8 +148,15 @@ export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): Bi
       setPacket: (p) => set({ packet: { ...get().packet, ...p } }),
       async send() {
         const a = await ask({ kind: 'walk', recipe: get().target, packet: get().packet }, false);
-        if (a?.kind === 'walk') set({ walk: a.walk, error: undefined });
-        else if (a?.kind === 'failed') set({ walk: undefined, error: a.message });
+        if (a?.kind === 'walk') {
+          set({ walk: a.walk, error: undefined });
+          // the packet's nodes and pods become real cards in the picture
+          await redraw({ ...get().picture, keep: [...new Set(a.walk.hops.map((h) => h.ns))] });
+        } else if (a?.kind === 'failed') set({ walk: undefined, error: a.message });
+      },
+      toggleGroup(id) {
+        const open = get().picture.open;
+        return redraw({ ...get().picture, open: open.includes(id) ? open.filter((g) => g !== id) : [...open, id] });
       },
       async run(target, line) {
         const a = await ask({ kind: 'run', recipe: get().target, target, line }, false);

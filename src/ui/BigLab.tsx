@@ -9,6 +9,7 @@ import { useT } from '../i18n/react';
 import type { BigLabStore } from '../store/bigLab';
 import type { EncapMode } from '../core/model/scenario';
 import { Busy } from './Busy';
+import { BigPicture } from './BigPicture';
 
 const MODES: EncapMode[] = ['Always', 'CrossSubnet', 'Never'];
 
@@ -59,7 +60,8 @@ export function BigLab({ store }: { store: BigLabStore }) {
           ))}
         </div>
       )}
-      <section role="region" aria-label={t('topo.region')} className="big-groups">
+      <BigPicture model={v.model} name={v.name} nodes={v.nodes.length} pods={v.pods} path={s.picture.keep} onGroup={(id) => void s.toggleGroup(id)} />
+      <section role="region" aria-label={t('big.groups')} className="big-groups">
         <h2>{t('big.groups')}</h2>
         <ul>
           {v.groups.map((g) => (

@@ -22,6 +22,13 @@ describe('a big lab held by the worker', () => {
     if (!o.ok) throw new Error(o.message);
     expect(o.view).toMatchObject({ name: 'big', cni: 'calico', pods: 120, groups: [{ network: 'lan', cidr: '10.0.0.0/16', nodes: 60, first: 'node-1', last: 'node-60', pods: 120, blocks: 60 }] });
     expect(o.view.nodes).toHaveLength(60);
+    // the picture's model is view/aggregate's: 60 nodes on one segment are 3 even runs (at most 25), no cards
+    expect(o.view.model.groups?.map((g) => [g.id, g.members.length])).toEqual([
+      ['group:lan:1', 20],
+      ['group:lan:2', 20],
+      ['group:lan:3', 20],
+    ]);
+    expect(o.view.model.nodes).toEqual([]);
     expect(Object.keys(o.view.routes)).toEqual(['node-1']);
     // one IPIP route per other node's block
     expect(tunl(o.view.routes['node-1'])).toBe(59);
@@ -59,6 +66,10 @@ describe('a big lab held by the worker', () => {
     if (!o.ok) throw new Error(o.message);
     const [from, to] = o.view.samplePods;
     const w = lab.walk({ from, to, protocol: 'icmp', port: 0, size: 56 });
+    // its path's nodes and pods, kept, become real cards; an opened group shows all its members
+    const keep = [...new Set(w.hops.map((h) => h.ns))];
+    expect(lab.model({ keep, open: [] }).nodes.map((n) => n.name)).toEqual(['node-1', 'node-2']);
+    expect(lab.model({ keep: [], open: ['group:lan:3'] }).nodes.map((n) => n.name)).toEqual(Array.from({ length: 20 }, (_, i) => `node-${41 + i}`));
     expect(w.verdict).toBe(`delivered at pod/${from}`);
     expect(w.hops.some((h) => h.leg === 'reply')).toBe(true);
     expect(w.hops.some((h) => h.text.includes('tunl0'))).toBe(true);

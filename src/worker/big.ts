@@ -13,7 +13,8 @@ import { setEncap } from '../core/session/edits';
 import type { Action, Session, Warning } from '../core/session/types';
 import { runCommand } from '../core/terminal';
 import { runWalk } from '../core/tools';
-import type { PacketArgs, BigGroup, BigStep, BigView, LabSize, Recipe, Stage, WalkView } from './protocol';
+import { buildTopoModel, type TopoModel } from '../view/model';
+import type { PictureAsk, PacketArgs, BigGroup, BigStep, BigView, LabSize, Recipe, Stage, WalkView } from './protocol';
 
 
 export type Opened = { ok: true; view: BigView } | { ok: false; message: string };
@@ -25,6 +26,8 @@ export class BigLab {
   private yaml?: string;
   /** JSON of the steps the session has had applied, in order */
   private done: string[] = [];
+  /** what the picture keeps as cards (the page says, with each view it asks for) */
+  private picture: PictureAsk = { keep: [], open: [] };
 
   /** Takes a session built elsewhere (a link read in this worker), as the recipe's start. */
   adopt(yaml: string, session: Session): void {
@@ -35,7 +38,8 @@ export class BigLab {
 
   /** Brings the session to the recipe: the steps it lacks are applied to it; a recipe that is not its
    *  continuation (undo, another lab, a fresh worker) rebuilds from the YAML. */
-  open(r: Recipe, progress: (s: Stage) => void = () => {}, show: string[] = []): Opened {
+  open(r: Recipe, progress: (s: Stage) => void = () => {}, show: string[] = [], picture?: PictureAsk): Opened {
+    if (picture) this.picture = picture;
     const keys = r.steps.map((s) => JSON.stringify(s));
     const continues = this.session && this.yaml === r.yaml && this.done.length <= keys.length && this.done.every((k, i) => k === keys[i]);
     if (!continues) {
@@ -64,10 +68,17 @@ export class BigLab {
     return this.session?.state;
   }
 
+  /** The picture's model for `ask` (kept as what later views draw). */
+  model(ask: PictureAsk = this.picture): TopoModel {
+    this.picture = ask;
+    return buildTopoModel(this.session!.state, { maxPods: Infinity, keepPods: new Set(ask.keep), openGroups: new Set(ask.open) });
+  }
+
   view(show: string[]): BigView {
     const s = this.session!;
     const st = s.state;
     return {
+      model: this.model(),
       name: s.scenario.topology.name,
       cni: s.scenario.cluster.cni,
       nodes: st.nodes.map((n) => n.name),

@@ -33,8 +33,13 @@ scope.onmessage = (e) => {
         post(importFiles(req.files, progress));
         break;
       case 'open': {
-        const o = big.open(req.recipe, progress, req.show);
+        const o = big.open(req.recipe, progress, req.show, req.picture);
         post(o.ok ? { kind: 'view', view: o.view } : { kind: 'failed', message: o.message });
+        break;
+      }
+      case 'picture': {
+        const o = big.open(req.recipe, progress);
+        post(o.ok ? { kind: 'picture', model: big.model(req.picture) } : { kind: 'failed', message: o.message });
         break;
       }
       case 'routes': {

@@ -6,6 +6,7 @@
 import type { SharePayload } from '../store/share';
 import type { EncapMode } from '../core/model/scenario';
 import type { Action } from '../core/session/types';
+import type { TopoModel } from '../view/model';
 
 /** The file name a shared link's lab is reported under (errors name it like any file). A constant of this
  *  type-only module so the page can name it without importing the worker's code into the first load. */
@@ -47,7 +48,16 @@ export interface BigGroup {
   blocks: number;
 }
 
+/** What the picture of a big lab shows as real cards: NetNS ids kept (the packet's endpoints and path) and
+ *  the node groups the viewer opened (view/aggregate.ts). */
+export interface PictureAsk {
+  keep: string[];
+  open: string[];
+}
+
 export interface BigView {
+  /** the picture's model (view/model.ts buildTopoModel: node groups for a big cluster), plain data */
+  model: TopoModel;
   name: string;
   cni: string;
   nodes: string[];
@@ -79,7 +89,8 @@ export type Request =
   | { id: number; gen: number; kind: 'open-link'; hash: string }
   /** a big lab brought to its recipe (after an edit, an undo, or in a fresh worker); `show`: nodes whose
    *  route text comes with the view */
-  | { id: number; gen: number; kind: 'open'; recipe: Recipe; show: string[] }
+  | { id: number; gen: number; kind: 'open'; recipe: Recipe; show: string[]; picture?: PictureAsk }
+  | { id: number; gen: number; kind: 'picture'; recipe: Recipe; picture: PictureAsk }
   | { id: number; gen: number; kind: 'routes'; recipe: Recipe; nodes: string[] }
   | { id: number; gen: number; kind: 'run'; recipe: Recipe; target: { node: string } | { pod: string }; line: string }
   | { id: number; gen: number; kind: 'walk'; recipe: Recipe; packet: PacketArgs }
@@ -100,6 +111,7 @@ export type Reply =
   | { id: number; gen: number; kind: 'big-link'; payload: SharePayload; size: LabSize; view: BigView }
   | { id: number; gen: number; kind: 'view'; view: BigView }
   | { id: number; gen: number; kind: 'routes'; routes: Record<string, string> }
+  | { id: number; gen: number; kind: 'picture'; model: TopoModel }
   | { id: number; gen: number; kind: 'ran'; out: string; exit: number; step?: BigStep; view?: BigView }
   | { id: number; gen: number; kind: 'walk'; walk: WalkView }
   /** `link`: for a lab over SMALL_LAB, the `#s=` hash that opens it as a big lab (compressed here: lz-string
