@@ -77,3 +77,54 @@ describe('confd peerings', () => {
     expect(split.protos('node-02')).toEqual(['Node_10_0_0_13 rr client as 64512']);
   });
 });
+
+describe('confd peerings: peerIP BGPPeers (by hand from updatePeersV1 and bird.cfg.template)', () => {
+  it('strips a :port, takes the cluster AS when asNumber is missing and says so once (W403)', () => {
+    const { c, protos } = config(2, { peers: [{ name: 'tor', peerIP: '10.0.0.250:179' }] });
+    expect(protos('node-01')).toEqual(['Global_10_0_0_250 as 64512']);
+    expect(protos('node-02')).toEqual(['Global_10_0_0_250 as 64512']);
+    expect(c.warnings).toEqual([
+      { code: 'W403', message: 'BGPPeer tor has peerIP 10.0.0.250 but no asNumber: the lab assumes the cluster AS 64512', ref: 'BGPPeer/tor' },
+    ]);
+  });
+
+  it('skips a peerIP that is not an address, without a warning', () => {
+    const { c, protos } = config(2, { peers: [{ name: 'bad', node: 'node-01', peerIP: 'tor.example' }] });
+    expect(protos('node-01')).toEqual([]);
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('a peerIP that is a Calico node of that AS peers back; of another AS it does not', () => {
+    const same = config(2, { mesh: false, peers: [{ name: 'to-2', node: 'node-01', peerIP: '10.0.0.12', asNumber: 64512 }] });
+    expect(same.protos('node-01')).toEqual(['Node_10_0_0_12 as 64512']);
+    expect(same.protos('node-02')).toEqual(['Node_10_0_0_11 as 64512']);
+    const other = config(2, { mesh: false, peers: [{ name: 'to-2', node: 'node-01', peerIP: '10.0.0.12', asNumber: 65000 }] });
+    expect(other.protos('node-01')).toEqual(['Node_10_0_0_12 as 65000']);
+    expect(other.protos('node-02')).toEqual([]);
+  });
+
+  it('warns (W404) when a BGPPeer doubles a mesh session, and keeps both protocols', () => {
+    const { c, protos, mesh } = config(2, { peers: [{ name: 'dup', node: 'node-01', peerIP: '10.0.0.12', asNumber: 64512 }] });
+    expect(mesh).toEqual(['node-01', 'node-02']);
+    expect(protos('node-01')).toEqual(['Node_10_0_0_12 as 64512']);
+    expect(c.warnings.map((w) => `${w.code} ${w.ref}`)).toEqual(['W404 BGPPeer/dup']);
+    expect(c.warnings[0].message).toBe(
+      'node node-01 peers with node-02 twice, in the node-to-node mesh and through BGPPeer dup (and maybe more pairs): BIRD runs both protocols to the same neighbour',
+    );
+  });
+
+  it('a global peering hides a node-specific one to the same address; Global_ before Node_, each sorted by address as a string', () => {
+    const { c, protos } = config(2, {
+      peers: [
+        { name: 'a-global', peerIP: '10.0.0.250', asNumber: 65000 },
+        { name: 'b-node', node: 'node-01', peerIP: '10.0.0.250', asNumber: 65000 },
+        { name: 'c-node', node: 'node-01', peerIP: '10.0.0.99', asNumber: 65000 },
+        { name: 'd-node', node: 'node-01', peerIP: '10.0.0.100', asNumber: 65000 },
+        { name: 'e-global', peerIP: '10.0.0.3', asNumber: 65000 },
+      ],
+    });
+    expect(protos('node-01')).toEqual(['Global_10_0_0_250 as 65000', 'Global_10_0_0_3 as 65000', 'Node_10_0_0_100 as 65000', 'Node_10_0_0_99 as 65000']);
+    expect(c.explicit.get(0)!.map((p) => p.source)).toEqual(['a-global', 'e-global', 'd-node', 'c-node']);
+    expect(c.warnings).toEqual([]);
+  });
+});

@@ -44,6 +44,9 @@ describe('kubectl get svc', () => {
     // a LoadBalancer with no status at all is pending too
     const pending = kubectlGetServices([{ ...SERVICES[3], loadBalancerIPs: undefined }]);
     expect(pending.split('\n')[1]).toBe('lb2    LoadBalancer   10.96.3.4    <pending>     53:31053/UDP   5m');
+    // several ingress addresses are joined with commas
+    const two = kubectlGetServices([{ ...SERVICES[2], loadBalancerIPs: ['192.168.1.240', '192.168.1.241'] }]);
+    expect(two.split('\n')[1]).toBe('lb     LoadBalancer   10.96.3.3    192.168.1.240,192.168.1.241   8080:31000/TCP   5m');
   });
 });
 

@@ -222,10 +222,13 @@ describe('links: peers, netns ids and -d details', () => {
     const out = ipLink(ns);
     expect(names(out)).toEqual(['v0@v1', 'v1@v0', 'cali1@if3', 'cali2@if4', 'cali3@if3']);
     expect(netnsids(out)).toEqual(['-', '-', '0', '0', '1']);
+    // a peer in the same namespace has no link-netnsid at all
+    expect(out.split('\n')[1]).toBe('    link/ether aa:aa:aa:aa:aa:02 brd ff:ff:ff:ff:ff:ff');
   });
 
   it('keeps given netns ids and numbers the others after the largest', () => {
     expect(netnsids(ipAddr(ns, { nsids: { 'pod/b': 5 } }))).toEqual(['-', '-', '6', '6', '5']);
+    expect(netnsids(ipAddr(ns, { nsids: { 'pod/b': 5, 'pod/z': 2 } }))).toEqual(['-', '-', '6', '6', '5']);
   });
 
   it('prints a zero MAC for an Ethernet device without one', () => {

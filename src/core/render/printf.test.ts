@@ -25,6 +25,8 @@ describe("formatFixed: edges (expected values: Python's '%.*f' % (n, x), which r
   it('pads short expansions and keeps an odd last digit when nothing is dropped', () => {
     expect(formatFixed(2.5, 3)).toBe('2.500');
     expect(formatFixed(1.5, 1)).toBe('1.5');
+    // 2^51 + 0.5 has one binary fraction digit: its expansion ends exactly at the kept digits, an odd 5
+    expect(formatFixed(2 ** 51 + 0.5, 1)).toBe('2251799813685248.5');
   });
 
   it('rounds when every digit is dropped (%.0f of a value below 1, %.1f of one below 0.1)', () => {
