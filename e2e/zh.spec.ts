@@ -121,6 +121,9 @@ test('中文: a Service hop (kube-proxy DNAT), a policy drop and a route line\'s
   await expect(region.getByRole('heading', { level: 3 })).toContainText('第 2 步');
   await region.getByRole('button', { name: '执行本步' }).click();
   await expect(region.locator('.labs-checks li')).not.toHaveCount(0);
+  // the step's checks quote the policy verdicts (walks dropped by policy, matrix cells with decide()'s line)
+  await expect(region.locator('.labs-checks')).toContainText('的入站方向被拒绝：层级 default 中没有规则匹配，隐式拒绝');
+  await expectChinese(region.locator('.labs-checks'), 'the policy lab checks');
   const hopsTab = page.getByRole('tab', { name: '逐跳列表' });
   if (await hopsTab.count()) await hopsTab.click();
   const hops = page.getByRole('list', { name: '逐跳路径' });

@@ -87,6 +87,39 @@ spec:
   policyTypes: [Ingress, Egress]
 `;
 
+// a tier before the default one, two policies selecting the same pods (one without an order): a Deny for some
+// clients, Pass for the rest, so a pod no default-tier policy selects is allowed by its profile after the pass
+const SECURITY_TIER = `apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: security}
+spec: {order: 100}
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: security.block-test}
+spec:
+  tier: security
+  selector: app == 'pod-deployment'
+  types: [Ingress]
+  ingress:
+  - action: Deny
+    protocol: TCP
+    source: {selector: run == 'pod-test'}
+    destination: {ports: [80]}
+  - action: Pass
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: security.log-all}
+spec:
+  tier: security
+  order: 5
+  selector: app == 'pod-deployment'
+  types: [Ingress]
+  ingress:
+  - action: Log
+`;
+
 function load(text: string, name: string): ClusterState {
   const r = loadLab(text, name);
   if (!r.state) throw new Error(`${name}: ${r.errors.map((e) => e.message).join('; ')}`);
@@ -100,6 +133,7 @@ export function hookStates(): { name: string; state: ClusterState }[] {
   out.push({ name: 'seed002-policy', state: load(policy, 'seed002-policy.yaml') });
   for (const f of readdirSync(join(ROOT, 'presets/policies')).sort())
     out.push({ name: `seed002-policy+${f}`, state: load(join2(policy, read(`presets/policies/${f}`)), `p-${f}`) });
+  out.push({ name: 'seed002-policy+security-tier', state: load(join2(policy, SECURITY_TIER), 'sec.yaml') });
   out.push({ name: 'calico-ipip+services', state: load(join2(read('presets/seed002-calico-ipip.yaml'), SERVICES), 'svc.yaml') });
   out.push({ name: 'calico-ipip+services+deny', state: load(join2(read('presets/seed002-calico-ipip.yaml'), SERVICES, DENY_ALL), 'svcd.yaml') });
   out.push({ name: 'flannel-vxlan+services+deny', state: load(join2(read('presets/seed002-flannel-vxlan.yaml'), read('test/fixtures/services/seed002-flannel-vxlan.yaml'), DENY_ALL), 'fl.yaml') });

@@ -8,6 +8,8 @@ import { nsIdNode, nsIdRouter, type NetNS } from '../model/kernel';
 import type { Hop, WalkResult } from '../model/packet';
 import { sessionsOf } from '../bgp';
 import { decide, policyRuntime } from '../policy';
+import { decisionMsg } from '../policy/evaluate';
+import type { Flow } from '../policy/types';
 import { nodeNs, podNs, QueryError, podByName } from '../query';
 import { ipRoute, routeN } from '../render';
 import { runCommand, type TerminalTarget } from '../terminal';
@@ -267,10 +269,12 @@ function matrixCheck(state: ClusterState, c: Check<'matrix'>): Answer {
   const cp = policyRuntime(state).compiled;
   const a = podByName(state, c.from);
   const b = podByName(state, c.to);
-  const d = decide(cp, { src: { ip: a.ip, pod: c.from }, dst: { ip: b.ip, pod: c.to }, protocol: c.probe.protocol, ...(c.probe.port !== undefined ? { port: c.probe.port } : {}) });
+  const flow: Flow = { src: { ip: a.ip, pod: c.from }, dst: { ip: b.ip, pod: c.to }, protocol: c.probe.protocol, ...(c.probe.port !== undefined ? { port: c.probe.port } : {}) };
+  const d = decide(cp, flow);
   const probe = `${c.probe.protocol}${c.probe.port !== undefined ? `/${c.probe.port}` : ''}`;
   const verdict = (allowed: boolean) => km(allowed ? 'check.m.allowed' : 'check.m.denied', {});
-  const got = /^(allowed|denied)\b/.test(d.reason) ? d.reason : km('check.m.gotReason', { verdict: verdict(d.allowed), reason: d.reason });
+  const reason = decisionMsg(cp, d, flow);
+  const got = /^(allowed|denied)\b/.test(d.reason) ? reason : km('check.m.gotReason', { verdict: verdict(d.allowed), reason });
   const ends = { probe, from: c.from, to: c.to };
   return d.allowed === c.allowed ? { ok: true, detail: km('check.m.ok', { ...ends, got }) } : { ok: false, detail: km('check.m.bad', { ...ends, want: verdict(c.allowed), got }) };
 }

@@ -185,6 +185,25 @@ export function reasonMsg(c: CompiledPolicies, v: DirectionVerdict): Msg {
   return pm('policy.reason.passed', { tiers: listMsg(tiers.map((tier) => pm('policy.reason.tier', { tier }))), profile });
 }
 
+/**
+ * decide()'s `reason` as a message, rebuilt from the decision and the flow it judged (as reasonMsg is for one
+ * direction); a lab's matrix check quotes it.
+ */
+export function decisionMsg(c: CompiledPolicies, d: Decision, flow: Flow): Msg {
+  if (!c.enforced) return pm('policy.decision.flannel', {});
+  if (!d.egress.applicable && !d.ingress.applicable && d.egress.reason === d.reason) {
+    return pm('policy.decision.loopback', { pod: d.egress.endpoint ?? flow.src.pod ?? '' });
+  }
+  const side = (v: DirectionVerdict, end: Flow['src']): Msg => {
+    if (v.applicable) return reasonMsg(c, v);
+    const dir = dirMsg(v.direction);
+    return end.pod !== undefined ? pm('policy.reason.noEndpoint', { pod: end.pod, dir }) : pm('policy.reason.notPod', { ip: end.ip, dir });
+  };
+  if (!d.egress.allowed) return pm('policy.decision.denied', { dir: dirMsg('egress'), pod: d.egress.endpoint ?? '', reason: side(d.egress, flow.src) });
+  if (!d.ingress.allowed) return pm('policy.decision.denied', { dir: dirMsg('ingress'), pod: d.ingress.endpoint ?? '', reason: side(d.ingress, flow.dst) });
+  return pm('policy.decision.allowed', { egress: side(d.egress, flow.src), ingress: side(d.ingress, flow.dst) });
+}
+
 /** Which endpoint's policy applies at this end: the named pod, else the pod owning the IP. */
 function endpointFor(c: CompiledPolicies, end: Flow['src']): number | undefined {
   if (end.pod !== undefined) return c.byKey.get(end.pod);

@@ -44,6 +44,13 @@ export const POLICY_EN = {
   'policy.reason.implicitDeny': '{tier} tier: no rule matched: implicit deny',
   'policy.reason.passed': '{tiers} passed: allowed by profile {profile}',
   'policy.reason.tier': '{tier} tier',
+  'policy.reason.noEndpoint': 'pod {pod} has no Calico endpoint (hostNetwork or unknown): no {dir} policy applies',
+  'policy.reason.notPod': '{ip} is not a pod (node or outside the cluster): no {dir} policy applies',
+  // decide()'s one line for a connection (a lab's matrix check quotes it)
+  'policy.decision.flannel': 'Flannel does not enforce NetworkPolicy',
+  'policy.decision.loopback': '{pod} reaches itself over loopback: policy is not applied',
+  'policy.decision.denied': 'denied at {dir} of {pod}: {reason}',
+  'policy.decision.allowed': 'allowed: egress {egress}; ingress {ingress}',
   // a rule as written (Rule.text): its action and protocol terms, then its source and destination terms
   'policy.rule': '{what}{from}{to}',
   'policy.rule.from': ' from {match}',
