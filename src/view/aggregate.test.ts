@@ -10,6 +10,7 @@ import { setRouteReflectors } from '../core/session/edits';
 import { buildTopoModel } from './model';
 import { AGGREGATE_ABOVE, coveringCidr, runSizes } from './aggregate';
 import { computeLayout } from './layout';
+import { messagePath } from './convergence';
 import { ipToNum } from '../core/util/ipv4';
 import type { ClusterState } from '../core/model/cluster';
 
@@ -110,6 +111,18 @@ describe('node groups', () => {
     expect(l.anchors.get(podNs(st, 'pod-50-2'))).toBeDefined();
     expect(l.anchors.get('node/node-50|eth0')).toBeDefined();
     expect(builtPodNs(st)).toBe(0);
+  });
+
+  it('sends a BGP message dot between the group cards of nodes drawn without a card', () => {
+    const st = cluster(60, 1);
+    const l = computeLayout(buildTopoModel(st, { keepPods: new Set(['node/node-50']) }), { aspect: 2 });
+    expect(l.inGroup.get('node-20')).toBe('group:rack-1:2');
+    expect(l.inGroup.has('node-50')).toBe(false);
+    const path = messagePath(l, 'node-20', 'node-50')!;
+    const g = l.groups.get('group:rack-1:2')!;
+    const card = l.nodes.get('node-50')!;
+    expect(path[0]).toEqual({ x: g.x + g.w / 2, y: g.y });
+    expect(path[path.length - 1]).toEqual({ x: card.x + card.w / 2, y: card.y });
   });
 
   it('is plain data: a structured clone is equal to it', () => {

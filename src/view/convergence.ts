@@ -32,7 +32,8 @@ export function fibMarks(steps: readonly ConvStep[], cursor: number): Map<string
 
 /** The session line between two cards as points (the same curve as layout.sessionPath), sender first. */
 export function messagePath(layout: Layout, from: string, to: string, samples = 16): Pt[] | undefined {
-  const boxOf = (name: string): Box | undefined => layout.nodes.get(name) ?? layout.routers.get(name);
+  // a big cluster's node without a card: its group's card (the message still travels between the right places)
+  const boxOf = (name: string): Box | undefined => layout.nodes.get(name) ?? layout.routers.get(name) ?? layout.groups?.get(layout.inGroup?.get(name) ?? '');
   const a = boxOf(from);
   const b = boxOf(to);
   if (!a || !b) return undefined;

@@ -70,6 +70,8 @@ export interface Layout {
   nodes: Map<string, NodeBox>;
   /** node groups' cards (empty unless the model has groups) */
   groups: Map<string, GroupBox>;
+  /** a big cluster's nodes drawn only as part of a group card → that group's id */
+  inGroup: Map<string, string>;
   routers: Map<string, RouterBox>;
   bars: Bar[];
   trunks: Trunk[];
@@ -395,7 +397,9 @@ export function computeLayout(m: TopoModel, opts: LayoutOptions = {}): Layout {
 
   const width = Math.max(rx + routersW + MARGIN, rowsRight + MARGIN);
   const height = Math.max(y - ROW_GAP + 40, ry + 20);
-  return { width, height, columns, card, nodes, groups, routers, bars, trunks, anchors, rests, nicBoxes };
+  const inGroup = new Map<string, string>();
+  for (const g of m.groups ?? []) for (const name of g.members) if (!nodes.has(name)) inGroup.set(name, g.id);
+  return { width, height, columns, card, nodes, groups, inGroup, routers, bars, trunks, anchors, rests, nicBoxes };
 }
 
 /** Where a hop happens: the device's chip, the pod, or the namespace. */

@@ -447,21 +447,13 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
     g.append('rect').attr('class', `card group-card${grp.down ? ' down' : ''}`).attr('x', x).attr('y', box.y).attr('width', w).attr('height', box.h).attr('rx', 8);
     // a stack's edge under the card: it stands for several nodes
     g.append('path').attr('class', 'group-stack').attr('d', `M${x + 6},${box.y + box.h + 3} H${x + w - 6} M${x + 12},${box.y + box.h + 6} H${x + w - 12}`);
+    // the header opens it too (a bigger target for a mouse or a finger); the keyboard and a screen reader
+    // get the one button below, not two with the same name
     const hd = g.append('g').attr('class', 'node-head group-head');
-    hd.attr('role', 'button')
-      .attr('tabindex', 0)
-      .attr('aria-expanded', String(grp.open))
-      .attr('aria-label', tr(grp.open ? 'topo.groupFoldAria' : 'topo.groupOpenAria', { n: grp.members.length, name: title }))
-      .on('click', (ev: MouseEvent) => {
-        ev.stopPropagation();
-        toggle();
-      })
-      .on('keydown', (ev: KeyboardEvent) => {
-        if (ev.key === 'Enter' || ev.key === ' ') {
-          ev.preventDefault();
-          toggle();
-        }
-      });
+    hd.on('click', (ev: MouseEvent) => {
+      ev.stopPropagation();
+      toggle();
+    });
     hd.append('rect').attr('class', 'head-hit').attr('x', x + 4).attr('y', box.y + 4).attr('width', w - 8).attr('height', HEADER_H - 8).attr('rx', 5);
     hd.append('text').attr('class', 'node-name group-name').attr('x', x + 12).attr('y', box.y + 19).text(truncate(title, card.nodeChars));
     hd.append('text').attr('class', 'node-addr group-counts').attr('x', x + 12).attr('y', box.y + 36).text(tr('topo.groupCounts', { nodes: grp.members.length, pods: grp.pods }));
