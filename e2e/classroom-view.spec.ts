@@ -327,12 +327,12 @@ test('segment labels start inside the picture, even where the fit leaves the bar
     const inView = labels.filter((l) => l.right > svg.x && l.x < svg.x + svg.width && l.bottom > svg.y && l.y < svg.y + svg.height);
     expect(inView.length, `${url}: some segment label in view`).toBeGreaterThan(0);
     for (const l of inView) expect(l.x, `${url}: ${l.text}`).toBeGreaterThanOrEqual(svg.x);
-    // a cable or trunk that crosses a label is painted under it, and the label's halo (the picture's own
-    // colour) masks it: "rack-a 192.168.1.0/2|4" was struck through by node-a1's cable
+    // a cable, trunk or BGP line that crosses a label is painted under it, and the label's halo (the picture's
+    // own colour) masks it: "rack-a 192.168.1.0/2|4" was struck through by node-a1's cable and a mesh arc
     const crossings = await page.locator('.topo .bar-label').evaluateAll((ts) =>
       ts.flatMap((t) => {
         const r = t.getBoundingClientRect();
-        const lines = [...document.querySelectorAll('.topo line.cable, .topo line.trunk')].filter((l) => {
+        const lines = [...document.querySelectorAll('.topo line.cable, .topo line.trunk, .topo path.session')].filter((l) => {
           const b = l.getBoundingClientRect();
           return b.x < r.right && r.x < b.right && b.y < r.bottom && r.y < b.bottom;
         });

@@ -91,6 +91,8 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   const viewport = svg.append('g').attr('class', 'viewport');
   const gBars = viewport.append('g').attr('class', 'layer-underlay');
   const gSessions = viewport.append('g').attr('class', 'layer-bgp');
+  // segment names above the BGP lines (a mesh's dotted arcs struck through them), below the cards
+  const gBarLabels = viewport.append('g').attr('class', 'layer-bar-labels').attr('aria-hidden', 'true');
   const gGroups = viewport.append('g').attr('class', 'layer-groups');
   const gNodes = viewport.append('g').attr('class', 'layer-nodes');
   const gRouters = viewport.append('g').attr('class', 'layer-routers');
@@ -199,6 +201,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
 
   function drawBars(m: TopoModel, l: Layout) {
     gBars.selectAll('*').remove();
+    gBarLabels.selectAll('*').remove();
     const net = new Map(m.networks.map((n) => [n.name, n]));
     // cables: NIC chip → its bar
     for (const n of m.nodes) {
@@ -243,7 +246,8 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       const label = n ? `${b.network}  ${n.cidr}  MTU ${n.mtu}` : b.network;
       g.attr('aria-label', tr('topo.segment', { label }));
       g.append('line').attr('class', 'bar').attr('x1', b.x1).attr('x2', b.x2).attr('y1', b.y).attr('y2', b.y);
-      g.append('text').attr('class', 'bar-label').attr('x', b.x1 + 4).attr('y', b.y - 7).attr('data-x1', b.x1).attr('data-x2', b.x2).text(label + (b.row > 0 ? `  ${tr('topo.sameSegment')}` : ''));
+      // the name is the group's aria-label; drawn in its own layer (above the sessions), hidden from readers
+      gBarLabels.append('text').attr('class', 'bar-label').attr('x', b.x1 + 4).attr('y', b.y - 7).attr('data-x1', b.x1).attr('data-x2', b.x2).text(label + (b.row > 0 ? `  ${tr('topo.sameSegment')}` : ''));
     }
     keepBarLabelsInView();
   }
@@ -252,7 +256,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
    *  cards, the bar runs on past them): then at the picture's left edge, still over its own bar. */
   function keepBarLabelsInView() {
     const left = -current.x / current.k + 6 / current.k;
-    gBars.selectAll<SVGTextElement, unknown>('text.bar-label').each(function () {
+    gBarLabels.selectAll<SVGTextElement, unknown>('text.bar-label').each(function () {
       const x1 = Number(this.getAttribute('data-x1')) + 4;
       const x2 = Number(this.getAttribute('data-x2')) - 4;
       const width = typeof this.getComputedTextLength === 'function' ? this.getComputedTextLength() : 0;
