@@ -7,8 +7,9 @@ import { flatScenario, reflector } from '../../../test/support/bgp-labs';
 import type { LabOptions } from '../../../test/support/bgp-labs';
 import type { NodeInfo } from '../model/cluster';
 
-function config(n: number, o: LabOptions) {
+function config(n: number, o: LabOptions, edit?: (s: ReturnType<typeof flatScenario>) => void) {
   const s = flatScenario(n, o);
+  edit?.(s);
   // NodeInfo as resolve makes it: addresses autodetected, labels merged, cluster IDs from the Calico Nodes
   const res = new Map(s.calicoNodes.map((c) => [c.name, c]));
   const nodes: NodeInfo[] = s.topology.nodes.map((t) => ({
@@ -126,5 +127,52 @@ describe('confd peerings: peerIP BGPPeers (by hand from updatePeersV1 and bird.c
     expect(protos('node-01')).toEqual(['Global_10_0_0_250 as 65000', 'Global_10_0_0_3 as 65000', 'Node_10_0_0_100 as 65000', 'Node_10_0_0_99 as 65000']);
     expect(c.explicit.get(0)!.map((p) => p.source)).toEqual(['a-global', 'e-global', 'd-node', 'c-node']);
     expect(c.warnings).toEqual([]);
+  });
+});
+
+describe('confd peerings: more edges', () => {
+  it('strips the port before looking for the node to peer back', () => {
+    const { protos } = config(2, { mesh: false, peers: [{ name: 'to-2', node: 'node-01', peerIP: '10.0.0.12:179', asNumber: 64512 }] });
+    expect(protos('node-01')).toEqual(['Node_10_0_0_12 as 64512']);
+    expect(protos('node-02')).toEqual(['Node_10_0_0_11 as 64512']);
+  });
+
+  it('sorts Global_ protocols by address even when the BGPPeers\' names say otherwise', () => {
+    const { protos } = config(2, {
+      peers: [
+        { name: 'a', peerIP: '10.0.0.5', asNumber: 65000 },
+        { name: 'b', peerIP: '10.0.0.250', asNumber: 65000 },
+      ],
+    });
+    expect(protos('node-01')).toEqual(['Global_10_0_0_250 as 65000', 'Global_10_0_0_5 as 65000']);
+  });
+
+  it('a BGPPeer with neither peerSelector nor peerIP makes nothing; a node with no protocol has no entry', () => {
+    const { c } = config(2, { peers: [{ name: 'empty', node: 'node-01' }] });
+    expect(c.explicit.size).toBe(0);
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('one all()↔all() BGPPeer meets its own peerings in the reverse pass without warning (W402 is for two BGPPeers)', () => {
+    const { c, protos } = config(3, { mesh: false, peers: [{ name: 'all', nodeSelector: 'all()', peerSelector: 'all()' }] });
+    expect(protos('node-02')).toEqual(['Node_10_0_0_11 as 64512', 'Node_10_0_0_13 as 64512']);
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('warns once per BGPPeer, not once in all (W403, W404)', () => {
+    const w403 = config(2, { peers: [{ name: 'tor1', peerIP: '10.0.0.250' }, { name: 'tor2', peerIP: '10.0.0.251' }] });
+    expect(w403.c.warnings.map((w) => `${w.code} ${w.ref}`)).toEqual(['W403 BGPPeer/tor1', 'W403 BGPPeer/tor2']);
+    const w404 = config(3, {
+      peers: [
+        { name: 'dup1', node: 'node-01', peerIP: '10.0.0.12', asNumber: 64512 },
+        { name: 'dup2', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 },
+      ],
+    });
+    expect(w404.c.warnings.map((w) => `${w.code} ${w.ref}`)).toEqual(['W404 BGPPeer/dup1', 'W404 BGPPeer/dup2']);
+  });
+
+  it('only the BGPConfiguration named default turns the mesh off', () => {
+    const { mesh } = config(2, {}, (s) => s.bgpConfigurations.push({ name: 'node.node-01', nodeToNodeMeshEnabled: false }));
+    expect(mesh).toEqual(['node-01', 'node-02']);
   });
 });
