@@ -20,34 +20,58 @@ const ROUTE_N_HEADER =
 /** Flags as the kernel reports them in /proc/net/route (fib_flag_trans) and net-tools spells them:
  *  U always; G when there is a gateway; H for a /32. unreachable and prohibit carry RTF_REJECT, which
  *  net-tools prints by replacing the whole string with "!" (then H). blackhole has no RTF_REJECT. */
-function routeNFlags(r: Route, prefixLen: number): string {
+function routeNFlags(r: Route, host: boolean): string {
   const reject = r.type === 'unreachable' || r.type === 'prohibit';
   let flags = reject ? '!' : 'U';
   if (!reject && r.via) flags += 'G';
-  if (prefixLen === 32) flags += 'H';
+  if (host) flags += 'H';
   return flags;
 }
 
+/** A destination's Destination and Genmask columns, padded, and whether it is a /32. */
+interface DstColumns {
+  dest: string;
+  mask: string;
+  host: boolean;
+}
+
+// The two columns follow from the destination's text alone, and a cluster's tables repeat destinations (every
+// node lists every block): parsed and padded once per destination, not once per row (bounded).
+const dstColumns = new Map<string, DstColumns>();
+
+function columnsOf(dst: string): DstColumns {
+  let c = dstColumns.get(dst);
+  if (c === undefined) {
+    const { base, prefixLen } = parseCidr(dst);
+    c = { dest: padRight(numToIp(base), 15), mask: padRight(maskToIp(prefixLen), 15), host: prefixLen === 32 };
+    if (dstColumns.size > 100_000) dstColumns.clear();
+    dstColumns.set(dst, c);
+  }
+  return c;
+}
+
+const REF_USE = `${padRight('0', 2)} ${padLeft('0', 7)}`;
+const REJECT_REF_USE = `-  ${padLeft('0', 7)} -`;
+
 /** One `route -n` row: C format "%-15s %-15s %-15s %-5s %-6d %-2d %7d %s" (Ref and Use are 0). */
 export function routeNRow(r: Route): string {
-  const { base, prefixLen } = parseCidr(r.dst);
-  const dest = numToIp(base);
-  const mask = maskToIp(prefixLen);
-  const flags = routeNFlags(r, prefixLen);
-  const metric = String(r.metric ?? 0);
+  const { dest, mask, host } = columnsOf(r.dst);
+  const flags = padRight(routeNFlags(r, host), 5);
+  const metric = padRight(String(r.metric ?? 0), 6);
   if (r.type === 'unreachable' || r.type === 'prohibit') {
     // "%-15s -               %-15s %-5s %-6d -  %7d -"
-    return `${padRight(dest, 15)} -               ${padRight(mask, 15)} ${padRight(flags, 5)} ${padRight(metric, 6)} -  ${padLeft('0', 7)} -`;
+    return `${dest} -               ${mask} ${flags} ${metric} ${REJECT_REF_USE}`;
   }
   const gateway = r.via ?? '0.0.0.0';
   // a route without a device (blackhole) is listed with Iface "*"
   const iface = r.dev ?? '*';
-  return `${padRight(dest, 15)} ${padRight(gateway, 15)} ${padRight(mask, 15)} ${padRight(flags, 5)} ${padRight(metric, 6)} ${padRight('0', 2)} ${padLeft('0', 7)} ${iface}`;
+  return `${dest} ${padRight(gateway, 15)} ${mask} ${flags} ${metric} ${REF_USE} ${iface}`;
 }
 
 /** `route -n`: header lines then one row per route of the main table, in ns.routes order. */
 export function routeN(ns: NetNS): string {
-  return ROUTE_N_HEADER + ns.routes.map((r) => routeNRow(r) + '\n').join('');
+  if (!ns.routes.length) return ROUTE_N_HEADER;
+  return ROUTE_N_HEADER + ns.routes.map(routeNRow).join('\n') + '\n';
 }
 
 // ---------------------------------------------------------------------------------------------
