@@ -39,18 +39,26 @@ export function sortKernelOrder(routes: Route[]): Route[] {
  * Merges the local routes (sorted here) with the remote ones (already in kernel order, with their
  * keys precomputed: a node can hold thousands, and every node's list comes from one sorted prefix list).
  * `localKeys[i]`, when given, is local[i]'s dstKey already known (a pod's /32 from its address).
+ * `keep(j)`, when given, says whether b[j] belongs in this table: a shared list is merged in one pass
+ * without first copying the part a node keeps.
  */
-export function mergeKernelOrder(local: Route[], b: Route[], bKeys: number[], localKeys?: readonly (number | undefined)[]): Route[] {
+export function mergeKernelOrder(
+  local: Route[],
+  b: Route[],
+  bKeys: number[],
+  localKeys?: readonly (number | undefined)[],
+  keep?: (j: number) => boolean,
+): Route[] {
   const sorted = keyedKernelOrder(local, localKeys);
-  const a = sorted.map((x) => x.r);
-  const aKeys = sorted.map((x) => x.k);
-  const out: Route[] = new Array(a.length + b.length);
+  const out: Route[] = [];
   let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = aKeys[i] <= bKeys[j] ? a[i++] : b[j++];
-  while (i < a.length) out[k++] = a[i++];
-  while (j < b.length) out[k++] = b[j++];
+  for (let j = 0; j < b.length; j++) {
+    if (keep && !keep(j)) continue;
+    const k = bKeys[j];
+    while (i < sorted.length && sorted[i].k <= k) out.push(sorted[i++].r);
+    out.push(b[j]);
+  }
+  while (i < sorted.length) out.push(sorted[i++].r);
   return out;
 }
 

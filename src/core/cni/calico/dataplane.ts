@@ -89,7 +89,7 @@ function variant(
 
 /**
  * Adds Calico's devices, neighbours and local routes (blackholes) to a node namespace that already holds
- * its underlay, and returns the next free ifindex. Its routes to remote prefixes are `remoteRoutesOf`.
+ * its underlay, and returns the next free ifindex. Which routes to remote prefixes it keeps is `keepsClassRoute`.
  */
 export function programCalicoNode(b: CalicoNodeBuild): { nextIfindex: number } {
   const { ns, node } = b;
@@ -150,21 +150,13 @@ function vtepOf(node: NodeInfo, vxlanEnabled: boolean): string | undefined {
   return vxlanEnabled && node.address ? node.vxlanTunnelAddr : undefined;
 }
 
-/** The routes `node` programs to remote prefixes, in kernel order with their sort keys: its class's list
- *  (remoteRoutesFor) without the node's own prefixes, which the list holds as its classmates program them. */
-export function remoteRoutesOf(node: NodeInfo, c: RemoteList, vxlanEnabled: boolean): { remote: Route[]; remoteKeys: number[] } {
-  const remote: Route[] = [];
-  const remoteKeys: number[] = [];
-  if (!node.address) return { remote, remoteKeys };
+/** Whether `node` programs its class's route i (remoteRoutesFor): not for its own prefixes, which the
+ *  list holds as its classmates program them, nor — without its own VTEP — for any VXLAN route. */
+export function keepsClassRoute(node: NodeInfo, c: RemoteList, vxlanEnabled: boolean): (i: number) => boolean {
+  if (!node.address) return () => false;
+  // without its own VTEP Felix programs no VXLAN route at all (it cannot find the parent device either)
   const vtep = vtepOf(node, vxlanEnabled);
-  for (let i = 0; i < c.routes.length; i++) {
-    if (c.origins[i] === node) continue;
-    // without its own VTEP Felix programs no VXLAN route at all (it cannot find the parent device either)
-    if (!vtep && c.routes[i].owner === 'felix') continue;
-    remote.push(c.routes[i]);
-    remoteKeys.push(c.keys[i]);
-  }
-  return { remote, remoteKeys };
+  return (i) => c.origins[i] !== node && (!!vtep || c.routes[i].owner !== 'felix');
 }
 
 /**

@@ -19,7 +19,7 @@ import { podInfo, podTable } from '../pods';
 import type { CniBuild, CniState } from '../types';
 import { assignCalicoAddresses } from './addresses';
 import { remoteClassKey } from './classes';
-import { calicoMasquerade, programCalicoNode, remoteRoutesFor, remoteRoutesOf, type RemoteList } from './dataplane';
+import { calicoMasquerade, programCalicoNode, keepsClassRoute, remoteRoutesFor, type RemoteList } from './dataplane';
 import { calicoNodes } from './nodes';
 import { clusterPrefixes } from './prefixes';
 
@@ -140,7 +140,6 @@ export function resolveCalico(b: CniBuild): CniState {
  */
 function nodeFib(own: Route[], pods: PodWiring[], node: NodeInfo, classRemote: RemoteList, vxlanEnabled: boolean): () => Route[] {
   return () => {
-    const { remote, remoteKeys } = remoteRoutesOf(node, classRemote, vxlanEnabled);
     const local = own; // made once: the getter replaces itself with the table
     // a workload route's sort key is its address (a /32: 32 - 32 = 0 added), no "ip/32" string to look up
     const keys: (number | undefined)[] = new Array(local.length);
@@ -148,7 +147,7 @@ function nodeFib(own: Route[], pods: PodWiring[], node: NodeInfo, classRemote: R
       keys[local.length] = ipToNum(p.ip) * 64;
       local.push({ type: 'unicast', dst: `${p.ip}/32`, dev: p.hostVeth, proto: 3, scope: 'link', owner: 'cni' });
     }
-    return mergeKernelOrder(local, remote, remoteKeys, keys);
+    return mergeKernelOrder(local, classRemote.routes, classRemote.keys, keys, keepsClassRoute(node, classRemote, vxlanEnabled));
   };
 }
 
