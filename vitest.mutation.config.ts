@@ -10,7 +10,8 @@ const OUTSIDE: Record<string, string[]> = {
   wire: ['test/wire/walk-contract.test.ts', 'src/core/walk/walk.vxlan.test.ts', 'src/core/walk/walk.calico-ipip.test.ts'],
   policy: ['test/policy/*.test.ts'],
   // not golden.test.ts: 19 s per surviving mutant; presets.test.ts holds the seeds' node status and routes
-  bgp: ['test/presets.test.ts'],
+  // src/view/convergence.test.ts is the only test of bgp/timeline.ts
+  bgp: ['test/presets.test.ts', 'src/view/convergence.test.ts'],
   ipam: ['test/presets.test.ts', 'src/core/render/calicoctl.test.ts', 'src/core/scenario/errors.test.ts'],
   dataplane: ['test/presets.test.ts', 'test/mtu.property.test.ts', 'src/core/render/routes.test.ts', 'src/core/render/links.test.ts', 'src/core/walk/walk.mtu.test.ts', 'src/core/walk/fib.test.ts'],
   render: ['test/presets.test.ts', 'src/core/terminal/terminal.test.ts', 'test/kubectl-get-pods.test.ts'],
