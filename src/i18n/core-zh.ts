@@ -328,6 +328,8 @@ export const POLICY_ZH: Record<PolicyMsgId, string> = {
   'policy.decision.loopback': '{pod} 经回环访问自己，不经过策略',
   'policy.decision.denied': '在 {pod} 的{dir}方向被拒绝：{reason}',
   'policy.decision.allowed': '放行（出站：{egress}；入站：{ingress}）',
+  'policy.decision.reply': '已放行连接的回包：conntrack 状态为 ESTABLISHED，不再判定策略',
+  'policy.decision.noReply': '没有可回应的连接：原始数据包已被拒绝（{reason}）',
   'policy.rule': '{what}{from}{to}',
   'policy.rule.from': '，来源 {match}',
   'policy.rule.to': '，目的 {match}',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { holesOf, type Msg } from '../../src/core/msg';
 import { POLICY_EN, SERVICE_EN, policyEnglish } from '../../src/core/policy/messages';
 import { policyRuntime } from '../../src/core/policy/cluster';
-import { decide, decisionMsg, evaluateEndpoint, reasonMsg, toPacket } from '../../src/core/policy/evaluate';
+import { decide, decideReply, evaluateEndpoint, toPacket } from '../../src/core/policy/evaluate';
 import type { Flow } from '../../src/core/policy/types';
 import type { Hop } from '../../src/core/model/packet';
 import { runWalk } from '../../src/core/tools';
@@ -42,7 +42,7 @@ describe('policy and Service messages', () => {
     }
   });
 
-  it("the evaluator's reason as a message is the evaluator's own sentence, for every pod pair of every policy lab", () => {
+  it("the evaluator's reason is its message's English, and every kind of reason reads in Chinese, for every pod pair of every policy lab", () => {
     let n = 0;
     const kinds = new Set<string>();
     for (const { state } of states) {
@@ -54,9 +54,12 @@ describe('policy and Service messages', () => {
             const flow = { src: { ip: c.endpoints[a].pod.ip }, dst: { ip: c.endpoints[b].pod.ip }, protocol, ...(port ? { port, srcPort: 40000 } : {}) };
             for (const [ep, dir] of [[a, 'egress'], [b, 'ingress']] as const) {
               const v = evaluateEndpoint(c, ep, dir, toPacket(c, flow));
-              const m = reasonMsg(c, v);
+              const m = v.why;
               kinds.add(m.id);
               expect(policyEnglish(m)).toBe(v.reason);
+              const zh = renderMsg('zh-CN', m);
+              expect(strayIn(zh), zh).toBeUndefined();
+              expect(englishIn(zhSkeleton(m)), zh).toBeUndefined();
               n++;
             }
           }
@@ -65,7 +68,7 @@ describe('policy and Service messages', () => {
     expect([...kinds].sort()).toEqual(['policy.reason.implicitDeny', 'policy.reason.passed', 'policy.reason.profile', 'policy.reason.rule']);
   });
 
-  it("decide()'s reason as a message is decide()'s own line: pods, hostNetwork pods, nodes, loopback, Flannel", () => {
+  it("decide()'s line is its message's English, in Chinese too: pods, hostNetwork pods, nodes, loopback, Flannel, replies", () => {
     const kinds = new Set<string>();
     let n = 0;
     for (const { state } of states) {
@@ -78,18 +81,19 @@ describe('policy and Service messages', () => {
         for (const dst of ends)
           for (const [protocol, port] of [['TCP', 80], ['UDP', 53]] as const) {
             const flow: Flow = { src, dst, protocol, port, srcPort: 40000 };
-            const d = decide(c, flow);
-            const m = decisionMsg(c, d, flow);
-            kinds.add(m.id);
-            expect(policyEnglish(m), JSON.stringify(flow)).toBe(d.reason);
-            const zh = renderMsg('zh-CN', m);
-            expect(strayIn(zh), zh).toBeUndefined();
-            expect(englishIn(zhSkeleton(m)), zh).toBeUndefined();
-            n++;
+            for (const d of [decide(c, flow), decideReply(c, flow)]) {
+              const m = d.why;
+              kinds.add(m.id);
+              expect(policyEnglish(m), JSON.stringify(flow)).toBe(d.reason);
+              const zh = renderMsg('zh-CN', m);
+              expect(strayIn(zh), zh).toBeUndefined();
+              expect(englishIn(zhSkeleton(m)), zh).toBeUndefined();
+              n++;
+            }
           }
     }
     expect(n).toBeGreaterThan(1000);
-    expect([...kinds].sort()).toEqual(['policy.decision.allowed', 'policy.decision.denied', 'policy.decision.flannel', 'policy.decision.loopback']);
+    expect([...kinds].sort()).toEqual(['policy.decision.allowed', 'policy.decision.denied', 'policy.decision.flannel', 'policy.decision.loopback', 'policy.decision.noReply', 'policy.decision.reply']);
   });
 
   it('walks meeting policy and Service hooks: each hook hop carries messages, English as written, Chinese without English phrases or stray spaces', () => {

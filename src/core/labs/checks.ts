@@ -8,7 +8,6 @@ import { nsIdNode, nsIdRouter, type NetNS } from '../model/kernel';
 import type { Hop, WalkResult } from '../model/packet';
 import { sessionsOf } from '../bgp';
 import { decide, policyRuntime } from '../policy';
-import { decisionMsg } from '../policy/evaluate';
 import type { Flow } from '../policy/types';
 import { nodeNs, podNs, QueryError, podByName } from '../query';
 import { ipRoute, routeN } from '../render';
@@ -273,7 +272,7 @@ function matrixCheck(state: ClusterState, c: Check<'matrix'>): Answer {
   const d = decide(cp, flow);
   const probe = `${c.probe.protocol}${c.probe.port !== undefined ? `/${c.probe.port}` : ''}`;
   const verdict = (allowed: boolean) => km(allowed ? 'check.m.allowed' : 'check.m.denied', {});
-  const reason = decisionMsg(cp, d, flow);
+  const reason = d.why;
   const got = /^(allowed|denied)\b/.test(d.reason) ? reason : km('check.m.gotReason', { verdict: verdict(d.allowed), reason });
   const ends = { probe, from: c.from, to: c.to };
   return d.allowed === c.allowed ? { ok: true, detail: km('check.m.ok', { ...ends, got }) } : { ok: false, detail: km('check.m.bad', { ...ends, want: verdict(c.allowed), got }) };

@@ -21,6 +21,7 @@ describe('decide', () => {
     expect(d.allowed).toBe(true);
     expect(d.egress).toMatchObject({ direction: 'egress', endpoint: 'x/b', applicable: true, allowed: true, reason: 'no policy selects this pod: allowed by profile kns.x' });
     expect(d.ingress).toMatchObject({ direction: 'ingress', endpoint: 'x/a', allowed: true, reason: 'knp.default.allow-same-ns ingress rule 0 Allow' });
+    expect(d.reason).toBe('allowed: egress no policy selects this pod: allowed by profile kns.x; ingress knp.default.allow-same-ns ingress rule 0 Allow');
     expect(d.ingress.decidedBy).toEqual({ policy: d.ingress.selectedBy[0], ruleIndex: 0, action: 'Allow' });
     expect(d.ingress.selectedBy).toEqual([{ kind: 'KubernetesNetworkPolicy', name: 'knp.default.allow-same-ns', namespace: 'x', tier: 'default', order: 1000 }]);
   });
@@ -87,7 +88,11 @@ describe('connection tracking', () => {
   });
   it('a "reply" to a denied connection has no conntrack entry', () => {
     const reply = { src: { ip: xa.ip, pod: 'x/a' }, dst: { ip: ya.ip, pod: 'y/a' }, protocol: 'TCP' as const, port: 40000, srcPort: 80 };
-    expect(decideReply(c, reply).allowed).toBe(false);
+    const d = decideReply(c, reply);
+    expect(d.allowed).toBe(false);
+    // the original y/a → x/a:80 was denied by deny-all at x/a's ingress
+    expect(d.reason).toBe('no connection to reply to: the original packet was denied (denied at ingress of x/a: default tier: no rule matched: implicit deny)');
+    expect(d.ingress.reason).toBe(d.reason);
   });
   it('reverseFlow swaps ends and ports; an echo reply becomes an echo request', () => {
     expect(reverseFlow({ src: { ip: 'a' }, dst: { ip: 'b' }, protocol: 'UDP', port: 5353, srcPort: 53 })).toEqual({ src: { ip: 'b' }, dst: { ip: 'a' }, protocol: 'UDP', port: 53, srcPort: 5353 });

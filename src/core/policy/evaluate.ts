@@ -16,7 +16,7 @@ import { PROTOCOL_NUMBERS } from './calico/model';
 import type { Decision, Direction, DirectionVerdict, Flow, FlowProtocol, PolicyRef, PolicyStep } from './types';
 import { parseIp } from '../util/ipv4';
 import type { Msg } from '../msg';
-import { pm } from './messages';
+import { pm, policyEnglish } from './messages';
 import { dirMsg, listMsg } from './phrases';
 
 /** A packet reduced to what rule matching reads. */
@@ -105,6 +105,10 @@ export function ruleLabel(ref: PolicyRef, cr: CompiledRule, dir: Direction): str
 
 const profileOf = (ep: Endpoint) => `kns.${ep.pod.namespace}`;
 
+// A verdict's reason is built once, as a message; its English line is rendered from it, so the CLI's
+// `explain`, the hop's text and a front end's other language cannot drift apart.
+const because = (why: Msg) => ({ why, reason: policyEnglish(why) });
+
 /** Full evaluation for one endpoint and direction (with the trace the walk and `explain` show). */
 export function evaluateEndpoint(c: CompiledPolicies, epIdx: number, dir: Direction, pkt: Packet): DirectionVerdict {
   const ep = c.endpoints[epIdx];
@@ -113,7 +117,7 @@ export function evaluateEndpoint(c: CompiledPolicies, epIdx: number, dir: Direct
   for (const g of groups) for (const p of g.policies) selectedBy.push(p.policy.ref);
   const steps: PolicyStep[] = [];
   const base = { direction: dir, endpoint: ep.key, applicable: true, selectedBy, steps };
-  if (groups.length === 0) return { ...base, allowed: true, reason: `no policy selects this pod: allowed by profile ${profileOf(ep)}` };
+  if (groups.length === 0) return { ...base, allowed: true, ...because(pm('policy.reason.profile', { profile: profileOf(ep) })) };
 
   const passedTiers: string[] = [];
   for (const g of groups) {
@@ -135,7 +139,8 @@ export function evaluateEndpoint(c: CompiledPolicies, epIdx: number, dir: Direct
           passed = true;
           break;
         }
-        return { ...base, allowed: a === 'Allow', decidedBy: { policy: cp.policy.ref, ruleIndex: cr.rule.index, action: a }, reason: label };
+        const why = pm('policy.reason.rule', { name: cp.policy.ref.name, dir: dirMsg(dir), n: cr.rule.origin ? cr.rule.origin.rule : cr.rule.index, action: a });
+        return { ...base, allowed: a === 'Allow', decidedBy: { policy: cp.policy.ref, ruleIndex: cr.rule.index, action: a }, ...because(why) };
       }
       if (passed) break;
     }
@@ -147,13 +152,10 @@ export function evaluateEndpoint(c: CompiledPolicies, epIdx: number, dir: Direct
       passedTiers.push(g.tier.name);
       continue;
     }
-    return { ...base, allowed: false, reason: `${g.tier.name} tier: no rule matched: implicit deny` };
+    return { ...base, allowed: false, ...because(pm('policy.reason.implicitDeny', { tier: g.tier.name })) };
   }
-  return {
-    ...base,
-    allowed: true,
-    reason: `${passedTiers.map((t) => `${t} tier`).join(', ')} passed: allowed by profile ${profileOf(ep)}`,
-  };
+  const tiers = listMsg(passedTiers.map((tier) => pm('policy.reason.tier', { tier })));
+  return { ...base, allowed: true, ...because(pm('policy.reason.passed', { tiers, profile: profileOf(ep) })) };
 }
 
 /** The rule a verdict names (decidedBy), as compiled. */
@@ -165,45 +167,6 @@ export function decidingRule(c: CompiledPolicies, v: DirectionVerdict): Compiled
   return (v.direction === 'ingress' ? cp.ingressRules : cp.egressRules).find((r) => r.rule.index === by.ruleIndex);
 }
 
-/**
- * evaluateEndpoint's `reason` as a message (the same English, built from the verdict's structure), for a
- * front end showing it in another language. Only the walk's hops need it, so the evaluator itself keeps
- * writing its plain string (the matrix and `explain` call it in bulk).
- */
-export function reasonMsg(c: CompiledPolicies, v: DirectionVerdict): Msg {
-  const cr = decidingRule(c, v);
-  if (v.decidedBy && cr) {
-    return pm('policy.reason.rule', { name: v.decidedBy.policy.name, dir: dirMsg(v.direction), n: cr.rule.origin ? cr.rule.origin.rule : cr.rule.index, action: cr.rule.action });
-  }
-  const ep = v.endpoint !== undefined ? c.byKey.get(v.endpoint) : undefined;
-  const profile = ep !== undefined ? profileOf(c.endpoints[ep]) : '';
-  if (v.selectedBy.length === 0) return pm('policy.reason.profile', { profile });
-  // every tier that selected the pod has at least its first policy walked, so the steps name the tiers in order
-  const tiers: string[] = [];
-  for (const s of v.steps) if (!tiers.includes(s.policy.tier)) tiers.push(s.policy.tier);
-  if (!v.allowed) return pm('policy.reason.implicitDeny', { tier: tiers[tiers.length - 1] ?? '' });
-  return pm('policy.reason.passed', { tiers: listMsg(tiers.map((tier) => pm('policy.reason.tier', { tier }))), profile });
-}
-
-/**
- * decide()'s `reason` as a message, rebuilt from the decision and the flow it judged (as reasonMsg is for one
- * direction); a lab's matrix check quotes it.
- */
-export function decisionMsg(c: CompiledPolicies, d: Decision, flow: Flow): Msg {
-  if (!c.enforced) return pm('policy.decision.flannel', {});
-  if (!d.egress.applicable && !d.ingress.applicable && d.egress.reason === d.reason) {
-    return pm('policy.decision.loopback', { pod: d.egress.endpoint ?? flow.src.pod ?? '' });
-  }
-  const side = (v: DirectionVerdict, end: Flow['src']): Msg => {
-    if (v.applicable) return reasonMsg(c, v);
-    const dir = dirMsg(v.direction);
-    return end.pod !== undefined ? pm('policy.reason.noEndpoint', { pod: end.pod, dir }) : pm('policy.reason.notPod', { ip: end.ip, dir });
-  };
-  if (!d.egress.allowed) return pm('policy.decision.denied', { dir: dirMsg('egress'), pod: d.egress.endpoint ?? '', reason: side(d.egress, flow.src) });
-  if (!d.ingress.allowed) return pm('policy.decision.denied', { dir: dirMsg('ingress'), pod: d.ingress.endpoint ?? '', reason: side(d.ingress, flow.dst) });
-  return pm('policy.decision.allowed', { egress: side(d.egress, flow.src), ingress: side(d.ingress, flow.dst) });
-}
-
 /** Which endpoint's policy applies at this end: the named pod, else the pod owning the IP. */
 function endpointFor(c: CompiledPolicies, end: Flow['src']): number | undefined {
   if (end.pod !== undefined) return c.byKey.get(end.pod);
@@ -211,19 +174,17 @@ function endpointFor(c: CompiledPolicies, end: Flow['src']): number | undefined 
 }
 
 function notApplicable(dir: Direction, ip: string, pod: string | undefined): DirectionVerdict {
-  const what = pod !== undefined ? `pod ${pod} has no Calico endpoint (hostNetwork or unknown)` : `${ip} is not a pod (node or outside the cluster)`;
-  return {
-    direction: dir,
-    applicable: false,
-    allowed: true,
-    selectedBy: [],
-    steps: [],
-    reason: `${what}: no ${dir} policy applies`,
-  };
+  const why = pod !== undefined ? pm('policy.reason.noEndpoint', { pod, dir: dirMsg(dir) }) : pm('policy.reason.notPod', { ip, dir: dirMsg(dir) });
+  return { direction: dir, applicable: false, allowed: true, selectedBy: [], steps: [], ...because(why) };
 }
 
-function allowedWithout(dir: Direction, reason: string, endpoint?: string): DirectionVerdict {
-  return { direction: dir, ...(endpoint ? { endpoint } : {}), applicable: false, allowed: true, selectedBy: [], steps: [], reason };
+function allowedWithout(dir: Direction, why: Msg, endpoint?: string): DirectionVerdict {
+  return { direction: dir, ...(endpoint ? { endpoint } : {}), applicable: false, allowed: true, selectedBy: [], steps: [], ...because(why) };
+}
+
+/** Both directions allowed without judging (Flannel, loopback), for one reason. */
+function unjudged(why: Msg, srcKey: string | undefined, dstKey: string | undefined): Decision {
+  return { allowed: true, egress: allowedWithout('egress', why, srcKey), ingress: allowedWithout('ingress', why, dstKey), ...because(why) };
 }
 
 /**
@@ -236,25 +197,22 @@ export function decide(c: CompiledPolicies, flow: Flow): Decision {
   const srcKey = srcEp !== undefined ? c.endpoints[srcEp].key : undefined;
   const dstKey = dstEp !== undefined ? c.endpoints[dstEp].key : undefined;
 
-  if (!c.enforced) {
-    const reason = 'Flannel does not enforce NetworkPolicy';
-    return { allowed: true, egress: allowedWithout('egress', reason, srcKey), ingress: allowedWithout('ingress', reason, dstKey), reason };
-  }
+  if (!c.enforced) return unjudged(pm('policy.decision.flannel', {}), srcKey, dstKey);
   const samePod = (srcEp !== undefined && srcEp === dstEp) || (flow.src.pod !== undefined && flow.src.pod === flow.dst.pod);
-  if (samePod && !flow.hairpin) {
-    const reason = `${srcKey ?? flow.src.pod} reaches itself over loopback: policy is not applied`;
-    return { allowed: true, egress: allowedWithout('egress', reason, srcKey), ingress: allowedWithout('ingress', reason, dstKey), reason };
-  }
+  // samePod holds only when the source has an endpoint or names its pod
+  if (samePod && !flow.hairpin) return unjudged(pm('policy.decision.loopback', { pod: (srcKey ?? flow.src.pod)! }), srcKey, dstKey);
 
   const pkt = toPacket(c, flow);
   const egress = srcEp !== undefined ? evaluateEndpoint(c, srcEp, 'egress', pkt) : notApplicable('egress', flow.src.ip, flow.src.pod);
   const ingress = dstEp !== undefined ? evaluateEndpoint(c, dstEp, 'ingress', pkt) : notApplicable('ingress', flow.dst.ip, flow.dst.pod);
   const allowed = egress.allowed && ingress.allowed;
-  let reason: string;
-  if (!egress.allowed) reason = `denied at egress of ${egress.endpoint}: ${egress.reason}`;
-  else if (!ingress.allowed) reason = `denied at ingress of ${ingress.endpoint}: ${ingress.reason}`;
-  else reason = `allowed: egress ${egress.reason}; ingress ${ingress.reason}`;
-  return { allowed, egress, ingress, reason };
+  // a denying verdict always belongs to an endpoint: notApplicable() allows
+  const why = !egress.allowed
+    ? pm('policy.decision.denied', { dir: dirMsg('egress'), pod: egress.endpoint!, reason: egress.why })
+    : !ingress.allowed
+      ? pm('policy.decision.denied', { dir: dirMsg('ingress'), pod: ingress.endpoint!, reason: ingress.why })
+      : pm('policy.decision.allowed', { egress: egress.why, ingress: ingress.why });
+  return { allowed, egress, ingress, ...because(why) };
 }
 
 /** The original direction of a reply packet (addresses and ports swapped). */
@@ -273,9 +231,7 @@ export function reverseFlow(f: Flow): Flow {
  */
 export function decideReply(c: CompiledPolicies, reply: Flow): Decision {
   const original = decide(c, reverseFlow(reply));
-  const reason = original.allowed
-    ? 'reply of an allowed connection: conntrack ESTABLISHED, policy not evaluated'
-    : `no connection to reply to: the original packet was denied (${original.reason})`;
+  const said = because(original.allowed ? pm('policy.decision.reply', {}) : pm('policy.decision.noReply', { reason: original.why }));
   const v = (dir: Direction, endpoint?: string): DirectionVerdict => ({
     direction: dir,
     ...(endpoint ? { endpoint } : {}),
@@ -283,7 +239,7 @@ export function decideReply(c: CompiledPolicies, reply: Flow): Decision {
     allowed: original.allowed,
     selectedBy: [],
     steps: [],
-    reason,
+    ...said,
   });
-  return { allowed: original.allowed, egress: v('egress', original.ingress.endpoint), ingress: v('ingress', original.egress.endpoint), reason };
+  return { allowed: original.allowed, egress: v('egress', original.ingress.endpoint), ingress: v('ingress', original.egress.endpoint), ...said };
 }

@@ -27,7 +27,7 @@ import type { ClusterState } from '../model/cluster';
 import type { HookContext, HookVerdict, WalkHooks } from '../walk/hooks';
 import { policyRuntime, type PolicyRuntime } from './cluster';
 import { podKey, type CompiledPolicies } from './compile';
-import { decidingRule, evaluateEndpoint, reasonMsg, toPacket } from './evaluate';
+import { decidingRule, evaluateEndpoint, toPacket } from './evaluate';
 import { pm } from './messages';
 import { dirMsg, listMsg } from './phrases';
 import type { Msg, MsgArg } from '../msg';
@@ -148,7 +148,7 @@ function podPolicy(rt: PolicyRuntime, ctx: HookContext, dir: Direction): HookVer
     return {
       action: 'drop',
       text: pm('policy.noReply.text', { head, flow: flowText(t) }),
-      why: pm('policy.noReply.why', { reason: reasonMsg(c, !(eg?.allowed ?? true) ? eg! : ing!) }),
+      why: pm('policy.noReply.why', { reason: (!(eg?.allowed ?? true) ? eg! : ing!).why }),
     };
   }
 
@@ -165,7 +165,7 @@ function podPolicy(rt: PolicyRuntime, ctx: HookContext, dir: Direction): HookVer
   const v = judge(c, flow, dir, pod);
   if (!v) return undefined;
   const rule = ruleMsg(c, v);
-  const reason = reasonMsg(c, v);
+  const reason = v.why;
   const via = dnat ? pm('policy.via', { dnat: dnatText(dnat, dnat.via === 'clusterIP' ? undefined : t.dstIp), pod: dnat.endpoint!.pod }) : '';
   const where = dir === 'egress' ? pm(dnat ? 'policy.where.egressDnat' : 'policy.where.egress', { pod: key, chain }) : pm('policy.where.ingress', { pod: key, chain });
   const decided = v.decidedBy

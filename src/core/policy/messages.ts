@@ -1,4 +1,4 @@
-// The sentences of Felix's policy hops (hooks.ts) and of the evaluator's reasons (evaluate.ts reasonMsg), one
+// The sentences of Felix's policy hops (hooks.ts) and of the evaluator's reasons (evaluate.ts: a verdict's `why`, whose English is its `reason`), one
 // English template per message id, as the walk's own are (core/walk/messages.ts). The hop's English text is
 // rendered from these; src/i18n/core-zh.ts has the same ids in Chinese. Arguments are names, addresses, chains,
 // flows and rule texts: never translated. A piece that is itself words (a direction, a verdict, the rule that
@@ -51,6 +51,9 @@ export const POLICY_EN = {
   'policy.decision.loopback': '{pod} reaches itself over loopback: policy is not applied',
   'policy.decision.denied': 'denied at {dir} of {pod}: {reason}',
   'policy.decision.allowed': 'allowed: egress {egress}; ingress {ingress}',
+  // a reply packet: conntrack decides, from the original packet's decision
+  'policy.decision.reply': 'reply of an allowed connection: conntrack ESTABLISHED, policy not evaluated',
+  'policy.decision.noReply': 'no connection to reply to: the original packet was denied ({reason})',
   // a rule as written (Rule.text): its action and protocol terms, then its source and destination terms
   'policy.rule': '{what}{from}{to}',
   'policy.rule.from': ' from {match}',

@@ -3,6 +3,7 @@
 // store and render them.
 
 import type { CalicoPolicy, ContainerPort, K8sNetworkPolicy, Namespace, Tier } from '../model';
+import type { Msg } from '../msg';
 
 export type L4Protocol = 'TCP' | 'UDP' | 'SCTP';
 export type FlowProtocol = L4Protocol | 'ICMP';
@@ -96,16 +97,19 @@ export interface DirectionVerdict {
   steps: PolicyStep[];
   /** the deciding rule, when a rule decided */
   decidedBy?: { policy: PolicyRef; ruleIndex: number; action: 'Allow' | 'Deny' };
-  /** one line, e.g. "knp.default.allow-same-ns ingress rule 0 Allow" */
+  /** one line, e.g. "knp.default.allow-same-ns ingress rule 0 Allow": the English of `why` */
   reason: string;
+  /** the reason as a message (policy/messages.ts), for a front end showing it in another language */
+  why: Msg;
 }
 
 export interface Decision {
   allowed: boolean;
   egress: DirectionVerdict;
   ingress: DirectionVerdict;
-  /** one line for the walk's hop */
+  /** one line for the walk's hop: the English of `why` */
   reason: string;
+  why: Msg;
 }
 
 /** A validation finding, with the API server's field path. */
