@@ -24,8 +24,8 @@ import '../labs-ui/labs.css';
 const defaultLab = () => ({ text: defaultPresetText(), fileName: `presets/${DEFAULT_PRESET}.yaml`, presetName: DEFAULT_PRESET });
 const linkError = (why: string) => `Could not open the shared link: ${why}. Showing the default lab instead.`;
 
-/** A shared link gets this long to inflate and be read in the worker before it is refused (a pathological
- *  link can inflate quadratically; the worker is terminated, the page never waits on it). */
+/** A shared link gets this long to inflate and be read in the worker before it is refused (inflating is
+ *  bounded, store/inflate.ts, so this is a last guard: the worker is terminated, the page never waits on it). */
 export const LINK_DEADLINE_MS = 20_000;
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compressToEncodedURIComponent } from 'lz-string';
+import { bomb } from '../../test/support/linkBomb';
 import { decodeShareHash, encodeShare, migrate, SCHEMA_VERSION, ShareError } from './share';
 import { createLabStore } from './labStore';
 
@@ -46,9 +47,13 @@ describe('share links', () => {
     expect(() => decodeShareHash('#s=' + 'A'.repeat(1_000_001))).toThrow(/more than the 1000000 a lab can need/);
     const huge = compressToEncodedURIComponent(JSON.stringify({ schemaVersion: 2, yaml: 'x'.repeat(3 * 1024 * 1024) }));
     expect(huge.length).toBeLessThan(1_000_000);
-    expect(() => decodeShareHash('#s=' + huge)).toThrow(/more than a scenario may have/);
-    // lz-string takes seconds of CPU over 3 MB; on a loaded machine that passed the suite's 30 s default
-  }, 120_000);
+    expect(() => decodeShareHash('#s=' + huge)).toThrow(/^E122 the shared link inflates to over [\d,]+ characters, more than the limit of 2,101,248/);
+  });
+
+  it('stops a link that inflates past the limit with the numbered error, naming the limit and the value', () => {
+    // 45 KB that spell 200 million characters (test/support/linkBomb.ts); inflating stops at the limit
+    expect(() => decodeShareHash('#s=' + bomb(20_000))).toThrow(new ShareError('E122 the shared link inflates to over 2,102,275 characters, more than the limit of 2,101,248 (allowed: at most 2,101,248 characters inflated)'));
+  });
 
   it('two stores never share state', async () => {
     const a = createLabStore({ text, fileName: 'a.yaml', presetName: 'a' });

@@ -5,12 +5,18 @@
 // lz-string: its compressToEncodedURIComponent output is URL-safe as is (no base64url glue), it is small
 // (~1.5 KB gzip, no dependencies) and it is what e.g. the TypeScript playground uses for the same job.
 
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { compressToEncodedURIComponent } from 'lz-string';
 import type { PacketSpec } from './labStore';
 import { SCENARIO_LIMITS } from '../core/scenario/parse';
+import { formatError } from '../core/model/errors';
+import { inflateLink, InflateLimitError } from './inflate';
 
 /** the longest `s=` value read; a scenario at the size limit compresses well below it */
 export const MAX_LINK_CHARS = 1_000_000;
+
+/** the most a link may inflate to: a scenario at its size limit and the payload's JSON around it. Inflating
+ *  stops as soon as the output would pass it (inflate.ts), so a link spelling gigabytes costs milliseconds. */
+export const MAX_INFLATED_CHARS = SCENARIO_LIMITS.bytes + 4096;
 
 export const SCHEMA_VERSION = 2;
 
@@ -132,9 +138,15 @@ export function decodeShareHash(hash: string): SharePayload | undefined {
   if (!m) return undefined;
   // lz-string expands at most ~16x here; a link far past any real scenario is refused before it is inflated
   if (m[1].length > MAX_LINK_CHARS) throw new ShareError(`the shared link is ${m[1].length} characters long, more than the ${MAX_LINK_CHARS} a lab can need`);
-  const json = m[1] ? decompressFromEncodedURIComponent(m[1]) : null;
+  let json: string | null;
+  try {
+    json = m[1] ? inflateLink(m[1], MAX_INFLATED_CHARS) : null;
+  } catch (e) {
+    if (!(e instanceof InflateLimitError)) throw e;
+    const n = (v: number) => v.toLocaleString('en-US');
+    throw new ShareError(formatError('E122', `the shared link inflates to over ${n(e.reached)} characters, more than the limit of ${n(e.limit)}`, undefined, `at most ${n(e.limit)} characters inflated`));
+  }
   if (!json) throw new ShareError('the shared link is damaged (it does not decompress)');
-  if (json.length > SCENARIO_LIMITS.bytes + 4096) throw new ShareError(`the shared link holds ${json.length} characters, more than a scenario may have (${SCENARIO_LIMITS.bytes})`);
   let raw: unknown;
   try {
     raw = JSON.parse(json);

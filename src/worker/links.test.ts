@@ -6,6 +6,7 @@ import { clusterDump } from '../../test/support/clusterDump';
 import { BigLab } from './big';
 import { decodeShareHash, MAX_LINK_CHARS } from '../store/share';
 import { bigLabYaml } from '../../test/support/bigLab';
+import { bomb } from '../../test/support/linkBomb';
 
 const link = (payload: unknown) => '#s=' + lz.compressToEncodedURIComponent(JSON.stringify(payload));
 
@@ -37,6 +38,12 @@ describe('opening a shared link in the worker', () => {
     expect(openLink('#s=' + 'A'.repeat(MAX_LINK_CHARS + 1))).toEqual({ kind: 'failed', message: `the shared link is ${MAX_LINK_CHARS + 1} characters long, more than the ${MAX_LINK_CHARS} a lab can need` });
     expect(openLink('#s=%%%')).toMatchObject({ kind: 'failed', message: expect.stringContaining('damaged') });
     expect(openLink('#x=1')).toEqual({ kind: 'failed', message: 'the address holds no shared link' });
+  });
+
+  it('stops a short link that would inflate to hundreds of megabytes at the inflated-size limit, numbered', () => {
+    const stages: string[] = [];
+    expect(openLink('#s=' + bomb(20_000), (s) => stages.push(s))).toEqual({ kind: 'failed', message: 'E122 the shared link inflates to over 2,102,275 characters, more than the limit of 2,101,248 (allowed: at most 2,101,248 characters inflated)' });
+    expect(stages).toEqual(['inflate']);
   });
 
   it('says which field of the payload is wrong, and where the YAML breaks', () => {
