@@ -10,8 +10,18 @@ const OUTSIDE: Record<string, string[]> = {
   wire: ['test/wire/walk-contract.test.ts', 'src/core/walk/walk.vxlan.test.ts', 'src/core/walk/walk.calico-ipip.test.ts'],
   policy: ['test/policy/*.test.ts'],
   // not golden.test.ts: 19 s per surviving mutant; presets.test.ts holds the seeds' node status and routes
-  // src/view/convergence.test.ts is the only test of bgp/timeline.ts
-  bgp: ['test/presets.test.ts', 'src/view/convergence.test.ts'],
+  // src/view/convergence.test.ts is the only test of bgp/timeline.ts; the terminal's tests print node status,
+  // ss and get node -o wide (text.ts) and replay seed 001's calicoctl edits; import.test.ts prints node status
+  // of imported clusters; faults.test.ts takes sessions down through the underlay (reach.ts). Not
+  // import-roundtrip.test.ts or cli-sh.test.ts: seconds per mutant, and they compare two paths through the same code
+  bgp: [
+    'test/presets.test.ts',
+    'src/view/convergence.test.ts',
+    'src/core/terminal/terminal.test.ts',
+    'src/core/terminal/write.test.ts',
+    'src/core/import/import.test.ts',
+    'src/core/faults/faults.test.ts',
+  ],
   ipam: ['test/presets.test.ts', 'src/core/render/calicoctl.test.ts', 'src/core/scenario/errors.test.ts'],
   dataplane: ['test/presets.test.ts', 'test/mtu.property.test.ts', 'src/core/render/routes.test.ts', 'src/core/render/links.test.ts', 'src/core/walk/walk.mtu.test.ts', 'src/core/walk/fib.test.ts'],
   render: ['test/presets.test.ts', 'src/core/terminal/terminal.test.ts', 'test/kubectl-get-pods.test.ts'],
