@@ -32,7 +32,7 @@ describe('buildSpeakers', () => {
   const info = (name: string, ip: string | undefined, extra: Partial<NodeInfo> = {}): NodeInfo => ({
     name,
     ns: `node/${name}`,
-    ...(ip ? { address: { ip, prefixLen: 24 } } : {}),
+    ...(ip ? { address: { ip, prefixLen: 24, iface: 'eth0', method: 'first-found' } } : {}),
     blocks: [],
     labels: {},
     ...extra,
