@@ -14,7 +14,8 @@ import type { Action, Session, Warning } from '../core/session/types';
 import { runCommand } from '../core/terminal';
 import { runWalk } from '../core/tools';
 import { buildTopoModel, type TopoModel } from '../view/model';
-import type { PictureAsk, PacketArgs, BigGroup, BigStep, BigView, LabSize, Recipe, Stage, WalkView } from './protocol';
+import { networkList } from './networkList';
+import type { PictureAsk, PacketArgs, BigStep, BigView, LabSize, Recipe, Stage, WalkView } from './protocol';
 
 
 export type Opened = { ok: true; view: BigView } | { ok: false; message: string };
@@ -77,14 +78,16 @@ export class BigLab {
   view(show: string[]): BigView {
     const s = this.session!;
     const st = s.state;
+    const model = this.model();
+    const nodes = st.nodes.map((n) => n.name);
     return {
-      model: this.model(),
+      model,
       name: s.scenario.topology.name,
       cni: s.scenario.cluster.cni,
-      nodes: st.nodes.map((n) => n.name),
+      nodes,
       pods: st.pods.length,
       pools: s.scenario.ippools.map((p) => ({ name: p.name, cidr: p.cidr, blockSize: p.blockSize, ipipMode: p.ipipMode, vxlanMode: p.vxlanMode })),
-      groups: groupsOf(st),
+      groups: networkList(model, nodes),
       warnings: s.warnings.slice(0, 20).map((w: Warning) => w.message),
       routes: this.routes(show.length ? show : st.nodes.slice(0, 1).map((n) => n.name)),
       samplePods: samplePods(st),
@@ -130,25 +133,6 @@ export function sessionOfChecked(yaml: string, file: string, checked: ReturnType
   const r = rebuild(checked.scenario!);
   if (!r.state) return { error: `${file}:1: ${r.error!.code} ${r.error!.detail}` };
   return { file, scenario: checked.scenario!, state: r.state, warnings: [...checked.warnings, ...r.state.warnings.map((w) => ({ code: w.code, message: w.message }))] };
-}
-
-function groupsOf(st: ClusterState): BigGroup[] {
-  const byNet = new Map<string, BigGroup>();
-  const podsOn = new Map<string, number>();
-  for (const p of st.pods) podsOn.set(p.node, (podsOn.get(p.node) ?? 0) + 1);
-  const nets = new Map(st.scenario.topology.networks.map((n) => [n.name, n.cidr]));
-  const infos = new Map(st.nodes.map((n) => [n.name, n]));
-  for (const n of st.scenario.topology.nodes) {
-    const net = n.interfaces.find((i) => i.network)?.network ?? '(no network)';
-    const info = infos.get(n.name);
-    let g = byNet.get(net);
-    if (!g) byNet.set(net, (g = { network: net, cidr: nets.get(net) ?? '', nodes: 0, first: n.name, last: n.name, pods: 0, blocks: 0 }));
-    g.nodes++;
-    g.last = n.name;
-    g.pods += podsOn.get(n.name) ?? 0;
-    g.blocks += info?.blocks.length ?? 0;
-  }
-  return [...byNet.values()];
 }
 
 function samplePods(st: ClusterState): string[] {
