@@ -41,6 +41,13 @@ export class BigLab {
    *  continuation (undo, another lab, a fresh worker) rebuilds from the YAML. */
   open(r: Recipe, progress: (s: Stage) => void = () => {}, show: string[] = [], picture?: PictureAsk): Opened {
     if (picture) this.picture = picture;
+    const b = this.bring(r, progress);
+    return b.ok ? { ok: true, view: this.view(show) } : b;
+  }
+
+  /** `open` without the view: a request that answers with something else (a panel) does not pay for the
+   *  picture's model and route text it would throw away. */
+  bring(r: Recipe, progress: (s: Stage) => void = () => {}): { ok: true } | { ok: false; message: string } {
     const keys = r.steps.map((s) => JSON.stringify(s));
     const continues = this.session && this.yaml === r.yaml && this.done.length <= keys.length && this.done.every((k, i) => k === keys[i]);
     if (!continues) {
@@ -62,7 +69,7 @@ export class BigLab {
       this.done.push(...keys.slice(i, j));
       i = j;
     }
-    return { ok: true, view: this.view(show) };
+    return { ok: true };
   }
 
   get state(): ClusterState | undefined {

@@ -5,6 +5,7 @@
 
 import { BigLab } from './big';
 import { checkFile, importFiles, openLink } from './links';
+import { panel } from './panelReply';
 import type { Reply, Request, Stage } from './protocol';
 
 interface WorkerScope {
@@ -50,6 +51,12 @@ scope.onmessage = (e) => {
       case 'run': {
         const o = big.open(req.recipe, progress);
         post(o.ok ? { kind: 'ran', ...big.run(req.target, req.line) } : { kind: 'failed', message: o.message });
+        break;
+      }
+      case 'panel': {
+        const o = big.bring(req.recipe, progress);
+        if (!o.ok) post({ kind: 'failed', message: o.message });
+        else post(panel(big.state!, req.ask));
         break;
       }
       case 'walk': {

@@ -7,6 +7,7 @@ import type { SharePayload } from '../store/share';
 import type { EncapMode } from '../core/model/scenario';
 import type { Action } from '../core/session/types';
 import type { TopoModel } from '../view/model';
+import type { PanelAnswer, PanelAsk } from './panelProtocol';
 
 /** The file name a shared link's lab is reported under (errors name it like any file). A constant of this
  *  type-only module so the page can name it without importing the worker's code into the first load. */
@@ -94,6 +95,8 @@ export type Request =
   | { id: number; gen: number; kind: 'routes'; recipe: Recipe; nodes: string[] }
   | { id: number; gen: number; kind: 'run'; recipe: Recipe; target: { node: string } | { pod: string }; line: string }
   | { id: number; gen: number; kind: 'walk'; recipe: Recipe; packet: PacketArgs }
+  /** a big-lab page panel (BGP, policy, inspector): see panelProtocol.ts */
+  | { id: number; gen: number; kind: 'panel'; recipe: Recipe; ask: PanelAsk }
   /** a scenario file about to be loaded: read and validated here first, so a big or broken one never
    *  costs the page a parse */
   | { id: number; gen: number; kind: 'check'; text: string; file: string }
@@ -114,6 +117,8 @@ export type Reply =
   | { id: number; gen: number; kind: 'picture'; model: TopoModel }
   | { id: number; gen: number; kind: 'ran'; out: string; exit: number; step?: BigStep; view?: BigView }
   | { id: number; gen: number; kind: 'walk'; walk: WalkView }
+  /** `ms`: the worker's time on the answer (not the build before it) */
+  | { id: number; gen: number; kind: 'panel'; answer: PanelAnswer; ms: number }
   /** `link`: for a lab over SMALL_LAB, the `#s=` hash that opens it as a big lab (compressed here: lz-string
    *  on a 2 MiB text takes seconds) */
   | { id: number; gen: number; kind: 'checked'; size: LabSize; link?: string }
