@@ -40,6 +40,8 @@ export interface BigLabState {
   picture: PictureAsk;
   /** the worker's progress, for the busy line */
   busy: BusyStore;
+  /** the lab's worker: the page's panels ask it too (store/bigPanels.ts) */
+  worker: LabWorkerClient;
 
   setEncap(encap: 'ipip' | 'vxlan', mode: EncapMode): Promise<void>;
   undo(): Promise<void>;
@@ -123,6 +125,7 @@ export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): Bi
       packet: { from, to, protocol: 'icmp', port: 80, size: 56, ...init.packet },
       term: [],
       busy,
+      worker,
       picture: { keep: [], open: [] },
 
       setEncap: (encap, mode) => step({ kind: 'encap', encap, mode }),

@@ -10,6 +10,8 @@ import type { BigLabStore } from '../store/bigLab';
 import type { EncapMode } from '../core/model/scenario';
 import { Busy } from './Busy';
 import { BigPicture } from './BigPicture';
+import { BgpSection, InspectorSection, PolicySection } from './BigPanels';
+import { createBigPanelsStore } from '../store/bigPanels';
 
 const MODES: EncapMode[] = ['Always', 'CrossSubnet', 'Never'];
 
@@ -20,6 +22,7 @@ export function BigLab({ store }: { store: BigLabStore }) {
   const pool = v.pools[0];
   const [cmdTarget, setCmdTarget] = useState(v.nodes[0] ?? '');
   const [cmd, setCmd] = useState('route -n');
+  const [panels] = useState(() => createBigPanelsStore(store));
   return (
     <div className="app big-lab">
       <header className="big-top">
@@ -60,7 +63,8 @@ export function BigLab({ store }: { store: BigLabStore }) {
           ))}
         </div>
       )}
-      <BigPicture model={v.model} name={v.name} nodes={v.nodes.length} pods={v.pods} path={s.picture.keep} onGroup={(id) => void s.toggleGroup(id)} />
+      <BigPicture model={v.model} name={v.name} nodes={v.nodes.length} pods={v.pods} path={s.picture.keep} onGroup={(id) => void s.toggleGroup(id)} onPick={(ns, kind) => inspectPicked(panels, ns, kind)} />
+      <InspectorSection lab={store} panels={panels} />
       <section role="region" aria-label={t('big.groups')} className="big-groups">
         <h2>{t('big.groups')}</h2>
         <ul>
@@ -95,6 +99,8 @@ export function BigLab({ store }: { store: BigLabStore }) {
           ) : null,
         )}
       </section>
+      <BgpSection lab={store} panels={panels} />
+      <PolicySection lab={store} panels={panels} />
       <section className="big-packet">
         <h2>{t('big.packet')}</h2>
         <form
@@ -154,6 +160,12 @@ export function BigLab({ store }: { store: BigLabStore }) {
       </section>
     </div>
   );
+}
+
+/** A node or pod clicked in the picture opens in the inspector (NetNS ids: node/NAME, pod/NS/NAME). */
+function inspectPicked(panels: ReturnType<typeof createBigPanelsStore>, ns: string, kind: 'pod' | 'node' | 'router') {
+  if (kind === 'node') void panels.getState().ask({ panel: 'inspect', target: { node: ns.slice('node/'.length) } });
+  else if (kind === 'pod') void panels.getState().ask({ panel: 'inspect', target: { pod: ns.slice('pod/'.length) } });
 }
 
 /** Up to 2,000 options: rendered once per list (a view keeps its node list while only routes change), not on

@@ -8,7 +8,7 @@ import { createTopologyView, type TopologyView } from '../view/topology';
 import type { TopoModel } from '../view/model';
 import { useLang, useT } from '../i18n/react';
 
-export function BigPicture({ model, name, nodes, pods, path, onGroup }: { model: TopoModel; name: string; nodes: number; pods: number; path: string[]; onGroup(id: string): void }) {
+export function BigPicture({ model, name, nodes, pods, path, onGroup, onPick }: { model: TopoModel; name: string; nodes: number; pods: number; path: string[]; onGroup(id: string): void; onPick?(ns: string, kind: 'pod' | 'node' | 'router'): void }) {
   const t = useT();
   const [lang] = useLang();
   const svgRef = useRef<SVGSVGElement>(null);
@@ -16,10 +16,12 @@ export function BigPicture({ model, name, nodes, pods, path, onGroup }: { model:
   const [ready, setReady] = useState(0);
   const groupRef = useRef(onGroup);
   groupRef.current = onGroup;
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
   const layout = useMemo(() => computeLayout(model, { aspect: 2 }), [model]);
 
   useEffect(() => {
-    const view = createTopologyView(svgRef.current!, { onGroup: (id) => groupRef.current(id) });
+    const view = createTopologyView(svgRef.current!, { onGroup: (id) => groupRef.current(id), onPick: (ns, kind) => pickRef.current?.(ns, kind) });
     viewRef.current = view;
     setReady((x) => x + 1);
     return () => {

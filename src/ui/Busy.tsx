@@ -11,7 +11,7 @@ import type { BusyStore } from '../worker/client';
 
 export const BUSY_AFTER_MS = 300;
 
-const STAGE_KEY: Record<Stage, MessageKey> = { inflate: 'busy.inflate', read: 'busy.read', build: 'busy.build' };
+const STAGE_KEY: Record<Stage, MessageKey> = { inflate: 'busy.inflate', read: 'busy.read', build: 'busy.build', work: 'busy.work' };
 
 export function Busy({ busy, title }: { busy: BusyStore; title?: MessageKey }) {
   const t = useT();

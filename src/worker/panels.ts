@@ -11,6 +11,7 @@ import { matrixRows, probeKey, type Probe } from '../core/policy/matrix';
 import { policyRuntime } from '../core/policy/cluster';
 import { podKey } from '../core/policy/compile';
 import { nsIdNode } from '../core/model/kernel';
+import { reflectorsOf } from '../core/session/edits';
 import { buildTopoModel } from '../view/model';
 import { INSPECT_PODS, PANEL_MESSAGE_CHARS, type BgpView, type InspectView, type MatrixView, type PanelAnswer, type PanelAsk } from './panelProtocol';
 
@@ -46,15 +47,17 @@ function nodeOf(state: ClusterState, name: string) {
 
 export function bgpView(state: ClusterState, node: string): BgpView {
   nodeOf(state, node);
-  const reflectors = new Set(state.nodes.filter((n) => n.routeReflectorClusterID).map((n) => n.name));
-  for (const c of state.scenario.calicoNodes) if (c.bgp?.routeReflectorClusterID) reflectors.add(c.name);
+  // counted as the app's BGP panel counts them (a routeReflectorClusterID on the Calico Node); a session is a
+  // reflector's when either end has one, as the picture draws it
+  const declared = reflectorsOf(state.scenario);
+  const reflectors = new Set([...declared, ...state.nodes.filter((n) => n.routeReflectorClusterID).map((n) => n.name)]);
   return {
     node,
     status: bgpStatus(state, node),
     running: state.bgp.running,
     meshEnabled: state.bgp.meshEnabled,
-    nodes: state.nodes.length,
-    reflectors: reflectors.size,
+    nodes: state.scenario.topology.nodes.length,
+    reflectors: declared.length,
     summary: sessionSummary(state, state.nodes.map((n) => n.name), reflectors),
   };
 }

@@ -103,8 +103,8 @@ export type Request =
   /** a cluster's dumps (kubectl/calicoctl, nodes' ip output) turned into a scenario here */
   | { id: number; gen: number; kind: 'import'; files: { name: string; text: string }[] };
 
-/** what the worker is doing, for the page's progress line */
-export type Stage = 'inflate' | 'read' | 'build';
+/** what the worker is doing, for the page's progress line ('work': a panel's answer) */
+export type Stage = 'inflate' | 'read' | 'build' | 'work';
 
 export type Reply =
   | { id: number; gen: number; kind: 'progress'; stage: Stage }

@@ -9,6 +9,7 @@ import { eventLine } from '../../core/bgp/text';
 import { addNode, reflectorsOf } from '../../store/edits';
 import type { Fault } from '../../core/model/scenario';
 import { faultLabel, hasFault, toggleFault } from './faultEdits';
+import { SessionCounts } from './SessionCounts';
 import { useEditLabel, useT } from '../../i18n/react';
 import { convergenceTimeline } from '../../view/convergence';
 import { prefersReducedMotion } from '../TopologyPane';
@@ -45,22 +46,11 @@ function Counters() {
   let established = 0;
   for (const node of state.nodes) for (const x of sessionsOf(state, node.name)) if (x.info === 'Established') established++;
   return (
-    <div className="counters" aria-label={t('bgp.counts')}>
-      <span>
-        {t('bgp.meshLabel')}: N(N-1)/2 = {n}×{n - 1}/2 = <b>{(n * (n - 1)) / 2}</b> {t('bgp.sessions')}
-      </span>
-      <span>
-        {t('bgp.rrLabel')} = {r ? `${n - r} × ${r} = ` : ''}
-        <b>{r ? (n - r) * r : t('bgp.noReflectors')}</b>
-        {r > 1 ? ` ${t('bgp.betweenRr', { n: (r * (r - 1)) / 2 })}` : ''}
-      </span>
-      <span>
-        {t('bgp.thisLab', { configured: sessionCount(state), established: established / 2, mesh: state.bgp.meshEnabled ? t('bgp.meshOn') : t('bgp.meshOff') })}
-      </span>
+    <SessionCounts nodes={n} reflectors={r} configured={sessionCount(state)} established={established / 2} meshOn={state.bgp.meshEnabled}>
       <button type="button" onClick={() => store.getState().apply(addNode())}>
         {t('mode.addNode')}
       </button>
-    </div>
+    </SessionCounts>
   );
 }
 

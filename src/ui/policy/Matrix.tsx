@@ -80,39 +80,53 @@ export function MatrixGrid() {
       ) : pods.length === 0 ? (
         <p className="empty">{t('matrix.empty')}</p>
       ) : (
-        <table className="matrix">
-          <thead>
-            <tr>
-              <th scope="col">{t('matrix.corner')}</th>
-              {pods.map((s, i) => (
-                <th key={s} scope="col" title={s}>
-                  {i + 1}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {pods.map((c, ci) => (
-              <tr key={c}>
-                <th scope="row">
-                  <span className="n">{ci + 1}</span> {c}
-                </th>
-                {pods.map((s) => {
-                  const ok = table[c][s];
-                  const name = t('matrix.cell', { from: c, to: s, probe: key, verdict: ok ? t('matrix.allowed') : t('matrix.denied') });
-                  return (
-                    <td key={s} className={ok ? 'allow' : 'deny'}>
-                      <button type="button" aria-label={name} title={name} onClick={() => send(c, s)} disabled={c === s}>
-                        {c === s ? '·' : ok ? '✓' : '✗'}
-                      </button>
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <MatrixTable clients={pods} servers={pods} probe={key} ok={(c, sv) => table[c][sv]} onCell={send} />
       )}
     </section>
+  );
+}
+
+/**
+ * The grid itself, from plain data (the app's matrix, and the big-lab page's window onto a worker's matrix):
+ * rows are clients, columns servers, numbered from `first` (row and column numbers of the whole matrix).
+ */
+export function MatrixTable(props: { clients: string[]; servers: string[]; probe: string; ok(client: string, server: string, ci: number, si: number): boolean; onCell(from: string, to: string): void; first?: { row: number; col: number } }) {
+  const t = useT();
+  const { clients, servers, probe: key } = props;
+  const row0 = props.first?.row ?? 0;
+  const col0 = props.first?.col ?? 0;
+  return (
+    <table className="matrix">
+      <thead>
+        <tr>
+          <th scope="col">{t('matrix.corner')}</th>
+          {servers.map((s, i) => (
+            <th key={s} scope="col" title={s}>
+              {col0 + i + 1}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {clients.map((c, ci) => (
+          <tr key={c}>
+            <th scope="row">
+              <span className="n">{row0 + ci + 1}</span> {c}
+            </th>
+            {servers.map((s, si) => {
+              const ok = props.ok(c, s, ci, si);
+              const name = t('matrix.cell', { from: c, to: s, probe: key, verdict: ok ? t('matrix.allowed') : t('matrix.denied') });
+              return (
+                <td key={s} className={ok ? 'allow' : 'deny'}>
+                  <button type="button" aria-label={name} title={name} onClick={() => props.onCell(c, s)} disabled={c === s}>
+                    {c === s ? '·' : ok ? '✓' : '✗'}
+                  </button>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
