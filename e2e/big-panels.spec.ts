@@ -51,6 +51,9 @@ test('a 1,000-node × 30-pod lab: BGP, explain, the matrix refused at its limit,
 
   // BGP: node-1's calicoctl node status (999 mesh peers) and the mesh counted: 1000·999/2 = 499,500
   const bgp = page.getByRole('region', { name: 'BGP' });
+  // folded until opened (a thousand lines, asked again after every edit otherwise)
+  await expect(bgp.getByLabel('Session counts')).toHaveCount(0);
+  await bgp.getByText('BGP', { exact: true }).click();
   const status1 = bgp.getByRole('region', { name: 'calicoctl node status — node-1' });
   await expect(status1).toContainText('Calico process is running.', { timeout: 60_000 });
   await expect(status1).toContainText('| PEER ADDRESS |     PEER TYPE     | STATE |  SINCE   |    INFO     |');
@@ -140,6 +143,7 @@ test('a 60-node lab’s matrix (120 pods): counted, shown a window at a time, a 
   await page.goto(link(twoDeploymentsYaml(60, 60)));
   await expect(page.getByText('calico · 60 nodes · 120 pods')).toBeVisible({ timeout: 60_000 });
   // BGP: 60·59/2 = 1,770 sessions
+  await page.getByRole('region', { name: 'BGP' }).getByText('BGP', { exact: true }).click();
   await expect(page.getByRole('region', { name: 'BGP' }).getByLabel('Session counts')).toContainText('this lab: 1770 configured, 1770 Established (mesh)', { timeout: 30_000 });
   const policy = page.getByRole('region', { name: 'Network policy' });
   await policy.getByRole('button', { name: 'Matrix' }).click();

@@ -25,17 +25,33 @@ const grouped = (n: number) => n.toLocaleString('en-US');
 
 export function BgpSection({ lab, panels }: { lab: BigLabStore; panels: BigPanelsStore }) {
   const t = useT();
+  // folded until opened: a 1,000-node status is a thousand lines, and every edit would ask it again
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="big-bgp" aria-label={t('dock.bgp')}>
+      <details open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary>
+          <h2>{t('dock.bgp')}</h2>
+        </summary>
+        {open && <BgpBody lab={lab} panels={panels} />}
+      </details>
+    </section>
+  );
+}
+
+function BgpBody({ lab, panels }: { lab: BigLabStore; panels: BigPanelsStore }) {
+  const t = useT();
   const node = useStore(lab, (s) => s.shown[0]);
   const slot = useStore(panels, (s) => s.bgp);
   const busy = useStore(panels, (s) => s.busy.bgp);
-  // the BGP panel follows the node picked for the route text
+  // the BGP panel follows the node picked for the route text; folded, it asks nothing
   useEffect(() => {
     if (node) void panels.getState().ask({ panel: 'bgp', node });
   }, [node, panels]);
+  useEffect(() => () => panels.getState().clear('bgp'), [panels]);
   const v = slot.answer;
   return (
-    <section className="big-bgp" aria-label={t('dock.bgp')}>
-      <h2>{t('dock.bgp')}</h2>
+    <>
       <Busy busy={busy} />
       {slot.error && <p role="alert">{slot.error}</p>}
       {v && (
@@ -61,7 +77,7 @@ export function BgpSection({ lab, panels }: { lab: BigLabStore; panels: BigPanel
           <p className="hint">{t('big.ms', { ms: slot.ms ?? 0 })}</p>
         </>
       )}
-    </section>
+    </>
   );
 }
 
