@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import type { Header } from '../../src/core/model/packet';
 import { fragment, linuxIcmpError, serializeFrame, tcpdumpLines, writePcap } from '../../src/core/wire';
 import * as F from './fixtures';
+import { tcpdumpCorpus } from './tcpdump-corpus';
+import { asTcpdump49, CORPUS_LINES } from './tcpdump-corpus.lines';
 
 const version = spawnSync('tcpdump', ['--version'], { encoding: 'utf8' });
 const hasTcpdump = version.status === 0;
@@ -77,6 +79,28 @@ describe.skipIf(!hasTcpdump)(`tcpdumpLine agrees with the installed tcpdump (${(
         let mine = tcpdumpLines(fs, opts).join('\n');
         if (is499) mine = mine.replaceAll(' (ipip-proto-4)', '');
         expect(r.stdout.trimEnd()).toBe(mine);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+// The odd-frame corpus's expected lines (tcpdump-corpus.lines.ts, which the unit tests hold the printer to)
+// were taken from a real tcpdump: the installed one must still print them, in 4.9's words.
+describe.skipIf(!hasTcpdump)('the odd-frame corpus as the installed tcpdump prints it', () => {
+  for (const k of ['n', 'v', 'e'] as const) {
+    it(`tcpdump -n${k === 'n' ? '' : ` -${k}`}`, () => {
+      const frames = tcpdumpCorpus();
+      const dir = mkdtempSync(join(tmpdir(), 'cni-lab-corpus-'));
+      try {
+        const file = join(dir, 'corpus.pcap');
+        writeFileSync(file, writePcap(frames.map((f) => ({ bytes: f.bytes, tUs: 0 }))));
+        const r = spawnSync('tcpdump', ['-n', ...(k === 'n' ? [] : [`-${k}`]), '-r', file], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+        expect(r.status).toBe(0);
+        const printed = r.stdout.replace(/\n$/, '').split(/\n?12:00:00\.000000 /).slice(1);
+        const as49 = is499 ? printed.map(asTcpdump49) : printed;
+        expect(as49.map((l, i) => [frames[i]?.name, l])).toEqual(CORPUS_LINES.map((l) => [l.name, l[k]]));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
