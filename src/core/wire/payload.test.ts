@@ -37,6 +37,15 @@ describe('payload patterns', () => {
     expect(big[1471]).toBe(1471 & 0xff);
   });
 
+  it('writes the timeval from exactly 16 data bytes on (ping -s 16), and reads it back', () => {
+    const b = payloadBytes({ type: 'payload', length: 16, pattern: 'ping', t: 1_500_042 });
+    // the same timeval as above, and nothing after it
+    expect(toHex(b)).toBe('c161566900000000' + '4aa1070000000000');
+    expect(detectPayload(b)).toEqual({ type: 'payload', length: 16, pattern: 'ping', t: 1_500_042 });
+    // 15 bytes: no timeval, the offsets 0..14
+    expect([...payloadBytes({ type: 'payload', length: 15, pattern: 'ping', t: 1_500_042 })]).toEqual(Array.from({ length: 15 }, (_, i) => i));
+  });
+
   it('zero pattern is zeros', () => {
     expect([...payloadBytes({ type: 'payload', length: 4, pattern: 'zero' })]).toEqual([0, 0, 0, 0]);
   });
