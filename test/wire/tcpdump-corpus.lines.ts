@@ -1,26 +1,10 @@
 // What tcpdump prints for tcpdump-corpus.ts's frames, read as one capture (so TCP numbers turn relative
 // as they do in a real capture): `TZ=UTC tcpdump -n [-v | -e] -r corpus.pcap` with tcpdump 4.99.3 (Debian 12),
-// time stamps cut off, then written as tcpdump 4.9 prints the same text (asTcpdump49 below), because
+// time stamps cut off, then written as tcpdump 4.9 prints the same text (asTcpdump49 in tcpdump-corpus.ts), because
 // core/wire/tcpdump.ts follows 4.9, what the seeds were captured with. Generated once from the real tool;
 // test/wire/tcpdump-real.test.ts prints the frames with the installed tcpdump and compares with these lines.
 // Frames on which 4.99 and 4.9 print different words (4.99 decodes ARP, GRE, SCTP, DCCP, more ICMP types
 // and TCP options, and prints VXLAN's short and flag errors otherwise) are left out of the corpus.
-
-/**
- * tcpdump 4.99's text as 4.9 prints it, for the frames of the corpus: 4.99's nd_print_trunc puts a space
- * before "[|proto]" (4.9 wrote it only for UDP: " [|udp]"), nd_print_invalid adds "(invalid)", the TCP
- * printer closes a bad option list with "]" where 4.9 wrote ">", and a NUL in RST data is "^@" where 4.9's
- * safeputchar wrote "\0x00".
- */
-export function asTcpdump49(line: string): string {
-  return line
-    .replace(/^ \[\|/, '[|')
-    .replaceAll('\n [|', '\n[|')
-    .replace(/  \[\|(?!udp)/g, ' [|')
-    .replaceAll('(invalid)', '')
-    .replaceAll('[bad opt]]', '[bad opt]>')
-    .replaceAll('^@', '\\0x00');
-}
 
 export interface CorpusLines {
   name: string;
@@ -316,6 +300,42 @@ export const CORPUS_LINES: CorpusLines[] = [
     e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 48: 10.244.5.194 > 10.244.0.5: [|icmp]",
   },
   {
+    name: "time exceeded quoting 228 bytes",
+    n: "IP 10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236",
+    v: "IP (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 256)\n    10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236\n\tIP (tos 0x0, ttl 1, id 5555, offset 0, flags [none], proto UDP (17), length 228)\n    10.244.0.5.45000 > 10.244.5.194.33434: UDP, length 200",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 270: 10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236",
+  },
+  {
+    name: "extension v2 after the quote",
+    n: "IP 10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236",
+    v: "IP (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 256)\n    10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236\n\tIP (tos 0x0, ttl 1, id 5555, offset 0, flags [none], proto UDP (17), length 228)\n    10.244.0.5.45000 > 10.244.5.194.33434: UDP, length 200\n\tMPLS extension v2, checksum 0xdfff (correct), length 100",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 270: 10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236",
+  },
+  {
+    name: "extension v2 with a bad checksum",
+    n: "IP 10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236",
+    v: "IP (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 256)\n    10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236\n\tIP (tos 0x0, ttl 1, id 5555, offset 0, flags [none], proto UDP (17), length 228)\n    10.244.0.5.45000 > 10.244.5.194.33434: UDP, length 200\n\tMPLS extension v2, checksum 0x0000 (incorrect), length 100",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 270: 10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236",
+  },
+  {
+    name: "extension v1",
+    n: "IP 10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236",
+    v: "IP (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 256)\n    10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236\n\tIP (tos 0x0, ttl 1, id 5555, offset 0, flags [none], proto UDP (17), length 228)\n    10.244.0.5.45000 > 10.244.5.194.33434: UDP, length 200\n\tMPLS extension v1 packet not supported",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 270: 10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236",
+  },
+  {
+    name: "extension v2, length byte 0",
+    n: "IP 10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236",
+    v: "IP (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 256)\n    10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236\n\tIP (tos 0x0, ttl 1, id 5555, offset 0, flags [none], proto UDP (17), length 228)\n    10.244.0.5.45000 > 10.244.5.194.33434: UDP, length 200\n\tMPLS extension v2, checksum 0xdfff (correct), length 100",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 270: 10.244.5.194 > 10.244.0.5: ICMP time exceeded in-transit, length 236",
+  },
+  {
+    name: "host unreachable with extension v2",
+    n: "IP 10.244.5.194 > 10.244.0.5: ICMP host 10.244.5.194 unreachable, length 236",
+    v: "IP (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 256)\n    10.244.5.194 > 10.244.0.5: ICMP host 10.244.5.194 unreachable, length 236\n\tIP (tos 0x0, ttl 1, id 5555, offset 0, flags [none], proto UDP (17), length 228)\n    10.244.0.5.45000 > 10.244.5.194.33434: UDP, length 200\n\tMPLS extension v2, checksum 0xdfff (correct), length 100",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 270: 10.244.5.194 > 10.244.0.5: ICMP host 10.244.5.194 unreachable, length 236",
+  },
+  {
     name: "UDP cut after its ports",
     n: "IP 10.244.0.5 > 10.244.5.194:  [|udp]",
     v: "IP (tos 0x0, ttl 64, id 9, offset 0, flags [none], proto UDP (17), length 22)\n    10.244.0.5 > 10.244.5.194:  [|udp]",
@@ -410,6 +430,18 @@ export const CORPUS_LINES: CorpusLines[] = [
     n: "IP 10.244.2.18.33598 > 10.244.1.56.22: Flags [F], seq 1000:1010, win 500, length 10",
     v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 50)\n    10.244.2.18.33598 > 10.244.1.56.22: Flags [F], cksum 0x05a8 (correct), seq 1000:1010, win 500, length 10",
     e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 64: 10.244.2.18.33598 > 10.244.1.56.22: Flags [F], seq 1000:1010, win 500, length 10",
+  },
+  {
+    name: "RST with 40 bytes of data",
+    n: "IP 10.244.2.18.33598 > 10.244.1.56.80: Flags [R], seq 1000:1040, win 500, length 40: HTTP",
+    v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 80)\n    10.244.2.18.33598 > 10.244.1.56.80: Flags [R], cksum 0x054d (correct), seq 1000:1040, win 500, length 40 [RST+ \\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 94: 10.244.2.18.33598 > 10.244.1.56.80: Flags [R], seq 1000:1040, win 500, length 40: HTTP",
+  },
+  {
+    name: "RST with printable data",
+    n: "IP 10.244.2.18.33598 > 10.244.1.56.80: Flags [R], seq 1000:1010, win 500, length 10: HTTP",
+    v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 50)\n    10.244.2.18.33598 > 10.244.1.56.80: Flags [R], cksum 0x5f21 (incorrect -> 0x45cb), seq 1000:1010, win 500, length 10 [RST A ~\\0x7f\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 64: 10.244.2.18.33598 > 10.244.1.56.80: Flags [R], seq 1000:1010, win 500, length 10: HTTP",
   },
   {
     name: "URG, ECE and CWR",

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { Header } from '../../src/core/model/packet';
 import { fragment, linuxIcmpError, serializeFrame, tcpdumpLines, writePcap } from '../../src/core/wire';
 import * as F from './fixtures';
-import { tcpdumpCorpus } from './tcpdump-corpus';
-import { asTcpdump49, CORPUS_LINES } from './tcpdump-corpus.lines';
+import { asTcpdump49, tcpdumpCorpus } from './tcpdump-corpus';
+import { CORPUS_LINES } from './tcpdump-corpus.lines';
 
 const version = spawnSync('tcpdump', ['--version'], { encoding: 'utf8' });
 const hasTcpdump = version.status === 0;
