@@ -53,6 +53,9 @@ describe('the big-lab page’s panels', () => {
     void panels.getState().ask({ panel: 'explain', from: 'a', to: 'c', probe: 'TCP/80' });
     void panels.getState().ask({ panel: 'explain', from: 'a', to: 'd', probe: 'TCP/80' });
     expect(f.calls).toHaveLength(1);
+    // the panel's progress line runs while its question is in the worker (shown after 300 ms, ui/Busy)
+    expect(panels.getState().busy.explain.getState().stage).toBe('work');
+    expect(panels.getState().busy.bgp.getState().stage).toBeUndefined();
     // the newest question shows at once
     expect(panels.getState().explain.ask).toMatchObject({ to: 'd' });
     // the first answer is dropped: the newest is asked next (a → c never goes to the worker)
@@ -62,6 +65,7 @@ describe('the big-lab page’s panels', () => {
     expect((f.calls[1].req as PanelReq).ask).toMatchObject({ to: 'd' });
     await f.answer(1, explain('a→d'));
     expect(panels.getState().explain).toMatchObject({ answer: 'a→d', ms: 3 });
+    expect(panels.getState().busy.explain.getState().stage).toBeUndefined();
     // another panel is not held up by this one
     void panels.getState().ask({ panel: 'bgp', node: 'node-2' });
     expect((f.calls[2].req as PanelReq).ask).toEqual({ panel: 'bgp', node: 'node-2' });
