@@ -192,6 +192,18 @@ test.describe('readable picture', () => {
     await page.goto('/?present=1&lab=crosssubnet&autoplay=0');
     await expect(page.getByRole('region', { name: 'Lab', exact: true }).getByRole('status')).toContainText('loaded');
     expect((await page.locator('.labs-side').boundingBox())!.width).toBeGreaterThanOrEqual(600);
+    // and the picture keeps the rest: no Send column beside it repeating the pinned Send (it held the picture
+    // to 865 px); Send, the modes and the playback stay at the top of the lab panel
+    await expect(page.locator('.workspace > .right')).toHaveCount(0);
+    const labTopo = (await page.locator('.topology').boundingBox())!;
+    expect(labTopo.width).toBeGreaterThanOrEqual(1200);
+    expect(labTopo.x + labTopo.width).toBeLessThanOrEqual((await page.locator('.labs-side').boundingBox())!.x);
+    await expect(page.getByRole('button', { name: /^Send( |$)/ })).toHaveCount(1);
+    await expect(controls.getByRole('radiogroup', { name: 'IPIP mode' })).toBeInViewport({ ratio: 1 });
+    await controls.getByRole('button', { name: 'Send a1 → a2' }).click();
+    await expect(controls.getByRole('toolbar', { name: 'Playback' })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByLabel('Hop narration')).toContainText('Hop 1 of');
+    await page.screenshot({ path: 'test-results/classroom-1920x1080-presenter-lab.png' });
   });
 
   test('turning presenter mode on scales the picture up and refits it', async ({ page }) => {

@@ -17,20 +17,18 @@ export const NO_FOLDS: Folds = { settings: false, send: false };
 export const FoldContext = createContext<Folds>(NO_FOLDS);
 export const useFolds = () => useContext(FoldContext);
 
-/** At least this wide (CSS px) the Send column stays beside the picture with a lab open; in presenter mode
- *  (larger type, a narrower Send column) PRESENT_SEND. */
+/** At least this wide (CSS px) the Send column stays beside the picture with a lab open (not in presenter
+ *  mode). */
 export const WIDE_SEND = '(min-width: 1800px)';
-export const PRESENT_SEND = '(min-width: 1501px)';
 
-/** `noLab`: presenter mode with no lab chosen yet. The lab panel is then a slim column holding only the
- *  modes, Send, the playback and the lab picker, and the Send column folds too: at 1920 px the picture was
- *  865 px wide beside an empty lab panel, and without a lab it is what the class looks at. */
-export function foldsFor(o: { labs: boolean; present: boolean; narrow: boolean; wideSend: boolean; presentSend: boolean; noLab?: boolean }): Folds {
+/** Presenter mode folds the Send column at every width: the pinned controls atop the lab panel already hold
+ *  the modes, Send, the playback and the verdict, so a Send column beside the picture only repeated them —
+ *  at 1920×1080 with a lab it held the picture to 865 px. (With no lab chosen the lab panel is slim: just
+ *  those controls and the picker, labs.css `[data-nolab]`.) */
+export function foldsFor(o: { labs: boolean; present: boolean; narrow: boolean; wideSend: boolean }): Folds {
   // phones have their own one-column layout (useNarrow); nothing beside the app without a lab panel
   if (o.narrow || !(o.labs || o.present)) return NO_FOLDS;
-  if (o.present && o.labs && o.noLab) return { settings: true, send: true };
-  return { settings: true, send: o.present ? !o.presentSend : !o.wideSend };
+  return { settings: true, send: o.present || !o.wideSend };
 }
 
 export const useWideSend = mediaHook(WIDE_SEND);
-export const usePresentSend = mediaHook(PRESENT_SEND);
