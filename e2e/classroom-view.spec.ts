@@ -362,3 +362,39 @@ test('segment labels start inside the picture, even where the fit leaves the bar
   }
   expect(crossed, 'some cable crosses a segment label in these views').toBeGreaterThan(0);
 });
+
+// ---- point 5: an 800×500 embed is mostly picture --------------------------------------------------------
+
+test('800×500 embeds: the packet controls are one compact bar, the picture gets most of the frame, no segment name is cut', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 500 });
+  for (const [url, minHeight] of [
+    ['/?embed=1&preset=seed000-ipip&autoplay=1', 400],
+    ['/?embed=1&lab=crosssubnet', 380],
+  ] as const) {
+    await page.goto(url);
+    await expect(page.locator('.topo .bar-label').first()).toBeAttached();
+    if (url.includes('preset')) await expect(page.locator('.verdict')).toContainText('request delivered');
+    await page.waitForTimeout(500); // the fit follows the box's first resize
+    const svg = (await page.locator('.topology svg').boundingBox())!;
+    // the Send form took ~180 px and left the picture 295 px tall
+    expect(svg.height, url).toBeGreaterThanOrEqual(minHeight);
+    if (url.includes('preset')) {
+      const bar = page.getByRole('region', { name: 'Send a packet' });
+      const b = (await bar.boundingBox())!;
+      expect(b.height, 'the packet bar').toBeLessThanOrEqual(70);
+      expect(b.y + b.height).toBeLessThanOrEqual(500);
+      // From, To, Send and the playback in it, on screen
+      for (const c of [bar.getByRole('combobox', { name: 'Source' }), bar.getByRole('combobox', { name: 'Destination' }), bar.getByRole('button', { name: 'Send', exact: true }), bar.getByRole('button', { name: 'Last hop' })]) await expect(c).toBeInViewport({ ratio: 1 });
+      await expect(bar.getByRole('status')).toContainText('reply delivered');
+    }
+    // every segment name drawn is whole inside the picture (one the edge would cut is left out until panned in)
+    const labels = await page.locator('.topo .bar-label').evaluateAll((ts) => ts.filter((t) => getComputedStyle(t).visibility !== 'hidden').map((t) => ({ text: t.textContent, ...t.getBoundingClientRect().toJSON() })));
+    const seen = labels.filter((l) => l.bottom > svg.y && l.y < svg.y + svg.height && l.right > svg.x && l.x < svg.x + svg.width);
+    expect(seen.length, url).toBeGreaterThan(0);
+    for (const l of seen) {
+      expect(l.y, `${url}: ${l.text}`).toBeGreaterThanOrEqual(svg.y - 0.5);
+      expect(l.bottom, `${url}: ${l.text}`).toBeLessThanOrEqual(svg.y + svg.height + 0.5);
+    }
+    await page.screenshot({ path: `test-results/classroom-embed-${url.includes('lab') ? 'lab' : 'preset'}-800x500.png` });
+  }
+});

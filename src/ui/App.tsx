@@ -3,6 +3,7 @@ import { useLab, useLabStore } from './LabContext';
 import { TopBar, shareHash } from './TopBar';
 import { ModePanel } from './ModePanel';
 import { PacketPanel } from './PacketPanel';
+import { PacketBar } from './PacketBar';
 import { HopList } from './HopList';
 import { TopologyPane } from './TopologyPane';
 import { Dock, type TabId } from './Dock';
@@ -180,9 +181,7 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
       <div className="app embed" data-theme={theme}>
         <Errors />
         <TopologyPane compact theme={theme} />
-        <div className="embed-bar">
-          <PacketPanel />
-        </div>
+        <PacketBar />
         {children}
       </div>
     );

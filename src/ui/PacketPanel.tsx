@@ -75,8 +75,8 @@ export function narrationOf(step: ReturnType<typeof stepsOf>[number] | undefined
 }
 
 /** |◀ ◀ Play ▶ ▶|, speed and the hop counter, once there is a walk. Also at the top of the lab panel when the
- *  Send column is folded into the dock (ui/folds.ts). */
-export function Transport() {
+ *  Send column is folded into the dock (ui/folds.ts), and in the embed's one-row bar (without speed). */
+export function Transport({ speed: withSpeed = true }: { speed?: boolean } = {}) {
   const store = useLabStore();
   const walk = useLab((s) => s.walk);
   const cursor = useLab((s) => s.cursor);
@@ -103,16 +103,18 @@ export function Transport() {
       <button type="button" aria-label={t('packet.last')} onClick={() => st.setCursor(steps.length - 1)} disabled={cursor >= steps.length - 1}>
         ▶|
       </button>
-      <label>
-        {t('packet.speed')}{' '}
-        <select aria-label={t('packet.speedAria')} value={speed} onChange={(e) => st.setSpeed(Number(e.target.value))}>
-          {[0.25, 0.5, 1, 2, 4].map((x) => (
-            <option key={x} value={x}>
-              {x}×
-            </option>
-          ))}
-        </select>
-      </label>
+      {withSpeed && (
+        <label>
+          {t('packet.speed')}{' '}
+          <select aria-label={t('packet.speedAria')} value={speed} onChange={(e) => st.setSpeed(Number(e.target.value))}>
+            {[0.25, 0.5, 1, 2, 4].map((x) => (
+              <option key={x} value={x}>
+                {x}×
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <span className="counter">
         {cursor + 1}/{steps.length}
       </span>

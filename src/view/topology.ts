@@ -253,14 +253,22 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   }
 
   /** A segment's label sits at its bar's left end, unless that end is off screen (the fit shows the packet's
-   *  cards, the bar runs on past them): then at the picture's left edge, still over its own bar. */
+   *  cards, the bar runs on past them): then at the picture's left edge, still over its own bar. A label the
+   *  top or bottom edge cuts through (the row above the packet's, half in view) is left out until a pan
+   *  brings it whole: half a line of text is noise to a class, and the bar itself stays drawn. */
   function keepBarLabelsInView() {
     const left = -current.x / current.k + 6 / current.k;
+    const top = -current.y / current.k;
+    const bottom = top + (svgEl.clientHeight || 0) / current.k;
     gBarLabels.selectAll<SVGTextElement, unknown>('text.bar-label').each(function () {
       const x1 = Number(this.getAttribute('data-x1')) + 4;
       const x2 = Number(this.getAttribute('data-x2')) - 4;
       const width = typeof this.getComputedTextLength === 'function' ? this.getComputedTextLength() : 0;
       this.setAttribute('x', String(Math.max(x1, Math.min(left, x2 - width))));
+      // the baseline and the font's ascent (12 px type, a few px of descent)
+      const base = Number(this.getAttribute('y'));
+      const cut = bottom > top && ((base - 13 < top && base + 3 > top) || (base - 13 < bottom && base + 3 > bottom));
+      this.classList.toggle('cut', cut);
     });
   }
 
