@@ -240,6 +240,64 @@ test.describe('readable picture', () => {
     await page.screenshot({ path: 'test-results/classroom-1280x720-large.png' });
   });
 
+  test('presenter mode at 1280×720 with A+: every card in view is whole, names no smaller than without it (pod names ≥ 14 px); the route tables, opened, show whole lines', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const url of ['/?present=1&autoplay=0', '/?present=1&lab=crosssubnet&autoplay=0']) {
+      await page.goto(url);
+      if (url.includes('lab=')) await expect(page.getByRole('region', { name: 'Lab', exact: true }).getByRole('status')).toContainText('loaded');
+      await expect(page.locator('.topo .pod-name').first()).toBeVisible();
+      await page.waitForTimeout(300);
+      const plain = await nameSizes(page);
+      await page.getByRole('button', { name: /large text/i }).click();
+      // A+ zooms the chrome 1.25×: the picture's box shrinks and is refitted, its names no smaller than before
+      // (here the fit already fills the width with two whole cards, above both minimums)
+      await expect.poll(async () => smallest(await nameSizes(page))).toBeGreaterThanOrEqual(Math.min(13.5, smallest(plain) - 0.5));
+      expect(Math.min(...plain.filter((s) => s.cls.includes('pod-name')).map((s) => s.px))).toBeGreaterThanOrEqual(14);
+      const controls = page.getByRole('region', { name: 'Modes and Send' });
+      await controls.getByRole('button', { name: /^Send / }).click();
+      await expect(controls.getByRole('toolbar', { name: 'Playback' })).toBeInViewport({ ratio: 1 });
+      await page.waitForTimeout(500);
+      const sizes = await nameSizes(page);
+      expect(smallest(sizes), `${url}: ${JSON.stringify(sizes.slice(0, 3))}`).toBeGreaterThanOrEqual(11);
+      expect(Math.min(...sizes.filter((s) => s.cls.includes('pod-name')).map((s) => s.px)), url).toBeGreaterThanOrEqual(14);
+      // the picture had ~240 px under a two-row top bar and the route dock: less than one card at this size
+      const svg = (await page.locator('.topology svg').boundingBox())!;
+      expect(svg.height, url).toBeGreaterThanOrEqual(400);
+      const cards = await page.locator('.topo rect.card').evaluateAll((rs) => rs.map((r) => ({ node: r.closest('[data-node]')?.getAttribute('data-node'), ...r.getBoundingClientRect().toJSON() })));
+      // a card counts as shown when more than its border is (the fit's margin may leave a neighbour's edge line)
+      const inView = cards.filter((c) => Math.min(c.right, svg.x + svg.width) - Math.max(c.x, svg.x) > 8 && Math.min(c.bottom, svg.y + svg.height) - Math.max(c.y, svg.y) > 8);
+      expect(inView.length, url).toBeGreaterThanOrEqual(2);
+      for (const c of inView) {
+        expect(c.y, `${url}: ${c.node} top`).toBeGreaterThanOrEqual(svg.y - 0.5);
+        expect(c.bottom, `${url}: ${c.node} bottom`).toBeLessThanOrEqual(svg.y + svg.height + 0.5);
+        expect(c.x, `${url}: ${c.node} left`).toBeGreaterThanOrEqual(svg.x - 0.5);
+        expect(c.right, `${url}: ${c.node} right`).toBeLessThanOrEqual(svg.x + svg.width + 0.5);
+      }
+      // the mode toggles and Send stay in reach
+      await expect(controls.getByRole('radiogroup', { name: 'IPIP mode' })).toBeInViewport({ ratio: 1 });
+      await page.screenshot({ path: `test-results/classroom-1280x720-present-large${url.includes('lab=') ? '-lab' : ''}.png` });
+      // the route tables are a tab away, and every line is whole: the Iface column ends inside its panel
+      await page.getByRole('tab', { name: 'Routes' }).click();
+      const panel = page.locator('.route-dock .route-panel:not(.folded)').first();
+      await expect(panel).toBeVisible();
+      const pre = panel.locator('pre');
+      const fit = await pre.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const lines = [...el.querySelectorAll('.line')].map((l) => {
+          const r = document.createRange();
+          r.selectNodeContents(l);
+          return { text: l.textContent, right: r.getBoundingClientRect().right };
+        });
+        return { scroll: el.scrollWidth, client: el.clientWidth, right: box.right, lines, px: parseFloat(getComputedStyle(el).fontSize) };
+      });
+      expect(fit.scroll, url).toBeLessThanOrEqual(fit.client);
+      expect(fit.px, url).toBeGreaterThanOrEqual(11);
+      expect(fit.lines.some((l) => / (tunl0|eth0|ens33)$/.test(l.text ?? ''))).toBe(true);
+      for (const l of fit.lines) expect(l.right, `${url}: ${l.text}`).toBeLessThanOrEqual(fit.right + 0.5);
+      await page.screenshot({ path: `test-results/classroom-1280x720-present-large-routes${url.includes('lab=') ? '-lab' : ''}.png` });
+    }
+  });
+
   test('semantic zoom: a lab with many pods folds them per node, a click unfolds them, names never shrink', async ({ page }) => {
     await page.setViewportSize({ width: 1366, height: 768 });
     const yaml = scenarioToYaml(generateCluster({ nodes: 6, podsPerNode: 12, ipipMode: 'Always' }));

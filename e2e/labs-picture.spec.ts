@@ -22,7 +22,10 @@ for (const [w, h] of [
     await expect(send).toBeInViewport({ ratio: 1 });
     // a toggle is the same edit as in the settings column: node-a1's routes leave tunl0
     await ipip.getByRole('radio', { name: 'Never' }).check();
+    // (at 1280×720 presenter mode folds the dock to its tab row: the tables are a tab away)
+    await page.getByRole('tab', { name: 'Routes' }).click();
     const table = page.getByRole('region', { name: 'route -n — node-a1' });
+    await expect(table).toBeVisible();
     await expect(table).not.toContainText('tunl0');
     await controls.getByRole('combobox', { name: 'Send to' }).selectOption('default/b1');
     await controls.getByRole('button', { name: 'Send a1 → b1' }).click();

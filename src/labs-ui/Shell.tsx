@@ -16,7 +16,7 @@ import { useConvergenceClock } from '../ui/convergenceClock';
 import { prefersReducedMotion } from '../ui/TopologyPane';
 import { useNarrow, useTablet } from '../ui/useNarrow';
 import { LabPanelSlot } from '../ui/labSlot';
-import { FoldContext, foldsFor, useWideSend } from '../ui/folds';
+import { FoldContext, foldsFor, useShortScreen, useWideSend } from '../ui/folds';
 
 const LabPlayer = lazy(() => import('./LabPlayer'));
 
@@ -89,7 +89,7 @@ export function Shell({ children, present: present0 = false, lab: lab0, step: st
   const tablet = useTablet();
   // a lab chosen (or loading): until then presenter mode keeps the lab panel slim (folds.ts)
   const noLab = useStore(player, (s) => !s.name);
-  const folds = foldsFor({ labs: open, present, narrow, wideSend: useWideSend() });
+  const folds = foldsFor({ labs: open, present, narrow, wideSend: useWideSend(), short: useShortScreen() });
 
   // phones and touch tablets put the rail at the right end of the top bar (app.css): the bar keeps its width
   // free, whatever the labels' length in this language

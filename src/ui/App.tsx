@@ -167,12 +167,17 @@ export function App({ embed = false, children }: { embed?: boolean; children?: R
   const [theme, setTheme] = useState(initialTheme);
   const t = useT();
   const [tab, setTab] = useState<TabId>('routes');
-  const [collapsed, setCollapsed] = useState(false);
+  const folds = useFolds();
+  const [collapsed, setCollapsed] = useState(folds.dock);
   const [large, setLarge] = useState(() => new URLSearchParams(location.search).get('text') === 'large');
   const narrow = useNarrow();
   const tablet = useTablet();
   const labPanel = useContext(LabPanelSlot);
-  const folds = useFolds();
+  // presenter mode on a short screen (folds.ts): the dock folds to its tab row as that starts, so the picture
+  // has the height for whole cards; a tab (or ▴) opens it again
+  useEffect(() => {
+    if (folds.dock) setCollapsed(true);
+  }, [folds.dock]);
   useShortcuts();
   useHashSync(!embed);
   useDropAndPaste(!embed);

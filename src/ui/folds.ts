@@ -11,9 +11,11 @@ export type Folds = {
   settings: boolean;
   /** the Send form and the hop list are a dock tab; the lab panel carries the playback controls */
   send: boolean;
+  /** the dock starts folded to its tab row (presenter mode on a short screen); a tab opens it */
+  dock: boolean;
 };
 
-export const NO_FOLDS: Folds = { settings: false, send: false };
+export const NO_FOLDS: Folds = { settings: false, send: false, dock: false };
 export const FoldContext = createContext<Folds>(NO_FOLDS);
 export const useFolds = () => useContext(FoldContext);
 
@@ -25,10 +27,16 @@ export const WIDE_SEND = '(min-width: 1800px)';
  *  the modes, Send, the playback and the verdict, so a Send column beside the picture only repeated them —
  *  at 1920×1080 with a lab it held the picture to 865 px. (With no lab chosen the lab panel is slim: just
  *  those controls and the picker, labs.css `[data-nolab]`.) */
-export function foldsFor(o: { labs: boolean; present: boolean; narrow: boolean; wideSend: boolean }): Folds {
+export function foldsFor(o: { labs: boolean; present: boolean; narrow: boolean; wideSend: boolean; short?: boolean }): Folds {
   // phones have their own one-column layout (useNarrow); nothing beside the app without a lab panel
   if (o.narrow || !(o.labs || o.present)) return NO_FOLDS;
-  return { settings: true, send: o.present || !o.wideSend };
+  return { settings: true, send: o.present || !o.wideSend, dock: o.present && !!o.short };
 }
 
+/** Below this height presenter mode folds the dock to its tab row: at 1280×720 with A+ the route tables under
+ *  the picture left it ~240 px tall, less than one node card at the presenter's type size (cards were cut in
+ *  half). 1280×800, 1366×768 and 1024×768 projectors are below it too; 1920×1080 and 1920×1200 keep the dock. */
+export const SHORT_PRESENT = '(max-height: 860px)';
+
 export const useWideSend = mediaHook(WIDE_SEND);
+export const useShortScreen = mediaHook(SHORT_PRESENT);

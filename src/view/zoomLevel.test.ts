@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadLab } from '../core/session/load';
 import { buildTopoModel, limitPods } from './model';
 import { cardGeometry, computeLayout, deviceLabel, MONO_CH } from './layout';
-import { chooseLevel, fitScale, fitTransform, podLevels } from './zoomLevel';
+import { chooseLevel, fitScale, fitTransform, podLevels, sideEdges } from './zoomLevel';
 
 const load = (name: string) => loadLab(readFileSync(`presets/${name}.yaml`, 'utf8'), name).state!;
 
@@ -58,5 +58,21 @@ describe('card geometry', () => {
         for (const p of n.pods) expect(p.veth.length * MONO_CH + 6, `${name} ${p.veth}`).toBeLessThanOrEqual(g.vethW);
       }
     }
+  });
+});
+
+describe('sideEdges', () => {
+  // two cards 264 wide in columns 24 apart (layout's CARD_W, COL_GAP), a third in the next column, a fourth
+  // in the row below
+  const a = { x: 32, y: 60, w: 264, h: 300 };
+  const b = { x: 320, y: 60, w: 264, h: 300 };
+  const c = { x: 608, y: 60, w: 264, h: 300 };
+  const below = { x: 608, y: 450, w: 264, h: 300 };
+  it('gives the badge its room where no card stands beside', () => {
+    expect(sideEdges([a, b], [a, b, below], 34)).toEqual({ x1: -2, x2: 618 });
+  });
+  it('stops short of a neighbour in the same rows: no strip of its card in view', () => {
+    expect(sideEdges([a, b], [a, b, c, below], 34)).toEqual({ x1: -2, x2: 607 });
+    expect(sideEdges([b], [a, b, c], 34)).toEqual({ x1: 297, x2: 607 });
   });
 });

@@ -44,3 +44,22 @@ export function fitTransform(b: { x: number; y: number; w: number; h: number }, 
   const y = b.h * k <= h ? (h - b.h * k) / 2 - b.y * k : -b.y * k;
   return { k, x, y };
 }
+
+type Rect = { x: number; y: number; w: number; h: number };
+
+/** Left and right edges of the box to fit around some cards: `room` beside them for a resting packet's badge,
+ *  but never past the edge of another card standing beside them in the same rows. The badge's room (34) is
+ *  wider than the gap between columns (24), so fitting it showed a 10 px strip of the neighbour's card, which
+ *  reads as a card cut in half; a badge that does reach into the gap's far side is panned into view when the
+ *  packet rests there (TopologyPane keepInView). */
+export function sideEdges(cards: readonly Rect[], others: readonly Rect[], room: number): { x1: number; x2: number } {
+  const left = Math.min(...cards.map((b) => b.x));
+  const right = Math.max(...cards.map((b) => b.x + b.w));
+  const top = Math.min(...cards.map((b) => b.y));
+  const bottom = Math.max(...cards.map((b) => b.y + b.h));
+  const beside = others.filter((b) => b.y < bottom && b.y + b.h > top);
+  return {
+    x1: Math.max(left - room, ...beside.filter((b) => b.x + b.w <= left).map((b) => b.x + b.w + 1)),
+    x2: Math.min(right + room, ...beside.filter((b) => b.x >= right).map((b) => b.x - 1)),
+  };
+}
