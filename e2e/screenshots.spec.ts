@@ -41,6 +41,10 @@ test('topology: IPIP packet at the sender’s tunl0', async ({ page }) => {
 test('topology: seed 001 with k8s-node2 as route reflector', async ({ page }) => {
   await open(page, '/');
   await page.getByRole('combobox', { name: 'Preset lab' }).selectOption('seed001-ipip');
+  // the preset is a chunk fetched on demand: toggle only once it is the lab on screen. Toggled earlier (a cold
+  // cache right after a rebuild), the reflector edit went to seed 000 and seed 001 then loaded as a mesh of 3
+  await expect(page.locator('svg path.session')).toHaveCount(3);
+  await expect(page.locator('svg g[data-node="k8s-master"]')).toHaveCount(1);
   await page.getByRole('radiogroup', { name: 'BGP topology' }).getByRole('radio', { name: 'Route reflectors' }).check();
   await expect(page.locator('svg path.session')).toHaveCount(2);
   await pinFonts(page);

@@ -32,12 +32,17 @@ export function TopBar(props: { theme: 'dark' | 'light'; onTheme(t: 'dark' | 'li
   const t = useT();
   const said = useEditLabel();
 
+  // a preset other than the default is a chunk fetched on demand: picks can resolve out of order (a cold cache
+  // after a deploy), and the last one picked must be the lab that stays
+  const picks = useRef(0);
   const pick = async (name: string) => {
+    const mine = ++picks.current;
     try {
       const text = await presetText(name);
+      if (mine !== picks.current) return;
       store.getState().loadText(text, `presets/${name}.yaml`, name);
     } catch (e) {
-      store.getState().setError(t('app.presetError', { name, error: (e as Error).message }));
+      if (mine === picks.current) store.getState().setError(t('app.presetError', { name, error: (e as Error).message }));
     }
   };
 
