@@ -138,6 +138,21 @@ const NAME_SIZES = `(() => {
   return out;
 })()`;
 type Sized = { cls: string; text: string; px: number };
+/** Every node card the picture shows is whole inside it (none cut at an edge); returns how many it shows. A card
+ *  counts as shown when more than its border is. */
+async function cardsInViewWhole(page: Page, what: string): Promise<number> {
+  const svg = (await page.locator('.topology svg').boundingBox())!;
+  const cards = await page.locator('.topo rect.card').evaluateAll((rs) => rs.map((r) => ({ node: r.closest('[data-node]')?.getAttribute('data-node'), ...r.getBoundingClientRect().toJSON() })));
+  const inView = cards.filter((c) => Math.min(c.right, svg.x + svg.width) - Math.max(c.x, svg.x) > 8 && Math.min(c.bottom, svg.y + svg.height) - Math.max(c.y, svg.y) > 8);
+  for (const c of inView) {
+    expect(c.y, `${what}: ${c.node} top`).toBeGreaterThanOrEqual(svg.y - 0.5);
+    expect(c.bottom, `${what}: ${c.node} bottom`).toBeLessThanOrEqual(svg.y + svg.height + 0.5);
+    expect(c.x, `${what}: ${c.node} left`).toBeGreaterThanOrEqual(svg.x - 0.5);
+    expect(c.right, `${what}: ${c.node} right`).toBeLessThanOrEqual(svg.x + svg.width + 0.5);
+  }
+  return inView.length;
+}
+
 const nameSizes = (page: Page) => page.evaluate(NAME_SIZES) as Promise<Sized[]>;
 const smallest = (xs: Sized[]) => Math.min(...xs.map((x) => x.px));
 
@@ -165,6 +180,17 @@ test.describe('readable picture', () => {
     await sendAcross(page);
     await expect(page.locator('.topo .pod.current, .topo .chip.current, .topo .card.current').first()).toBeAttached();
     expect(smallest(await nameSizes(page))).toBeGreaterThanOrEqual(11);
+    // the fit around the packet's cards shows whole cards, not strips of their neighbours at the edges
+    await page.waitForTimeout(300);
+    expect(await cardsInViewWhole(page, '1366×768 after Send')).toBeGreaterThanOrEqual(2);
+    // a packet within one node: its card and whole neighbours (the fit around one card left half a card at
+    // each edge)
+    await page.getByRole('combobox', { name: 'Source' }).selectOption({ label: 'web-kbtv4l6gq8-svb47 172.20.247.2 (node-2)' });
+    await page.getByRole('combobox', { name: 'Destination' }).selectOption({ label: 'web-kbtv4l6gq8-8t95f 172.20.247.4 (node-2)' });
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(page.getByLabel('Hop narration')).toContainText('of 20');
+    await page.waitForTimeout(300);
+    expect(await cardsInViewWhole(page, '1366×768 after Send within node-2')).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: 'test-results/classroom-1366x768-sent.png' });
   });
 
@@ -263,16 +289,7 @@ test.describe('readable picture', () => {
       // the picture had ~240 px under a two-row top bar and the route dock: less than one card at this size
       const svg = (await page.locator('.topology svg').boundingBox())!;
       expect(svg.height, url).toBeGreaterThanOrEqual(400);
-      const cards = await page.locator('.topo rect.card').evaluateAll((rs) => rs.map((r) => ({ node: r.closest('[data-node]')?.getAttribute('data-node'), ...r.getBoundingClientRect().toJSON() })));
-      // a card counts as shown when more than its border is (the fit's margin may leave a neighbour's edge line)
-      const inView = cards.filter((c) => Math.min(c.right, svg.x + svg.width) - Math.max(c.x, svg.x) > 8 && Math.min(c.bottom, svg.y + svg.height) - Math.max(c.y, svg.y) > 8);
-      expect(inView.length, url).toBeGreaterThanOrEqual(2);
-      for (const c of inView) {
-        expect(c.y, `${url}: ${c.node} top`).toBeGreaterThanOrEqual(svg.y - 0.5);
-        expect(c.bottom, `${url}: ${c.node} bottom`).toBeLessThanOrEqual(svg.y + svg.height + 0.5);
-        expect(c.x, `${url}: ${c.node} left`).toBeGreaterThanOrEqual(svg.x - 0.5);
-        expect(c.right, `${url}: ${c.node} right`).toBeLessThanOrEqual(svg.x + svg.width + 0.5);
-      }
+      expect(await cardsInViewWhole(page, url)).toBeGreaterThanOrEqual(2);
       // the mode toggles and Send stay in reach
       await expect(controls.getByRole('radiogroup', { name: 'IPIP mode' })).toBeInViewport({ ratio: 1 });
       await page.screenshot({ path: `test-results/classroom-1280x720-present-large${url.includes('lab=') ? '-lab' : ''}.png` });

@@ -5,8 +5,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { buildTopoModel, limitPods } from '../view/model';
 import { AGGREGATE_ABOVE } from '../view/aggregate';
-import { BADGE_MAX_W, computeLayout, MIN_FONT } from '../view/layout';
-import { chooseLevel, fitScale, podLevels, sideEdges } from '../view/zoomLevel';
+import { BADGE_MAX_W, computeLayout, MIN_FONT, type Box } from '../view/layout';
+import { chooseLevel, fitScale, growToNeighbours, podLevels, sideEdges } from '../view/zoomLevel';
 import { createTopologyView, type TopologyView, type Highlight } from '../view/topology';
 import { createPacketLayer, type PacketLayer } from '../view/packetLayer';
 import { frameFor, tunnelsOf } from '../view/packet';
@@ -208,11 +208,19 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
     if (boxes.length < 1 || boxes.length === layout.nodes.size + layout.routers.size) return;
     const rows = new Set([...layout.nodes.values()].filter((b) => pathNs.has(b.ns)).map((b) => b.row));
     const bars = layout.bars.filter((b) => rows.has(b.row)).map((b) => b.y);
-    // room at the sides for a resting packet's badge beside the outer cards (layout's Rest), up to a neighbour
-    const { x1, x2 } = sideEdges(boxes, [...layout.nodes.values(), ...layout.routers.values(), ...layout.groups.values()], 34);
-    const y1 = Math.min(...boxes.map((b) => b.y)) - 50;
-    const y2 = Math.max(...boxes.map((b) => b.y + b.h), ...bars) + 24;
-    view.fitTo({ x: x1, y: y1, w: x2 - x1, h: y2 - y1 });
+    // room at the sides for a resting packet's badge beside the outer cards (layout's Rest), up to a neighbour;
+    // whole neighbours join while they fit at the readable scale (not strips of them at the edges)
+    const all = [...layout.nodes.values(), ...layout.routers.values(), ...layout.groups.values()];
+    const boxOf = (bs: readonly Box[]) => {
+      const { x1, x2 } = sideEdges(bs, all, 34);
+      const y1 = Math.min(...bs.map((b) => b.y)) - 50;
+      return { x: x1, y: y1, w: x2 - x1, h: Math.max(...bs.map((b) => b.y + b.h), ...bars) + 24 - y1 };
+    };
+    const readable = (bs: readonly Box[]) => {
+      const b = boxOf(bs);
+      return !!box && fitScale({ width: b.w, height: b.h }, box) >= box.minScale;
+    };
+    view.fitTo(boxOf(growToNeighbours(boxes, all, readable)));
   }, [walk, ready]);
 
   // the packet on the canvas; while playing, the next step follows the end of this one

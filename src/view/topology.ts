@@ -9,7 +9,7 @@ import type { TopoModel, ViewGroup, ViewNode, ViewRouter } from './model';
 import { translate, type Lang, type MessageKey } from '../i18n';
 import { provenanceWhy } from '../i18n/core';
 import { type Box, type GroupBox, type Layout, type NodeBox, type Pt, HEADER_H, POD_H, DEVICE_H, BLOCK_H, NIC_H, MORE_H, GROUP_LINE_H, blockLine, deviceLabel, groupLines, groupTitle, sessionPath } from './layout';
-import { fitTransform, sideEdges } from './zoomLevel';
+import { fitScale, fitTransform, growToNeighbours, sideEdges } from './zoomLevel';
 
 export interface Highlight {
   /** endpoints picked (NetNS ids) */
@@ -191,11 +191,20 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       cards = [...group, ...source.map((n) => l.nodes.get(n.name)!)];
       cap = minScale; // the source at the readable scale, its neighbours partly in view on either side
     }
-    // room at the sides for a resting packet's badge beside the outer cards (layout's Rest), up to a neighbour
-    const { x1, x2 } = sideEdges(cards, [...l.nodes.values(), ...l.routers.values(), ...l.groups.values()], 34);
-    const y1 = Math.min(...cards.map((b) => b.y)) - 40;
-    const y2 = Math.max(...cards.map((b) => b.y + b.h)) + 36;
-    fitTo({ x: x1, y: y1, w: x2 - x1, h: y2 - y1 }, cap);
+    // room at the sides for a resting packet's badge beside the outer cards (layout's Rest), up to a neighbour;
+    // whole neighbours join while they fit at the readable scale
+    const all = [...l.nodes.values(), ...l.routers.values(), ...l.groups.values()];
+    const boxOf = (bs: readonly Box[]) => {
+      const { x1, x2 } = sideEdges(bs, all, 34);
+      const y1 = Math.min(...bs.map((b) => b.y)) - 40;
+      return { x: x1, y: y1, w: x2 - x1, h: Math.max(...bs.map((b) => b.y + b.h)) + 36 - y1 };
+    };
+    const readable = (bs: readonly Box[]) => {
+      const b = boxOf(bs);
+      return fitScale({ width: b.w, height: b.h }, { w, h: hh }) >= minScale;
+    };
+    cards = growToNeighbours(cards, all, readable);
+    fitTo(boxOf(cards), cap);
   }
 
   function drawBars(m: TopoModel, l: Layout) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadLab } from '../core/session/load';
 import { buildTopoModel, limitPods } from './model';
 import { cardGeometry, computeLayout, deviceLabel, MONO_CH } from './layout';
-import { chooseLevel, fitScale, fitTransform, podLevels, sideEdges } from './zoomLevel';
+import { chooseLevel, fitScale, fitTransform, growToNeighbours, podLevels, sideEdges } from './zoomLevel';
 
 const load = (name: string) => loadLab(readFileSync(`presets/${name}.yaml`, 'utf8'), name).state!;
 
@@ -74,5 +74,20 @@ describe('sideEdges', () => {
   it('stops short of a neighbour in the same rows: no strip of its card in view', () => {
     expect(sideEdges([a, b], [a, b, c, below], 34)).toEqual({ x1: -2, x2: 607 });
     expect(sideEdges([b], [a, b, c], 34)).toEqual({ x1: 297, x2: 607 });
+  });
+});
+
+describe('growToNeighbours', () => {
+  const col = (i: number, y = 60) => ({ x: 32 + i * 288, y, w: 264, h: 300 });
+  const [a, b, c, d] = [0, 1, 2, 3].map((i) => col(i));
+  const other = col(1, 450); // the row below
+  it('adds the nearest whole neighbours while the box fits', () => {
+    // room for three columns: b, then the nearer of a and c (a, equally near, comes first in the list), then c
+    const upTo = (n: number) => (bs: readonly { x: number; w: number }[]) => bs.length <= n;
+    expect(growToNeighbours([b], [a, b, c, d, other], upTo(3))).toEqual([b, a, c]);
+    expect(growToNeighbours([b], [a, b, c, d, other], upTo(1))).toEqual([b]);
+  });
+  it('never takes a card from another row', () => {
+    expect(growToNeighbours([b], [b, other], () => true)).toEqual([b]);
   });
 });

@@ -63,3 +63,22 @@ export function sideEdges(cards: readonly Rect[], others: readonly Rect[], room:
     x2: Math.min(right + room, ...beside.filter((b) => b.x >= right).map((b) => b.x - 1)),
   };
 }
+
+/** The cards to fit around `cards`: them, then their neighbours in the same rows, nearest first, as long as
+ *  `fits` says the whole still fits at a readable scale. A fit around one card left the room beside it to
+ *  strips of its neighbours (half a card at each edge at 1366×768 after Send); whole neighbours read, and
+ *  show where the packet comes from and goes. */
+export function growToNeighbours<T extends Rect>(cards: readonly T[], others: readonly T[], fits: (cards: readonly T[]) => boolean): T[] {
+  const out = [...cards];
+  if (!out.length) return out;
+  const top = Math.min(...out.map((b) => b.y));
+  const bottom = Math.max(...out.map((b) => b.y + b.h));
+  const mid = (b: Rect) => b.x + b.w / 2;
+  const centre = (Math.min(...out.map((b) => b.x)) + Math.max(...out.map((b) => b.x + b.w))) / 2;
+  const rest = others.filter((b) => !out.includes(b) && b.y < bottom && b.y + b.h > top).sort((a, b) => Math.abs(mid(a) - centre) - Math.abs(mid(b) - centre));
+  for (const b of rest) {
+    if (!fits([...out, b])) break;
+    out.push(b);
+  }
+  return out;
+}
