@@ -52,6 +52,14 @@ describe('ss numbers (documented hashes)', () => {
     // node-02 (10.0.0.12) connects to node-01, which listens
     expect(ssEntries(flat(2), 'node-02')).toEqual([{ local: '10.0.0.12', localPort: 57856, peer: '10.0.0.11', peerPort: 179, pid: 2409, fd: 8 }]);
   });
+
+  it('sockets opened at the same moment the same way take fds in protocol order (peer hostname)', () => {
+    // node-03 (10.0.0.13, highest) connects to both others, all started at once
+    expect(ssEntries(flat(3), 'node-03')).toEqual([
+      { local: '10.0.0.13', localPort: 46715, peer: '10.0.0.11', peerPort: 179, pid: 2790, fd: 8 },
+      { local: '10.0.0.13', localPort: 54526, peer: '10.0.0.12', peerPort: 179, pid: 2790, fd: 9 },
+    ]);
+  });
 });
 
 describe('calicoctl node status and get node -o wide without BIRD', () => {
@@ -68,7 +76,8 @@ describe('calicoctl node status and get node -o wide without BIRD', () => {
 
   it('get node -o wide: the AS in parentheses when inherited, its own when set, nothing without BIRD', () => {
     const cells = (text: string) => text.trimEnd().split('\n').map((l) => l.trim().split(/\s+/));
-    const st = flat(2, { calicoNodes: [{ name: 'node-02', labels: {}, bgp: { asNumber: 65002 } }] });
+    // a Calico Node resource without spec.bgp (labels only) inherits the AS
+    const st = flat(2, { calicoNodes: [{ name: 'node-01', labels: { rack: 'a' } }, { name: 'node-02', labels: {}, bgp: { asNumber: 65002 } }] });
     expect(cells(nodeWideText(st))).toEqual([
       ['NAME', 'ASN', 'IPV4', 'IPV6'],
       ['node-01', '(64512)', '10.0.0.11/24'],
