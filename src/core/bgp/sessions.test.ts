@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sessionCount, sessionsOf } from './index';
-import { bgpStatus } from './text';
-import { birdRoutes, blockOf, flat, flatScenario, twoSubnets } from '../../../test/support/bgp-labs';
+import { bgpStatus, ssEntries } from './text';
+import { birdRoutes, blockOf, flat, flatScenario, reflectorPeer, twoSubnets } from '../../../test/support/bgp-labs';
 import { buildCluster } from '../resolve';
 
 const summary = (st: Parameters<typeof sessionsOf>[0], node: string) =>
@@ -214,5 +214,100 @@ describe('faults', () => {
     expect(sessionCount(up)).toBe(3);
     expect(up.bgp.sessions).toEqual([]);
     expect(birdRoutes(up, 'node/node-01')).toHaveLength(2);
+  });
+});
+
+// What each end says and why, worked out from the BIRD states in sessions.ts's header and the labs' layout.
+describe('session reasons, SINCE and who listens', () => {
+  const view = (st: ReturnType<typeof flat>, node: string, peer: string) => sessionsOf(st, node).find((s) => s.peerAddress === peer)!;
+
+  it('the passive end names why the other end does not connect', () => {
+    const down = flat(3, { faults: [{ name: 'n3', type: 'nodeDown', node: 'node-03' }] });
+    expect(view(down, 'node-01', '10.0.0.13')).toMatchObject({ info: 'Passive', reason: 'node node-03 is down' });
+    const f = { name: 'fw', type: 'filter' as const, filter: { between: ['net1', 'net2'] as [string, string], protocol: 'TCP' as const, port: 179 } };
+    const st = twoSubnets({ faults: [f] });
+    expect(view(st, 'a1', '192.168.2.11')).toMatchObject({ info: 'Passive', passive: true, reason: 'node b1 cannot connect: Fault fw drops TCP 179 from net2 to net1' });
+  });
+
+  it('the connecting end names the failure, and a peer that is down', () => {
+    const down = flat(3, { faults: [{ name: 'n1', type: 'nodeDown', node: 'node-01' }] });
+    expect(view(down, 'node-03', '10.0.0.11')).toMatchObject({ passive: false, reason: 'node node-01 is down (node node-01 (10.0.0.11) is down)' });
+    const link = flat(3, { faults: [{ name: 'l', type: 'linkDown', node: 'node-02', iface: 'eth0' }] });
+    expect(view(link, 'node-02', '10.0.0.11').reason).toBe('no route to 10.0.0.11');
+    const refused = twoSubnets({ ipipMode: 'Never', mesh: false, peers: [{ name: 'tor', peerIP: '192.168.1.1', asNumber: 65000 }] });
+    expect(view(refused, 'a1', '192.168.1.1')).toMatchObject({ peerName: '192.168.1.1', peerType: 'global', reason: 'nothing listens on 192.168.1.1:179' });
+    // an address nobody holds: ARP fails on the segment
+    const nobody = twoSubnets({ ipipMode: 'Never', mesh: false, peers: [{ name: 'ghost', node: 'a1', peerIP: '192.168.1.50', asNumber: 65000 }] });
+    expect(view(nobody, 'a1', '192.168.1.50')).toMatchObject({ info: 'Active', infoDetail: 'Socket: No route to host', reason: 'nobody answers ARP for 192.168.1.50 on net1' });
+    const closed = flat(3, { mesh: false, peers: [{ name: 'odd', node: 'node-01', peerIP: '10.0.0.13', asNumber: 65003 }] });
+    expect(view(closed, 'node-01', '10.0.0.13').reason).toBe('node node-03 has no BGP protocol for 10.0.0.11 (BIRD: "Unexpected connect from unknown address")');
+  });
+
+  it('a node reached on an address that is not its BGP address closes the connection', () => {
+    // node-03 gets a second NIC on lan2, which first-found autodetection picks: its BGP address becomes
+    // 10.0.1.13, and 10.0.0.13 (eth0) is an address no protocol of node-03 accepts sessions for
+    const s = flatScenario(3, { mesh: false, peers: [{ name: 'side', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 }] });
+    s.topology.networks.push({ name: 'lan2', cidr: '10.0.1.0/24' });
+    s.topology.nodes[2].interfaces.push({ name: 'eth1', ip: '10.0.1.13/24', mtu: 1500, network: 'lan2' });
+    const st = buildCluster(s);
+    expect(st.nodes[2].address?.ip).toBe('10.0.1.13');
+    expect(view(st, 'node-01', '10.0.0.13')).toMatchObject({
+      peerName: '10.0.0.13',
+      info: 'Active',
+      infoDetail: 'Socket: Connection closed',
+      reason: 'node node-03 has no BGP protocol for 10.0.0.11 (BIRD: "Unexpected connect from unknown address")',
+    });
+    expect(sessionsOf(st, 'node-03')).toEqual([]);
+    // node-03 down: nobody answers on 10.0.0.13 any more
+    s.faults = [{ name: 'n3', type: 'nodeDown', node: 'node-03' }];
+    expect(view(buildCluster(s), 'node-01', '10.0.0.13')).toMatchObject({ infoDetail: 'Socket: No route to host', reason: 'node node-03 (10.0.0.13) is down' });
+  });
+
+  it('AS mismatch between two nodes: the end that expected another AS finds it, the other is told', () => {
+    // node-01 is AS 65001; BGPPeer b-wrong gives node-03 a protocol to it expecting 64512 (kept before a-right's
+    // reverse peering, which would have carried 65001: one protocol per address, W402)
+    const st = flat(3, {
+      mesh: false,
+      calicoNodes: [{ name: 'node-01', labels: {}, bgp: { asNumber: 65001 } }],
+      peers: [
+        { name: 'a-right', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 },
+        { name: 'b-wrong', node: 'node-03', peerIP: '10.0.0.11', asNumber: 64512 },
+      ],
+    });
+    expect(view(st, 'node-03', '10.0.0.11')).toMatchObject({ state: 'start', info: 'Idle', infoDetail: 'BGP Error: Bad peer AS', reason: "expects AS 64512, the peer's OPEN says AS 65001" });
+    expect(view(st, 'node-01', '10.0.0.13')).toMatchObject({ state: 'start', info: 'Idle', infoDetail: 'Received: Bad peer AS', reason: 'the peer rejected our AS number' });
+    expect(birdRoutes(st, 'node/node-01')).toEqual([]);
+  });
+
+  it('SINCE: the later of the two starts when Established (never before the clock start), else the own start', () => {
+    const s = flatScenario(3, { mesh: false, peers: [{ name: 'pair', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 }] });
+    s.cluster.clockStart = '06:00:00';
+    s.topology.nodes[0].startedAt = '06:00:40';
+    s.topology.nodes[2].startedAt = '05:59:00';
+    const st = buildCluster(s);
+    expect(view(st, 'node-01', '10.0.0.13')).toMatchObject({ info: 'Established', since: 40, passive: false });
+    expect(view(st, 'node-03', '10.0.0.11')).toMatchObject({ info: 'Established', since: 40 });
+    s.faults = [{ name: 'n1', type: 'nodeDown', node: 'node-01' }];
+    // node-03 (up a minute before the clock start) waits for a peer that is down: since the clock start
+    expect(view(buildCluster(s), 'node-03', '10.0.0.11')).toMatchObject({ info: 'Active', since: 0 });
+    s.topology.nodes[2].startedAt = '06:00:20';
+    expect(view(buildCluster(s), 'node-03', '10.0.0.11')).toMatchObject({ info: 'Active', since: 20 });
+  });
+
+  it('between two active ends the newcomer connects; at equal start times the higher address does', () => {
+    const s = flatScenario(3, { mesh: false, peers: [{ name: 'pair', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 }] });
+    // equal: node-03 (10.0.0.13) connects, node-01 listens (ephemeral port FNV-1a by hand, as in text.test.ts)
+    expect(ssEntries(buildCluster(s), 'node-01')).toEqual([{ local: '10.0.0.11', localPort: 179, peer: '10.0.0.13', peerPort: 46715, pid: 3552, fd: 8 }]);
+    s.topology.nodes[0].startedAt = '00:00:30';
+    expect(ssEntries(buildCluster(s), 'node-01')).toEqual([{ local: '10.0.0.11', localPort: 48479, peer: '10.0.0.13', peerPort: 179, pid: 3552, fd: 8 }]);
+    s.topology.nodes[0].startedAt = undefined;
+    s.topology.nodes[2].startedAt = '00:00:30';
+    expect(ssEntries(buildCluster(s), 'node-01')[0]).toMatchObject({ localPort: 179, peerPort: 46715 });
+  });
+
+  it('only a reflector marks its client sessions rr client', () => {
+    const st = flat(3, { mesh: false, calicoNodes: [{ name: 'node-03', labels: { 'route-reflector': 'true' }, bgp: { routeReflectorClusterID: '244.0.0.1' } }], peers: [reflectorPeer] });
+    expect(sessionsOf(st, 'node-03').map((x) => `${x.peerAddress} ${x.info} ${x.rrClient ?? '-'}`)).toEqual(['10.0.0.11 Established true', '10.0.0.12 Established true']);
+    expect(sessionsOf(st, 'node-01').map((x) => `${x.peerAddress} ${x.info} ${'rrClient' in x}`)).toEqual(['10.0.0.13 Established false']);
   });
 });
