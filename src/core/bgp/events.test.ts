@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bgpEvents, countEvents, type BgpEvent } from './index';
 import { eventsText } from './text';
 import { T_HOLD, T_OPEN } from './events';
-import { blockOf, flat, flatScenario, reflector, reflectorPeer } from '../../../test/support/bgp-labs';
+import { blockOf, flat, flatScenario, reflector, reflectorPeer, twoSubnets } from '../../../test/support/bgp-labs';
 import { buildCluster } from '../resolve';
 
 const rr = (name: string, address: string) => reflector(name, '244.0.0.1', `${address}/24`);
@@ -88,5 +88,95 @@ describe('bgpEvents between states', () => {
     const st = flat(3);
     expect([...bgpEvents(st, buildCluster(st.scenario, { prev: st }))]).toEqual([]);
     expect(eventsText([])).toBe('no BGP changes\n');
+  });
+});
+
+// Whole stories, line by line, worked out from events.ts's header (times: Cease 1 ms, OPEN 2000, KEEPALIVE +1,
+// SESSION +2, routes +3 and one ms per hop; hold timer 240 s) and BIRD's export rules; the blocks are whatever
+// IPAM gave each node, read with blockOf.
+describe('bgpEvents, every line', () => {
+  const route = (block: string, via: string) => `${block} via ${via} dev tunl0 proto bird onlink`;
+
+  it('a mesh of two from scratch: the higher address connects, then each node announces its block to the other', () => {
+    const st = flat(2);
+    const [b1, b2] = [blockOf(st, 'node-01'), blockOf(st, 'node-02')];
+    expect(eventsText(bgpEvents(undefined, st))).toBe(
+      [
+        '   2.000s  OPEN          node-02 (10.0.0.12) -> node-01 (10.0.0.11)  AS 64512, hold 240s, id 10.0.0.12',
+        '   2.000s  OPEN          node-01 (10.0.0.11) -> node-02 (10.0.0.12)  AS 64512, hold 240s, id 10.0.0.11',
+        '   2.001s  KEEPALIVE     node-02 (10.0.0.12) -> node-01 (10.0.0.11)',
+        '   2.001s  KEEPALIVE     node-01 (10.0.0.11) -> node-02 (10.0.0.12)',
+        '   2.002s  SESSION       node-01 (10.0.0.11) <-> node-02 (10.0.0.12)  Established',
+        `   2.003s  UPDATE        node-01 -> node-02  ${b1}  next hop 10.0.0.11, AS path []`,
+        `   2.003s  FIB add       node-02: ${route(b1, '10.0.0.11')}`,
+        `   2.003s  UPDATE        node-02 -> node-01  ${b2}  next hop 10.0.0.12, AS path []`,
+        `   2.003s  FIB add       node-01: ${route(b2, '10.0.0.12')}`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('the mesh switched off: Cease from the lower hostname of each pair, the sessions go, every BGP route leaves at once', () => {
+    const s = flatScenario(3);
+    const before = buildCluster(s);
+    s.bgpConfigurations.push({ name: 'default', nodeToNodeMeshEnabled: false, asNumber: 64512 });
+    const after = buildCluster(s, { prev: before });
+    const [b1, b2, b3] = ['node-01', 'node-02', 'node-03'].map((n) => blockOf(before, n));
+    const cease = (a: string, b: string) => `   0.001s  NOTIFICATION  node-0${a} (10.0.0.1${a}) -> node-0${b} (10.0.0.1${b})  Cease (administrative shutdown)`;
+    const down = (a: string, b: string) => `   0.001s  SESSION       node-0${a} (10.0.0.1${a}) <-> node-0${b} (10.0.0.1${b})  down: removed from the configuration`;
+    const del = (n: string, block: string, via: string) => `   0.001s  FIB del       node-0${n}: ${route(block, `10.0.0.1${via}`)}`;
+    expect(eventsText(bgpEvents(before, after))).toBe(
+      [cease('1', '2'), cease('1', '3'), cease('2', '3'), down('1', '2'), down('1', '3'), down('2', '3'), del('2', b1, '1'), del('3', b1, '1'), del('1', b2, '2'), del('3', b2, '2'), del('1', b3, '3'), del('2', b3, '3'), ''].join('\n'),
+    );
+  });
+
+  it('a node going down and coming back: hold timer with the reason its peers show, then OPEN, UPDATE and FIB again', () => {
+    const s = flatScenario(3);
+    const before = buildCluster(s);
+    s.faults = [{ name: 'n3', type: 'nodeDown', node: 'node-03' }];
+    const after = buildCluster(s, { prev: before });
+    const [b1, b2, b3] = ['node-01', 'node-02', 'node-03'].map((n) => blockOf(before, n));
+    expect(eventsText(bgpEvents(before, after))).toBe(
+      [
+        ' 240.000s  SESSION       node-01 (10.0.0.11) <-> node-03 (10.0.0.13)  down: hold timer expired: node node-03 is down',
+        ' 240.000s  SESSION       node-02 (10.0.0.12) <-> node-03 (10.0.0.13)  down: hold timer expired: node node-03 is down',
+        ` 240.000s  FIB del       node-01: ${route(b3, '10.0.0.13')}`,
+        ` 240.000s  FIB del       node-02: ${route(b3, '10.0.0.13')}`,
+        '',
+      ].join('\n'),
+    );
+    const back = eventsText(bgpEvents(after, before)).split('\n');
+    // the lower address listens: node-03 connects to both
+    expect(back.slice(0, 2)).toEqual([
+      '   2.000s  OPEN          node-03 (10.0.0.13) -> node-01 (10.0.0.11)  AS 64512, hold 240s, id 10.0.0.13',
+      '   2.000s  OPEN          node-01 (10.0.0.11) -> node-03 (10.0.0.13)  AS 64512, hold 240s, id 10.0.0.11',
+    ]);
+    expect(back.slice(8)).toEqual([
+      '   2.002s  SESSION       node-01 (10.0.0.11) <-> node-03 (10.0.0.13)  Established',
+      '   2.002s  SESSION       node-02 (10.0.0.12) <-> node-03 (10.0.0.13)  Established',
+      // only the new sessions carry UPDATEs: node-01 and node-02 already had each other's routes
+      `   2.003s  UPDATE        node-01 -> node-03  ${b1}  next hop 10.0.0.11, AS path []`,
+      `   2.003s  FIB add       node-03: ${route(b1, '10.0.0.11')}`,
+      `   2.003s  UPDATE        node-02 -> node-03  ${b2}  next hop 10.0.0.12, AS path []`,
+      `   2.003s  FIB add       node-03: ${route(b2, '10.0.0.12')}`,
+      `   2.003s  UPDATE        node-03 -> node-01  ${b3}  next hop 10.0.0.13, AS path []`,
+      `   2.003s  UPDATE        node-03 -> node-02  ${b3}  next hop 10.0.0.13, AS path []`,
+      `   2.003s  FIB add       node-01: ${route(b3, '10.0.0.13')}`,
+      `   2.003s  FIB add       node-02: ${route(b3, '10.0.0.13')}`,
+      '',
+    ]);
+  });
+
+  it('eBGP to a router: the node prepends its AS and sets itself as next hop; the router prepends its own', () => {
+    const st = twoSubnets({ ipipMode: 'Never', mesh: false, routerAs: 65000, peers: [{ name: 'tor', peerIP: '192.168.1.1', asNumber: 65000 }] });
+    const ev = [...bgpEvents(undefined, st)];
+    const upd = (from: string, to: string) => ev.find((e): e is Extract<BgpEvent, { type: 'UPDATE' }> => e.type === 'UPDATE' && e.from === from && e.to === to && e.originator === 'a1');
+    expect(upd('a1', 'r1')).toMatchObject({ t: 2003, prefixes: [blockOf(st, 'a1')], nextHop: '192.168.1.11', asPath: [64512], fromAddress: '192.168.1.11', toAddress: '192.168.1.1' });
+    expect(upd('a1', 'r1')!.originatorId).toBeUndefined();
+    expect(upd('a1', 'r1')!.clusterList).toBeUndefined();
+    // one hop later, on to a2 on the same segment: next hop kept (a single-hop speaker on a1's own segment)
+    expect(upd('r1', 'a2')).toMatchObject({ t: 2004, asPath: [65000, 64512], nextHop: '192.168.1.11', fromAddress: '192.168.1.1', toAddress: '192.168.1.12' });
+    // OPENs carry each end's AS; the router listens (it accepts any neighbour)
+    expect(ev.filter((e) => e.type === 'OPEN' && (e.from === 'a1' || e.to === 'a1')).map((e) => e.type === 'OPEN' && `${e.from}>${e.to} AS ${e.as} id ${e.routerId}`)).toEqual(['a1>r1 AS 64512 id 192.168.1.11', 'r1>a1 AS 65000 id 192.168.1.1']);
   });
 });
