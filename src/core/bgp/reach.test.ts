@@ -63,6 +63,9 @@ function world(patch: (w: Record<string, NetNS>) => void = () => {}): Record<str
       route('10.5.1.0/24', 'eth0', { via: '10.1.0.1', metric: 50 }),
       route('10.5.2.0/24', 'eth0', { via: '10.1.0.254', metric: 50 }),
       route('10.5.2.0/24', 'eth0', { via: '10.1.0.1', metric: 100 }),
+      // equal prefix and metric (`ip route append`): the first one listed is used
+      route('10.5.4.0/24', 'eth0', { via: '10.1.0.254' }),
+      route('10.5.4.0/24', 'eth0', { via: '10.1.0.1' }),
     ]),
     'node/n2': ns('node/n2', [link('eth0', '10.1.0.12', 'lanA')], hostRoutes('10.1.0', '10.1.0.1')),
     'node/m1': ns('node/m1', [link('eth0', '10.2.0.11', 'lanB')], hostRoutes('10.2.0', '10.2.0.1')),
@@ -112,6 +115,7 @@ describe('Underlay.reach', () => {
     expect(u.reach('node/n1', '10.5.2.9')).toEqual(fail('dropped', '10.5.2.9 is routed out of the lab through 10.1.0.254'));
     // 10.5.3.9 only matches the /16 via r1
     expect(u.reach('node/n1', '10.5.3.9')).toEqual(fail('no-route', 'no route to 10.5.3.9 at router r1'));
+    expect(u.reach('node/n1', '10.5.4.9')).toEqual(fail('dropped', '10.5.4.9 is routed out of the lab through 10.1.0.254'));
   });
 
   it('says why a packet goes nowhere', () => {
