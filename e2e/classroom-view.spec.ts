@@ -202,6 +202,8 @@ test.describe('readable picture', () => {
     const sizes = await nameSizes(page);
     expect(sizes.length).toBeGreaterThan(5);
     expect(smallest(sizes)).toBeGreaterThanOrEqual(14);
+    // the fit's spare room goes where no card stands: whole cards, no strip of one at the left edge
+    expect(await cardsInViewWhole(page, 'presenter 1920×1080')).toBeGreaterThanOrEqual(2);
     // no lab chosen: the lab panel is a slim column (modes, Send, the picker), the picture takes the room —
     // it was 865 px wide beside an empty lab panel
     const topo = (await page.locator('.topology').boundingBox())!;
@@ -229,6 +231,8 @@ test.describe('readable picture', () => {
     await controls.getByRole('button', { name: 'Send a1 → a2' }).click();
     await expect(controls.getByRole('toolbar', { name: 'Playback' })).toBeInViewport({ ratio: 1 });
     await expect(page.getByLabel('Hop narration')).toContainText('Hop 1 of');
+    await page.waitForTimeout(300);
+    expect(await cardsInViewWhole(page, 'presenter 1920×1080 with a lab, after Send')).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: 'test-results/classroom-1920x1080-presenter-lab.png' });
   });
 

@@ -220,7 +220,7 @@ export function TopologyPane({ compact = false, theme, stepBar = false }: { comp
       const b = boxOf(bs);
       return !!box && fitScale({ width: b.w, height: b.h }, box) >= box.minScale;
     };
-    view.fitTo(boxOf(growToNeighbours(boxes, all, readable)));
+    view.fitTo(boxOf(growToNeighbours(boxes, all, readable)), undefined, all);
   }, [walk, ready]);
 
   // the packet on the canvas; while playing, the next step follows the end of this one

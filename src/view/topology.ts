@@ -9,7 +9,7 @@ import type { TopoModel, ViewGroup, ViewNode, ViewRouter } from './model';
 import { translate, type Lang, type MessageKey } from '../i18n';
 import { provenanceWhy } from '../i18n/core';
 import { type Box, type GroupBox, type Layout, type NodeBox, type Pt, HEADER_H, POD_H, DEVICE_H, BLOCK_H, NIC_H, MORE_H, GROUP_LINE_H, blockLine, deviceLabel, groupLines, groupTitle, sessionPath } from './layout';
-import { fitScale, fitTransform, growToNeighbours, sideEdges } from './zoomLevel';
+import { fitScale, fitTransform, growToNeighbours, sideEdges, slideClear } from './zoomLevel';
 
 export interface Highlight {
   /** endpoints picked (NetNS ids) */
@@ -58,7 +58,7 @@ export interface TopologyView {
   /** the whole picture, however small (the ⤢ button: the viewer asked for it) */
   fitAll(): void;
   /** zoom so that a box of the picture (layout coordinates) fills the view */
-  fitTo(box: { x: number; y: number; w: number; h: number }, maxScale?: number): void;
+  fitTo(box: { x: number; y: number; w: number; h: number }, maxScale?: number, cards?: readonly Box[]): void;
   /** pan, at the current zoom, just enough that a box of the picture (layout coordinates) is in view */
   keepInView(box: { x: number; y: number; w: number; h: number }): void;
   transform(): { k: number; x: number; y: number };
@@ -161,10 +161,23 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
   };
 
   let minScale = 0.08;
-  function fitTo(b: { x: number; y: number; w: number; h: number }, maxScale = 1.4) {
+  /** `cards`: the picture's cards; where the box leaves room to spare, the view slides within it so that its
+   *  edges cut none of them (slideClear) */
+  function fitTo(b: { x: number; y: number; w: number; h: number }, maxScale = 1.4, cards: readonly Box[] = []) {
     const w = svgEl.clientWidth || 800;
     const h = svgEl.clientHeight || 500;
     const f = fitTransform(b, w, h, minScale, Math.max(maxScale, minScale));
+    if (cards.length) {
+      // across: the cards level with the view; then up and down: the cards in its (slid) width
+      const y1 = -f.y / f.k;
+      const y2 = (h - f.y) / f.k;
+      const level = cards.filter((c) => c.y < y2 && c.y + c.h > y1);
+      f.x -= slideClear(-f.x / f.k, (w - f.x) / f.k, b.x, b.x + b.w, level.map((c) => ({ lo: c.x, hi: c.x + c.w }))) * f.k;
+      const x1 = -f.x / f.k;
+      const x2 = (w - f.x) / f.k;
+      const within = cards.filter((c) => c.x < x2 && c.x + c.w > x1);
+      f.y -= slideClear(y1, y2, b.y, b.y + b.h, within.map((c) => ({ lo: c.y, hi: c.y + c.h }))) * f.k;
+    }
     svg.call(z.transform, zoomIdentity.translate(f.x, f.y).scale(f.k));
   }
 
@@ -204,7 +217,7 @@ export function createTopologyView(svgEl: SVGSVGElement, cb: TopologyCallbacks =
       return fitScale({ width: b.w, height: b.h }, { w, h: hh }) >= minScale;
     };
     cards = growToNeighbours(cards, all, readable);
-    fitTo(boxOf(cards), cap);
+    fitTo(boxOf(cards), cap, all);
   }
 
   function drawBars(m: TopoModel, l: Layout) {

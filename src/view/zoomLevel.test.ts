@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadLab } from '../core/session/load';
 import { buildTopoModel, limitPods } from './model';
 import { cardGeometry, computeLayout, deviceLabel, MONO_CH } from './layout';
-import { chooseLevel, fitScale, fitTransform, growToNeighbours, podLevels, sideEdges } from './zoomLevel';
+import { chooseLevel, fitScale, fitTransform, growToNeighbours, podLevels, sideEdges, slideClear } from './zoomLevel';
 
 const load = (name: string) => loadLab(readFileSync(`presets/${name}.yaml`, 'utf8'), name).state!;
 
@@ -89,5 +89,24 @@ describe('growToNeighbours', () => {
   });
   it('never takes a card from another row', () => {
     expect(growToNeighbours([b], [b, other], () => true)).toEqual([b]);
+  });
+});
+
+describe('slideClear', () => {
+  // a view 1000 wide centred on a box [300, 900]: 200 to spare at each side; cards at [-150, 150] and [250, 550]
+  // and [600, 900], nothing right of 900
+  const cards = [
+    { lo: -150, hi: 150 },
+    { lo: 250, hi: 550 },
+    { lo: 600, hi: 900 },
+  ];
+  it('slides the spare room to the side where no card is cut', () => {
+    // centred, the view [100, 1100] cuts the first card; slid right by 51 it starts just past it
+    expect(slideClear(100, 1100, 300, 900, cards)).toBe(51);
+  });
+  it('leaves a view that cuts nothing alone, and never uncovers the box', () => {
+    expect(slideClear(200, 1200, 300, 900, cards)).toBe(0);
+    // no slide within [box right − view right, box left − view left] clears the cut: nothing moves
+    expect(slideClear(100, 700, 250, 650, [{ lo: 0, hi: 300 }, { lo: 600, hi: 900 }])).toBe(0);
   });
 });

@@ -82,3 +82,24 @@ export function growToNeighbours<T extends Rect>(cards: readonly T[], others: re
   }
   return out;
 }
+
+/** Along one axis: how far to slide a view [v1, v2] (layout units) that has room to spare around the box it
+ *  must keep, [b1, b2], so that no card is cut by its edges — else as few as can be. Where the fit centres a
+ *  box narrower than the view, the spare room at each side showed a strip of the next card (the picture's
+ *  edge cutting it); sliding the spare to the side where no card stands shows whole cards only. Returns 0
+ *  when nothing is cut or no slide helps. */
+export function slideClear(v1: number, v2: number, b1: number, b2: number, cards: readonly { lo: number; hi: number }[]): number {
+  const sMin = b2 - v2;
+  const sMax = b1 - v1;
+  const cut = (s: number) => cards.filter((c) => (c.lo < v1 + s - 0.5 && c.hi > v1 + s + 0.5) || (c.lo < v2 + s - 0.5 && c.hi > v2 + s + 0.5)).length;
+  let best = { s: 0, cuts: cut(0) };
+  if (best.cuts === 0 || sMin > sMax) return 0;
+  for (const c of cards) {
+    for (const s of [c.hi + 1 - v1, c.lo - 1 - v1, c.lo - 1 - v2, c.hi + 1 - v2]) {
+      if (s < sMin || s > sMax) continue;
+      const n = cut(s);
+      if (n < best.cuts || (n === best.cuts && Math.abs(s) < Math.abs(best.s))) best = { s, cuts: n };
+    }
+  }
+  return best.s;
+}
