@@ -575,4 +575,5 @@ export const ZH: Record<MessageKey, string> = {
   'big.insp.down': '已宕机',
   'big.useSource': '用作数据包源',
   'big.useDestination': '用作数据包目的',
+  'big.compare': '对比',
 };

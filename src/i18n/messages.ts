@@ -574,6 +574,7 @@ export const EN = {
   'big.insp.down': 'down',
   'big.useSource': 'Use as the packet’s source',
   'big.useDestination': 'Use as the packet’s destination',
+  'big.compare': 'Compare',
 } as const;
 
 export type MessageKey = keyof typeof EN;

@@ -5,11 +5,12 @@
 // and a third replaces the second, and the first's answer is dropped when a newer one waits — so at most one
 // stale question costs the worker time, however fast the user clicks. An answer for a lab that is no longer
 // the one asked for (an edit, an undo, a terminal write came in between) is asked again for the new lab, and
-// a panel with a question re-asks when the lab on screen changes.
+// a panel with a question re-asks when the lab on screen changes (compare, seconds of rebuilding at 1,000
+// nodes, is dropped instead and asked for again with its button).
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createBusyStore, type BusyStore } from '../worker/client';
-import type { BgpView, InspectView, MatrixView, PanelAnswer, PanelAsk, PanelName } from '../worker/panelProtocol';
+import type { BgpView, CompareView, InspectView, MatrixView, PanelAnswer, PanelAsk, PanelName } from '../worker/panelProtocol';
 import type { BigLabStore } from './bigLab';
 
 export interface PanelSlot<T> {
@@ -27,6 +28,7 @@ export interface BigPanelsState {
   explain: PanelSlot<string>;
   matrix: PanelSlot<MatrixView>;
   inspect: PanelSlot<InspectView>;
+  compare: PanelSlot<CompareView>;
   /** each panel's progress line (nothing for 300 ms) */
   busy: Record<PanelName, BusyStore>;
   ask(a: PanelAsk): Promise<void>;
@@ -36,10 +38,10 @@ export interface BigPanelsState {
 
 export type BigPanelsStore = StoreApi<BigPanelsState>;
 
-const valueOf = (a: PanelAnswer): unknown => (a.panel === 'bgp' ? a.bgp : a.panel === 'explain' ? a.text : a.panel === 'matrix' ? a.matrix : a.inspect);
+const valueOf = (a: PanelAnswer): unknown => (a.panel === 'bgp' ? a.bgp : a.panel === 'explain' ? a.text : a.panel === 'matrix' ? a.matrix : a.panel === 'inspect' ? a.inspect : a.compare);
 
 export function createBigPanelsStore(lab: BigLabStore): BigPanelsStore {
-  const names: PanelName[] = ['bgp', 'explain', 'matrix', 'inspect'];
+  const names: PanelName[] = ['bgp', 'explain', 'matrix', 'inspect', 'compare'];
   const busy = Object.fromEntries(names.map((n) => [n, createBusyStore()])) as Record<PanelName, BusyStore>;
   const inFlight = new Set<PanelName>();
   /** the question waiting behind the one in the worker, per panel */
@@ -60,8 +62,13 @@ export function createBigPanelsStore(lab: BigLabStore): BigPanelsStore {
           cur = next;
           continue;
         }
-        // dropped by a newer build, or answered for a lab that is not the newest: ask again for that one
-        if (a.kind === 'superseded' || lab.getState().target !== recipe) continue;
+        // dropped by a newer build, or answered for a lab that is not the newest: ask again for that one —
+        // but a compare (a rebuild or two, seconds at 1,000 nodes) waits to be asked
+        if (a.kind === 'superseded' || lab.getState().target !== recipe) {
+          if (name !== 'compare') continue;
+          set({ compare: {} });
+          break;
+        }
         if (get()[name].ask !== cur) break;
         if (a.kind === 'panel') set({ [name]: { ask: cur, answer: valueOf(a.answer), ms: a.ms } } as Partial<BigPanelsState>);
         else set({ [name]: { ask: cur, error: a.kind === 'failed' ? a.message : `unexpected answer ${a.kind}` } } as Partial<BigPanelsState>);
@@ -75,6 +82,7 @@ export function createBigPanelsStore(lab: BigLabStore): BigPanelsStore {
       explain: {},
       matrix: {},
       inspect: {},
+      compare: {},
       busy,
       ask(a) {
         set({ [a.panel]: { ...get()[a.panel], ask: a } } as Partial<BigPanelsState>);
@@ -91,10 +99,13 @@ export function createBigPanelsStore(lab: BigLabStore): BigPanelsStore {
     };
   });
 
-  // the lab on screen changed: every panel with a question asks it of the new lab
+  // the lab on screen changed: every panel with a question asks it of the new lab; a compare's answer is
+  // dropped instead (it is asked for with a button: rebuilding twice after every edit would hold the worker)
   lab.subscribe((s, prev) => {
     if (s.recipe === prev.recipe) return;
+    if (!inFlight.has('compare')) store.getState().clear('compare');
     for (const n of names) {
+      if (n === 'compare') continue;
       const q = store.getState()[n].ask;
       if (q && !inFlight.has(n)) void store.getState().ask(q);
     }

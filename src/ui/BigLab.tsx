@@ -10,7 +10,7 @@ import type { BigLabStore } from '../store/bigLab';
 import type { EncapMode } from '../core/model/scenario';
 import { Busy } from './Busy';
 import { BigPicture } from './BigPicture';
-import { BgpSection, InspectorSection, PolicySection } from './BigPanels';
+import { BgpSection, CompareSection, InspectorSection, PolicySection } from './BigPanels';
 import { createBigPanelsStore } from '../store/bigPanels';
 
 const MODES: EncapMode[] = ['Always', 'CrossSubnet', 'Never'];
@@ -138,6 +138,7 @@ export function BigLab({ store }: { store: BigLabStore }) {
           </>
         )}
       </section>
+      <CompareSection lab={store} panels={panels} />
       <section className="big-term">
         <h2>{t('dock.terminal')}</h2>
         <form

@@ -4,7 +4,7 @@
 // data (the session counters, the matrix grid, the picture's tooltip texts). The matrix is shown a window at
 // a time: a 1,000-pod matrix is a million cells, far more than a page can draw in one frame.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useLang, useT } from '../i18n/react';
 import type { MessageKey } from '../i18n/messages';
@@ -15,6 +15,7 @@ import type { InspectView, MatrixView } from '../worker/panelProtocol';
 import { Busy } from './Busy';
 import { SessionCounts } from './bgp/SessionCounts';
 import { MatrixTable } from './policy/Matrix';
+import { CompareColumn, compareChoices, ModeSelect, RouteDiff } from './CompareParts';
 import './policy/policy.css';
 
 type Proto = 'TCP' | 'UDP' | 'SCTP' | 'ICMP';
@@ -328,6 +329,50 @@ function Fields({ v, lab, onInspect }: { v: InspectView; lab: BigLabStore; onIns
           </ul>
         </dd>
       </dl>
+    </section>
+  );
+}
+
+/** Compare: the packet of the Packet form in two modes, each a what-if the worker builds (seconds at 1,000
+ *  nodes: asked for with the button, never on its own). */
+export function CompareSection({ lab, panels }: { lab: BigLabStore; panels: BigPanelsStore }) {
+  const t = useT();
+  const cni = useStore(lab, (s) => s.view.cni);
+  const packet = useStore(lab, (s) => s.packet);
+  const slot = useStore(panels, (s) => s.compare);
+  const busy = useStore(panels, (s) => s.busy.compare);
+  const choices = useMemo(() => compareChoices(cni), [cni]);
+  const [a, setA] = useState(choices[0]?.id ?? '');
+  const [b, setB] = useState(choices[choices.length > 3 ? 3 : 1]?.id ?? '');
+  const v = slot.answer;
+  return (
+    <section className="big-compare" aria-label={t('cmp.region')}>
+      <h2>{t('dock.compare')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void panels.getState().ask({ panel: 'compare', a, b, packet });
+        }}
+      >
+        <span>
+          {packet.protocol === 'icmp' ? 'ping' : `${packet.protocol.toUpperCase()} ${packet.port}`} {packet.from} → {packet.to}, {t('cmp.payload', { n: packet.size })}
+        </span>
+        <ModeSelect name="A" value={a} onChange={setA} choices={choices} t={t} />
+        <ModeSelect name="B" value={b} onChange={setB} choices={choices} t={t} />
+        <button type="submit">{t('big.compare')}</button>
+      </form>
+      <Busy busy={busy} />
+      {slot.error && <p role="alert">{slot.error}</p>}
+      {v && (
+        <div className="compare">
+          <div className="cmp-grid">
+            <CompareColumn r={v.a} name="A" />
+            <CompareColumn r={v.b} name="B" />
+          </div>
+          <RouteDiff node={v.node} onlyA={v.onlyA} onlyB={v.onlyB} />
+          <p className="hint">{t('big.ms', { ms: slot.ms ?? 0 })}</p>
+        </div>
+      )}
     </section>
   );
 }

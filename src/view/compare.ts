@@ -75,3 +75,33 @@ export function routeDiffAB(a: ClusterState | undefined, b: ClusterState | undef
   const sb = new Set(lb);
   return { onlyA: la.filter((l) => !sb.has(l)), onlyB: lb.filter((l) => !sa.has(l)) };
 }
+
+/** A mode's result as plain data (no state, no frames): what the compare column shows. The big-lab page gets
+ *  it from the worker, which holds the states. */
+export interface ModeView {
+  choice: { id: string; label: string };
+  error?: string;
+  verdict?: { kind: string; reason?: string };
+  hops: { index: number; kind: string; text: string }[];
+  replyHops?: number;
+  wireBytes?: number;
+  medium?: string;
+  payloadBytes?: number;
+  perPayloadByte?: number;
+  headers: string[];
+}
+
+export function modeView(r: ModeResult): ModeView {
+  const v = r.walk?.verdict;
+  return {
+    choice: { id: r.choice.id, label: r.choice.label },
+    ...(r.error !== undefined ? { error: r.error } : {}),
+    ...(v ? { verdict: { kind: v.kind, ...(v.kind !== 'delivered' ? { reason: String(v.reason) } : {}) } } : {}),
+    hops: (r.walk?.hops ?? []).map((h) => ({ index: h.index, kind: h.kind, text: h.text })),
+    ...(r.walk?.reply ? { replyHops: r.walk.reply.hops.length } : {}),
+    ...(r.wireBytes !== undefined ? { wireBytes: r.wireBytes, medium: r.wireHop!.wire!.medium } : {}),
+    ...(r.payloadBytes !== undefined ? { payloadBytes: r.payloadBytes } : {}),
+    ...(r.perPayloadByte !== undefined ? { perPayloadByte: r.perPayloadByte } : {}),
+    headers: r.headers,
+  };
+}

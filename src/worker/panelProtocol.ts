@@ -4,6 +4,8 @@
 
 import type { SessionSummary } from '../core/bgp/view';
 import type { ViewNode } from '../view/model';
+import type { ModeView } from '../view/compare';
+import type { PacketArgs } from './protocol';
 
 export type PanelAsk =
   /** `calicoctl node status` on `node`, and the cluster's sessions counted */
@@ -13,7 +15,9 @@ export type PanelAsk =
   /** the reachability matrix for one probe, refused past MATRIX_LIMITS (E123) as the CLI refuses it */
   | { panel: 'matrix'; probe: string }
   /** a node's or a pod's fields, as the picture's card and tooltips show them */
-  | { panel: 'inspect'; target: { node: string } | { pod: string } };
+  | { panel: 'inspect'; target: { node: string } | { pod: string } }
+  /** the packet in two modes (view/compare.ts modeChoices ids): each a what-if built here, never kept */
+  | { panel: 'compare'; a: string; b: string; packet: PacketArgs };
 
 export type PanelName = PanelAsk['panel'];
 
@@ -48,7 +52,17 @@ export type PanelAnswer =
   | { panel: 'bgp'; bgp: BgpView }
   | { panel: 'explain'; text: string }
   | { panel: 'matrix'; matrix: MatrixView }
-  | { panel: 'inspect'; inspect: InspectView };
+  | { panel: 'inspect'; inspect: InspectView }
+  | { panel: 'compare'; compare: CompareView };
+
+export interface CompareView {
+  a: ModeView;
+  b: ModeView;
+  /** the source node, whose route lines differ */
+  node: string;
+  onlyA: string[];
+  onlyB: string[];
+}
 
 /** pods listed on an inspected node's card (the rest are counted) */
 export const INSPECT_PODS = 200;

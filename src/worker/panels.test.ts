@@ -113,3 +113,33 @@ describe('the big-lab page’s panels, answered by the worker', () => {
     expect(failed({ panel: 'inspect', target: { pod: 'web2' } })).toBe('no pod "web2" in this lab (name it namespace/name)');
   });
 });
+
+describe('compare on the big-lab page', () => {
+  it('the packet in IPIP Always (the lab) and with no encapsulation: the IPIP header and tunl0 routes only in A', () => {
+    // web1's replicas 0 and 1, on node-1 and node-2 (web2 would take no ping: the policy)
+    const { compare } = answer({ panel: 'compare', a: 'current', b: 'none', packet: { from: WEB1_0, to: 'default/web1-sdjdrcrz6x-mb89l', protocol: 'icmp', port: 0, size: 56 } });
+    expect(compare.a.choice).toEqual({ id: 'current', label: 'Current lab' });
+    expect(compare.b.choice.id).toBe('none');
+    expect(compare.a.verdict).toEqual({ kind: 'delivered' });
+    expect(compare.b.verdict).toEqual({ kind: 'delivered' });
+    // on node-1's eth0: Ethernet 14 + outer IPv4 20 + inner IPv4 20 + ICMP 8 + 56 = 118 bytes; without IPIP 98
+    expect([compare.a.wireBytes, compare.b.wireBytes]).toEqual([118, 98]);
+    expect(compare.a.headers.some((h) => h.endsWith('(encap)'))).toBe(true);
+    expect(compare.b.headers.some((h) => h.endsWith('(encap)'))).toBe(false);
+    // node-1's 59 routes through tunl0 become 59 on eth0 (one per other node's block)
+    expect(compare.node).toBe('node-1');
+    expect(compare.onlyA).toHaveLength(59);
+    expect(compare.onlyA.every((l) => l.includes('dev tunl0'))).toBe(true);
+    expect(compare.onlyB).toHaveLength(59);
+    expect(compare.onlyB.every((l) => l.includes('dev eth0'))).toBe(true);
+    expect(failed({ panel: 'compare', a: 'current', b: 'host-gw', packet: { from: WEB1_0, to: WEB2_1, protocol: 'icmp', port: 0, size: 56 } })).toBe(
+      'no mode "host-gw" to compare for calico (modes: current, ipip-always, ipip-cross, vxlan-always, vxlan-cross, none)',
+    );
+  });
+
+  it('the page lists the same modes as the app’s compare', async () => {
+    const { compareChoices } = await import('../ui/CompareParts');
+    const { modeChoices } = await import('../view/compare');
+    for (const cni of ['calico', 'flannel'] as const) expect(compareChoices(cni)).toEqual(modeChoices({ cluster: { cni } } as never).map((c) => ({ id: c.id, label: c.label })));
+  });
+});

@@ -13,7 +13,9 @@ import { podKey } from '../core/policy/compile';
 import { nsIdNode } from '../core/model/kernel';
 import { reflectorsOf } from '../core/session/edits';
 import { buildTopoModel } from '../view/model';
-import { INSPECT_PODS, PANEL_MESSAGE_CHARS, type BgpView, type InspectView, type MatrixView, type PanelAnswer, type PanelAsk } from './panelProtocol';
+import { modeChoices, modeView, routeDiffAB, runMode } from '../view/compare';
+import { INSPECT_PODS, PANEL_MESSAGE_CHARS, type BgpView, type InspectView, type MatrixView, type PanelAnswer, type PanelAsk, type CompareView } from './panelProtocol';
+import type { PacketArgs } from './protocol';
 
 /** A request the user got wrong (an unknown node, a malformed probe): said in one line, cut. */
 export class PanelError extends Error {}
@@ -30,6 +32,8 @@ export function answerPanel(state: ClusterState, ask: PanelAsk): PanelAnswer {
       return { panel: 'matrix', matrix: matrixView(state, probeOf(ask.probe)) };
     case 'inspect':
       return { panel: 'inspect', inspect: inspectView(state, ask.target) };
+    case 'compare':
+      return { panel: 'compare', compare: compareView(state, ask.a, ask.b, ask.packet) };
   }
 }
 
@@ -94,4 +98,21 @@ export function inspectView(state: ClusterState, target: { node: string } | { po
   const p = state.pods.find((x) => `${x.namespace}/${x.name}` === key);
   if (!p) throw new PanelError(`no pod "${cut(key, 80)}" in this lab (name it namespace/name)`);
   return { kind: 'pod', namespace: p.namespace, name: p.name, node: p.node, ip: p.ip, veth: p.hostVeth, mtu: p.mtu, labels: { ...p.labels } };
+}
+
+/** The app's compare (view/compare.ts) on the worker's state: a mode other than the current lab is a full
+ *  rebuild (seconds at 1,000 nodes), kept only while its answer is made. */
+export function compareView(state: ClusterState, a: string, b: string, p: PacketArgs): CompareView {
+  const choices = modeChoices(state.scenario);
+  const pick = (id: string) => {
+    const c = choices.find((x) => x.id === id);
+    if (!c) throw new PanelError(`no mode "${cut(id, 40)}" to compare for ${state.scenario.cluster.cni} (modes: ${choices.map((x) => x.id).join(', ')})`);
+    return c;
+  };
+  const args = { from: p.from.trim(), to: p.to.trim(), protocol: p.protocol, ...(p.protocol !== 'icmp' ? { port: p.port } : {}), size: p.size };
+  const ra = runMode(state.scenario, state, pick(a), args);
+  const rb = runMode(state.scenario, state, pick(b), args);
+  const src = ra.walk?.hops.find((h) => h.ns.startsWith('node/'))?.ns ?? (state.nodes[0] ? nsIdNode(state.nodes[0].name) : '');
+  const diff = routeDiffAB(ra.state, rb.state, src);
+  return { a: modeView(ra), b: modeView(rb), node: src.replace(/^node\//, ''), ...diff };
 }
