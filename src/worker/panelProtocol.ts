@@ -5,7 +5,6 @@
 import type { SessionSummary } from '../core/bgp/view';
 import type { ViewNode } from '../view/model';
 import type { ModeView } from '../view/compare';
-import type { PacketArgs } from './protocol';
 
 export type PanelAsk =
   /** `calicoctl node status` on `node`, and the cluster's sessions counted */
@@ -17,7 +16,16 @@ export type PanelAsk =
   /** a node's or a pod's fields, as the picture's card and tooltips show them */
   | { panel: 'inspect'; target: { node: string } | { pod: string } }
   /** the packet in two modes (view/compare.ts modeChoices ids): each a what-if built here, never kept */
-  | { panel: 'compare'; a: string; b: string; packet: PacketArgs };
+  | { panel: 'compare'; a: string; b: string; packet: ComparePacket };
+
+/** protocol.ts PacketArgs (named again here: protocol.ts imports this module) */
+export interface ComparePacket {
+  from: string;
+  to: string;
+  protocol: 'icmp' | 'tcp' | 'udp';
+  port: number;
+  size: number;
+}
 
 export type PanelName = PanelAsk['panel'];
 

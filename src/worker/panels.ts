@@ -14,8 +14,7 @@ import { nsIdNode } from '../core/model/kernel';
 import { reflectorsOf } from '../core/session/edits';
 import { buildTopoModel } from '../view/model';
 import { modeChoices, modeView, routeDiffAB, runMode } from '../view/compare';
-import { INSPECT_PODS, PANEL_MESSAGE_CHARS, type BgpView, type InspectView, type MatrixView, type PanelAnswer, type PanelAsk, type CompareView } from './panelProtocol';
-import type { PacketArgs } from './protocol';
+import { INSPECT_PODS, PANEL_MESSAGE_CHARS, type BgpView, type InspectView, type MatrixView, type PanelAnswer, type PanelAsk, type CompareView, type ComparePacket } from './panelProtocol';
 
 /** A request the user got wrong (an unknown node, a malformed probe): said in one line, cut. */
 export class PanelError extends Error {}
@@ -102,7 +101,7 @@ export function inspectView(state: ClusterState, target: { node: string } | { po
 
 /** The app's compare (view/compare.ts) on the worker's state: a mode other than the current lab is a full
  *  rebuild (seconds at 1,000 nodes), kept only while its answer is made. */
-export function compareView(state: ClusterState, a: string, b: string, p: PacketArgs): CompareView {
+export function compareView(state: ClusterState, a: string, b: string, p: ComparePacket): CompareView {
   const choices = modeChoices(state.scenario);
   const pick = (id: string) => {
     const c = choices.find((x) => x.id === id);
