@@ -3,6 +3,7 @@
 // shows an English sentence (tool output, addresses, device names and abbreviations such as TTL/MTU/IPIP
 // may stay). <html lang> follows the choice and the choice survives a reload.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { strayIn } from '../test/i18n/zhText';
 
 /** Words that only an English sentence has; tool syntax ("proto bird onlink", "ICMP echo request, id 7",
  *  "node-to-node mesh up Established") has none of them. */
@@ -31,6 +32,9 @@ async function expectChinese(panel: Locator, what: string) {
   expect(/[\u4e00-\u9fff]/.test(text), `${what} has no Chinese: ${text.slice(0, 200)}`).toBe(true);
   expect(englishRuns(text), `${what}: English sentences in\n${text}`).toEqual([]);
   expect(text).not.toMatch(/\b(PASS|FAIL)\b/);
+  // no stray spaces as they reach the screen (between two Chinese characters, or touching full-width
+  // punctuation): the unit tests check each message, this the sentences the panels put together
+  expect(text.split('\n').map((l) => strayIn(l) && l).filter(Boolean), `${what}: stray spaces`).toEqual([]);
 }
 
 async function toChinese(page: Page) {
