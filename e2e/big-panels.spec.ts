@@ -140,6 +140,8 @@ test('a 1,000-node × 30-pod lab: BGP, explain, the matrix refused at its limit,
   const compare = page.getByRole('region', { name: 'Compare modes' });
   await compare.getByLabel('Mode B').selectOption('none');
   await compare.getByRole('button', { name: 'Compare' }).click();
+  // seconds of rebuilding: the panel's progress line shows (after 300 ms) while the page stays live
+  await expect(compare.getByRole('status')).toContainText('Working it out in the background worker…', { timeout: 10_000 });
   await expect(compare.getByRole('region', { name: 'Mode A: Current lab' })).toContainText('on the wire118 bytes', { timeout: 120_000 });
   await expect(compare.getByRole('region', { name: 'Mode B: Calico no encapsulation (BGP only)' })).toContainText('on the wire98 bytes');
   await expect(compare.locator('.cmp-diff .line.removed')).toHaveCount(999);

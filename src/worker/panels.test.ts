@@ -143,3 +143,21 @@ describe('compare on the big-lab page', () => {
     for (const cni of ['calico', 'flannel'] as const) expect(compareChoices(cni)).toEqual(modeChoices({ cluster: { cni } } as never).map((c) => ({ id: c.id, label: c.label })));
   });
 });
+
+describe('panel answers stay bounded', () => {
+  it('an inspected node lists at most INSPECT_PODS of its pods and counts the rest', async () => {
+    const { INSPECT_PODS } = await import('./panelProtocol');
+    const big = new BigLab();
+    // 2 nodes × 250 pods: over 400 pods, so a big lab with node cards
+    const o = big.open({ yaml: bigLabYaml(2, 250), file: 'big.yaml', steps: [] });
+    if (!o.ok) throw new Error(o.message);
+    const r = panel(big.state!, { panel: 'inspect', target: { node: 'node-1' } });
+    if (r.kind !== 'panel' || r.answer.panel !== 'inspect' || r.answer.inspect.kind !== 'node') throw new Error('expected a node');
+    expect(INSPECT_PODS).toBe(200);
+    expect(r.answer.inspect.pods).toBe(250);
+    expect(r.answer.inspect.node.pods).toHaveLength(200);
+    expect(r.answer.inspect.node.hiddenPods).toEqual([]);
+    // 250 pods and the tunnel address take four /26 blocks (64 addresses each)
+    expect(r.answer.inspect.node.blocks).toHaveLength(4);
+  });
+});
