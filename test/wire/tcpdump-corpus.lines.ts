@@ -18,6 +18,24 @@ export interface CorpusLines {
 
 export const CORPUS_LINES: CorpusLines[] = [
   {
+    name: "EtherType 0x1234",
+    n: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype Unknown (0x1234), length 98: ",
+    v: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype Unknown (0x1234), length 98: ",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype Unknown (0x1234), length 98: ",
+  },
+  {
+    name: "10 bytes, less than an Ethernet header",
+    n: "[|ether]",
+    v: "[|ether]",
+    e: "[|ether]",
+  },
+  {
+    name: "an Ethernet header alone",
+    n: "[|ip]",
+    v: "[|ip]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 14: [|ip]",
+  },
+  {
     name: "IP version 6 behind EtherType IPv4",
     n: "IP6, wrong link-layer encapsulation ",
     v: "IP6, wrong link-layer encapsulation ",
@@ -82,6 +100,18 @@ export const CORPUS_LINES: CorpusLines[] = [
     n: "IP 10.244.0.1 > 10.244.6.3: ICMP echo request, id 3, seq 1, length 64",
     v: "IP (tos 0x0, ttl 63, id 19758, offset 0, flags [+, DF], proto ICMP (1), length 84)\n    10.244.0.1 > 10.244.6.3: ICMP echo request, id 3, seq 1, length 64",
     e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 98: 10.244.0.1 > 10.244.6.3: ICMP echo request, id 3, seq 1, length 64",
+  },
+  {
+    name: "IPv4 header alone, protocol ICMP",
+    n: "IP 10.244.0.1 > 10.244.6.3: [|icmp]",
+    v: "IP (tos 0x0, ttl 63, id 19758, offset 0, flags [DF], proto ICMP (1), length 20)\n    10.244.0.1 > 10.244.6.3: [|icmp]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 34: 10.244.0.1 > 10.244.6.3: [|icmp]",
+  },
+  {
+    name: "echo in 4 bytes of IP, the frame longer",
+    n: "IP 10.244.0.1 > 10.244.6.3: [|icmp]",
+    v: "IP (tos 0x0, ttl 63, id 19758, offset 0, flags [DF], proto ICMP (1), length 24)\n    10.244.0.1 > 10.244.6.3: [|icmp]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 98: 10.244.0.1 > 10.244.6.3: [|icmp]",
   },
   {
     name: "IP protocol 200",
@@ -288,6 +318,30 @@ export const CORPUS_LINES: CorpusLines[] = [
     e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 40: 10.244.0.1 > 10.244.6.3: [|icmp]",
   },
   {
+    name: "host unreachable, 10-byte quote",
+    n: "IP 10.244.5.194 > 10.244.0.5: [|icmp]",
+    v: "IP (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 38)\n    10.244.5.194 > 10.244.0.5: [|icmp]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 52: 10.244.5.194 > 10.244.0.5: [|icmp]",
+  },
+  {
+    name: "port unreachable, 20-byte quote",
+    n: "IP 10.244.5.194 > 10.244.0.5: [|icmp]",
+    v: "IP (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 48)\n    10.244.5.194 > 10.244.0.5: [|icmp]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 62: 10.244.5.194 > 10.244.0.5: [|icmp]",
+  },
+  {
+    name: "time exceeded, 10-byte quote",
+    n: "IP 10.244.5.194 > 10.244.0.5: [|icmp]",
+    v: "IP (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 38)\n    10.244.5.194 > 10.244.0.5: [|icmp]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 52: 10.244.5.194 > 10.244.0.5: [|icmp]",
+  },
+  {
+    name: "source quench of 8 bytes",
+    n: "IP 10.244.5.194 > 10.244.0.5: ICMP source quench, length 8",
+    v: "IP (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 28)\n    10.244.5.194 > 10.244.0.5: ICMP source quench, length 8\n\t[|icmp]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 42: 10.244.5.194 > 10.244.0.5: ICMP source quench, length 8",
+  },
+  {
     name: "unreachable with a 10-byte quote",
     n: "IP truncated-ip - 50 bytes missing! 10.244.5.194 > 10.244.0.5: [|icmp]",
     v: "IP truncated-ip - 50 bytes missing! (tos 0xc0, ttl 64, id 1, offset 0, flags [none], proto ICMP (1), length 88)\n    10.244.5.194 > 10.244.0.5: [|icmp]",
@@ -372,6 +426,24 @@ export const CORPUS_LINES: CorpusLines[] = [
     e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 58: 10.244.0.5.40000 > 10.244.5.194.5354: UDP, length 4",
   },
   {
+    name: "UDP from port 0",
+    n: "IP 10.244.0.5.0 > 10.244.5.194.5354: UDP, length 16",
+    v: "IP (tos 0x0, ttl 64, id 9, offset 0, flags [none], proto UDP (17), length 44)\n    10.244.0.5.0 > 10.244.5.194.5354: UDP, length 16",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 58: 10.244.0.5.0 > 10.244.5.194.5354: UDP, length 16",
+  },
+  {
+    name: "UDP without data",
+    n: "IP 10.244.0.5.40000 > 10.244.5.194.5354: UDP, length 0",
+    v: "IP (tos 0x0, ttl 64, id 9, offset 0, flags [none], proto UDP (17), length 28)\n    10.244.0.5.40000 > 10.244.5.194.5354: UDP, length 0",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 42: 10.244.0.5.40000 > 10.244.5.194.5354: UDP, length 0",
+  },
+  {
+    name: "UDP cut after 6 bytes by the capture",
+    n: "IP truncated-ip - 18 bytes missing! 10.244.0.5.40000 > 10.244.5.194.5354:  [|udp]",
+    v: "IP truncated-ip - 18 bytes missing! (tos 0x0, ttl 64, id 9, offset 0, flags [none], proto UDP (17), length 44)\n    10.244.0.5.40000 > 10.244.5.194.5354:  [|udp]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 40: truncated-ip - 18 bytes missing! 10.244.0.5.40000 > 10.244.5.194.5354:  [|udp]",
+  },
+  {
     name: "UDP from port 8472, too short for OTV",
     n: "IP 10.244.0.5.8472 > 10.244.5.194.5000: OTV, flags [.] (0x00), overlay 0, instance 0\n[|ether]",
     v: "IP (tos 0x0, ttl 64, id 9, offset 0, flags [none], proto UDP (17), length 44)\n    10.244.0.5.8472 > 10.244.5.194.5000: OTV, flags [.] (0x00), overlay 0, instance 0\n[|ether]",
@@ -442,6 +514,54 @@ export const CORPUS_LINES: CorpusLines[] = [
     n: "IP 10.244.2.18.33598 > 10.244.1.56.80: Flags [R], seq 1000:1010, win 500, length 10: HTTP",
     v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 50)\n    10.244.2.18.33598 > 10.244.1.56.80: Flags [R], cksum 0x5f21 (incorrect -> 0x45cb), seq 1000:1010, win 500, length 10 [RST A ~\\0x7f\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00]",
     e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 64: 10.244.2.18.33598 > 10.244.1.56.80: Flags [R], seq 1000:1010, win 500, length 10: HTTP",
+  },
+  {
+    name: "RST with 30 bytes of data",
+    n: "IP 10.244.2.18.33598 > 10.244.1.56.81: Flags [R], seq 1000:1030, win 500, length 30",
+    v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 70)\n    10.244.2.18.33598 > 10.244.1.56.81: Flags [R], cksum 0x0556 (correct), seq 1000:1030, win 500, length 30 [RST \\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00\\0x00]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 84: 10.244.2.18.33598 > 10.244.1.56.81: Flags [R], seq 1000:1030, win 500, length 30",
+  },
+  {
+    name: "RST data cut by the capture",
+    n: "IP truncated-ip - 6 bytes missing! 10.244.2.18.33598 > 10.244.1.56.81: Flags [R], seq 1000:1010, win 500, length 10",
+    v: "IP truncated-ip - 6 bytes missing! (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 50)\n    10.244.2.18.33598 > 10.244.1.56.81: Flags [R], seq 1000:1010, win 500, length 10 [!RST \\0x00\\0x00\\0x00\\0x00]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 58: truncated-ip - 6 bytes missing! 10.244.2.18.33598 > 10.244.1.56.81: Flags [R], seq 1000:1010, win 500, length 10",
+  },
+  {
+    name: "RST with bytes 0x1f and 0x41",
+    n: "IP 10.244.2.18.33598 > 10.244.1.56.81: Flags [R], seq 1000:1002, win 500, length 2",
+    v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 42)\n    10.244.2.18.33598 > 10.244.1.56.81: Flags [R], cksum 0xff7e (incorrect -> 0xe630), seq 1000:1002, win 500, length 2 [RST \\0x1fA]",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 56: 10.244.2.18.33598 > 10.244.1.56.81: Flags [R], seq 1000:1002, win 500, length 2",
+  },
+  {
+    name: "5000 > 5000 SYN-ACK from the lower address",
+    n: "IP 10.0.0.1.5000 > 10.0.0.2.5000: Flags [S.], seq 100, ack 200, win 500, length 0",
+    v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 40)\n    10.0.0.1.5000 > 10.0.0.2.5000: Flags [S.], cksum 0x71a0 (correct), seq 100, ack 200, win 500, length 0",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 54: 10.0.0.1.5000 > 10.0.0.2.5000: Flags [S.], seq 100, ack 200, win 500, length 0",
+  },
+  {
+    name: "5000 > 5000 data from the higher address",
+    n: "IP 10.0.0.2.5000 > 10.0.0.1.5000: Flags [.], seq 1:6, ack 1, win 500, length 5",
+    v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 45)\n    10.0.0.2.5000 > 10.0.0.1.5000: Flags [.], cksum 0x719c (correct), seq 1:6, ack 1, win 500, length 5",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 59: 10.0.0.2.5000 > 10.0.0.1.5000: Flags [.], seq 1:6, ack 1, win 500, length 5",
+  },
+  {
+    name: "5000 > 5000 data from the lower address",
+    n: "IP 10.0.0.1.5000 > 10.0.0.2.5000: Flags [.], seq 1:6, ack 6, win 500, length 5",
+    v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 45)\n    10.0.0.1.5000 > 10.0.0.2.5000: Flags [.], cksum 0x7197 (correct), seq 1:6, ack 6, win 500, length 5",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 59: 10.0.0.1.5000 > 10.0.0.2.5000: Flags [.], seq 1:6, ack 6, win 500, length 5",
+  },
+  {
+    name: "server 80 > 33598 data",
+    n: "IP 10.244.1.56.80 > 10.244.2.18.33598: Flags [P.], seq 1001:1008, ack 0, win 500, length 7: HTTP",
+    v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 47)\n    10.244.1.56.80 > 10.244.2.18.33598: Flags [P.], cksum 0x0172 (correct), seq 1001:1008, ack 0, win 500, length 7: HTTP",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 61: 10.244.1.56.80 > 10.244.2.18.33598: Flags [P.], seq 1001:1008, ack 0, win 500, length 7: HTTP",
+  },
+  {
+    name: "client 33598 > 80 data",
+    n: "IP 10.244.2.18.33598 > 10.244.1.56.80: Flags [P.], seq 0:7, ack 1008, win 500, length 7: HTTP",
+    v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 47)\n    10.244.2.18.33598 > 10.244.1.56.80: Flags [P.], cksum 0x016b (correct), seq 0:7, ack 1008, win 500, length 7: HTTP",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 61: 10.244.2.18.33598 > 10.244.1.56.80: Flags [P.], seq 0:7, ack 1008, win 500, length 7: HTTP",
   },
   {
     name: "URG, ECE and CWR",
@@ -568,6 +688,12 @@ export const CORPUS_LINES: CorpusLines[] = [
     n: "IP 10.244.2.18.33598 > 10.244.1.56.22: Flags [.], ack 1, win 500, options [sackOK[len 3],eol], length 0",
     v: "IP (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 44)\n    10.244.2.18.33598 > 10.244.1.56.22: Flags [.], cksum 0xcc88 (incorrect -> 0xf19b), ack 1, win 500, options [sackOK[len 3],eol], length 0",
     e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 58: 10.244.2.18.33598 > 10.244.1.56.22: Flags [.], ack 1, win 500, options [sackOK[len 3],eol], length 0",
+  },
+  {
+    name: "TCP options cut by the capture",
+    n: "IP truncated-ip - 6 bytes missing! 10.244.2.18.33598 > 10.244.1.56.22: Flags [.], ack 1, win 500, options [nop,nop,TS[|tcp]>",
+    v: "IP truncated-ip - 6 bytes missing! (tos 0x0, ttl 63, id 27418, offset 0, flags [DF], proto TCP (6), length 52)\n    10.244.2.18.33598 > 10.244.1.56.22: Flags [.], ack 1, win 500, options [nop,nop,TS[|tcp]>",
+    e: "00:50:56:21:d2:7a > 00:50:56:2b:5e:38, ethertype IPv4 (0x0800), length 60: truncated-ip - 6 bytes missing! 10.244.2.18.33598 > 10.244.1.56.22: Flags [.], ack 1, win 500, options [nop,nop,TS[|tcp]>",
   },
   {
     name: "22 > 33598 ACK with SACK",

@@ -95,7 +95,7 @@ describe.skipIf(!hasTcpdump)('the odd-frame corpus as the installed tcpdump prin
       const dir = mkdtempSync(join(tmpdir(), 'cni-lab-corpus-'));
       try {
         const file = join(dir, 'corpus.pcap');
-        writeFileSync(file, writePcap(frames.map((f) => ({ bytes: f.bytes, tUs: 0 }))));
+        writeFileSync(file, pcapOfAny(frames.map((f) => f.bytes)));
         const r = spawnSync('tcpdump', ['-n', ...(k === 'n' ? [] : [`-${k}`]), '-r', file], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
         expect(r.status).toBe(0);
         const printed = r.stdout.replace(/\n$/, '').split(/\n?12:00:00\.000000 /).slice(1);
@@ -107,3 +107,15 @@ describe.skipIf(!hasTcpdump)('the odd-frame corpus as the installed tcpdump prin
     });
   }
 });
+
+/** A pcap of frames at t = 0, short ones included (writePcap refuses frames shorter than an Ethernet header). */
+function pcapOfAny(frames: Uint8Array[]): Uint8Array {
+  const parts: Uint8Array[] = [writePcap([])];
+  for (const bytes of frames) {
+    const rec = writePcap([{ bytes: new Uint8Array(14), tUs: 0 }]).slice(24, 40);
+    new DataView(rec.buffer).setUint32(8, bytes.length, true);
+    new DataView(rec.buffer).setUint32(12, bytes.length, true);
+    parts.push(rec, bytes);
+  }
+  return Uint8Array.from(parts.flatMap((p) => [...p]));
+}
