@@ -89,14 +89,14 @@ describe.skipIf(!hasTcpdump)(`tcpdumpLine agrees with the installed tcpdump (${(
 // The odd-frame corpus's expected lines (tcpdump-corpus.lines.ts, which the unit tests hold the printer to)
 // were taken from a real tcpdump: the installed one must still print them, in 4.9's words.
 describe.skipIf(!hasTcpdump)('the odd-frame corpus as the installed tcpdump prints it', () => {
-  for (const k of ['n', 'v', 'e'] as const) {
+  for (const k of ['n', 'v', 'e', 'ev'] as const) {
     it(`tcpdump -n${k === 'n' ? '' : ` -${k}`}`, () => {
       const frames = tcpdumpCorpus();
       const dir = mkdtempSync(join(tmpdir(), 'cni-lab-corpus-'));
       try {
         const file = join(dir, 'corpus.pcap');
         writeFileSync(file, pcapOfAny(frames.map((f) => f.bytes)));
-        const r = spawnSync('tcpdump', ['-n', ...(k === 'n' ? [] : [`-${k}`]), '-r', file], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+        const r = spawnSync('tcpdump', ['-n', ...(k === 'n' ? [] : k.split('').map((f) => `-${f}`)), '-r', file], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
         expect(r.status).toBe(0);
         const printed = r.stdout.replace(/\n$/, '').split(/\n?12:00:00\.000000 /).slice(1);
         const as49 = is499 ? printed.map(asTcpdump49) : printed;

@@ -20,4 +20,11 @@ describe('tcpdumpLines on the odd-frame corpus, as tcpdump prints it', () => {
       expect(printed.map((line, i) => [frames[i].name, line])).toEqual(CORPUS_LINES.map((l) => [l.name, stamp + l[k]]));
     });
   }
+  it('tcpdump -n -e -v: the Ethernet header, then -v on every IPv4 header', () => {
+    const printed = tcpdumpLines(
+      frames.map((f) => ({ bytes: f.bytes, tUs: 0 })),
+      { e: true, v: true },
+    );
+    expect(printed.map((line, i) => [frames[i].name, line])).toEqual(CORPUS_LINES.map((l) => [l.name, `12:00:00.000000 ${l.ev}`]));
+  });
 });
