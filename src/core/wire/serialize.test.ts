@@ -225,3 +225,83 @@ describe('serializeFrame: fragments', () => {
     expect(() => serializeFrame(bad)).toThrow(/last fragment ends at byte 2960 but the datagram it is cut from has 3008/);
   });
 });
+
+describe('serializeFrame: edges (mutation testing; bytes and counts by hand)', () => {
+  const good = (): Header[] => [F.eth(F.MAC.podA, F.MAC.calicoGw), ...F.ping('10.244.0.1', '10.244.6.3', { id: 3, seq: 1 })];
+  const probe = (): Header[] => [
+    F.ip('10.244.0.5', '10.244.5.194', 17, 60, { id: 5555, ttl: 1 }),
+    { type: 'udp', srcPort: 45000, dstPort: 33434, length: 40 },
+    { type: 'payload', length: 32, pattern: 'zero' },
+  ];
+
+  it('refuses a quote that is not last, a header shorter than 20 bytes, and TCP outside IPv4', () => {
+    const err = linuxIcmpError({ src: '10.0.0.1', original: probe(), icmpType: 11, code: 0, id: 1 });
+    expect(() => serializeFrame([...err, { type: 'payload', length: 0, pattern: 'zero' }])).toThrow('headers[2] (quote): a quote must be the last header of its stack');
+    const s = good();
+    (s[1] as { totalLength: number }).totalLength = 19;
+    expect(() => serializeFrame(s)).toThrow('headers[1] (ipv4): totalLength 19 is shorter than the 20-byte header');
+    const [syn] = F.seedTcp();
+    expect(() => serializeFrame(syn.slice(2))).toThrow('headers[0] (tcp): a TCP checksum needs the enclosing IPv4 header');
+    const noId = good();
+    delete (noId[1] as { id?: number }).id;
+    expect(() => serializeFrame(noId)).toThrow('headers[1] (ipv4): id must be an integer 0..65535, got undefined');
+    const vx = F.seedFlannelRequest();
+    (vx[3] as { vni: number }).vni = 0x1000000;
+    expect(() => serializeFrame(vx)).toThrow('headers[3] (vxlan): vni must be an integer 0..16777215, got 16777216');
+  });
+
+  it('refuses quotes it cannot rebuild', () => {
+    const [ip, icmp] = linuxIcmpError({ src: '10.0.0.1', original: probe(), icmpType: 11, code: 0, id: 1 });
+    expect(() => serializeFrame([ip, icmp, { type: 'quote', headers: probe().slice(1) }])).toThrow('quote: the quoted headers must start with the original IPv4 header');
+    // room for 60 bytes (88 − 28) but the quoted datagram says it is 40 long
+    const short = probe();
+    Object.assign(short[0], { totalLength: 40 });
+    Object.assign(short[1], { length: 20 });
+    Object.assign(short[2], { length: 12 });
+    expect(() => serializeFrame([ip, icmp, { type: 'quote', headers: short }])).toThrow('quote: the enclosing header leaves room for 60 quoted bytes but the quoted datagram has only 40');
+    // the quoted IPv4 header says 50 bytes, its headers hold 20 + 8 + 32 = 60
+    const over = probe();
+    Object.assign(over[0], { totalLength: 50 });
+    expect(() => serializeFrame([{ ...ip, totalLength: 78 }, icmp, { type: 'quote', headers: over }])).toThrow('the headers hold 10 bytes more than their length fields say');
+  });
+
+  it('adds the zeros a quote of bare headers lacks, so the UDP checksum is the whole datagram’s', () => {
+    const whole = probe();
+    const err = linuxIcmpError({ src: '10.0.0.1', original: whole, icmpType: 3, code: 3, id: 1 });
+    const bare = [err[0], err[1], { type: 'quote', headers: whole.slice(0, 2) } as Header];
+    // the 60-byte probe is quoted whole: bytes 28.. of the error are the probe's own bytes
+    expect(toHex(serializeFrame(bare).subarray(28))).toBe(toHex(serializeFrame(whole)));
+    const udpSum = serializeFrame(whole).subarray(26, 28);
+    expect(toHex(serializeFrame(bare).subarray(28 + 26, 28 + 28))).toBe(toHex(udpSum));
+  });
+
+  it('writes a literal later fragment from the start of its payload pattern, and refuses one that holds too little', () => {
+    const lit: Header[] = [F.ip('10.244.0.5', '10.244.5.194', 17, 20 + 16, { id: 7, fragOffset: 185 }), { type: 'payload', length: 16, pattern: 'zero' }];
+    const b = serializeFrame(lit);
+    expect(b.length).toBe(36);
+    expect(toHex(b.subarray(6, 8))).toBe('00b9'); // no MF, offset 185
+    expect(toHex(b.subarray(20))).toBe('00'.repeat(16));
+    // a window whose headers hold fewer bytes than the slice it names: 1480..1496 of a 1488-byte datagram
+    const window: Header[] = [
+      F.ip('10.244.0.5', '10.244.5.194', 17, 20 + 16, { id: 7, fragOffset: 185, mf: true }),
+      { type: 'udp', srcPort: 1, dstPort: 2, length: 1488 },
+      { type: 'payload', length: 1480, pattern: 'zero' },
+    ];
+    expect(() => serializeFrame(window)).toThrow('headers[0] (ipv4): fragment carries bytes 1480..1496 but the headers after it hold only 1488');
+  });
+
+  it('writes ICMP echo id and seq as 0 when absent, and nothing there for other types', () => {
+    const echo: Header[] = [F.ip('10.0.0.1', '10.0.0.2', 1, 28), { type: 'icmp', icmpType: 8, code: 0 }];
+    expect(toHex(serializeFrame(echo).subarray(20))).toBe('0800f7ff00000000'); // checksum ~0x0800 = 0xf7ff
+    const redirect: Header[] = [F.ip('10.0.0.1', '10.0.0.2', 1, 28), { type: 'icmp', icmpType: 5, code: 1, id: 9, seq: 9, mtu: 9 } as Header];
+    expect(toHex(serializeFrame(redirect).subarray(20))).toBe('0501fafe00000000'); // ~0x0501 = 0xfafe
+    const unreach: Header[] = [F.ip('10.0.0.1', '10.0.0.2', 1, 28), { type: 'icmp', icmpType: 3, code: 1, mtu: 1450 }];
+    expect(toHex(serializeFrame(unreach).subarray(20))).toBe('0301fcfe00000000'); // the MTU only with code 4
+  });
+
+  it('counts wire length without an IPv4 header as the sum of the sizes', () => {
+    expect(wireLength([F.eth(F.MAC.podA, F.MAC.calicoGw)])).toBe(14);
+    expect(wireLength([{ type: 'payload', length: 5, pattern: 'zero' }])).toBe(5);
+    expect(wireLength([F.eth(F.MAC.podA, F.MAC.calicoGw), { ...F.ip('10.0.0.1', '10.0.0.2', 1, 1500), mf: true }])).toBe(1514);
+  });
+});
