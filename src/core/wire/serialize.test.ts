@@ -262,7 +262,7 @@ describe('serializeFrame: edges (mutation testing; bytes and counts by hand)', (
     // the quoted IPv4 header says 50 bytes, its headers hold 20 + 8 + 32 = 60
     const over = probe();
     Object.assign(over[0], { totalLength: 50 });
-    expect(() => serializeFrame([{ ...ip, totalLength: 78 }, icmp, { type: 'quote', headers: over }])).toThrow('the headers hold 10 bytes more than their length fields say');
+    expect(() => serializeFrame([{ ...ip, totalLength: 78 } as Header, icmp, { type: 'quote', headers: over }])).toThrow('the headers hold 10 bytes more than their length fields say');
   });
 
   it('adds the zeros a quote of bare headers lacks, so the UDP checksum is the whole datagram’s', () => {
