@@ -133,6 +133,9 @@ test('a 1,000-node × 30-pod lab: BGP, explain, the matrix refused at its limit,
   const [from] = (await page.getByLabel('Source').inputValue()).split(' ');
   await page.locator(`[data-pod="${from}"]`).click();
   await expect(inspector.getByRole('region', { name: `Pod ${from}` })).toContainText('node-1', { timeout: 60_000 });
+  // and a node card's name: the packet's destination is on node-2 (a real card after Send)
+  await page.locator('[data-pick="node/node-2"]').click();
+  await expect(inspector.getByRole('region', { name: 'Node node-2' })).toContainText('Node address10.0.0.11/16', { timeout: 60_000 });
   report.push(`send + a pod clicked in the picture: ${Math.round(Math.max(0, ...(await longTasks())))} ms`);
   // compare: the packet (web1's replicas 0 and 1, node-1 → node-2) in the lab (IPIP Always) and without
   // encapsulation — a 1,000-node rebuild in the worker. On eth0: 14 + 20 (outer IPv4) + 20 + 8 + 56 = 118 bytes,
