@@ -91,7 +91,11 @@ test('two embeds on one page never share state', async ({ page }) => {
   await a.getByRole('button', { name: 'Send' }).click();
   await expect(a.getByLabel('Hop narration')).toContainText(/Hop \d+ of/);
   await expect(b.getByLabel('Hop narration')).toHaveText('');
-  await b.getByRole('radiogroup', { name: 'Protocol' }).getByRole('radio', { name: 'UDP' }).check();
-  await expect(a.getByRole('radiogroup', { name: 'Protocol' }).getByRole('radio', { name: 'ping' })).toBeChecked();
+  // (the embed's packet bar has From, To and Send; a choice made in one frame stays in that frame)
+  const sourceA = await a.getByRole('combobox', { name: 'Source' }).inputValue();
+  await b.getByRole('combobox', { name: 'Source' }).selectOption('default/api-tpw5cvvnjf-4j8sf');
+  await expect(b.getByRole('combobox', { name: 'Source' })).toHaveValue('default/api-tpw5cvvnjf-4j8sf');
+  expect(sourceA).not.toBe('default/api-tpw5cvvnjf-4j8sf');
+  await expect(a.getByRole('combobox', { name: 'Source' })).toHaveValue(sourceA);
   await page.screenshot({ path: 'artifacts/e2e-two-embeds.png' });
 });
