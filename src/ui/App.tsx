@@ -1,6 +1,7 @@
 import { useContext, useEffect, useState, type ReactNode } from 'react';
 import { useLab, useLabStore } from './LabContext';
 import { TopBar, shareHash } from './TopBar';
+import { syncUrl } from './urlSync';
 import { ModePanel } from './ModePanel';
 import { PacketPanel } from './PacketPanel';
 import { PacketBar } from './PacketBar';
@@ -129,36 +130,18 @@ function useShortcuts() {
   }, [store]);
 }
 
-/** Keeps `#s=` in the address bar in step with the lab (debounced), so the URL is always a share link. */
+/** Keeps `#s=` in the address bar in step with the lab (urlSync.ts), so the URL is always a share link. */
 function useHashSync(enabled: boolean) {
   const store = useLabStore();
   useEffect(() => {
     if (!enabled) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let last = '';
-    const write = () => {
-      const s = store.getState();
-      const hash = shareHash(s);
-      if (hash !== last && hash !== location.hash) history.replaceState(null, '', location.pathname + location.search + hash);
-      last = hash;
-    };
-    const unsub = store.subscribe((s, prev) => {
-      if (s.scenario === prev.scenario && s.packet === prev.packet && s.walk === prev.walk && s.cursor === prev.cursor) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(write, 300);
-    });
-    // an edit made in the debounce window before the tab is closed or reloaded would be lost: write it now
-    const flush = () => {
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      write();
-    };
-    window.addEventListener('pagehide', flush);
-    return () => {
-      unsub();
-      window.removeEventListener('pagehide', flush);
-      if (timer) clearTimeout(timer);
-    };
+    return syncUrl(
+      (changed) =>
+        store.subscribe((s, prev) => {
+          if (s.scenario !== prev.scenario || s.packet !== prev.packet || s.walk !== prev.walk || s.cursor !== prev.cursor) changed();
+        }),
+      () => shareHash(store.getState()),
+    );
   }, [store, enabled]);
 }
 

@@ -12,6 +12,7 @@ import { Busy } from './Busy';
 import { BigPicture } from './BigPicture';
 import { BgpSection, CompareSection, InspectorSection, PolicySection } from './BigPanels';
 import { createBigPanelsStore } from '../store/bigPanels';
+import { useStaged } from './staged';
 
 const MODES: EncapMode[] = ['Always', 'CrossSubnet', 'Never'];
 
@@ -23,6 +24,8 @@ export function BigLab({ store }: { store: BigLabStore }) {
   const [cmdTarget, setCmdTarget] = useState(v.nodes[0] ?? '');
   const [cmd, setCmd] = useState('route -n');
   const [panels] = useState(() => createBigPanelsStore(store));
+  // the route text first, then the picture, then the node list (one painted frame each)
+  const stage = useStaged(2);
   return (
     <div className="app big-lab">
       <header className="big-top">
@@ -63,7 +66,7 @@ export function BigLab({ store }: { store: BigLabStore }) {
           ))}
         </div>
       )}
-      <BigPicture model={v.model} name={v.name} nodes={v.nodes.length} pods={v.pods} path={s.picture.keep} onGroup={(id) => void s.toggleGroup(id)} onPick={(ns, kind) => inspectPicked(panels, ns, kind)} />
+      {stage >= 1 && <BigPicture model={v.model} name={v.name} nodes={v.nodes.length} pods={v.pods} path={s.picture.keep} onGroup={(id) => void s.toggleGroup(id)} onPick={(ns, kind) => inspectPicked(panels, ns, kind)} />}
       <InspectorSection lab={store} panels={panels} />
       <section role="region" aria-label={t('big.groups')} className="big-groups">
         <h2>{t('big.groups')}</h2>
@@ -88,7 +91,7 @@ export function BigLab({ store }: { store: BigLabStore }) {
         <label>
           {t('big.node')}{' '}
           <select value={s.shown[0] ?? ''} onChange={(e) => void s.show(e.target.value)}>
-            <NodeOptions nodes={v.nodes} />
+            {stage >= 2 ? <NodeOptions nodes={v.nodes} /> : <option>{s.shown[0] ?? ''}</option>}
           </select>
         </label>
         {s.shown.map((n) =>

@@ -33,7 +33,8 @@ export function BigPicture({ model, name, nodes, pods, path, onGroup, onPick }: 
   useEffect(() => {
     const pathNs = new Set(path);
     const fitKey = `${model.groups?.length ?? model.nodes.length}|${model.routers.length}`;
-    viewRef.current?.update({ model, layout, lang, fitKey, highlight: { path: pathNs } });
+    // never fitted below the scale its names are drawn for (MIN_FONT px): a 300-node picture is panned, not shrunk
+    viewRef.current?.update({ model, layout, lang, fitKey, highlight: { path: pathNs }, minScale: 1 });
   }, [model, layout, lang, ready, path]);
 
   return (

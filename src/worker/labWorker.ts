@@ -28,7 +28,7 @@ scope.onmessage = (e) => {
         post(openLink(req.hash, progress, big));
         break;
       case 'check':
-        post(checkFile(req.text, req.file, progress));
+        post(checkFile(req.text, req.file, progress, req.bigLink));
         break;
       case 'import':
         post(importFiles(req.files, progress));

@@ -98,8 +98,9 @@ export type Request =
   /** a big-lab page panel (BGP, policy, inspector): see panelProtocol.ts */
   | { id: number; gen: number; kind: 'panel'; recipe: Recipe; ask: PanelAsk }
   /** a scenario file about to be loaded: read and validated here first, so a big or broken one never
-   *  costs the page a parse */
-  | { id: number; gen: number; kind: 'check'; text: string; file: string }
+   *  costs the page a parse; `bigLink`: a lab over SMALL_LAB comes back with the link that opens it as a
+   *  big lab */
+  | { id: number; gen: number; kind: 'check'; text: string; file: string; bigLink?: boolean }
   /** a cluster's dumps (kubectl/calicoctl, nodes' ip output) turned into a scenario here */
   | { id: number; gen: number; kind: 'import'; files: { name: string; text: string }[] };
 
