@@ -48,7 +48,9 @@ export async function initialStore(hash: string, worker: LabWorkerClient, busy?:
   if (a.kind === 'big-link') {
     // a big lab stays in the worker; its page (and the store of its recipe) load as their own chunk
     const [{ BigLab }, { createBigLabStore }] = await Promise.all([import('../ui/BigLab'), import('../store/bigLab')]);
-    return { kind: 'big', BigLab, store: createBigLabStore({ yaml: a.payload.yaml, file: SHARED_FILE, view: a.view, ...(a.payload.packet ? { packet: a.payload.packet } : {}) }, worker) };
+    const link = /(?:^#|&)s=([^&]*)/.exec(hash)?.[1];
+    const init = { yaml: a.payload.yaml, file: SHARED_FILE, view: a.view, link, steps: a.edits?.steps, error: a.edits?.error, editsPacket: a.edits?.packet, ...(a.payload.packet ? { packet: a.payload.packet } : {}) };
+    return { kind: 'big', BigLab, store: createBigLabStore(init, worker) };
   }
   if (a.kind !== 'link') return local({ ...defaultLab(), error: linkError(a.kind === 'failed' ? a.message : 'it was replaced') });
   const shared = a.payload;

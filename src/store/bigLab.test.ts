@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBigLabStore } from './bigLab';
+import { decodeEdits, editsValue } from './bigEdits';
+import { bigHash } from '../ui/bigUrl';
 import type { Answer, LabWorkerClient } from '../worker/client';
 import type { BigView, Request } from '../worker/protocol';
 
@@ -80,5 +82,33 @@ describe('the page store of a big lab', () => {
     expect(s.target).toBe(s.recipe);
     expect(s.want).toBeUndefined();
     expect(s.routes['node-1']).toBe('tunl0');
+  });
+
+  it('opened with the edits of its address: they are its steps, Undo goes back through them, and the address writes them again', async () => {
+    const f = fakeClient();
+    const steps = [
+      { kind: 'encap' as const, encap: 'ipip' as const, mode: 'Never' as const },
+      { kind: 'actions' as const, label: 'kubectl label node node-2 zone=b', actions: [], run: { target: { node: 'node-1' }, line: 'kubectl label node node-2 zone=b' } },
+    ];
+    const store = createBigLabStore({ yaml: 'y', file: 'shared.yaml', view: view('eth0'), link: 'LINK', steps, editsPacket: { protocol: 'udp' }, error: 'the shared link\'s edit 3 no longer applies' }, f.client);
+    const s = store.getState();
+    expect(s.recipe.steps).toEqual(steps);
+    expect(s.past.map((r) => r.steps.length)).toEqual([0, 1]);
+    expect(s.packet).toMatchObject({ from: 'default/a', to: 'default/b', protocol: 'udp' });
+    expect(s.basePacket.protocol).toBe('icmp');
+    expect(s.error).toBe('the shared link\'s edit 3 no longer applies');
+    // the address: the link, then the steps as the user made them and the packet that differs from the link's
+    const hash = bigHash(s);
+    expect(hash.startsWith('#s=LINK&edits=')).toBe(true);
+    expect(decodeEdits(editsValue(hash)!)).toEqual({ steps: [{ encap: 'ipip', mode: 'Never' }, { run: { node: 'node-1' }, line: 'kubectl label node node-2 zone=b' }], packet: { from: 'default/a', to: 'default/b', protocol: 'udp' } });
+    const u = s.undo();
+    expect((f.calls[0].req as Extract<Body<Request>, { kind: 'open' }>).recipe.steps).toEqual([steps[0]]);
+    // the address follows the lab asked for at once (a reload while it builds keeps the undo)
+    expect(decodeEdits(editsValue(bigHash(store.getState()))!).steps).toEqual([{ encap: 'ipip', mode: 'Never' }]);
+    f.answer(0, { kind: 'view', view: view('tunl0') });
+    await u;
+    // nothing changed since the link: its address is the link alone
+    const fresh = createBigLabStore({ yaml: 'y', file: 'shared.yaml', view: view('tunl0'), link: 'LINK' }, fakeClient().client);
+    expect(bigHash(fresh.getState())).toBe('#s=LINK');
   });
 });

@@ -42,6 +42,10 @@ export interface BigLabState {
   busy: BusyStore;
   /** the lab's worker: the page's panels ask it too (store/bigPanels.ts) */
   worker: LabWorkerClient;
+  /** the `s=` value of the link the lab opened from (its address keeps it, with the edits) */
+  link?: string;
+  /** the packet the link itself gives (the address writes the packet only when it differs) */
+  basePacket: PacketArgs;
 
   setEncap(encap: 'ipip' | 'vxlan', mode: EncapMode): Promise<void>;
   undo(): Promise<void>;
@@ -62,6 +66,14 @@ export interface BigLabInit {
   file: string;
   view: BigView;
   packet?: Partial<PacketArgs>;
+  /** the `s=` value of the link the lab opened from: its address is this plus its edits (ui/bigUrl.ts) */
+  link?: string;
+  /** steps already applied in the worker (the edits of its address, replayed); Undo goes back through them */
+  steps?: BigStep[];
+  /** shown at once (an edit of the address that no longer applies) */
+  error?: string;
+  /** the packet of the address's edits, over the link's own (`packet`) */
+  editsPacket?: Partial<PacketArgs>;
 }
 
 export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): BigLabStore {
@@ -71,7 +83,10 @@ export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): Bi
   let pending = 0;
   const [from = '', to = ''] = init.view.samplePods;
   const first = Object.keys(init.view.routes);
-  const start: Recipe = { yaml: init.yaml, file: init.file, steps: [] };
+  const basePacket: PacketArgs = { from, to, protocol: 'icmp', port: 80, size: 56, ...init.packet };
+  const steps = init.steps ?? [];
+  const start: Recipe = { yaml: init.yaml, file: init.file, steps };
+  const before = steps.map((_, i): Recipe => ({ ...start, steps: steps.slice(0, i) }));
 
   return createStore<BigLabState>()((set, get) => {
     /** one request to the worker, with the busy line; a superseded answer is undefined */
@@ -117,12 +132,15 @@ export function createBigLabStore(init: BigLabInit, worker: LabWorkerClient): Bi
     return {
       recipe: start,
       target: start,
-      past: [],
+      past: before,
+      link: init.link,
+      ...(init.error ? { error: init.error } : {}),
       future: [],
       view: init.view,
       shown: first,
       routes: init.view.routes,
-      packet: { from, to, protocol: 'icmp', port: 80, size: 56, ...init.packet },
+      packet: { ...basePacket, ...init.editsPacket },
+      basePacket,
       term: [],
       busy,
       worker,

@@ -13,6 +13,8 @@ import { BigPicture } from './BigPicture';
 import { BgpSection, CompareSection, InspectorSection, PolicySection } from './BigPanels';
 import { createBigPanelsStore } from '../store/bigPanels';
 import { useStaged } from './staged';
+import { useBigUrl } from './bigUrl';
+import { flushUrl } from './urlSync';
 
 const MODES: EncapMode[] = ['Always', 'CrossSubnet', 'Never'];
 
@@ -26,6 +28,7 @@ export function BigLab({ store }: { store: BigLabStore }) {
   const [panels] = useState(() => createBigPanelsStore(store));
   // the route text first, then the picture, then the node list (one painted frame each)
   const stage = useStaged(2);
+  useBigUrl(store);
   return (
     <div className="app big-lab">
       <header className="big-top">
@@ -37,7 +40,7 @@ export function BigLab({ store }: { store: BigLabStore }) {
         <button type="button" onClick={() => void s.redo()} disabled={!s.future.length}>
           {t('app.redo')}
         </button>
-        <a href="./" onClick={(e) => (e.preventDefault(), location.assign(location.pathname + location.search))}>
+        <a href="./" onClick={(e) => (e.preventDefault(), flushUrl(), location.assign(location.pathname + location.search))}>
           {t('big.default')}
         </a>
       </header>

@@ -119,7 +119,7 @@ export class BigLab {
     const o = apply(this.session!, r.write.actions);
     if (!o.ok) return { out: `${r.out}${r.out.endsWith('\n') || !r.out ? '' : '\n'}${o.errors.map((e) => e.message).join('\n')}\n`, exit: 1 };
     this.session = o.session;
-    const step: BigStep = { kind: 'actions', label: r.write.label, actions: r.write.actions };
+    const step: BigStep = { kind: 'actions', label: r.write.label, actions: r.write.actions, run: { target, line } };
     this.done.push(JSON.stringify(step));
     return { out: r.out, exit: r.exit, step, view: this.view([]) };
   }

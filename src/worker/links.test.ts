@@ -7,6 +7,7 @@ import { BigLab } from './big';
 import { decodeShareHash, MAX_LINK_CHARS } from '../store/share';
 import { bigLabYaml } from '../../test/support/bigLab';
 import { bomb } from '../../test/support/linkBomb';
+import { encodeEdits } from '../store/bigEdits';
 
 const link = (payload: unknown) => '#s=' + lz.compressToEncodedURIComponent(JSON.stringify(payload));
 
@@ -38,6 +39,30 @@ describe('opening a shared link in the worker', () => {
     expect(openLink('#s=' + 'A'.repeat(MAX_LINK_CHARS + 1))).toEqual({ kind: 'failed', message: `the shared link is ${MAX_LINK_CHARS + 1} characters long, more than the ${MAX_LINK_CHARS} a lab can need` });
     expect(openLink('#s=%%%')).toMatchObject({ kind: 'failed', message: expect.stringContaining('damaged') });
     expect(openLink('#x=1')).toEqual({ kind: 'failed', message: 'the address holds no shared link' });
+  });
+
+  it("replays a big lab's edits from its address: the same lab as the edits made, steps as the page keeps them", () => {
+    const yaml = bigLabYaml(51, 1);
+    const direct = new BigLab();
+    const o = direct.open({ yaml, file: 'shared.yaml', steps: [{ kind: 'encap', encap: 'ipip', mode: 'Never' }] });
+    const ran = direct.run({ node: 'node-1' }, 'kubectl label node node-2 zone=b');
+    expect(o.ok && ran.step).toBeTruthy();
+    const edits = encodeEdits({ steps: [{ encap: 'ipip', mode: 'Never' }, { run: { node: 'node-1' }, line: 'kubectl label node node-2 zone=b' }], packet: { protocol: 'udp' } });
+    const stages: string[] = [];
+    const big = new BigLab();
+    const r = openLink(`${link({ schemaVersion: 2, yaml })}&edits=${edits}`, (s) => stages.push(s), big);
+    if (r.kind !== 'big-link') throw new Error(JSON.stringify(r));
+    expect(r.edits).toEqual({ steps: [{ kind: 'encap', encap: 'ipip', mode: 'Never' }, ran.step], packet: { protocol: 'udp' } });
+    expect(r.view.routes['node-1']).toMatch(/ eth0$/m);
+    expect(big.state!.scenario).toEqual(direct.state!.scenario);
+    expect(JSON.stringify(big.state!.scenario)).toContain('"zone":"b"');
+    expect(r.view.routes).toEqual(direct.view([]).routes);
+    // a step that no longer applies: the lab opens with the steps before it, and says which
+    const bad = encodeEdits({ steps: [{ encap: 'ipip', mode: 'Never' }, { run: { node: 'node-1' }, line: 'ip route' }] });
+    const b = openLink(`${link({ schemaVersion: 2, yaml })}&edits=${bad}`, undefined, new BigLab());
+    expect(b).toMatchObject({ kind: 'big-link', edits: { steps: [{ kind: 'encap', encap: 'ipip', mode: 'Never' }], error: expect.stringMatching(/^the shared link's edit 2 no longer applies: `ip route` changed nothing here/) } });
+    // a wrong field is refused before anything is built
+    expect(openLink(`${link({ schemaVersion: 2, yaml })}&edits=${lz.compressToEncodedURIComponent('{"v":1,"steps":[{"encap":"gre"}]}')}`, undefined, new BigLab())).toEqual({ kind: 'failed', message: 'the shared link\'s edits.steps[0].encap is "gre"; it must be ipip or vxlan' });
   });
 
   it('stops a short link that would inflate to hundreds of megabytes at the inflated-size limit, numbered', () => {

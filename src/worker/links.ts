@@ -8,6 +8,8 @@ import { checkText } from '../core/session/load';
 import { decodeShareHash, encodeShare, ShareError } from '../store/share';
 import { isSmall, SHARED_FILE, type LabSize, type Reply, type Stage } from './protocol';
 import { sessionOfChecked, type BigLab } from './big';
+import { decodeEdits, editsValue, EditsError, type Edits } from '../store/bigEdits';
+import { replayEdits } from './replay';
 
 
 type Answer = Extract<Reply, { kind: 'link' | 'big-link' | 'failed' }>;
@@ -25,6 +27,15 @@ export function openLink(hash: string, progress: (stage: Stage) => void = () => 
     return { kind: 'failed', message: e instanceof ShareError ? e.message : `the shared link is damaged (${(e as Error).message})` };
   }
   if (!payload) return { kind: 'failed', message: 'the address holds no shared link' };
+  // a big lab's edits beside its link (store/bigEdits.ts), read before anything is built
+  const editsAt = editsValue(hash);
+  let edits: Edits | undefined;
+  try {
+    edits = editsAt === undefined ? undefined : decodeEdits(editsAt);
+  } catch (e) {
+    if (!(e instanceof EditsError)) throw e;
+    return { kind: 'failed', message: e.message };
+  }
   progress('read');
   const c = checkText(payload.yaml, SHARED_FILE);
   if (c.errors.length || !c.scenario) {
@@ -37,7 +48,9 @@ export function openLink(hash: string, progress: (stage: Stage) => void = () => 
   const session = sessionOfChecked(payload.yaml, SHARED_FILE, c);
   if ('error' in session) return { kind: 'failed', message: session.error };
   big.adopt(payload.yaml, session);
-  return { kind: 'big-link', payload, size, view: big.view([]) };
+  if (!edits) return { kind: 'big-link', payload, size, view: big.view([]) };
+  const replayed = replayEdits(big, payload.yaml, SHARED_FILE, edits, progress);
+  return { kind: 'big-link', payload, size, view: big.view([]), edits: { ...replayed, ...(edits.packet ? { packet: edits.packet } : {}) } };
 }
 
 /** A scenario file before the page loads it: its size, or every error (located) it is refused for; with

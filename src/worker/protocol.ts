@@ -30,7 +30,10 @@ export const SMALL_LAB = { nodes: 50, pods: 400 } as const;
 export const isSmall = (s: LabSize) => s.nodes <= SMALL_LAB.nodes && s.pods <= SMALL_LAB.pods;
 
 /** A change of a big lab, as plain data (a typed Edit holds a function and cannot cross to the worker). */
-export type BigStep = { kind: 'encap'; encap: 'ipip' | 'vxlan'; mode: EncapMode } | { kind: 'actions'; label: string; actions: Action[] };
+export type BigStep =
+  | { kind: 'encap'; encap: 'ipip' | 'vxlan'; mode: EncapMode }
+  /** `run`: the terminal line that made these actions, which is what the address keeps (store/bigEdits.ts) */
+  | { kind: 'actions'; label: string; actions: Action[]; run?: { target: { node: string } | { pod: string }; line: string } };
 
 export interface Recipe {
   yaml: string;
@@ -85,6 +88,15 @@ export interface WalkView {
   verdict: string;
 }
 
+/** A big lab's edits read from its address (`&edits=`) and replayed in the worker: the steps as the recipe
+ *  keeps them; `error`: why the replay stopped early (the lab opens with the steps before it) */
+export interface Replayed {
+  steps: BigStep[];
+  error?: string;
+  /** the packet picked when the address was written */
+  packet?: Partial<Pick<PacketArgs, 'from' | 'to' | 'protocol'>>;
+}
+
 export type Request =
   /** the `#s=` hash of a shared link: inflated, read and validated in the worker; a big lab is built there */
   | { id: number; gen: number; kind: 'open-link'; hash: string }
@@ -112,7 +124,7 @@ export type Reply =
   /** the link holds a lab that loads: the page opens it (its YAML, packet and cursor) */
   | { id: number; gen: number; kind: 'link'; payload: SharePayload; size: LabSize }
   /** the link holds a big lab: it was built here and stays here; the page gets its view */
-  | { id: number; gen: number; kind: 'big-link'; payload: SharePayload; size: LabSize; view: BigView }
+  | { id: number; gen: number; kind: 'big-link'; payload: SharePayload; size: LabSize; view: BigView; edits?: Replayed }
   | { id: number; gen: number; kind: 'view'; view: BigView }
   | { id: number; gen: number; kind: 'routes'; routes: Record<string, string> }
   | { id: number; gen: number; kind: 'picture'; model: TopoModel }
