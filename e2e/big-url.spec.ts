@@ -1,6 +1,6 @@
-// Issue 13 point 5 on the big-lab page: nothing lost. Its edits go into its address beside the link (on change,
-// and at once on pagehide), so a reload rebuilds the same lab with its Undo; leaving it for another lab leaves
-// it one Back away.
+// Issue 13 point 5 on the big-lab page: nothing lost. Its edits go into its address beside the link (when made,
+// and on pagehide), so a reload rebuilds the same lab with its Undo; leaving it for another lab leaves it one
+// Back away.
 import { expect, test, type Page } from '@playwright/test';
 import lz from 'lz-string';
 import { bigLabYaml } from '../test/support/bigLab';
@@ -26,7 +26,7 @@ test('a reload right after an edit rebuilds the edited big lab, with its Undo', 
   await page.getByLabel('Command').fill('kubectl label node node-2 zone=b');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.locator('.big-term-out')).toContainText('node/node-2 labeled');
-  // reloaded at once: the address is written on pagehide, not only 300 ms after the change
+  // reloaded at once: an edit is written to the address when it is made, not 300 ms later
   await page.reload();
   await expect(node1(page)).toContainText(/10\.0\.0\.11\s+255\.255\.255\.192 UG\s+0\s+0\s+0 eth0/, { timeout: 60_000 });
   await expect(ipip(page, 'Never')).toBeChecked();

@@ -1,7 +1,7 @@
 // The big-lab page's address: the link it opened from and, beside it, its edits (store/bigEdits.ts), written
-// as the app writes its own (urlSync.ts: 300 ms after a change, at once on pagehide), so a reload or Back
-// rebuilds the same lab — and leaving it for another lab (the default lab, a pasted link) leaves it one Back
-// away.
+// at once after each edit (the packet's fields 300 ms after typing) and on pagehide (urlSync.ts), so a reload
+// or Back rebuilds the same lab — and leaving it for another lab (the default lab, a pasted link) leaves it
+// one Back away.
 
 import { useEffect } from 'react';
 import type { BigLabState, BigLabStore } from '../store/bigLab';
@@ -24,7 +24,10 @@ export function useBigUrl(store: BigLabStore): void {
     return syncUrl(
       (changed) =>
         store.subscribe((s, prev) => {
-          if (s.target !== prev.target || s.packet !== prev.packet) changed();
+          // an edit at once (a few small steps compressed; the link's YAML is never compressed again), so a
+          // reload right after it keeps it; the packet's fields, typed a key at a time, 300 ms after
+          if (s.target !== prev.target) changed(true);
+          else if (s.packet !== prev.packet) changed();
         }),
       () => bigHash(store.getState()),
     );

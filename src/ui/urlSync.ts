@@ -11,12 +11,14 @@ export function flushUrl(): void {
 
 /**
  * Writes `hashOf()` into the address (replaceState: no history entry per edit) 300 ms after the last change
- * `subscribe` reports, and at once on `pagehide` and on flushUrl(), so an edit made just before a reload or a
- * navigation is not lost. Once the address has moved to another lab (a `hashchange`: a link pasted, a big
+ * `subscribe` reports — at once for a change reported with `now` — and on `pagehide` and on flushUrl(). A
+ * reload takes the address as it is when it starts, before the page hears of it (pagehide and beforeunload
+ * come too late for it, measured in Chromium), so a page whose address is cheap to write passes `now` for its
+ * edits; pagehide still covers closing the tab and going elsewhere. Once the address has moved to another lab (a `hashchange`: a link pasted, a big
  * import; the page reloads onto it) nothing more is written, or the pagehide write would put this lab over
  * the one being opened. Returns the unsubscribe.
  */
-export function syncUrl(subscribe: (changed: () => void) => () => void, hashOf: () => string, delayMs = 300): () => void {
+export function syncUrl(subscribe: (changed: (now?: boolean) => void) => () => void, hashOf: () => string, delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = '';
   let gone = false;
@@ -28,9 +30,10 @@ export function syncUrl(subscribe: (changed: () => void) => () => void, hashOf: 
     if (hash !== last && hash !== location.hash) history.replaceState(null, '', location.pathname + location.search + hash);
     last = hash;
   };
-  const unsub = subscribe(() => {
+  const unsub = subscribe((now) => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(write, delayMs);
+    if (now) write();
+    else timer = setTimeout(write, delayMs);
   });
   const leave = () => {
     gone = true;
