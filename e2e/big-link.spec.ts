@@ -3,6 +3,7 @@ import lz from 'lz-string';
 import { bigLabYaml } from '../test/support/bigLab';
 import { clusterDump } from '../test/support/clusterDump';
 import { openText } from '../src/core/session/session';
+import { bomb } from '../test/support/linkBomb';
 
 // Issue 13: a huge shared link must not freeze the tab. The link is inflated, read and refused in the lab
 // worker (src/worker), so the page stays responsive, shows progress while it waits, and ends at the
@@ -111,4 +112,17 @@ test('files are read in the worker: a broken scenario keeps the lab, a big clust
   await expect(page.getByText('calico · 60 nodes · 120 pods')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText(/^A big lab: it is built and walked in a background worker/)).toBeVisible();
   await expect(page.getByRole('region', { name: 'route -n — node-1' })).toContainText('tunl0');
+});
+
+test('a 45 KB link that would inflate to 200 million characters stops at the inflated-size limit, numbered, at once', async ({ page }) => {
+  const longTasks = await watchLongTasks(page);
+  const t0 = Date.now();
+  // written by hand in lz-string's stream format (test/support/linkBomb.ts); inflating stops at the limit
+  await page.goto('/#s=' + bomb(20_000));
+  await expect(page.getByRole('alert')).toContainText('E122 the shared link inflates to over 2,102,275 characters, more than the limit of 2,101,248', { timeout: 10_000 });
+  const ms = Date.now() - t0;
+  await expect(page.getByRole('alert')).toContainText('Showing the default lab instead');
+  const tasks = await longTasks();
+  console.log(`[big-link] hostile link: error after ${ms} ms; long tasks (ms): ${tasks.map(Math.round).join(', ') || 'none'}`);
+  expect(Math.max(0, ...tasks)).toBeLessThan(LONG_TASK_BOUND_MS);
 });
