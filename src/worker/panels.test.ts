@@ -66,11 +66,9 @@ describe('the big-lab page’s panels, answered by the worker', () => {
     const denied = answer({ panel: 'explain', from: WEB2_0, to: WEB2_1, probe: 'tcp/80' }).text.split('\n');
     expect(denied[0]).toBe('TCP/80 from default/web2-fbqfpfxspg-m6j6p (10.135.119.130) to default/web2-fbqfpfxspg-9mj2p (10.136.247.2): DENIED');
     expect(denied.slice(-3)).toEqual(['  knp.default.web2-from-web1: no ingress rule matched', '  → denied: default tier: no rule matched: implicit deny', '']);
-    // an unknown pod: explain lists every pod (120 here, 30,000 in a 1k lab): the line is cut
+    // an unknown pod: explain names the first 8 of the 120 pods and counts the rest
     const unknown = failed({ panel: 'explain', from: 'default/nope', to: WEB2_1, probe: 'TCP/80' });
-    expect(unknown.startsWith('--from must be a pod (namespace/name) with a pod IP; "default/nope" is not one (pods: ')).toBe(true);
-    expect(unknown).toHaveLength(400);
-    expect(unknown.endsWith('…')).toBe(true);
+    expect(unknown).toMatch(/^--from must be a pod \(namespace\/name\) with a pod IP; "default\/nope" is not one \(pods: (default\/web[12]-[a-z0-9]+-[a-z0-9]+, ){7}default\/web[12]-[a-z0-9]+-[a-z0-9]+ and 112 more\)$/);
     expect(failed({ panel: 'explain', from: WEB1_0, to: WEB2_1, probe: 'TCP' })).toBe('"TCP" is not a probe: write TCP/80, UDP/53, SCTP/9 or ICMP');
   });
 

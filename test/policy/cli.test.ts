@@ -121,6 +121,9 @@ describe('cli explain', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('--from must be a pod');
+    // a --from of 500 characters is quoted cut, with its length
+    const long = runCli(['explain', '--preset', 'seed002-policy', '--from', 'x'.repeat(500), '--to', '10.96.80.213']);
+    expect(long.stderr).toContain(`--from must be a pod (namespace/name) with a pod IP; "${'x'.repeat(60)}…" (500 characters) is not one (pods: `);
     const icmp = runCli(['explain', '--preset', 'seed002-policy', '--from', 'default/pod-test', '--to', '10.96.80.213', '--probe', 'ICMP']);
     expect(icmp.stderr).toContain('kube-proxy only has rules for its ports (TCP/80)');
   });

@@ -5,6 +5,7 @@
 
 import type { ClusterState } from '../model/cluster';
 import { LabError } from '../model/errors';
+import { clipMessage } from '../scenario/diag';
 import { nsIdPod } from '../model/kernel';
 import { ephemeralPort } from '../walk/flowhash';
 import { policyRuntime } from './cluster';
@@ -98,7 +99,21 @@ export function matrixText(m: Matrix, note?: string): string {
   return out.join('\n') + '\n';
 }
 
-export class ExplainError extends Error {}
+/** A pair `explain` cannot judge. The message quotes the user's --from/--to, so it is clipped like a file's errors. */
+export class ExplainError extends Error {
+  constructor(message: string) {
+    super(clipMessage(message));
+  }
+}
+
+const PODS_LISTED = 8;
+
+/** The pods a --from could have named: the first few, then how many more (a big lab has 30,000). */
+function podList(keys: string[]): string {
+  if (keys.length === 0) return 'none';
+  const more = keys.length - PODS_LISTED;
+  return more > 0 ? `${keys.slice(0, PODS_LISTED).join(', ')} and ${more.toLocaleString('en-US')} more` : keys.join(', ');
+}
 
 /**
  * Why `from` (a pod "ns/name") can or cannot open a connection to `to` (a pod "ns/name", a pod IP,
@@ -109,7 +124,7 @@ export function explainText(state: ClusterState, from: string, to: string, probe
   const rt = policyRuntime(state);
   const byKey = new Map(rt.world.pods.map((p) => [podKey(p), p]));
   const client = byKey.get(from);
-  if (!client) throw new ExplainError(`--from must be a pod (namespace/name) with a pod IP; "${from}" is not one (pods: ${[...byKey.keys()].join(', ') || 'none'})`);
+  if (!client) throw new ExplainError(`--from must be a pod (namespace/name) with a pod IP; "${from}" is not one (pods: ${podList([...byKey.keys()])})`);
   const lines: string[] = [];
   let server = byKey.get(to) ?? rt.world.pods.find((p) => p.ip === to);
   let effective = probe;
