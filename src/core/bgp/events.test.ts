@@ -180,3 +180,121 @@ describe('bgpEvents, every line', () => {
     expect(ev.filter((e) => e.type === 'OPEN' && (e.from === 'a1' || e.to === 'a1')).map((e) => e.type === 'OPEN' && `${e.from}>${e.to} AS ${e.as} id ${e.routerId}`)).toEqual(['a1>r1 AS 64512 id 192.168.1.11', 'r1>a1 AS 65000 id 192.168.1.1']);
   });
 });
+
+describe('bgpEvents: partial updates, BGPPeer sessions, the gap of a switch to reflectors', () => {
+  const route = (block: string, via: string) => `${block} via ${via} dev tunl0 proto bird onlink`;
+  const text = (before: ReturnType<typeof flat> | undefined, after: ReturnType<typeof flat>) => eventsText(bgpEvents(before, after)).split('\n').slice(0, -1);
+
+  it('a borrowed address leaving and coming back: WITHDRAW / UPDATE of that /32 alone, over the session that stays', () => {
+    // one /26 pool: node-01 holds the block, node-02's pod borrows from it and node-02 exports the /32
+    const s = flatScenario(2);
+    s.ippools[0].cidr = '10.244.0.0/26';
+    const withPod = buildCluster(s);
+    const ip = withPod.pods.find((p) => p.node === 'node-02')!.ip;
+    s.pods = s.pods.filter((p) => p.nodeName !== 'node-02');
+    const without = buildCluster(s, { prev: withPod });
+    // (ip route prints a host route without its /32)
+    expect(text(withPod, without)).toEqual([`   0.001s  WITHDRAW      node-02 -> node-01  ${ip}/32`, `   0.001s  FIB del       node-01: ${route(ip, '10.0.0.12')}`]);
+    expect(text(without, withPod)).toEqual([
+      `   0.001s  UPDATE        node-02 -> node-01  ${ip}/32  next hop 10.0.0.12, AS path []`,
+      `   0.001s  FIB add       node-01: ${route(ip, '10.0.0.12')}`,
+    ]);
+  });
+
+  it('a BGPPeer session: opened like a mesh one (the higher address connects), closed with Cease when the BGPPeer goes', () => {
+    const s = flatScenario(3, { mesh: false, peers: [{ name: 'pair', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 }] });
+    const paired = buildCluster(s);
+    const [b1, b3] = [blockOf(paired, 'node-01'), blockOf(paired, 'node-03')];
+    expect(text(undefined, paired)).toEqual([
+      '   2.000s  OPEN          node-03 (10.0.0.13) -> node-01 (10.0.0.11)  AS 64512, hold 240s, id 10.0.0.13',
+      '   2.000s  OPEN          node-01 (10.0.0.11) -> node-03 (10.0.0.13)  AS 64512, hold 240s, id 10.0.0.11',
+      '   2.001s  KEEPALIVE     node-03 (10.0.0.13) -> node-01 (10.0.0.11)',
+      '   2.001s  KEEPALIVE     node-01 (10.0.0.11) -> node-03 (10.0.0.13)',
+      '   2.002s  SESSION       node-01 (10.0.0.11) <-> node-03 (10.0.0.13)  Established',
+      `   2.003s  UPDATE        node-01 -> node-03  ${b1}  next hop 10.0.0.11, AS path []`,
+      `   2.003s  FIB add       node-03: ${route(b1, '10.0.0.11')}`,
+      `   2.003s  UPDATE        node-03 -> node-01  ${b3}  next hop 10.0.0.13, AS path []`,
+      `   2.003s  FIB add       node-01: ${route(b3, '10.0.0.13')}`,
+    ]);
+    s.bgpPeers = [];
+    expect(text(paired, buildCluster(s, { prev: paired }))).toEqual([
+      '   0.001s  NOTIFICATION  node-01 (10.0.0.11) -> node-03 (10.0.0.13)  Cease (administrative shutdown)',
+      '   0.001s  SESSION       node-01 (10.0.0.11) <-> node-03 (10.0.0.13)  down: removed from the configuration',
+      `   0.001s  FIB del       node-03: ${route(b1, '10.0.0.11')}`,
+      `   0.001s  FIB del       node-01: ${route(b3, '10.0.0.13')}`,
+    ]);
+  });
+
+  it('a BGPPeer session lost to a node going down: the hold timer, with the reason the live end shows', () => {
+    const s = flatScenario(3, { mesh: false, peers: [{ name: 'pair', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 }] });
+    const paired = buildCluster(s);
+    const [b1, b3] = [blockOf(paired, 'node-01'), blockOf(paired, 'node-03')];
+    s.faults = [{ name: 'd', type: 'nodeDown', node: 'node-03' }];
+    expect(text(paired, buildCluster(s, { prev: paired }))).toEqual([
+      ' 240.000s  SESSION       node-01 (10.0.0.11) <-> node-03 (10.0.0.13)  down: hold timer expired: node node-03 is down (node node-03 (10.0.0.13) is down)',
+      ` 240.000s  FIB del       node-01: ${route(b3, '10.0.0.13')}`,
+    ]);
+    // node-01 down instead: only node-03 still shows the session, and its reason is told
+    s.faults = [{ name: 'd', type: 'nodeDown', node: 'node-01' }];
+    expect(text(paired, buildCluster(s, { prev: paired }))).toEqual([
+      ' 240.000s  SESSION       node-01 (10.0.0.11) <-> node-03 (10.0.0.13)  down: hold timer expired: node node-01 is down (node node-01 (10.0.0.11) is down)',
+      ` 240.000s  FIB del       node-03: ${route(b1, '10.0.0.11')}`,
+    ]);
+  });
+
+  it('mesh off and a reflector in one edit: routes leave at once and come back through the reflector after its sessions open', () => {
+    const s = flatScenario(3);
+    const mesh = buildCluster(s);
+    const [b1, b2, b3] = ['node-01', 'node-02', 'node-03'].map((n) => blockOf(mesh, n));
+    s.bgpConfigurations.push({ name: 'default', nodeToNodeMeshEnabled: false, asNumber: 64512 });
+    s.calicoNodes.push(rr('node-03', '10.0.0.13'));
+    s.bgpPeers.push(reflectorPeer);
+    for (const n of s.topology.nodes) if (n.name === 'node-03') n.labels['route-reflector'] = 'true';
+    const switched = buildCluster(s, { prev: mesh });
+    const n = (k: number) => `node-0${k} (10.0.0.1${k})`;
+    expect(text(mesh, switched)).toEqual([
+      `   0.001s  NOTIFICATION  ${n(1)} -> ${n(2)}  Cease (administrative shutdown)`,
+      `   0.001s  NOTIFICATION  ${n(1)} -> ${n(3)}  Cease (administrative shutdown)`,
+      `   0.001s  NOTIFICATION  ${n(2)} -> ${n(3)}  Cease (administrative shutdown)`,
+      `   0.001s  SESSION       ${n(1)} <-> ${n(2)}  down: removed from the configuration`,
+      `   0.001s  SESSION       ${n(1)} <-> ${n(3)}  down: removed from the configuration`,
+      `   0.001s  SESSION       ${n(2)} <-> ${n(3)}  down: removed from the configuration`,
+      // the gap: every route's path lost its session, the new path waits for the reflector's sessions
+      `   0.001s  FIB del       node-02: ${route(b1, '10.0.0.11')}`,
+      `   0.001s  FIB del       node-03: ${route(b1, '10.0.0.11')}`,
+      `   0.001s  FIB del       node-01: ${route(b2, '10.0.0.12')}`,
+      `   0.001s  FIB del       node-03: ${route(b2, '10.0.0.12')}`,
+      `   0.001s  FIB del       node-01: ${route(b3, '10.0.0.13')}`,
+      `   0.001s  FIB del       node-02: ${route(b3, '10.0.0.13')}`,
+      // both ends active, equal start times: the reflector (the higher address) connects
+      `   2.000s  OPEN          ${n(3)} -> ${n(1)}  AS 64512, hold 240s, id 10.0.0.13`,
+      `   2.000s  OPEN          ${n(1)} -> ${n(3)}  AS 64512, hold 240s, id 10.0.0.11`,
+      `   2.000s  OPEN          ${n(3)} -> ${n(2)}  AS 64512, hold 240s, id 10.0.0.13`,
+      `   2.000s  OPEN          ${n(2)} -> ${n(3)}  AS 64512, hold 240s, id 10.0.0.12`,
+      `   2.001s  KEEPALIVE     ${n(3)} -> ${n(1)}`,
+      `   2.001s  KEEPALIVE     ${n(1)} -> ${n(3)}`,
+      `   2.001s  KEEPALIVE     ${n(3)} -> ${n(2)}`,
+      `   2.001s  KEEPALIVE     ${n(2)} -> ${n(3)}`,
+      `   2.002s  SESSION       ${n(1)} <-> ${n(3)}  Established`,
+      `   2.002s  SESSION       ${n(2)} <-> ${n(3)}  Established`,
+      `   2.003s  UPDATE        node-01 -> node-03  ${b1}  next hop 10.0.0.11, AS path []`,
+      `   2.003s  FIB add       node-03: ${route(b1, '10.0.0.11')}`,
+      `   2.003s  UPDATE        node-02 -> node-03  ${b2}  next hop 10.0.0.12, AS path []`,
+      `   2.003s  FIB add       node-03: ${route(b2, '10.0.0.12')}`,
+      `   2.003s  UPDATE        node-03 -> node-01  ${b3}  next hop 10.0.0.13, AS path []`,
+      `   2.003s  UPDATE        node-03 -> node-02  ${b3}  next hop 10.0.0.13, AS path []`,
+      `   2.003s  FIB add       node-01: ${route(b3, '10.0.0.13')}`,
+      `   2.003s  FIB add       node-02: ${route(b3, '10.0.0.13')}`,
+      // one hop later the reflector passes each client's block to the other client (RFC 4456)
+      `   2.004s  UPDATE        node-03 -> node-02  ${b1}  next hop 10.0.0.11, AS path [], originator 10.0.0.11, cluster list [244.0.0.1]`,
+      `   2.004s  FIB add       node-02: ${route(b1, '10.0.0.11')}`,
+      `   2.004s  UPDATE        node-03 -> node-01  ${b2}  next hop 10.0.0.12, AS path [], originator 10.0.0.12, cluster list [244.0.0.1]`,
+      `   2.004s  FIB add       node-01: ${route(b2, '10.0.0.12')}`,
+    ]);
+  });
+
+  it('thousands of events in one stage come in whole (a mesh of 65: 2,080 sessions)', () => {
+    const c = countEvents(bgpEvents(undefined, flat(65)));
+    expect(c).toEqual({ OPEN: 4160, KEEPALIVE: 4160, SESSION: 2080, UPDATE: 4160, WITHDRAW: 0, NOTIFICATION: 0, FIB: 4160, messages: 12480, events: 18720 });
+  });
+});
