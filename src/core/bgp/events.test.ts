@@ -298,3 +298,20 @@ describe('bgpEvents: partial updates, BGPPeer sessions, the gap of a switch to r
     expect(c).toEqual({ OPEN: 4160, KEEPALIVE: 4160, SESSION: 2080, UPDATE: 4160, WITHDRAW: 0, NOTIFICATION: 0, FIB: 4160, messages: 12480, events: 18720 });
   });
 });
+
+describe('bgpEvents: who connects, and sessions that never come up', () => {
+  it('the lower address listens even when its hostname sorts later', () => {
+    const s = flatScenario(2);
+    s.topology.nodes[0].interfaces[0].ip = '10.0.0.12/24';
+    s.topology.nodes[1].interfaces[0].ip = '10.0.0.11/24';
+    const first = [...bgpEvents(undefined, buildCluster(s))][0];
+    expect(eventsText([first])).toBe('   2.000s  OPEN          node-01 (10.0.0.12) -> node-02 (10.0.0.11)  AS 64512, hold 240s, id 10.0.0.12\n');
+  });
+
+  it('from scratch, only sessions that come up open: TCP 179 filtered between the racks leaves the two racks apart', () => {
+    const f = { name: 'fw', type: 'filter' as const, filter: { between: ['net1', 'net2'] as [string, string], protocol: 'TCP' as const, port: 179 } };
+    const c = countEvents(bgpEvents(undefined, twoSubnets({ faults: [f] })));
+    // a1–a2 and b1–b2 only; each node's block goes to its rack neighbour
+    expect(c).toMatchObject({ OPEN: 4, KEEPALIVE: 4, SESSION: 2, UPDATE: 4, FIB: 4 });
+  });
+});
