@@ -315,3 +315,31 @@ describe('bgpEvents: who connects, and sessions that never come up', () => {
     expect(c).toMatchObject({ OPEN: 4, KEEPALIVE: 4, SESSION: 2, UPDATE: 4, FIB: 4 });
   });
 });
+
+describe('bgpEvents: a node joining and leaving the cluster', () => {
+  const route = (block: string, via: string) => `${block} via ${via} dev tunl0 proto bird onlink`;
+
+  it('a node that leaves: the others close their sessions to it (Cease) and drop its block', () => {
+    const s = flatScenario(3);
+    const three = buildCluster(s);
+    const b3 = blockOf(three, 'node-03');
+    s.topology.nodes = s.topology.nodes.filter((n) => n.name !== 'node-03');
+    s.pods = s.pods.filter((p) => p.nodeName !== 'node-03');
+    const two = buildCluster(s, { prev: three });
+    expect(eventsText(bgpEvents(three, two))).toBe(
+      [
+        '   0.001s  NOTIFICATION  node-01 (10.0.0.11) -> node-03 (10.0.0.13)  Cease (administrative shutdown)',
+        '   0.001s  NOTIFICATION  node-02 (10.0.0.12) -> node-03 (10.0.0.13)  Cease (administrative shutdown)',
+        '   0.001s  SESSION       node-01 (10.0.0.11) <-> node-03 (10.0.0.13)  down: removed from the configuration',
+        '   0.001s  SESSION       node-02 (10.0.0.12) <-> node-03 (10.0.0.13)  down: removed from the configuration',
+        `   0.001s  FIB del       node-01: ${route(b3, '10.0.0.13')}`,
+        `   0.001s  FIB del       node-02: ${route(b3, '10.0.0.13')}`,
+        '',
+      ].join('\n'),
+    );
+    // and joining again: sessions to the newcomer only, which connects (the highest address)
+    const back = [...bgpEvents(two, three)];
+    expect(countEvents(back)).toMatchObject({ OPEN: 4, SESSION: 2, UPDATE: 4, FIB: 4, NOTIFICATION: 0, WITHDRAW: 0 });
+    expect(eventsText(back.slice(0, 1))).toBe('   2.000s  OPEN          node-03 (10.0.0.13) -> node-01 (10.0.0.11)  AS 64512, hold 240s, id 10.0.0.13\n');
+  });
+});
