@@ -138,7 +138,10 @@ function useHashSync(enabled: boolean) {
     return syncUrl(
       (changed) =>
         store.subscribe((s, prev) => {
-          if (s.scenario !== prev.scenario || s.packet !== prev.packet || s.walk !== prev.walk || s.cursor !== prev.cursor) changed();
+          // a change of the lab at once (a reload takes the address as it stands when it starts: the pagehide
+          // write comes too late for it); the packet and the hop cursor, which move a step at a time, 300 ms after
+          if (s.scenario !== prev.scenario) changed(true);
+          else if (s.packet !== prev.packet || s.walk !== prev.walk || s.cursor !== prev.cursor) changed();
         }),
       () => shareHash(store.getState()),
     );
