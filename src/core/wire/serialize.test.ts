@@ -305,3 +305,71 @@ describe('serializeFrame: edges (mutation testing; bytes and counts by hand)', (
     expect(wireLength([F.eth(F.MAC.podA, F.MAC.calicoGw), { ...F.ip('10.0.0.1', '10.0.0.2', 1, 1500), mf: true }])).toBe(1514);
   });
 });
+
+describe('serializeFrame: every field checked by name (mutation testing)', () => {
+  const ping = (): Header[] => [F.eth(F.MAC.podA, F.MAC.calicoGw), ...F.ping('10.244.0.1', '10.244.6.3', { id: 3, seq: 1 })];
+  const udp = (): Header[] => F.seedFlannelRequest();
+  const frag = (): Header[] => [F.ip('10.244.0.5', '10.244.5.194', 17, 36, { id: 7, fragOffset: 185 }), { type: 'payload', length: 16, pattern: 'zero' }];
+  const unreach = (): Header[] => [F.ip('10.0.0.1', '10.0.0.2', 1, 28), { type: 'icmp', icmpType: 3, code: 4, mtu: 1450 }];
+  // no IPv4 or ICMP header follows, so the EtherType and protocol are not checked against one first
+  const arp = (): Header[] => [F.eth(F.MAC.podA, F.MAC.calicoGw), { type: 'payload', length: 28, pattern: 'zero' }];
+  const gre = (): Header[] => [F.ip('10.0.0.1', '10.0.0.2', 47, 24), { type: 'payload', length: 4, pattern: 'zero' }];
+  const cases: [string, () => Header[], number, string, number, number][] = [
+    // stack, index, field, a bad value, the field's maximum
+    ['eth', arp, 0, 'ethertype', 0x10000, 0xffff],
+    ['ipv4', ping, 1, 'tos', 256, 0xff],
+    ['ipv4', ping, 1, 'id', 0x10000, 0xffff],
+    ['ipv4', ping, 1, 'ttl', -1, 0xff],
+    ['ipv4', gre, 0, 'protocol', 1.5, 0xff],
+    ['ipv4', ping, 1, 'totalLength', 0x10000, 0xffff],
+    ['ipv4', frag, 0, 'fragOffset', 0x2000, 0x1fff],
+    ['icmp', ping, 2, 'icmpType', 256, 0xff],
+    ['icmp', ping, 2, 'code', 256, 0xff],
+    ['icmp', ping, 2, 'id', 0x10000, 0xffff],
+    ['icmp', ping, 2, 'seq', 0x10000, 0xffff],
+    ['icmp', unreach, 1, 'mtu', 0x10000, 0xffff],
+    ['udp', udp, 2, 'length', 0x10000, 0xffff],
+    ['udp', udp, 2, 'srcPort', 0x10000, 0xffff],
+    ['udp', udp, 2, 'dstPort', -1, 0xffff],
+    ['vxlan', udp, 3, 'flags', 256, 0xff],
+    ['tcp', () => F.seedTcp()[0], 2, 'srcPort', 0x10000, 0xffff],
+    ['tcp', () => F.seedTcp()[0], 2, 'dstPort', 0x10000, 0xffff],
+    ['tcp', () => F.seedTcp()[0], 2, 'seq', 2 ** 32, 0xffffffff],
+    ['tcp', () => F.seedTcp()[0], 2, 'ack', -1, 0xffffffff],
+    ['tcp', () => F.seedTcp()[0], 2, 'window', 0x10000, 0xffff],
+  ];
+  for (const [type, stack, i, name, bad, max] of cases) {
+    it(`${type} ${name}: ${bad} is refused`, () => {
+      const s = stack();
+      (s[i] as unknown as Record<string, number>)[name] = bad;
+      expect(() => serializeFrame(s)).toThrow(`headers[${i}] (${type}): ${name} must be an integer 0..${max}, got ${bad}`);
+    });
+  }
+
+  it('lets Ethernet carry other EtherTypes and IPv4 other protocols when no known header follows', () => {
+    expect(toHex(serializeFrame([{ type: 'eth', src: F.MAC.podA, dst: F.MAC.calicoGw, ethertype: 0x0806 }, { type: 'payload', length: 2, pattern: 'zero' }]))).toBe(
+      'eeeeeeeeeeee' + '7a1f3c9e42d1' + '0806' + '0000',
+    );
+    expect(serializeFrame([F.eth(F.MAC.podA, F.MAC.calicoGw)]).length).toBe(14);
+    const gre = serializeFrame([F.ip('10.0.0.1', '10.0.0.2', 47, 24), { type: 'payload', length: 4, pattern: 'zero' }]);
+    expect(gre[9]).toBe(47);
+    expect(gre.length).toBe(24);
+  });
+
+  it('quotes the whole quoted stack when no IPv4 header gives the room', () => {
+    const probe: Header[] = [F.ip('10.244.0.5', '10.244.5.194', 17, 60, { id: 5555, ttl: 1 }), { type: 'udp', srcPort: 45000, dstPort: 33434, length: 40 }, { type: 'payload', length: 32, pattern: 'zero' }];
+    expect(serializeFrame([{ type: 'icmp', icmpType: 11, code: 0 }, { type: 'quote', headers: probe }]).length).toBe(8 + 60);
+  });
+
+  it('sends a UDP checksum that computes to 0 as 0xffff (RFC 768)', () => {
+    // pseudo-header 0a00 0001 0a00 0002 0011 0008 + UDP x 0001 0008 0000 sum to 0x1425 + x; x = 0xebda
+    // makes the sum 0xffff, whose complement is 0
+    const s: Header[] = [F.ip('10.0.0.1', '10.0.0.2', 17, 28), { type: 'udp', srcPort: 0xebda, dstPort: 1, length: 8 }];
+    expect(toHex(serializeFrame(s).subarray(20))).toBe('ebda' + '0001' + '0008' + 'ffff');
+  });
+
+  it('writes no MTU for code 4 of another type', () => {
+    const te: Header[] = [F.ip('10.0.0.1', '10.0.0.2', 1, 28), { type: 'icmp', icmpType: 11, code: 4, mtu: 1450 }];
+    expect(toHex(serializeFrame(te).subarray(20))).toBe('0b04f4fb00000000'); // ~0x0b04 = 0xf4fb
+  });
+});
