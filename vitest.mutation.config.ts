@@ -10,7 +10,8 @@ const OUTSIDE: Record<string, string[]> = {
   // every test that reads wire's bytes or text: the tshark/tcpdump cross-checks, the captures of walks and the
   // hex view's dissector (the walk's own tests never import wire: the walk builds stacks, not bytes)
   wire: ['test/wire/*.test.ts', 'src/view/dissect.test.ts'],
-  policy: ['test/policy/*.test.ts'],
+  // hook-messages holds every policy and Service hop's message to the hop's English text
+  policy: ['test/policy/*.test.ts', 'test/i18n/hook-messages.test.ts'],
   // not golden.test.ts: 19 s per surviving mutant; presets.test.ts holds the seeds' node status and routes
   // src/view/convergence.test.ts is the only test of bgp/timeline.ts; the terminal's tests print node status,
   // ss and get node -o wide (text.ts) and replay seed 001's calicoctl edits; import.test.ts prints node status
