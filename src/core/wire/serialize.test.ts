@@ -299,6 +299,10 @@ describe('serializeFrame: edges (mutation testing; bytes and counts by hand)', (
     expect(toHex(serializeFrame(unreach).subarray(20))).toBe('0301fcfe00000000'); // the MTU only with code 4
   });
 
+  it('writes an IPv4 header that carries nothing (totalLength 20)', () => {
+    expect(toHex(serializeFrame([F.ip('10.0.0.1', '10.0.0.2', 1, 20, { id: 1, ttl: 64 })]).subarray(0, 4))).toBe('45000014');
+  });
+
   it('counts wire length without an IPv4 header as the sum of the sizes', () => {
     expect(wireLength([F.eth(F.MAC.podA, F.MAC.calicoGw)])).toBe(14);
     expect(wireLength([{ type: 'payload', length: 5, pattern: 'zero' }])).toBe(5);
