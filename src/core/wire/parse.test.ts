@@ -172,3 +172,156 @@ describe('parseFragments', () => {
     expect(() => parseFragments([frags[0], frags[1], other[2]])).toThrow(/not fragments of one datagram/);
   });
 });
+
+describe('parseFrame / parseFragments: edges (mutation testing; messages and counts by hand)', () => {
+  const eth = () => F.eth(F.MAC.podA, F.MAC.calicoGw);
+  /** Writes the IPv4 header checksum at byte `at` again after a patch. */
+  const fixIp = (b: Uint8Array, at = 14): Uint8Array => {
+    b[at + 10] = 0;
+    b[at + 11] = 0;
+    let sum = 0;
+    for (let i = at; i < at + 20; i += 2) sum += (b[i] << 8) | b[i + 1];
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+    b[at + 10] = (~sum >> 8) & 0xff;
+    b[at + 11] = ~sum & 0xff;
+    return b;
+  };
+  const ping = (o: { size?: number; df?: boolean; ipId?: number } = {}) => F.ping('10.244.1.5', '10.244.2.7', { id: 9, seq: 2, ...o });
+
+  it('reads a tunl0 packet from its IPv4 header and refuses trailing bytes there (no Ethernet padding on tunl0)', () => {
+    const inner = ping();
+    const b = serializeFrame(inner);
+    expect(parseFrame(b, { link: 'raw' })).toEqual(inner);
+    const padded = new Uint8Array(b.length + 2);
+    padded.set(b);
+    expect(() => parseFrame(padded, { link: 'raw' })).toThrow('parse: 2 bytes follow the IP packet and are not Ethernet padding');
+    expect(() => parseFrame(b.subarray(0, 40), { link: 'raw' })).toThrow('parse: IPv4 totalLength 84 but only 40 bytes are there');
+  });
+
+  it('takes zeros after a packet as padding only up to a 60-byte frame', () => {
+    const b = serializeFrame([eth(), ...ping()]); // 98 bytes
+    const longer = new Uint8Array(100);
+    longer.set(b);
+    expect(() => parseFrame(longer)).toThrow('parse: 2 bytes follow the IP packet and are not Ethernet padding');
+  });
+
+  it('names what is missing when the bytes end inside a header', () => {
+    const b = serializeFrame([eth(), ...ping()]);
+    expect(() => parseFrame(b.subarray(0, 10))).toThrow('parse: an Ethernet header needs 14 bytes, 10 left at byte 0');
+    expect(() => parseFrame(b.subarray(0, 24))).toThrow('parse: an IPv4 header needs 20 bytes, 10 left at byte 14');
+    const four = (protocol: number) => serializeFrame([eth(), F.ip('10.0.0.1', '10.0.0.2', protocol, 24), { type: 'payload', length: 4, pattern: 'zero' }]);
+    expect(() => parseFrame(four(17))).toThrow('parse: a UDP header needs 8 bytes, 4 left at byte 34');
+    expect(() => parseFrame(four(1))).toThrow('parse: an ICMP header needs 8 bytes, 4 left at byte 34');
+    expect(() => parseFrame(four(6))).toThrow('parse: a TCP header needs 20 bytes, 4 left at byte 34');
+    const tcp = serializeFrame(F.seedTcp()[2]); // 32-byte TCP header (nop,nop,TS)
+    const short = fixIp(tcp.slice(0, 54));
+    short[16] = 0;
+    short[17] = 40;
+    expect(() => parseFrame(fixIp(short))).toThrow('parse: the TCP header with options needs 32 bytes, 20 left at byte 34');
+    expect(() => parseFrame(tcp.subarray(0, 64))).toThrow('parse: IPv4 totalLength 52 but only 50 bytes are there');
+  });
+
+  it('refuses IPv4 options, the reserved flag and lengths under 20', () => {
+    const b = serializeFrame([eth(), ...ping()]);
+    const opts = b.slice();
+    opts[14] = 0x46;
+    expect(() => parseFrame(opts)).toThrow('parse: byte 14 is 0x46; only IPv4 without options (0x45) is modelled');
+    const rsvd = b.slice();
+    rsvd[20] |= 0x80;
+    expect(() => parseFrame(rsvd)).toThrow('parse: the reserved IPv4 flag is set');
+    const tiny = b.slice();
+    tiny[17] = 19;
+    tiny[16] = 0;
+    expect(() => parseFrame(fixIp(tiny))).toThrow('parse: IPv4 totalLength 19 < 20');
+  });
+
+  it('reads a header that carries nothing, other protocols as payload, and a literal later fragment', () => {
+    const bare: Header[] = [eth(), F.ip('10.0.0.1', '10.0.0.2', 47, 20)];
+    expect(parseFrame(serializeFrame(bare))).toEqual(bare);
+    const gre: Header[] = [eth(), F.ip('10.0.0.1', '10.0.0.2', 47, 24), { type: 'payload', length: 4, pattern: 'zero' }];
+    expect(parseFrame(serializeFrame(gre))).toEqual(gre);
+    const later: Header[] = [eth(), F.ip('10.244.0.5', '10.244.5.194', 17, 36, { id: 7, fragOffset: 185 }), { type: 'payload', length: 16, pattern: 'zero' }];
+    expect(parseFrame(serializeFrame(later))).toEqual(later);
+  });
+
+  it('checks the UDP length against the IP packet, and reads VXLAN only when 16 bytes follow the UDP header', () => {
+    const b = serializeFrame(F.seedFlannelRequest());
+    const badLen = b.slice();
+    badLen[38] = 0;
+    badLen[39] = 200;
+    expect(() => parseFrame(badLen)).toThrow('parse: UDP length 200 but the IP packet leaves 114 bytes');
+    const toVxlan = (n: number): Header[] => [
+      eth(),
+      F.ip('10.0.0.1', '10.0.0.2', 17, 28 + n),
+      { type: 'udp', srcPort: 40000, dstPort: 4789, length: 8 + n },
+      { type: 'payload', length: n, pattern: 'zero' },
+    ];
+    expect(parseFrame(serializeFrame(toVxlan(4)))).toEqual(toVxlan(4));
+    expect(() => parseFrame(serializeFrame(toVxlan(8)))).toThrow('parse: an Ethernet header needs 14 bytes, 0 left at byte 50');
+    expect(() => parseFrame(b, { vxlanPorts: [] })).toThrow('parse: the 106 payload bytes at byte 42 follow neither the ping pattern nor zeros');
+  });
+
+  it('reads ICMP errors with or without a quote, the MTU only on 3/4, and refuses other types outside a quote', () => {
+    const probe: Header[] = [F.ip('10.244.0.5', '10.244.5.194', 17, 60, { id: 5555, ttl: 1 }), { type: 'udp', srcPort: 45000, dstPort: 33434, length: 40 }, { type: 'payload', length: 32, pattern: 'zero' }];
+    for (const [t, code] of [[3, 3], [3, 1], [11, 0]] as const) {
+      const err = [eth(), ...linuxIcmpError({ src: '10.0.0.1', original: probe, icmpType: t, code, id: 1 })];
+      expect(parseFrame(serializeFrame(err))).toEqual(err);
+    }
+    const bare: Header[] = [eth(), F.ip('10.0.0.1', '10.0.0.2', 1, 28), { type: 'icmp', icmpType: 11, code: 0 }];
+    expect(parseFrame(serializeFrame(bare))).toEqual(bare);
+    const redirect: Header[] = [eth(), F.ip('10.0.0.1', '10.0.0.2', 1, 28), { type: 'icmp', icmpType: 5, code: 1 }];
+    expect(() => parseFrame(serializeFrame(redirect))).toThrow('parse: ICMP type 5 is not modelled (echo, unreachable, time exceeded)');
+    // inside a quote any ICMP type is read, its rest as payload
+    const quoted: Header[] = [F.ip('10.0.0.2', '10.0.0.1', 1, 36), { type: 'icmp', icmpType: 5, code: 1 }, { type: 'payload', length: 8, pattern: 'zero' }];
+    const err = [eth(), ...linuxIcmpError({ src: '10.0.0.9', original: quoted, icmpType: 11, code: 0, id: 1 })];
+    expect(parseFrame(serializeFrame(err))).toEqual(err);
+  });
+
+  it('refuses TCP data offsets under 20 and the flags it does not model; reads TCP without options', () => {
+    const plain = F.tcp('10.0.0.1', '10.0.0.2', { srcPort: 1000, dstPort: 80, seq: 1, ack: 0, flags: { syn: true }, window: 100, options: {} });
+    const s: Header[] = [eth(), ...plain];
+    const b = serializeFrame(s);
+    expect(parseFrame(b)).toEqual(s);
+    const off = b.slice();
+    off[46] = 0x40;
+    expect(() => parseFrame(off)).toThrow('parse: TCP data offset 16 < 20');
+    const urg = b.slice();
+    urg[47] |= 0x20;
+    expect(() => parseFrame(urg)).toThrow('parse: TCP URG/ECE/CWR or reserved bits are not modelled');
+    const rsvd = b.slice();
+    rsvd[46] |= 0x01;
+    expect(() => parseFrame(rsvd)).toThrow('parse: TCP URG/ECE/CWR or reserved bits are not modelled');
+  });
+
+  it('says when headers read from the bytes do not serialise', () => {
+    // MF set on 13 data bytes: the bytes parse, but no fragment with MF may carry a non-multiple of 8
+    const frag: Header[] = [eth(), F.ip('10.0.0.1', '10.0.0.2', 47, 33, { mf: true }), { type: 'payload', length: 13, pattern: 'zero' }];
+    const b = serializeFrame([eth(), F.ip('10.0.0.1', '10.0.0.2', 47, 33), frag[2]]);
+    b[20] |= 0x20;
+    expect(() => parseFrame(fixIp(b))).toThrow(
+      'parse: the headers read from these bytes do not serialise (headers[1] (ipv4): a fragment with MF set must carry a multiple of 8 bytes, carries 13)',
+    );
+  });
+
+  it('reassembles tunl0 fragments, a padded last fragment, and refuses empty, short or foreign frames', () => {
+    const bare = ping({ size: 3000, df: false });
+    const frags = fragment(bare, 1500);
+    expect(parseFragments(frags.map(serializeFrame), { link: 'raw' })).toEqual(frags);
+    // ping -s 1480 on 1500: 1500 + 28, the second padded to 60 bytes on Ethernet
+    const small = fragment([eth(), ...ping({ size: 1480, df: false })], 1500);
+    const [b0, b1] = small.map(serializeFrame);
+    expect(b1.length).toBe(42);
+    const padded = new Uint8Array(60);
+    padded.set(b1);
+    expect(parseFragments([b0, padded])).toEqual(small);
+    expect(() => parseFragments([])).toThrow('parseFragments: no frames');
+    expect(() => parseFragments([b0, b1.subarray(0, 30)])).toThrow('parseFragments: frame 1 is too short for an IPv4 header');
+    // the third fragment of another datagram: only its source, destination or protocol differs
+    const all = fragment([eth(), ...ping({ size: 3000, df: false })], 1500).map(serializeFrame);
+    for (const [at, v] of [[26, 11], [30, 11], [23, 17]] as const) {
+      const other = all[2].slice();
+      other[at] = v;
+      expect(() => parseFragments([all[0], all[1], fixIp(other)])).toThrow('parseFragments: the frames are not fragments of one datagram');
+    }
+  });
+});
