@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bgpEvents, countEvents, type BgpEvent } from './index';
 import { eventsText } from './text';
 import { T_HOLD, T_OPEN } from './events';
-import { blockOf, flat, flatScenario, reflector, reflectorPeer, twoSubnets } from '../../../test/support/bgp-labs';
+import { blockOf, flat, flatScenario, reflector, reflectorPeer, twoSubnets, twoSubnetsScenario } from '../../../test/support/bgp-labs';
 import { buildCluster } from '../resolve';
 
 const rr = (name: string, address: string) => reflector(name, '244.0.0.1', `${address}/24`);
@@ -341,5 +341,29 @@ describe('bgpEvents: a node joining and leaving the cluster', () => {
     const back = [...bgpEvents(two, three)];
     expect(countEvents(back)).toMatchObject({ OPEN: 4, SESSION: 2, UPDATE: 4, FIB: 4, NOTIFICATION: 0, WITHDRAW: 0 });
     expect(eventsText(back.slice(0, 1))).toBe('   2.000s  OPEN          node-03 (10.0.0.13) -> node-01 (10.0.0.11)  AS 64512, hold 240s, id 10.0.0.13\n');
+  });
+});
+
+describe('bgpEvents: sessions that are configured but never Established, attributes that change', () => {
+  it('a BGPPeer to a router that does not speak BGP opens nothing', () => {
+    const st = twoSubnets({ ipipMode: 'Never', mesh: false, peers: [{ name: 'tor', peerIP: '192.168.1.1', asNumber: 65000 }] });
+    expect(countEvents(bgpEvents(undefined, st))).toMatchObject({ OPEN: 0, SESSION: 0, UPDATE: 0, events: 0 });
+  });
+
+  it('keepOriginalNextHop switched on: over the sessions that stay, a node re-sends the blocks it passes to the router with the owner as next hop', () => {
+    const peers = [
+      { name: 'rack-a-tor', nodeSelector: "rack == 'a'", peerIP: '192.168.1.1', asNumber: 65000 },
+      { name: 'rack-b-tor', nodeSelector: "rack == 'b'", peerIP: '192.168.2.1', asNumber: 65000 },
+    ];
+    const s = twoSubnetsScenario({ ipipMode: 'Never', routerAs: 65000, peers });
+    const before = buildCluster(s);
+    s.bgpPeers = peers.map((p) => ({ ...p, keepOriginalNextHop: true }));
+    const after = buildCluster(s, { prev: before });
+    const ev = [...bgpEvents(before, after)];
+    expect(countEvents(ev)).toMatchObject({ OPEN: 0, SESSION: 0, NOTIFICATION: 0 });
+    const toRouter = ev.filter((e): e is Extract<BgpEvent, { type: 'UPDATE' }> => e.type === 'UPDATE' && e.to === 'r1');
+    // a2 passes a1's block on with a1's address now (it sent its own address before); a1's own block is unchanged
+    expect(toRouter.find((e) => e.from === 'a2' && e.originator === 'a1')).toMatchObject({ prefixes: [blockOf(after, 'a1')], nextHop: '192.168.1.11', asPath: [64512] });
+    expect(toRouter.find((e) => e.from === 'a1' && e.originator === 'a1')).toBeUndefined();
   });
 });
