@@ -1,5 +1,5 @@
 import type { Header } from '../model/packet';
-import { fromHex, toHex } from './bytes';
+import { fromHex, toHex, WireError } from './bytes';
 import { serializeFrame, stackSize, wireLength } from './serialize';
 import { cutStack, linuxIcmpError } from './icmpError';
 import { fragment } from './fragment';
@@ -347,6 +347,7 @@ describe('serializeFrame: every field checked by name (mutation testing)', () =>
       const s = stack();
       (s[i] as unknown as Record<string, number>)[name] = bad;
       expect(() => serializeFrame(s)).toThrow(`headers[${i}] (${type}): ${name} must be an integer 0..${max}, got ${bad}`);
+      expect(() => serializeFrame(s)).toThrow(WireError);
     });
   }
 
