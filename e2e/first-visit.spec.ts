@@ -167,9 +167,13 @@ test('letting the router speak BGP draws its sessions; the labs panel follows th
   const toRouter = page.locator('.topology path.session-hit').filter({ has: page.locator('title', { hasText: 'tor' }) });
   await expect(toRouter).toHaveCount(3);
   // drawn as curves with some height, not flat lines hidden behind the segment (read in one go: the picture redraws)
-  const heights = await page.locator('.topology path.session.peer').evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect().height));
-  expect(heights).toHaveLength(3);
-  for (const h of heights) expect(h).toBeGreaterThan(10);
+  // polled: right after the step is applied the picture may still be laying out (a CI run read 0 once)
+  await expect
+    .poll(async () => {
+      const hs = await page.locator('.topology path.session.peer').evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect().height));
+      return hs.length === 3 ? Math.min(...hs) : -1;
+    })
+    .toBeGreaterThan(10);
   const bg = await page.locator('.labs-side').evaluate((e) => getComputedStyle(e).backgroundColor);
   expect(bg).toBe('rgb(255, 255, 255)');
   const fg = await page.locator('.labs-player h2').evaluate((e) => getComputedStyle(e).color);
