@@ -80,6 +80,69 @@ describe('source address (fib_result_prefsrc / inet_select_addr)', () => {
   });
 });
 
+describe('edges of the lookup and of the source choice', () => {
+  it('skips a unicast route without a device (the kernel has none such: no nexthop to send to)', () => {
+    const ns = host(['default via 192.168.1.1 dev eth0', '10.0.0.0/8 via 192.168.1.2 dev eth0']);
+    delete ns.routes[1].dev;
+    expect(line(ns, '10.1.1.1')).toBe('0: 0.0.0.0/0 192.168.1.1 eth0');
+  });
+
+  it("prefers the route's src over every address of the device, and says so", () => {
+    const ns = host(['10.9.0.0/16 dev eth0 scope link src 10.1.0.5']);
+    const f = fibLookup(nsIndex(ns), ipNum('10.9.1.1'))!;
+    const s = routeSource(nsIndex(ns), f)!;
+    expect(s.ip).toBe('10.1.0.5');
+    expect(s.how).toBe("the route's src 10.1.0.5");
+  });
+
+  it("names the output device when its own primary address is chosen", () => {
+    const ns = host(['default via 192.168.1.1 dev eth0']);
+    const s = routeSource(nsIndex(ns), fibLookup(nsIndex(ns), ipNum('8.8.8.8'))!)!;
+    expect(s).toMatchObject({ ip: '192.168.1.10', how: 'the primary address of eth0 (inet_select_addr)' });
+  });
+
+  it('with no gateway subnet on the device, the first primary address of the device, not the last', () => {
+    // inet_select_addr: `if (!addr) addr = ifa->ifa_local` keeps the first address in scope
+    const ns = host([]);
+    ns.links[1].addrs.push({ ip: '172.20.0.10', prefixLen: 16, scope: 'global' });
+    const idx = nsIndex(ns);
+    expect(idx.addrs.find((a) => numToIp(a.ip) === '172.20.0.10')!.secondary).toBe(false);
+    expect(numToIp(inetSelectAddr(idx, ns.links[1], ipNum('10.200.0.1'), SCOPE_UNIVERSE)!.ip)).toBe('192.168.1.10');
+    expect(numToIp(inetSelectAddr(idx, ns.links[1], ipNum('172.20.9.9'), SCOPE_UNIVERSE)!.ip)).toBe('172.20.0.10');
+  });
+
+  it('an address with a /0 prefix holds every destination (inet_ifa_match with mask 0)', () => {
+    const ns = host([]);
+    ns.links[1].addrs.push({ ip: '172.20.0.10', prefixLen: 0, scope: 'global' });
+    expect(numToIp(inetSelectAddr(nsIndex(ns), ns.links[1], ipNum('10.200.0.1'), SCOPE_UNIVERSE)!.ip)).toBe('172.20.0.10');
+  });
+
+  it('the fallback takes a global address for a universe-scoped lookup (MASQUERADE out of an address-less cali*)', () => {
+    const cali = { ifindex: 9, name: 'cali0', kind: 'veth' as const, mtu: 1500, mac: 'ee:ee:ee:ee:ee:ee', addrs: [], up: true };
+    const ns = host([], [cali]);
+    expect(numToIp(inetSelectAddr(nsIndex(ns), cali, ipNum('10.244.0.5'), SCOPE_UNIVERSE)!.ip)).toBe('192.168.1.10');
+    expect(numToIp(inetSelectAddr(nsIndex(ns), undefined, undefined, SCOPE_UNIVERSE)!.ip)).toBe('192.168.1.10');
+  });
+
+  it('no address anywhere but lo: no source (the caller sends from 0.0.0.0)', () => {
+    const bare = { ifindex: 2, name: 'eth0', kind: 'ether' as const, mtu: 1500, mac: '52:54:00:00:00:09', addrs: [], up: true, network: 'lan' };
+    const ns = netns('node/bare', 'node', [lo(), bare], ['default via 192.168.1.1 dev eth0 onlink']);
+    const f = fibLookup(nsIndex(ns), ipNum('8.8.8.8'))!;
+    expect(f.dev!.name).toBe('eth0');
+    expect(routeSource(nsIndex(ns), f)).toBeUndefined();
+  });
+
+  it('a route without a device (an unreachable one) gets the first global address, and says no device had one', () => {
+    const ns = host(['unreachable 10.245.0.0/16']);
+    const f = fibLookup(nsIndex(ns), ipNum('10.245.0.9'))!;
+    expect(f.dev).toBeUndefined();
+    expect(routeSource(nsIndex(ns), f)).toMatchObject({
+      ip: '192.168.1.10',
+      how: 'the device has no usable address, so the first one in ifindex order: eth0 (inet_select_addr)',
+    });
+  });
+});
+
 describe('ipNum', () => {
   it('parses dotted quads and rejects the rest', () => {
     expect(ipNum('0.0.0.0')).toBe(0);

@@ -1,9 +1,9 @@
 // Header sizes, fragmentation, truncation, and the VXLAN source-port hash.
 import { describe, expect, it } from 'vitest';
-import { echo, fragment, ipv4, sizesConsistent, stackLength, truncate, udp, vxlanHeader, eth, tcpLength } from './headers';
+import { echo, ethOf, fragment, ipOf, ipv4, isFragment, sizesConsistent, stackLength, truncate, udp, vxlanHeader, eth, tcpLength } from './headers';
 import { flowHash, udpFlowSrcPort, LOCAL_PORT_MAX, LOCAL_PORT_MIN } from './flowhash';
 import { summarize } from './text';
-import type { Header, TcpHeader } from '../model/packet';
+import type { Header, IPv4Header, TcpHeader } from '../model/packet';
 
 const pingPkt = (size: number) =>
   ipv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 1, ttl: 64, id: 1, df: true }, echo(8, 7, 1, { type: 'payload', length: size, pattern: 'ping' }));
@@ -52,6 +52,76 @@ describe('fragment (ip_do_fragment)', () => {
     expect(truncate(p, 28).map((h) => h.type)).toEqual(['ipv4', 'icmp']);
     expect(truncate(p, 40)).toEqual([p[0], p[1], { type: 'payload', length: 12, pattern: 'ping' }]);
     expect(truncate(p, 24)).toEqual([p[0], { type: 'payload', length: 4, pattern: 'zero' }]);
+  });
+});
+
+describe('edges', () => {
+  const udpPkt = (data: number) =>
+    ipv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 17, ttl: 64, id: 5, df: false }, udp(40000, 53, [{ type: 'payload', length: data, pattern: 'zero' }]));
+
+  it('ipOf and ethOf refuse a stack that does not start with their header', () => {
+    const p = pingPkt(8);
+    expect(ipOf(p)).toBe(p[0]);
+    expect(() => ipOf([eth('a', 'b'), ...p])).toThrow('not an IP packet');
+    expect(() => ipOf([])).toThrow('not an IP packet');
+    const f = [eth('a', 'b'), ...p];
+    expect(ethOf(f)).toBe(f[0]);
+    expect(() => ethOf(p)).toThrow('not an Ethernet frame');
+    expect(() => ethOf([])).toThrow('not an Ethernet frame');
+  });
+
+  it('a UDP header has the zero-checksum flag only when asked (VXLAN sends 0)', () => {
+    expect(udp(1, 2, [])).toStrictEqual([{ type: 'udp', srcPort: 1, dstPort: 2, length: 8 }]);
+    expect(udp(1, 2, [], true)).toStrictEqual([{ type: 'udp', srcPort: 1, dstPort: 2, length: 8, zeroChecksum: true }]);
+  });
+
+  it('a first fragment is judged by its own length: the UDP length inside still counts the whole datagram', () => {
+    const p = udpPkt(2972); // 3000-byte datagram, UDP length 2980
+    const f = fragment(p, 1500);
+    expect(f.sizes).toEqual([1500, 1500, 40]);
+    expect(f.first[1]).toMatchObject({ type: 'udp', length: 2980 });
+    expect(sizesConsistent(f.first)).toBe(true);
+    const ip = f.first[0] as IPv4Header;
+    expect(sizesConsistent([{ ...ip, totalLength: 1499 }, ...f.first.slice(1)])).toBe(false);
+  });
+
+  it('a later fragment (offset > 0, no MF) holds only data, and its length must still add up', () => {
+    const later = (total: number): Header[] => [
+      { ...(pingPkt(8)[0] as IPv4Header), mf: false, fragOffset: 185, totalLength: total },
+      { type: 'payload', length: 40, pattern: 'ping' },
+    ];
+    expect(sizesConsistent(later(60))).toBe(true);
+    expect(sizesConsistent(later(61))).toBe(false);
+  });
+
+  it('the UDP length and a quote are checked too', () => {
+    const p = udpPkt(100);
+    expect(sizesConsistent(p)).toBe(true);
+    expect(sizesConsistent([p[0], { ...(p[1] as Extract<Header, { type: 'udp' }>), length: 107 }, p[2]])).toBe(false);
+    const err = (headers: Header[]) => ipv4({ src: '10.0.0.9', dst: '10.0.0.1', protocol: 1, ttl: 64, id: 1, df: false }, [{ type: 'icmp', icmpType: 3, code: 3 }, { type: 'quote', headers }]);
+    expect(sizesConsistent(err(truncate(p, 28)))).toBe(true);
+    expect(sizesConsistent(err([]))).toBe(true);
+    expect(sizesConsistent(err(truncate(p, 28).slice(1)))).toBe(false);
+  });
+
+  it('fragments that fill their MTU exactly leave no empty tail fragment', () => {
+    // 2960 data bytes = 2 × 1480: two full fragments, nothing after
+    expect(fragment(pingPkt(2952), 1500).sizes).toEqual([1500, 1500]);
+  });
+
+  it('a packet that fits is one piece without MF; a first fragment cut again keeps MF', () => {
+    const one = fragment(pingPkt(56), 1500);
+    expect(one.sizes).toEqual([84]);
+    expect(one.first[0]).toMatchObject({ mf: false, totalLength: 84 });
+    const head: Header[] = [{ ...(pingPkt(56)[0] as IPv4Header), mf: true }, ...pingPkt(56).slice(1)];
+    expect(fragment(head, 1500).first[0]).toMatchObject({ mf: true });
+  });
+
+  it('isFragment: MF set or an offset, not a whole packet', () => {
+    const ip = pingPkt(8)[0] as IPv4Header;
+    expect(isFragment(ip)).toBe(false);
+    expect(isFragment({ ...ip, mf: true })).toBe(true);
+    expect(isFragment({ ...ip, fragOffset: 1 })).toBe(true);
   });
 });
 
