@@ -152,19 +152,22 @@ export function ipipDecap(c: WalkCtx, ns: NetNS, pkt: Header[]): Verdict | undef
 }
 
 /** vxlan_rcv: UDP to a local address on a VXLAN device's port, with its VNI, is decapsulated and the
- *  inner frame received on that device (it must be for the device's MAC). Returns undefined when no
- *  VXLAN device listens on the port. */
+ *  inner frame received on that device (it must be for the device's MAC). Devices sharing a port share
+ *  its socket, which picks the device by VNI (vxlan_vs_find_vni). Returns undefined when no VXLAN device
+ *  listens on the port. */
 export function vxlanDecap(c: WalkCtx, ns: NetNS, dev: Link, pkt: Header[]): Verdict | undefined {
   const u = pkt[1];
   if (u?.type !== 'udp') return undefined;
-  const vxdev = nsIndex(ns).links.find((l) => l.kind === 'vxlan' && l.up && l.vxlan?.port === u.dstPort);
-  if (!vxdev || !vxdev.vxlan) return undefined;
+  const listeners = nsIndex(ns).links.filter((l) => l.kind === 'vxlan' && l.up && l.vxlan?.port === u.dstPort);
+  if (!listeners.length) return undefined;
   const vx = pkt[2];
   if (vx?.type !== 'vxlan' || pkt[3]?.type !== 'eth') {
     return c.drop(ns, pkt, 'filtered', wm('walk.vxlanNotVxlan.text', { ns: ns.name, port: u.dstPort }), wm('walk.vxlanNotVxlan.why', {}), {}, dev.name);
   }
-  if (vx.vni !== vxdev.vxlan.vni) {
-    return c.drop(ns, pkt, 'filtered', wm('walk.vxlanVni.text', { ns: ns.name, vni: vx.vni, dev: vxdev.name, devVni: vxdev.vxlan.vni }), wm('walk.vxlanVni.why', {}), { message: wm('walk.msg.vni', { vni: vx.vni, ns: ns.name }) }, dev.name);
+  const vxdev = listeners.find((l) => l.vxlan!.vni === vx.vni);
+  if (!vxdev) {
+    const first = listeners[0];
+    return c.drop(ns, pkt, 'filtered', wm('walk.vxlanVni.text', { ns: ns.name, vni: vx.vni, dev: first.name, devVni: first.vxlan!.vni }), wm('walk.vxlanVni.why', {}), { message: wm('walk.msg.vni', { vni: vx.vni, ns: ns.name }) }, dev.name);
   }
   const innerFrame = pkt.slice(3);
   c.t += COST.step;
