@@ -10,6 +10,7 @@ import type { ClusterState } from '../src/core/model/cluster';
 import { bridgeFdb, getIPPoolWide, ipAddr, ipNeigh, ipRoute, nodeStatus, routeN } from '../src/core/render';
 import { sessionsOf } from '../src/core/bgp';
 import { nodeSubnets } from '../src/core/query';
+import { perTest } from './support/perTest';
 
 const FIX = join(__dirname, 'fixtures/seed-output');
 const fixture = (name: string) => readFileSync(join(FIX, name), 'utf8');
@@ -28,31 +29,31 @@ const lines = (s: string) => s.split('\n').map((l) => l.trimEnd()).filter((l) =>
 const ns = (st: ClusterState, node: string) => st.netns[`node/${node}`];
 
 describe('seed 000: kubeasz, IPIP Always', () => {
-  const st = preset('seed000-ipip');
+  const st = perTest(() => preset('seed000-ipip'));
 
   it("prints node-2's and node-1's route -n exactly as the seed (cali names by pattern)", () => {
-    expect(normCali(routeN(ns(st, 'node-2')))).toBe(normCali(fixture('000_route_n_node2.txt')));
-    expect(normCali(routeN(ns(st, 'node-1')))).toBe(normCali(fixture('000_route_n_node1.txt')));
+    expect(normCali(routeN(ns(st(), 'node-2')))).toBe(normCali(fixture('000_route_n_node2.txt')));
+    expect(normCali(routeN(ns(st(), 'node-1')))).toBe(normCali(fixture('000_route_n_node1.txt')));
   });
 
   it("prints a pod's route -n (default via 169.254.1.1)", () => {
-    const pod = st.pods.find((p) => p.node === 'node-2')!;
-    expect(routeN(st.netns[pod.ns])).toBe(fixture('000_route_n_pod.txt'));
+    const pod = st().pods.find((p) => p.node === 'node-2')!;
+    expect(routeN(st().netns[pod.ns])).toBe(fixture('000_route_n_pod.txt'));
   });
 
   it("gives node-2's tunl0 172.20.247.0/32 with the manifest's MTU 1440", () => {
-    const out = ipAddr(ns(st, 'node-2'), { dev: 'tunl0', txqlen: { tunl0: 1 } });
+    const out = ipAddr(ns(st(), 'node-2'), { dev: 'tunl0', txqlen: { tunl0: 1 } });
     // The seed's tunl0 is interface 11 on that machine; everything after the index must match.
     expect(out.replace(/^\d+:/, '11:')).toBe(fixture('000_ip_addr_tunl0.txt'));
   });
 
   it("prints master-1's calicoctl node status (full mesh, all Established)", () => {
-    const out = nodeStatus(sessionsOf(st, 'master-1'), { running: st.bgp.running, clockStart: st.scenario.cluster.clockStart });
+    const out = nodeStatus(sessionsOf(st(), 'master-1'), { running: st().bgp.running, clockStart: st().scenario.cluster.clockStart });
     expect(out).toBe(fixture('000_node_status.txt') + '\n');
   });
 
   it('numbers pods from ordinal 1 after the tunnel address (ordinal 0)', () => {
-    const node2 = st.pods.filter((p) => p.node === 'node-2').map((p) => p.ip);
+    const node2 = st().pods.filter((p) => p.node === 'node-2').map((p) => p.ip);
     expect(node2).toEqual(['172.20.247.1', '172.20.247.2', '172.20.247.3', '172.20.247.4']);
   });
 });
@@ -187,18 +188,18 @@ describe('seed 004: which NIC carries the tunnel', () => {
 // Not a seed: the two-subnet cluster the app offers when CrossSubnet runs on seed 002's single /24. Expected
 // lines follow Calico's CrossSubnet rule (encapsulate only when the peer node is outside the local subnet).
 describe('calico-crosssubnet-two-racks: CrossSubnet with two subnets behind a router', () => {
-  const st = preset('calico-crosssubnet-two-racks');
+  const st = perTest(() => preset('calico-crosssubnet-two-racks'));
 
   it('has two node subnets where seed 002 has one', () => {
-    expect(nodeSubnets(st)).toEqual(['192.168.1.0/24', '192.168.2.0/24']);
+    expect(nodeSubnets(st())).toEqual(['192.168.1.0/24', '192.168.2.0/24']);
     expect(nodeSubnets(preset('seed002-calico-crosssubnet'))).toEqual(['10.0.0.0/24']);
   });
 
   it("routes the same rack's block on eth0 and the other rack's through tunl0 (onlink)", () => {
-    const routes = ipRoute(ns(st, 'node-a1'));
-    const a2 = st.nodes.find((n) => n.name === 'node-a2')!.blocks[0];
-    const b1 = st.nodes.find((n) => n.name === 'node-b1')!.blocks[0];
-    const b2 = st.nodes.find((n) => n.name === 'node-b2')!.blocks[0];
+    const routes = ipRoute(ns(st(), 'node-a1'));
+    const a2 = st().nodes.find((n) => n.name === 'node-a2')!.blocks[0];
+    const b1 = st().nodes.find((n) => n.name === 'node-b1')!.blocks[0];
+    const b2 = st().nodes.find((n) => n.name === 'node-b2')!.blocks[0];
     expect(routes).toContain(`${a2} via 192.168.1.12 dev eth0 proto bird \n`);
     expect(routes).toContain(`${b1} via 192.168.2.11 dev tunl0 proto bird onlink \n`);
     expect(routes).toContain(`${b2} via 192.168.2.12 dev tunl0 proto bird onlink \n`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sessionCount, sessionsOf } from './index';
 import { birdRoutes, blockOf, flat, reflector, reflectorPeer } from '../../../test/support/bgp-labs';
+import { perTest } from '../../../test/support/perTest';
 import type { ClusterState } from '../model/cluster';
 
 const ADDR: Record<string, string> = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`node-0${i + 1}`, `10.0.0.${11 + i}`]));
@@ -20,25 +21,25 @@ function learned(st: ClusterState, node: string): Record<string, string> {
 const rr = (name: string, id = '244.0.0.1') => reflector(name, id, `${ADDR[name]}/24`);
 
 describe('one route reflector', () => {
-  const st = flat(5, { mesh: false, calicoNodes: [rr('node-05')], peers: [reflectorPeer] });
+  const st = perTest(() => flat(5, { mesh: false, calicoNodes: [rr('node-05')], peers: [reflectorPeer] }));
 
   it('gives every client one "node specific" session (to the reflector) and the reflector one per client', () => {
     for (const n of ['node-01', 'node-02', 'node-03', 'node-04']) {
-      expect(sessionsOf(st, n).map((s) => `${s.peerAddress} ${s.peerType} ${s.info}`)).toEqual(['10.0.0.15 node specific Established']);
+      expect(sessionsOf(st(), n).map((s) => `${s.peerAddress} ${s.peerType} ${s.info}`)).toEqual(['10.0.0.15 node specific Established']);
     }
-    const mine = sessionsOf(st, 'node-05');
+    const mine = sessionsOf(st(), 'node-05');
     expect(mine.map((s) => s.peerAddress)).toEqual(['10.0.0.11', '10.0.0.12', '10.0.0.13', '10.0.0.14']);
     expect(mine.every((s) => s.rrClient && s.peerType === 'node specific')).toBe(true);
-    expect(sessionCount(st)).toBe(4);
+    expect(sessionCount(st())).toBe(4);
   });
 
   it('reflects client routes to the other clients with the next hop unchanged (the originating node)', () => {
     for (const n of ['node-01', 'node-02', 'node-03', 'node-04']) {
       const want: Record<string, string> = {};
       for (const o of ['node-01', 'node-02', 'node-03', 'node-04', 'node-05']) if (o !== n) want[o] = ADDR[o];
-      expect(learned(st, n)).toEqual(want);
+      expect(learned(st(), n)).toEqual(want);
     }
-    expect(Object.keys(learned(st, 'node-05'))).toHaveLength(4);
+    expect(Object.keys(learned(st(), 'node-05'))).toHaveLength(4);
   });
 
   it('reflector failure without redundancy: the clients lose every other client route', () => {

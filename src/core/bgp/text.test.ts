@@ -9,10 +9,11 @@ import { loadLab } from '../session/load';
 import type { BgpEvent } from './events';
 import { bgpStatus, birdPid, ephemeralPort, eventLine, eventsText, nodeWideText, ssEntries } from './text';
 import { flat } from '../../../test/support/bgp-labs';
+import { perTest } from '../../../test/support/perTest';
 
 const ROOT = join(__dirname, '../../..');
 const PRESET = readFileSync(join(ROOT, 'presets/seed001-ipip.yaml'), 'utf8');
-const seed001 = loadLab(PRESET, 'seed001.yaml').state!;
+const seed001 = perTest(() => loadLab(PRESET, 'seed001.yaml').state!);
 
 describe('ss numbers (documented hashes)', () => {
   it("bird's pid is 2000 + FNV-1a('bird:' + node) mod 2000", () => {
@@ -28,16 +29,16 @@ describe('ss numbers (documented hashes)', () => {
 
   it("seed 001's mesh, every number: the lower address listens, fds by SINCE", () => {
     // k8s-master (.102, up first) listens for both; k8s-node2 (up 06:48:39) connected before k8s-node1 (06:49:37)
-    expect(ssEntries(seed001, 'k8s-master')).toEqual([
+    expect(ssEntries(seed001(), 'k8s-master')).toEqual([
       { local: '192.168.179.102', localPort: 179, peer: '192.168.179.104', peerPort: 42383, pid: 2029, fd: 8 },
       { local: '192.168.179.102', localPort: 179, peer: '192.168.179.103', peerPort: 40150, pid: 2029, fd: 9 },
     ]);
     // k8s-node1 (.103) listens for .104 and connects to .102; both sessions came up at its own start
-    expect(ssEntries(seed001, 'k8s-node1')).toEqual([
+    expect(ssEntries(seed001(), 'k8s-node1')).toEqual([
       { local: '192.168.179.103', localPort: 179, peer: '192.168.179.104', peerPort: 34572, pid: 2018, fd: 8 },
       { local: '192.168.179.103', localPort: 40150, peer: '192.168.179.102', peerPort: 179, pid: 2018, fd: 9 },
     ]);
-    expect(ssEntries(seed001, 'k8s-node2')).toEqual([
+    expect(ssEntries(seed001(), 'k8s-node2')).toEqual([
       { local: '192.168.179.104', localPort: 42383, peer: '192.168.179.102', peerPort: 179, pid: 2399, fd: 8 },
       { local: '192.168.179.104', localPort: 34572, peer: '192.168.179.103', peerPort: 179, pid: 2399, fd: 9 },
     ]);

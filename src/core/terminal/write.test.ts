@@ -9,11 +9,12 @@ import { sessionsOf } from '../bgp';
 import type { ClusterState } from '../model/cluster';
 import { runCommand, type CommandResult } from './index';
 import { needsMoreLines, parseCommand, splitScript } from './shell';
+import { perTest } from '../../../test/support/perTest';
 
 const load = (p: string) => loadLab(readFileSync(`presets/${p}.yaml`, 'utf8'), `presets/${p}.yaml`).state!;
-const seed001 = load('seed001-no-encap');
-const flannel = load('seed002-flannel-vxlan');
-const policy = load('seed002-policy');
+const seed001 = perTest(() => load('seed001-no-encap'));
+const flannel = perTest(() => load('seed002-flannel-vxlan'));
+const policy = perTest(() => load('seed002-policy'));
 
 const BGPCONFIG = `calicoctl apply -f - <<EOF
 apiVersion: projectcalico.org/v3
@@ -41,7 +42,7 @@ function session(start: ClusterState) {
 
 describe('calicoctl apply / create / replace', () => {
   it('applies a here-document: the seed 001 message, the diff, and the mesh gone', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     const r = s.run(BGPCONFIG);
     expect(r).toMatchObject({ out: "Successfully applied 1 'BGPConfiguration' resource(s)\n", exit: 0 });
     expect(r.write!.diff).toEqual({ added: ['BGPConfiguration/default'], updated: [], removed: [] });
@@ -71,7 +72,7 @@ EOF`);
   });
 
   it('counts several kinds without naming one', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     const r = s.run(`calicoctl create -f - <<EOF
 apiVersion: projectcalico.org/v3
 kind: BGPConfiguration
@@ -88,7 +89,7 @@ EOF`);
   });
 
   it('create refuses an existing resource, replace a missing one; neither changes anything', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     const c = s.run(`calicoctl create -f - <<EOF
 apiVersion: projectcalico.org/v3
 kind: IPPool
@@ -103,11 +104,11 @@ metadata: {name: nope}
 spec: {peerIP: 192.168.179.1, asNumber: 64513}
 EOF`);
     expect(r).toEqual({ out: "Failed to replace 'BGPPeer' resource: resource does not exist: BGPPeer(nope) with error: bgppeers.crd.projectcalico.org \"nope\" not found\n", exit: 1 });
-    expect(s.state).toBe(seed001);
+    expect(s.state).toBe(seed001());
   });
 
   it('prints the parse, kind and validation failures as calicoctl does and keeps the cluster', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     expect(s.run('calicoctl apply -f pool.yaml')).toEqual({ out: 'Failed to execute command: open pool.yaml: no such file or directory\n', exit: 1 });
     expect(s.run('calicoctl apply -f - <<EOF\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: x}\nspec: {podSelector: {}}\nEOF')).toEqual({
       out: 'Failed to execute command: Unknown resource type (NetworkPolicy) and/or version (networking.k8s.io/v1)\n',
@@ -120,11 +121,11 @@ EOF`);
     const syntax = s.run('calicoctl apply -f - <<EOF\napiVersion: projectcalico.org/v3\nkind: [IPPool\nEOF');
     expect(syntax.out).toMatch(/^Failed to execute command: error converting YAML to JSON: yaml: line \d+: /);
     expect(s.run('calicoctl apply')).toEqual({ out: "Invalid option: 'calicoctl apply'. Use flag '--help' to read about a specific subcommand.\n", exit: 1 });
-    expect(s.state).toBe(seed001);
+    expect(s.state).toBe(seed001());
   });
 
   it('reads a file written with cat > FILE <<EOF, and lists it', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     const w = s.run("cat > bgppeer.yaml <<'EOF'\napiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata:\n  name: peer-with-route-reflectors\nspec:\n  nodeSelector: all()\n  peerSelector: route-reflector == 'true'\nEOF");
     expect(w).toMatchObject({ out: '', exit: 0 });
     expect(s.files['bgppeer.yaml']).toContain("peerSelector: route-reflector == 'true'\n");
@@ -135,14 +136,14 @@ EOF`);
   });
 
   it('is not on a pod', () => {
-    const pod = `default/${seed001.pods[0].name}`;
-    expect(runCommand(seed001, { pod }, BGPCONFIG)).toEqual({ out: 'sh: calicoctl: not found\n', exit: 127, refused: true });
+    const pod = `default/${seed001().pods[0].name}`;
+    expect(runCommand(seed001(), { pod }, BGPCONFIG)).toEqual({ out: 'sh: calicoctl: not found\n', exit: 127, refused: true });
   });
 });
 
 describe('calicoctl delete / patch / get -o yaml', () => {
   it('deletes by kind and name, and says when there is none', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     s.run(BGPCONFIG);
     const d = s.run('calicoctl delete bgpconfig default');
     expect(d.out).toBe("Successfully deleted 1 'BGPConfiguration' resource(s)\n");
@@ -155,7 +156,7 @@ describe('calicoctl delete / patch / get -o yaml', () => {
   });
 
   it('patches a node that no document declares (its Calico Node exists in the cluster)', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     const r = s.run(`calicoctl patch node k8s-node2 -p '{"spec":{"bgp":{"routeReflectorClusterID":"244.0.0.1"}}}'`);
     expect(r.out).toBe("Successfully patched 1 'Node' resource\n");
     expect(r.write!.diff).toEqual({ added: ['Node/k8s-node2'], updated: [], removed: [] });
@@ -168,7 +169,7 @@ describe('calicoctl delete / patch / get -o yaml', () => {
   });
 
   it('prints a resource as YAML with sorted keys, and a list as KindList', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     expect(s.run('calicoctl get node k8s-node2 -o yaml').out).toBe(
       [
         'apiVersion: projectcalico.org/v3',
@@ -201,7 +202,7 @@ describe('calicoctl delete / patch / get -o yaml', () => {
 
 describe('kubectl', () => {
   it('labels a node, refuses to overwrite without --overwrite, removes with KEY-', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     const r = s.run('kubectl label node k8s-node2 route-reflector=true');
     expect(r.out).toBe('node/k8s-node2 labeled\n');
     expect(r.write!.diff).toEqual({ added: [], updated: ['Topology/seed001'], removed: [] });
@@ -215,7 +216,7 @@ describe('kubectl', () => {
   });
 
   it('annotates a node', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     expect(s.run('kubectl annotate node k8s-node1 note=rack-a').out).toBe('node/k8s-node1 annotated\n');
     expect(s.state.scenario.topology.nodes.find((n) => n.name === 'k8s-node1')!.annotations.note).toBe('rack-a');
     expect(s.run('kubectl annotate node k8s-node1 note=rack-b')).toEqual({
@@ -239,7 +240,7 @@ describe('kubectl', () => {
   });
 
   it('applies and deletes a NetworkPolicy with the name printer texts', () => {
-    const s = session(policy);
+    const s = session(policy());
     const np = `kubectl apply -f - <<EOF
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -265,15 +266,15 @@ EOF`;
   });
 
   it('refuses a NetworkPolicy the API server would refuse, in its words', () => {
-    const s = session(policy);
+    const s = session(policy());
     const r = s.run('kubectl apply -f - <<EOF\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bad}\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - {protocol: TCP, port: 80, endPort: 70}\nEOF');
     expect(r.exit).toBe(1);
     expect(r.out).toMatch(/^The NetworkPolicy "bad" is invalid: /);
-    expect(s.state).toBe(policy);
+    expect(s.state).toBe(policy());
   });
 
   it('scales a Deployment and deletes a pod', () => {
-    const s = session(seed001);
+    const s = session(seed001());
     const dep = s.state.scenario.deployments[0];
     const r = s.run(`kubectl scale deploy ${dep.name} --replicas=2`);
     expect(r.out).toBe(`deployment.apps/${dep.name} scaled\n`);
@@ -286,7 +287,7 @@ EOF`;
   });
 
   it('deletes a standalone pod', () => {
-    const s = session(flannel);
+    const s = session(flannel());
     const pod = s.state.scenario.pods.find((p) => p.ownerDeployment === undefined)!;
     const r = s.run(`kubectl delete pod ${pod.name} -n ${pod.namespace}`);
     expect(r.out).toBe(`pod "${pod.name}" deleted\n`);
