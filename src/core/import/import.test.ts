@@ -13,6 +13,7 @@ import { readNodeFile } from './nodeFile';
 import type { LabError } from '../model/errors';
 import { clusterDump } from '../../../test/support/clusterDump';
 import { flat } from '../../../test/support/bgp-labs';
+import { perTest } from '../../../test/support/perTest';
 
 const FIX = join(__dirname, '../../../test/fixtures/import');
 const dir = (d: string): DumpFile[] => readdirSync(join(FIX, d)).sort().map((name) => ({ name, text: readFileSync(join(FIX, d, name), 'utf8') }));
@@ -28,10 +29,10 @@ function loaded(files: DumpFile[]) {
 
 describe('kubeadm + Calico IPIP (kubectl List, calicoctl *List, BlockAffinity CRDs, one node\'s ip -o addr)', () => {
   const files = dir('kubeadm-calico');
-  const { r, state } = loaded(files);
+  const lab = perTest(() => loaded(files));
 
   it('keeps every running pod on its node with its real address', () => {
-    const pods = Object.fromEntries(state.pods.map((p) => [`${p.namespace}/${p.name}`, `${p.ip} ${p.node}`]));
+    const pods = Object.fromEntries(lab().state.pods.map((p) => [`${p.namespace}/${p.name}`, `${p.ip} ${p.node}`]));
     expect(pods).toEqual({
       'kube-system/coredns-5dd5756b68-9wzxl': '10.244.235.193 k8s-master',
       'default/web-7c5ddbdf54-4kq7d': '10.244.230.1 k8s-worker1',
@@ -41,7 +42,7 @@ describe('kubeadm + Calico IPIP (kubectl List, calicoctl *List, BlockAffinity CR
   });
 
   it('gives each node the tunnel address and blocks the cluster printed', () => {
-    expect(state.nodes.map((n) => [n.name, n.ipipTunnelAddr ?? n.vxlanTunnelAddr, n.blocks.join(' ')])).toEqual([
+    expect(lab().state.nodes.map((n) => [n.name, n.ipipTunnelAddr ?? n.vxlanTunnelAddr, n.blocks.join(' ')])).toEqual([
       ['k8s-master', '10.244.235.192', '10.244.235.192/26'],
       ['k8s-worker1', '10.244.230.0', '10.244.230.0/26'],
       ['k8s-worker2', '10.244.194.64', '10.244.194.64/26'],
@@ -49,36 +50,36 @@ describe('kubeadm + Calico IPIP (kubectl List, calicoctl *List, BlockAffinity CR
   });
 
   it('uses the NIC names of the node whose ip -o addr was given, and routes blocks over tunl0', () => {
-    const w1 = ipRoute(state.netns[state.nodes[1].ns]);
+    const w1 = ipRoute(lab().state.netns[lab().state.nodes[1].ns]);
     expect(w1).toContain('10.244.194.64/26 via 192.168.56.12 dev tunl0 proto bird onlink');
     expect(w1).toContain('192.168.56.0/24 dev enp0s8 proto kernel scope link src 192.168.56.11');
     expect(w1).toContain('10.0.2.0/24 dev enp0s3 proto kernel scope link src 10.0.2.15');
   });
 
   it("takes SINCE from each calico-node container's start", () => {
-    expect(bgpStatus(state, 'k8s-worker2')).toMatch(/192\.168\.56\.10 \| node-to-node mesh \| up {4}\| 09:23:48/);
-    expect(bgpStatus(state, 'k8s-master')).toMatch(/192\.168\.56\.11 \| node-to-node mesh \| up {4}\| 09:22:10/);
+    expect(bgpStatus(lab().state, 'k8s-worker2')).toMatch(/192\.168\.56\.10 \| node-to-node mesh \| up {4}\| 09:23:48/);
+    expect(bgpStatus(lab().state, 'k8s-master')).toMatch(/192\.168\.56\.11 \| node-to-node mesh \| up {4}\| 09:22:10/);
   });
 
   it('leaves out the agents, the unscheduled pod and the Secret, and says so', () => {
-    expect(r.yaml).not.toContain('calico-node-');
-    expect(r.yaml).not.toContain('web-tls');
-    expect(r.yaml).not.toContain('LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCg==');
-    expect(r.notes.map((n) => n.code + ' ' + n.message)).toEqual(
+    expect(lab().r.yaml).not.toContain('calico-node-');
+    expect(lab().r.yaml).not.toContain('web-tls');
+    expect(lab().r.yaml).not.toContain('LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCg==');
+    expect(lab().r.notes.map((n) => n.code + ' ' + n.message)).toEqual(
       expect.arrayContaining([
         'W903 1 Secret dropped: the lab needs none, and they are never written out',
         'W902 1 pod without an address left out: default/pending (not scheduled)',
         'W901 default gateway unknown (no node\'s ip route): guessed 192.168.56.1 on 192.168.56.0/24',
       ]),
     );
-    expect(r.notes.filter((n) => n.node === 'k8s-master').map((n) => n.message)).toEqual(['k8s-master: NIC names, MTU (1500) and any docker0 unknown; assumed one NIC eth0 with 192.168.56.10/24']);
+    expect(lab().r.notes.filter((n) => n.node === 'k8s-master').map((n) => n.message)).toEqual(['k8s-master: NIC names, MTU (1500) and any docker0 unknown; assumed one NIC eth0 with 192.168.56.10/24']);
   });
 
   it('reads the same cluster from kubectl -o json', () => {
     const asJson = files.map((f) => (f.name === 'cluster.yaml' ? { name: 'cluster.json', text: JSON.stringify(parse(f.text), null, 4) } : f));
     const j = importCluster(asJson);
     expect(j.errors).toEqual([]);
-    expect(j.yaml!.split('\n').slice(1)).toEqual(r.yaml!.split('\n').slice(1)); // the first line names the files
+    expect(j.yaml!.split('\n').slice(1)).toEqual(lab().r.yaml!.split('\n').slice(1)); // the first line names the files
   });
 
   it('reads single objects and multi-document files as well as Lists', () => {
@@ -86,7 +87,7 @@ describe('kubeadm + Calico IPIP (kubectl List, calicoctl *List, BlockAffinity CR
     const multi = { name: 'cluster.yaml', text: list.items.map((i) => stringify(i)).join('---\n') };
     const m = importCluster([multi, ...files.filter((f) => f.name !== 'cluster.yaml')]);
     expect(m.errors).toEqual([]);
-    expect(m.yaml!.split('\n').slice(1)).toEqual(r.yaml!.split('\n').slice(1));
+    expect(m.yaml!.split('\n').slice(1)).toEqual(lab().r.yaml!.split('\n').slice(1));
   });
 });
 
@@ -171,31 +172,31 @@ describe('ip output', () => {
 });
 
 describe('flannel VXLAN from kubectl -o json, the kube-flannel-cfg ConfigMap and one node\'s ip -o addr/-o link/ip route', () => {
-  const { r, state } = loaded(dir('flannel-json'));
+  const lab = perTest(() => loaded(dir('flannel-json')));
 
   it('reads net-conf.json, the pods and the VTEP MACs from the annotations', () => {
-    expect(state.scenario.cluster.cni).toBe('flannel');
-    expect(state.scenario.cluster.flannel.netConf).toMatchObject({ Network: '10.244.0.0/16', Backend: { Type: 'vxlan' } });
-    expect(state.pods.map((p) => `${p.name} ${p.ip} ${p.node}`)).toEqual(['shop-6f8b9c7d5-2xk4p 10.244.1.5 w1', 'shop-6f8b9c7d5-q7n9m 10.244.2.3 w2', 'debug 10.244.2.4 w2']);
-    expect(state.nodes.map((n) => n.vtepMac)).toEqual(['9a:3e:61:0b:7c:11', 'c6:1f:4d:88:02:5e', '3e:b0:97:14:aa:c1']);
+    expect(lab().state.scenario.cluster.cni).toBe('flannel');
+    expect(lab().state.scenario.cluster.flannel.netConf).toMatchObject({ Network: '10.244.0.0/16', Backend: { Type: 'vxlan' } });
+    expect(lab().state.pods.map((p) => `${p.name} ${p.ip} ${p.node}`)).toEqual(['shop-6f8b9c7d5-2xk4p 10.244.1.5 w1', 'shop-6f8b9c7d5-q7n9m 10.244.2.3 w2', 'debug 10.244.2.4 w2']);
+    expect(lab().state.nodes.map((n) => n.vtepMac)).toEqual(['9a:3e:61:0b:7c:11', 'c6:1f:4d:88:02:5e', '3e:b0:97:14:aa:c1']);
   });
 
   it("w2's table has its own gateway, metric, MTU and DHCP host route from its ip output", () => {
-    const w2 = ipRoute(state.netns[state.nodes[2].ns]);
+    const w2 = ipRoute(lab().state.netns[lab().state.nodes[2].ns]);
     expect(w2).toContain('default via 172.16.10.1 dev eth0 proto dhcp metric 100');
     expect(w2).toContain('172.16.10.1 dev eth0 proto dhcp scope link src 172.16.10.22 metric 100');
     expect(w2).toContain('10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink');
-    expect(state.scenario.topology.nodes[2].interfaces).toEqual([{ name: 'eth0', network: 'lan', ip: '172.16.10.22/24', mtu: 1450, mac: '02:00:ac:10:0a:16', metric: 100, defaultRouteProto: 'dhcp' }]);
+    expect(lab().state.scenario.topology.nodes[2].interfaces).toEqual([{ name: 'eth0', network: 'lan', ip: '172.16.10.22/24', mtu: 1450, mac: '02:00:ac:10:0a:16', metric: 100, defaultRouteProto: 'dhcp' }]);
     // the other nodes' prefix is a guess, and says so
-    expect(r.notes.find((n) => n.node === 'cp1')?.message).toBe('cp1: NIC names, MTU (1500) and any docker0 unknown; assumed one NIC eth0 with 172.16.10.11/24 (prefix /24 guessed)');
+    expect(lab().r.notes.find((n) => n.node === 'cp1')?.message).toBe('cp1: NIC names, MTU (1500) and any docker0 unknown; assumed one NIC eth0 with 172.16.10.11/24 (prefix /24 guessed)');
   });
 });
 
 describe('two racks, Calico resources fetched with kubectl (crd.projectcalico.org/v1), a ToR BGPPeer, no BlockAffinities', () => {
-  const { r, state } = loaded(dir('two-racks-crd'));
+  const lab = perTest(() => loaded(dir('two-racks-crd')));
 
   it('joins the racks with a router at the guessed gateways, which speaks BGP as the peer says', () => {
-    expect(state.scenario.topology.routers).toEqual([
+    expect(lab().state.scenario.topology.routers).toEqual([
       {
         name: 'gateway',
         interfaces: [
@@ -205,13 +206,13 @@ describe('two racks, Calico resources fetched with kubectl (crd.projectcalico.or
         bgp: { asNumber: 64513 },
       },
     ]);
-    expect(bgpStatus(state, 'rack1-a')).toMatch(/10\.1\.1\.1 +\| node specific +\| up/);
-    expect(r.notes.map((n) => n.message)).toContain('nodes sit in 2 subnets: a router "gateway" joins them at 10.1.1.1/24, 10.1.2.1/24 (addresses guessed)');
+    expect(bgpStatus(lab().state, 'rack1-a')).toMatch(/10\.1\.1\.1 +\| node specific +\| up/);
+    expect(lab().r.notes.map((n) => n.message)).toContain('nodes sit in 2 subnets: a router "gateway" joins them at 10.1.1.1/24, 10.1.2.1/24 (addresses guessed)');
   });
 
   it('derives the blocks from the tunnel and pod addresses, and CrossSubnet encapsulates only across the router', () => {
-    expect(state.nodes.map((n) => n.blocks.join(' '))).toEqual(['192.168.77.128/26', '192.168.12.64/26', '192.168.200.0/26']);
-    const a = ipRoute(state.netns[state.nodes[0].ns]);
+    expect(lab().state.nodes.map((n) => n.blocks.join(' '))).toEqual(['192.168.77.128/26', '192.168.12.64/26', '192.168.200.0/26']);
+    const a = ipRoute(lab().state.netns[lab().state.nodes[0].ns]);
     expect(a).toContain('192.168.12.64/26 via 10.1.1.22 dev eth0 proto bird');
     expect(a).toContain('192.168.200.0/26 via 10.1.2.21 dev tunl0 proto bird onlink');
   });
