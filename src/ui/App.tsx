@@ -138,10 +138,9 @@ function useHashSync(enabled: boolean) {
     return syncUrl(
       (changed) =>
         store.subscribe((s, prev) => {
-          // a change of the lab at once (a reload takes the address as it stands when it starts: the pagehide
-          // write comes too late for it); the packet and the hop cursor, which move a step at a time, 300 ms after
-          if (s.scenario !== prev.scenario) changed(true);
-          else if (s.packet !== prev.packet || s.walk !== prev.walk || s.cursor !== prev.cursor) changed();
+          // 300 ms after the last change, never on the edit path: compressing a 50-node lab takes tens of ms;
+          // an edit made just before a reload reaches it through pagehide (urlSync.ts)
+          if (s.scenario !== prev.scenario || s.packet !== prev.packet || s.walk !== prev.walk || s.cursor !== prev.cursor) changed();
         }),
       () => shareHash(store.getState()),
     );
