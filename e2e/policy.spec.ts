@@ -67,6 +67,37 @@ test('deny-all example: a denied cell, a denied walk with the deciding rule, and
   await expect(list).toContainText('develop/deny-all-ingress');
 });
 
+// The probe picker offers SCTP, as the big-lab page's does (one ProbeFields). deny-all given one ingress rule
+// for SCTP/9: a develop pod then accepts SCTP to port 9 from a default pod (which no egress policy holds back)
+// and nothing else — TCP/9 and SCTP/10 stay denied. The walk has no SCTP, so its cells give verdicts only.
+test('an SCTP probe: the matrix tells SCTP from TCP, and its cells are not sent', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'Policy' }).click();
+  await page.getByRole('combobox', { name: 'Seed 002 example' }).selectOption('seed002-05-deny-all');
+  await page.getByRole('button', { name: 'Apply example' }).click();
+  await page.getByRole('button', { name: 'Edit NetworkPolicy/develop/deny-all-ingress' }).click();
+  const yaml = page.getByRole('textbox', { name: 'Policy YAML' });
+  await yaml.fill((await yaml.inputValue()).replace('policyTypes:', 'ingress:\n    - ports:\n        - protocol: SCTP\n          port: 9\n  policyTypes:'));
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  await page.getByRole('radio', { name: 'Matrix' }).check();
+
+  await page.getByRole('combobox', { name: 'Probe protocol' }).selectOption('SCTP');
+  await page.getByRole('spinbutton', { name: 'Probe port' }).fill('9');
+  const cell = (to: string, probe: string, verdict: string) => page.getByRole('img', { name: `default/pod-test → ${to} ${probe}: ${verdict}` });
+  await expect(cell('develop/pod-test1', 'SCTP/9', 'allowed')).toBeVisible();
+  // the way back is still cut (egress from develop is denied)
+  await expect(page.getByRole('img', { name: 'develop/pod-test1 → default/pod-test SCTP/9: denied' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Reachability matrix' })).toContainText('cells are not sent');
+  await expect(page.locator('table.matrix td button')).toHaveCount(0);
+  await page.locator('table.matrix').screenshot({ path: 'artifacts/policy-matrix-sctp.png' });
+
+  await page.getByRole('spinbutton', { name: 'Probe port' }).fill('10');
+  await expect(cell('develop/pod-test1', 'SCTP/10', 'denied')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Probe protocol' }).selectOption('TCP');
+  await page.getByRole('spinbutton', { name: 'Probe port' }).fill('9');
+  await expect(page.getByRole('button', { name: 'default/pod-test → develop/pod-test1 TCP/9: denied' })).toBeVisible();
+});
+
 test('under Flannel the panel says policies are stored but not enforced', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('combobox', { name: 'Preset lab' }).selectOption('seed002-flannel-vxlan');

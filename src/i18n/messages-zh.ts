@@ -298,6 +298,7 @@ export const ZH: Record<MessageKey, string> = {
   'matrix.nsFilter': '按命名空间筛选',
   'matrix.all': '全部',
   'matrix.summary': '{total} 对中 {allowed} 对连通 · 行为客户端，列为服务端 · 点击单元格即发送该连接',
+  'matrix.summaryNoSend': '{total} 对中 {allowed} 对连通 · 行为客户端，列为服务端 · 数据包演示不支持 SCTP，单元格不可发送',
   'matrix.empty': '没有分配了 Pod IP 的 Pod。',
   'matrix.corner': '客户端 ↓ 服务端 →',
   'matrix.cell': '{from} → {to} {probe}：{verdict}',

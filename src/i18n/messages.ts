@@ -296,6 +296,7 @@ export const EN = {
   'matrix.nsFilter': 'Filter by namespace',
   'matrix.all': 'all',
   'matrix.summary': '{allowed} of {total} pairs connect · rows client, columns server · click a cell to send it',
+  'matrix.summaryNoSend': '{allowed} of {total} pairs connect · rows client, columns server · the packet walk has no SCTP, so cells are not sent',
   'matrix.empty': 'No pods with a pod IP.',
   'matrix.corner': 'client ↓ server →',
   'matrix.cell': '{from} → {to} {probe}: {verdict}',

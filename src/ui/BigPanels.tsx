@@ -15,10 +15,10 @@ import type { InspectView, MatrixView } from '../worker/panelProtocol';
 import { Busy } from './Busy';
 import { SessionCounts } from './bgp/SessionCounts';
 import { MatrixTable } from './policy/Matrix';
+import { DEFAULT_PROBE, ProbeFields, probeLabel, probeOf } from './policy/ProbeFields';
 import { CompareColumn, compareChoices, ModeSelect, RouteDiff } from './CompareParts';
 import './policy/policy.css';
 
-type Proto = 'TCP' | 'UDP' | 'SCTP' | 'ICMP';
 /** rows and columns of the matrix drawn at once (the rest is paged) */
 export const MATRIX_WINDOW = 24;
 
@@ -90,9 +90,8 @@ export function PolicySection({ lab, panels }: { lab: BigLabStore; panels: BigPa
   const busy = useStore(panels, (s) => s.busy);
   const [from, setFrom] = useState(packet.from);
   const [to, setTo] = useState(packet.to);
-  const [proto, setProto] = useState<Proto>('TCP');
-  const [port, setPort] = useState(80);
-  const probe = proto === 'ICMP' ? 'ICMP' : `${proto}/${Math.max(1, Math.min(65535, port || 1))}`;
+  const [choice, setChoice] = useState(DEFAULT_PROBE);
+  const probe = probeLabel(probeOf(choice));
   const ask = (f: string, to2: string) => void panels.getState().ask({ panel: 'explain', from: f, to: to2, probe });
   return (
     <section className="big-policy" aria-label={t('policy.region')}>
@@ -109,20 +108,7 @@ export function PolicySection({ lab, panels }: { lab: BigLabStore; panels: BigPa
         <label>
           {t('big.to')} <input value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
-        <label>
-          {t('matrix.probe')}{' '}
-          <select aria-label={t('matrix.probeProto')} value={proto} onChange={(e) => setProto(e.target.value as Proto)}>
-            <option value="TCP">TCP</option>
-            <option value="UDP">UDP</option>
-            <option value="SCTP">SCTP</option>
-            <option value="ICMP">ICMP</option>
-          </select>
-        </label>
-        {proto !== 'ICMP' && (
-          <label>
-            {t('packet.port')} <input aria-label={t('matrix.probePort')} type="number" min={1} max={65535} value={port} onChange={(e) => setPort(Number(e.target.value))} />
-          </label>
-        )}
+        <ProbeFields value={choice} onChange={setChoice} />
         <button type="submit">{t('big.explain')}</button>
         <button type="button" onClick={() => void panels.getState().ask({ panel: 'matrix', probe })}>
           {t('big.matrix')}

@@ -3,23 +3,16 @@
 import { useMemo, useState } from 'react';
 import { useLab, useLabStore } from '../LabContext';
 import { clusterMatrix, MatrixLimitError } from '../../core/policy/report';
-import type { Probe } from '../../core/policy/matrix';
 import { useT } from '../../i18n/react';
-
-type Proto = 'TCP' | 'UDP' | 'ICMP';
-
-export function probeLabel(p: Probe): string {
-  return p.protocol === 'ICMP' ? 'ICMP' : `${p.protocol}/${p.port}`;
-}
+import { DEFAULT_PROBE, ProbeFields, probeLabel, probeOf } from './ProbeFields';
 
 export function MatrixGrid() {
   const store = useLabStore();
   const state = useLab((s) => s.state);
-  const [proto, setProto] = useState<Proto>('TCP');
-  const [port, setPort] = useState(80);
+  const [choice, setChoice] = useState(DEFAULT_PROBE);
   const [ns, setNs] = useState('');
   const t = useT();
-  const probe: Probe = proto === 'ICMP' ? { protocol: 'ICMP' } : { protocol: proto, port: Math.max(1, Math.min(65535, port || 1)) };
+  const probe = probeOf(choice);
   const key = probeLabel(probe);
   // a cluster past the matrix's pair limit is refused before any pair is computed (E123): say so instead
   const [table, limitError] = useMemo((): [Record<string, Record<string, boolean>>, string | undefined] => {
@@ -36,28 +29,21 @@ export function MatrixGrid() {
   let allowed = 0;
   for (const c of pods) for (const s of pods) if (table[c][s]) allowed++;
 
-  const send = (from: string, to: string) => {
-    const st = store.getState();
-    st.setPacket({ from, to, protocol: proto.toLowerCase() as 'tcp' | 'udp' | 'icmp', port: probe.port ?? st.packet.port, size: proto === 'TCP' ? 0 : st.packet.size || 56 });
-    st.send();
-  };
+  // the packet walk models ICMP, TCP and UDP: an SCTP cell gives its verdict but is not sent
+  const proto = probe.protocol;
+  const send =
+    proto === 'SCTP'
+      ? undefined
+      : (from: string, to: string) => {
+          const st = store.getState();
+          st.setPacket({ from, to, protocol: proto === 'TCP' ? 'tcp' : proto === 'UDP' ? 'udp' : 'icmp', port: probe.port ?? st.packet.port, size: proto === 'TCP' ? 0 : st.packet.size || 56 });
+          st.send();
+        };
 
   return (
     <section className="policy-matrix" aria-label={t('matrix.region')}>
       <div className="row">
-        <label>
-          {t('matrix.probe')}{' '}
-          <select aria-label={t('matrix.probeProto')} value={proto} onChange={(e) => setProto(e.target.value as Proto)}>
-            <option value="TCP">TCP</option>
-            <option value="UDP">UDP</option>
-            <option value="ICMP">ICMP</option>
-          </select>
-        </label>
-        {proto !== 'ICMP' && (
-          <label>
-            {t('packet.port')} <input aria-label={t('matrix.probePort')} type="number" min={1} max={65535} value={port} onChange={(e) => setPort(Number(e.target.value))} />
-          </label>
-        )}
+        <ProbeFields value={choice} onChange={setChoice} />
         <label>
           {t('matrix.namespace')}{' '}
           <select aria-label={t('matrix.nsFilter')} value={ns} onChange={(e) => setNs(e.target.value)}>
@@ -70,7 +56,7 @@ export function MatrixGrid() {
           </select>
         </label>
         <span className="hint">
-          {t('matrix.summary', { allowed, total: pods.length * pods.length })}
+          {t(send ? 'matrix.summary' : 'matrix.summaryNoSend', { allowed, total: pods.length * pods.length })}
         </span>
       </div>
       {limitError ? (
@@ -90,9 +76,9 @@ export function MatrixGrid() {
  * The grid itself, from plain data (the app's matrix, and the big-lab page's window onto a worker's matrix):
  * rows are clients, columns servers, numbered from `first` (row and column numbers of the whole matrix).
  */
-export function MatrixTable(props: { clients: string[]; servers: string[]; probe: string; ok(client: string, server: string, ci: number, si: number): boolean; onCell(from: string, to: string): void; first?: { row: number; col: number } }) {
+export function MatrixTable(props: { clients: string[]; servers: string[]; probe: string; ok(client: string, server: string, ci: number, si: number): boolean; onCell?(from: string, to: string): void; first?: { row: number; col: number } }) {
   const t = useT();
-  const { clients, servers, probe: key } = props;
+  const { clients, servers, probe: key, onCell } = props;
   const row0 = props.first?.row ?? 0;
   const col0 = props.first?.col ?? 0;
   return (
@@ -118,9 +104,15 @@ export function MatrixTable(props: { clients: string[]; servers: string[]; probe
               const name = t('matrix.cell', { from: c, to: s, probe: key, verdict: ok ? t('matrix.allowed') : t('matrix.denied') });
               return (
                 <td key={s} className={ok ? 'allow' : 'deny'}>
-                  <button type="button" aria-label={name} title={name} onClick={() => props.onCell(c, s)} disabled={c === s}>
-                    {c === s ? '·' : ok ? '✓' : '✗'}
-                  </button>
+                  {onCell ? (
+                    <button type="button" aria-label={name} title={name} onClick={() => onCell(c, s)} disabled={c === s}>
+                      {c === s ? '·' : ok ? '✓' : '✗'}
+                    </button>
+                  ) : (
+                    <span role="img" aria-label={name} title={name} className={c === s ? 'self' : undefined}>
+                      {c === s ? '·' : ok ? '✓' : '✗'}
+                    </span>
+                  )}
                 </td>
               );
             })}
