@@ -8,12 +8,14 @@ const folder = process.env.CNI_LAB_MUTATE ?? 'ipam';
 const OUTSIDE: Record<string, string[]> = {
   // icmp-back and tunnel-addresses: the ICMP error walked back (PMTU learned, tunnel errors kept by the node) and
   // the tunnel devices' addresses; services and nodeport: kube-proxy's DNAT, KUBE-MARK-MASQ and REJECT through
-  // the walk's hooks — all with expectations from the kernel's and kube-proxy's rules
+  // the walk's hooks; servicePath: walk/servicePath.ts's stages — all with expectations from the kernel's and
+  // kube-proxy's rules
   walk: [
     'test/mtu.property.test.ts',
     'test/policy/walk.test.ts',
     'test/policy/services.test.ts',
     'test/policy/nodeport.test.ts',
+    'test/policy/servicePath.test.ts',
     'test/wire/walk-contract.test.ts',
     'test/golden.test.ts',
     'test/icmp-back.test.ts',
