@@ -7,7 +7,9 @@ const folder = process.env.CNI_LAB_MUTATE ?? 'ipam';
 // one file of the folder (`npm run mutation bgp/config.ts`): a folder too long for one sitting is run file by
 // file, each with its own incremental file and reports
 const file = process.env.CNI_LAB_MUTATE_FILE;
-const name = file ? `${folder}-${file.replace(/\.ts$/, '')}` : folder;
+// a file in a subfolder (`policy/selector/parser.ts`) is named with dashes (`policy-selector-parser`), so its
+// reports stay flat in reports/mutation/
+const name = file ? `${folder}-${file.replace(/\.ts$/, '').replaceAll('/', '-')}` : folder;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -1,10 +1,11 @@
 // decide(): the cases the packet walk meets besides plain pod-to-pod traffic.
 import { describe, expect, it } from 'vitest';
 import { compilePolicies } from './compile';
-import { decide, decideReply, reverseFlow } from './evaluate';
+import { decide, decideReply, decidingRule, reverseFlow, toPacket } from './evaluate';
 import { explain, matrix } from './matrix';
 import { netpolPod, netpolWorld, np } from '../../../test/support/netpol-model';
-import type { PolicyPod } from './types';
+import type { CalicoPolicy } from '../model';
+import type { DirectionVerdict, PolicyPod } from './types';
 
 const xa = netpolPod('x/a');
 const xb = netpolPod('x/b');
@@ -126,5 +127,117 @@ describe('matrix and explain', () => {
     expect(explain(c, 'x/b', 'x/a', { protocol: 'TCP', port: 80 })).toContain(
       "  knp.default.allow-same-ns: ingress rule 0 matched: Allow from selector projectcalico.org/orchestrator == 'k8s'",
     );
+  });
+});
+
+// Each term of a Calico rule alone, on the netpol pods (x/a 10.244.1.11, x/b 10.244.1.12, y/a 10.244.2.11):
+// the expected verdicts follow Felix's rule matching (felix/rules, calc/rule_convert.go), worked out by hand.
+const gnp = (name: string, spec: Record<string, unknown>): CalicoPolicy => ({ kind: 'GlobalNetworkPolicy', name, spec });
+/** A verdict without its message object (its English `reason` is compared instead). */
+const plain = (v: DirectionVerdict) => {
+  const { why: _why, ...rest } = v;
+  return rest;
+};
+
+describe('rule terms', () => {
+  // x/a (and y/a) admit ingress only through this one rule
+  const admitting = (rule: Record<string, unknown>) => compilePolicies(netpolWorld([xa, xb, ya], { calico: [gnp('p', { selector: "pod == 'a'", ingress: [{ action: 'Allow', ...rule }] })] }));
+  const icmpFromB = (c: ReturnType<typeof compilePolicies>, type: number, code: number) =>
+    decide(c, { src: { ip: xb.ip, pod: 'x/b' }, dst: { ip: xa.ip, pod: 'x/a' }, protocol: 'ICMP', icmp: { type, code } }).allowed;
+
+  it('icmp type and code: both must match; a type alone takes every code; an empty icmp takes every ICMP packet', () => {
+    const c = admitting({ protocol: 'ICMP', icmp: { type: 3, code: 3 } });
+    expect(icmpFromB(c, 3, 3)).toBe(true);
+    expect(icmpFromB(c, 3, 1)).toBe(false);
+    expect(icmpFromB(c, 8, 3)).toBe(false);
+    expect(icmpFromB(admitting({ protocol: 'ICMP', icmp: { type: 3 } }), 3, 13)).toBe(true);
+    const any = admitting({ protocol: 'ICMP', icmp: {} });
+    expect(icmpFromB(any, 13, 0)).toBe(true);
+    expect(icmpFromB(any, 0, 0)).toBe(true);
+  });
+
+  it('notICMP: a type refuses that type, a type and code only that pair; an empty notICMP refuses nothing (Felix drops it)', () => {
+    const pair = admitting({ protocol: 'ICMP', notICMP: { type: 3, code: 3 } });
+    expect(icmpFromB(pair, 3, 3)).toBe(false);
+    expect(icmpFromB(pair, 3, 1)).toBe(true);
+    expect(icmpFromB(pair, 8, 0)).toBe(true);
+    const type = admitting({ protocol: 'ICMP', notICMP: { type: 8 } });
+    expect(icmpFromB(type, 8, 5)).toBe(false);
+    expect(icmpFromB(type, 13, 0)).toBe(true);
+    expect(icmpFromB(admitting({ protocol: 'ICMP', notICMP: {} }), 8, 0)).toBe(true);
+  });
+
+  it("a packet's ICMP type and code come from the flow, echo request 8/0 when it names none", () => {
+    const c = admitting({});
+    expect(toPacket(c, { src: { ip: xb.ip }, dst: { ip: xa.ip }, protocol: 'ICMP', icmp: { type: 3, code: 4 } })).toMatchObject({ proto: 1, icmpType: 3, icmpCode: 4, srcEp: 1, dstEp: 0 });
+    expect(toPacket(c, { src: { ip: xb.ip }, dst: { ip: '192.0.2.1' }, protocol: 'ICMP' })).toMatchObject({ icmpType: 8, icmpCode: 0, dstEp: undefined });
+  });
+
+  it('notSelector refuses the pods it selects, in any namespace it does not name', () => {
+    const c = admitting({ source: { notSelector: "pod == 'b'" } });
+    const from = (src: PolicyPod) => decide(c, { src: { ip: src.ip, pod: `${src.namespace}/${src.name}` }, dst: { ip: xa.ip, pod: 'x/a' }, protocol: 'TCP', port: 80 }).allowed;
+    expect(from(xb)).toBe(false);
+    expect(from(ya)).toBe(true);
+    // a source that is no pod is in no IP set, so a notSelector never refuses it
+    expect(decide(c, { src: { ip: '192.0.2.1' }, dst: { ip: xa.ip, pod: 'x/a' }, protocol: 'TCP', port: 80 }).allowed).toBe(true);
+  });
+
+  it('decidingRule returns the rule a verdict names, from its own policy and direction', () => {
+    const first = gnp('first', { order: 1, selector: "pod == 'b'", ingress: [{ action: 'Allow' }] });
+    const p = gnp('p', { order: 2, selector: "pod == 'a'", ingress: [{ action: 'Allow' }], egress: [{ action: 'Deny', protocol: 'UDP' }, { action: 'Allow', protocol: 'TCP' }] });
+    const c = compilePolicies(netpolWorld([xa, xb], { calico: [first, p] }));
+    const d = decide(c, { src: { ip: xa.ip, pod: 'x/a' }, dst: { ip: xb.ip, pod: 'x/b' }, protocol: 'TCP', port: 80 });
+    expect(d.egress.reason).toBe('p egress rule 1 Allow');
+    expect(decidingRule(c, d.egress)?.rule.text).toBe('Allow TCP');
+    expect(decidingRule(c, d.ingress)?.rule.text).toBe('Allow');
+    expect(decidingRule(c, decide(c, { src: { ip: xb.ip, pod: 'x/b' }, dst: { ip: '192.0.2.1' }, protocol: 'TCP', port: 80 }).egress)).toBeUndefined();
+  });
+});
+
+describe('verdicts without judging, whole', () => {
+  const c = compilePolicies(netpolWorld([xa, xb, ya, hostPod], { policies: [denyAllX] }));
+  const none = { applicable: false, allowed: true, selectedBy: [], steps: [] };
+
+  it('Flannel: both ends allowed, each naming its pod', () => {
+    const f = compilePolicies(netpolWorld([xa, ya], { policies: [denyAllX], enforced: false }));
+    const d = decide(f, { src: { ip: ya.ip }, dst: { ip: xa.ip }, protocol: 'TCP', port: 80 });
+    const reason = 'Flannel does not enforce NetworkPolicy';
+    expect(plain(d.egress)).toEqual({ direction: 'egress', endpoint: 'y/a', ...none, reason });
+    expect(plain(d.ingress)).toEqual({ direction: 'ingress', endpoint: 'x/a', ...none, reason });
+  });
+
+  it('loopback is found by address as well as by name, and names the pod', () => {
+    const d = decide(c, { src: { ip: xa.ip }, dst: { ip: xa.ip }, protocol: 'TCP', port: 80 });
+    const reason = 'x/a reaches itself over loopback: policy is not applied';
+    expect(d.reason).toBe(reason);
+    expect(plain(d.egress)).toEqual({ direction: 'egress', endpoint: 'x/a', ...none, reason });
+    expect(plain(d.ingress)).toEqual({ direction: 'ingress', endpoint: 'x/a', ...none, reason });
+    // a hostNetwork pod has no endpoint; its name alone makes it the same pod
+    expect(decide(c, { src: { ip: hostPod.ip, pod: 'y/h' }, dst: { ip: hostPod.ip, pod: 'y/h' }, protocol: 'TCP', port: 80 }).reason).toBe('y/h reaches itself over loopback: policy is not applied');
+  });
+
+  it('two addresses that are no pods: no policy at either end, no loopback', () => {
+    const d = decide(c, { src: { ip: '192.168.26.72' }, dst: { ip: '192.0.2.1' }, protocol: 'TCP', port: 80 });
+    expect(d.reason).toBe(
+      'allowed: egress 192.168.26.72 is not a pod (node or outside the cluster): no egress policy applies; ingress 192.0.2.1 is not a pod (node or outside the cluster): no ingress policy applies',
+    );
+    expect(plain(d.ingress)).toEqual({ direction: 'ingress', ...none, reason: '192.0.2.1 is not a pod (node or outside the cluster): no ingress policy applies' });
+  });
+
+  it('a denial at egress names egress and the source pod', () => {
+    const d = decide(c, { src: { ip: xa.ip, pod: 'x/a' }, dst: { ip: ya.ip, pod: 'y/a' }, protocol: 'TCP', port: 80 });
+    expect(d.reason).toBe('denied at egress of x/a: default tier: no rule matched: implicit deny');
+  });
+
+  it("a reply's verdicts: the original's ends swapped, nothing evaluated", () => {
+    const d = decideReply(c, { src: { ip: '192.0.2.1' }, dst: { ip: ya.ip, pod: 'y/a' }, protocol: 'TCP', port: 40000, srcPort: 443 });
+    const reason = 'reply of an allowed connection: conntrack ESTABLISHED, policy not evaluated';
+    expect(plain(d.egress)).toEqual({ direction: 'egress', ...none, reason });
+    expect(plain(d.ingress)).toEqual({ direction: 'ingress', endpoint: 'y/a', ...none, reason });
+  });
+
+  it('reverseFlow sets only the ports the flow had, and keeps ICMP other than echo reply', () => {
+    expect(reverseFlow({ src: { ip: 'a' }, dst: { ip: 'b' }, protocol: 'ICMP', icmp: { type: 0, code: 0 } })).toStrictEqual({ src: { ip: 'b' }, dst: { ip: 'a' }, protocol: 'ICMP', icmp: { type: 8, code: 0 } });
+    expect(reverseFlow({ src: { ip: 'a' }, dst: { ip: 'b' }, protocol: 'ICMP', icmp: { type: 3, code: 1 } }).icmp).toEqual({ type: 3, code: 1 });
   });
 });

@@ -83,10 +83,11 @@ export function ruleProtocolMatches(cr: CompiledRule, pkt: Packet): boolean {
     if (r.icmp.type !== undefined && r.icmp.type !== pkt.icmpType) return false;
     if (r.icmp.code !== undefined && r.icmp.code !== pkt.icmpCode) return false;
   }
-  if (r.notICMP && pkt.proto === 1) {
-    const typeHit = r.notICMP.type === undefined || r.notICMP.type === pkt.icmpType;
+  // Felix programs notICMP only when it names a type (calc/rule_convert.go; felixChains.ts likewise):
+  // an empty `notICMP: {}` excludes nothing
+  if (r.notICMP?.type !== undefined && pkt.proto === 1) {
     const codeHit = r.notICMP.code === undefined || r.notICMP.code === pkt.icmpCode;
-    if (typeHit && codeHit) return false;
+    if (r.notICMP.type === pkt.icmpType && codeHit) return false;
   }
   return true;
 }
