@@ -367,3 +367,132 @@ describe('bgpEvents: sessions that are configured but never Established, attribu
     expect(toRouter.find((e) => e.from === 'a1' && e.originator === 'a1')).toBeUndefined();
   });
 });
+
+// Routes learned over a session leave the FIB when that session goes (Cease or hold timer), wherever the
+// route came from: a client's copy reflected by the reflector it lost goes with that session, not one hop
+// later as if a WITHDRAW had carried it.
+describe('bgpEvents: routes lost with the session they came over, reflectors changed', () => {
+  const route = (block: string, via: string) => `${block} via ${via} dev tunl0 proto bird onlink`;
+  const n = (k: number) => `node-0${k} (10.0.0.1${k})`;
+  const text = (before: ReturnType<typeof flat>, after: ReturnType<typeof flat>) => eventsText(bgpEvents(before, after)).split('\n').slice(0, -1);
+
+  it('reflector back to the mesh: the reflected copies go with the reflector sessions at 1 ms, the mesh brings every block back', () => {
+    const s = flatScenario(3, { mesh: false, calicoNodes: [rr('node-03', '10.0.0.13')], peers: [reflectorPeer] });
+    for (const x of s.topology.nodes) if (x.name === 'node-03') x.labels['route-reflector'] = 'true';
+    const reflected = buildCluster(s);
+    const [b1, b2, b3] = ['node-01', 'node-02', 'node-03'].map((x) => blockOf(reflected, x));
+    s.bgpConfigurations = [];
+    s.calicoNodes = [];
+    s.bgpPeers = [];
+    for (const x of s.topology.nodes) delete x.labels['route-reflector'];
+    const mesh = buildCluster(s, { prev: reflected });
+    expect(text(reflected, mesh)).toEqual([
+      // each client's Node_ protocol to the reflector is gone; the client closes it
+      `   0.001s  NOTIFICATION  ${n(1)} -> ${n(3)}  Cease (administrative shutdown)`,
+      `   0.001s  NOTIFICATION  ${n(2)} -> ${n(3)}  Cease (administrative shutdown)`,
+      `   0.001s  SESSION       ${n(1)} <-> ${n(3)}  down: removed from the configuration`,
+      `   0.001s  SESSION       ${n(2)} <-> ${n(3)}  down: removed from the configuration`,
+      // every BGP route was learned over one of those two sessions: all leave at once, the reflected ones
+      // (node-02's copy of node-01's block, node-01's of node-02's) too
+      `   0.001s  FIB del       node-03: ${route(b1, '10.0.0.11')}`,
+      `   0.001s  FIB del       node-02: ${route(b1, '10.0.0.11')}`,
+      `   0.001s  FIB del       node-03: ${route(b2, '10.0.0.12')}`,
+      `   0.001s  FIB del       node-01: ${route(b2, '10.0.0.12')}`,
+      `   0.001s  FIB del       node-01: ${route(b3, '10.0.0.13')}`,
+      `   0.001s  FIB del       node-02: ${route(b3, '10.0.0.13')}`,
+      // three mesh sessions, the higher address of each pair connecting
+      `   2.000s  OPEN          ${n(2)} -> ${n(1)}  AS 64512, hold 240s, id 10.0.0.12`,
+      `   2.000s  OPEN          ${n(1)} -> ${n(2)}  AS 64512, hold 240s, id 10.0.0.11`,
+      `   2.000s  OPEN          ${n(3)} -> ${n(1)}  AS 64512, hold 240s, id 10.0.0.13`,
+      `   2.000s  OPEN          ${n(1)} -> ${n(3)}  AS 64512, hold 240s, id 10.0.0.11`,
+      `   2.000s  OPEN          ${n(3)} -> ${n(2)}  AS 64512, hold 240s, id 10.0.0.13`,
+      `   2.000s  OPEN          ${n(2)} -> ${n(3)}  AS 64512, hold 240s, id 10.0.0.12`,
+      `   2.001s  KEEPALIVE     ${n(2)} -> ${n(1)}`,
+      `   2.001s  KEEPALIVE     ${n(1)} -> ${n(2)}`,
+      `   2.001s  KEEPALIVE     ${n(3)} -> ${n(1)}`,
+      `   2.001s  KEEPALIVE     ${n(1)} -> ${n(3)}`,
+      `   2.001s  KEEPALIVE     ${n(3)} -> ${n(2)}`,
+      `   2.001s  KEEPALIVE     ${n(2)} -> ${n(3)}`,
+      `   2.002s  SESSION       ${n(1)} <-> ${n(2)}  Established`,
+      `   2.002s  SESSION       ${n(1)} <-> ${n(3)}  Established`,
+      `   2.002s  SESSION       ${n(2)} <-> ${n(3)}  Established`,
+      // all new sessions: each node sends its block to both others, no originator or cluster list
+      `   2.003s  UPDATE        node-01 -> node-02  ${b1}  next hop 10.0.0.11, AS path []`,
+      `   2.003s  UPDATE        node-01 -> node-03  ${b1}  next hop 10.0.0.11, AS path []`,
+      `   2.003s  FIB add       node-02: ${route(b1, '10.0.0.11')}`,
+      `   2.003s  FIB add       node-03: ${route(b1, '10.0.0.11')}`,
+      `   2.003s  UPDATE        node-02 -> node-01  ${b2}  next hop 10.0.0.12, AS path []`,
+      `   2.003s  UPDATE        node-02 -> node-03  ${b2}  next hop 10.0.0.12, AS path []`,
+      `   2.003s  FIB add       node-01: ${route(b2, '10.0.0.12')}`,
+      `   2.003s  FIB add       node-03: ${route(b2, '10.0.0.12')}`,
+      `   2.003s  UPDATE        node-03 -> node-01  ${b3}  next hop 10.0.0.13, AS path []`,
+      `   2.003s  UPDATE        node-03 -> node-02  ${b3}  next hop 10.0.0.13, AS path []`,
+      `   2.003s  FIB add       node-01: ${route(b3, '10.0.0.13')}`,
+      `   2.003s  FIB add       node-02: ${route(b3, '10.0.0.13')}`,
+    ]);
+  });
+
+  it('the only reflector down: every client loses every route when its hold timer expires, reflected ones included', () => {
+    const s = flatScenario(4, { mesh: false, calicoNodes: [rr('node-04', '10.0.0.14')], peers: [reflectorPeer] });
+    const up = buildCluster(s);
+    const [b1, b2, b3, b4] = ['node-01', 'node-02', 'node-03', 'node-04'].map((x) => blockOf(up, x));
+    s.faults = [{ name: 'rr', type: 'nodeDown', node: 'node-04' }];
+    const hold = (k: number) => ` 240.000s  SESSION       ${n(k)} <-> ${n(4)}  down: hold timer expired: node node-04 is down (node node-04 (10.0.0.14) is down)`;
+    const del = (k: number, block: string, via: number) => ` 240.000s  FIB del       node-0${k}: ${route(block, `10.0.0.1${via}`)}`;
+    expect(text(up, buildCluster(s, { prev: up }))).toEqual([
+      hold(1),
+      hold(2),
+      hold(3),
+      // no message crosses: the clients had nothing but the reflector's sessions
+      del(2, b1, 1),
+      del(3, b1, 1),
+      del(1, b2, 2),
+      del(3, b2, 2),
+      del(1, b3, 3),
+      del(2, b3, 3),
+      del(1, b4, 4),
+      del(2, b4, 4),
+      del(3, b4, 4),
+    ]);
+  });
+
+  it('the lowest address down in a mesh: its peers are the connecting ends, so their reason names the failed connect', () => {
+    const s = flatScenario(3);
+    const up = buildCluster(s);
+    const b1 = blockOf(up, 'node-01');
+    s.faults = [{ name: 'n1', type: 'nodeDown', node: 'node-01' }];
+    const hold = (k: number) => ` 240.000s  SESSION       ${n(1)} <-> ${n(k)}  down: hold timer expired: node node-01 is down (node node-01 (10.0.0.11) is down)`;
+    expect(text(up, buildCluster(s, { prev: up }))).toEqual([hold(2), hold(3), ` 240.000s  FIB del       node-02: ${route(b1, '10.0.0.11')}`, ` 240.000s  FIB del       node-03: ${route(b1, '10.0.0.11')}`]);
+  });
+
+  it("the reflector's cluster ID changed: over the sessions that stay it re-sends only the reflected routes, with the new CLUSTER_LIST", () => {
+    const s = flatScenario(5, { mesh: false, calicoNodes: [rr('node-05', '10.0.0.15')], peers: [reflectorPeer] });
+    const before = buildCluster(s);
+    const blocks = [1, 2, 3, 4].map((k) => blockOf(before, `node-0${k}`));
+    s.calicoNodes = [reflector('node-05', '244.0.0.2', '10.0.0.15/24')];
+    const after = buildCluster(s, { prev: before });
+    const lines = text(before, after);
+    // the clients' own blocks to the reflector and the reflector's own block carry no CLUSTER_LIST: unchanged,
+    // not re-sent; the 4 × 3 reflected routes are, one hop after the change; no FIB moves (same next hops)
+    const expected: string[] = [];
+    for (let o = 1; o <= 4; o++) {
+      for (let to = 1; to <= 4; to++) {
+        if (to !== o) expected.push(`   0.002s  UPDATE        node-05 -> node-0${to}  ${blocks[o - 1]}  next hop 10.0.0.1${o}, AS path [], originator 10.0.0.1${o}, cluster list [244.0.0.2]`);
+      }
+    }
+    expect([...lines].sort()).toEqual(expected.sort());
+  });
+
+  it('a router down: the nodes\' sessions to it drop at the hold timer, not with a Cease (the BGPPeer is still configured)', () => {
+    const s = twoSubnetsScenario({ ipipMode: 'Never', mesh: false, routerAs: 65000, peers: [
+        { name: 'rack-a-tor', nodeSelector: "rack == 'a'", peerIP: '192.168.1.1', asNumber: 65000 },
+        { name: 'rack-b-tor', nodeSelector: "rack == 'b'", peerIP: '192.168.2.1', asNumber: 65000 },
+      ],
+    });
+    const up = buildCluster(s);
+    s.faults = [{ name: 'r', type: 'routerDown', router: 'r1' }];
+    const ev = [...bgpEvents(up, buildCluster(s, { prev: up }))];
+    expect(countEvents(ev)).toMatchObject({ NOTIFICATION: 0, SESSION: 4 });
+    expect(ev.filter((e) => e.type === 'SESSION').map((e) => e.t)).toEqual([T_HOLD, T_HOLD, T_HOLD, T_HOLD]);
+  });
+});

@@ -14,7 +14,8 @@
 //                sends; one hop per millisecond, in the order of the converged propagation (a route's depth);
 //                withdrawals start after the last session loss, announcements after the last OPEN exchange.
 //   FIB          a node's (or BGP router's) kernel routes for an originator's prefixes change when the message
-//                that decides its best route arrives (`ip route` lines, BIRD's routes only).
+//                that decides its best route arrives (`ip route` lines, BIRD's routes only);
+//                a route lost with the session it came over leaves at that session's loss, not a hop later.
 // Transient best routes that real BGP may pick and drop on the way are not shown: messages carry the final
 // choice of each sender.
 
@@ -358,7 +359,7 @@ function withdrawals(out: BgpEvent[], A: BgpModel, pa: Propagator | undefined, B
   const now = new Set(oa ? A.prefixes[oa.index] : []);
   const removed = all.filter((p) => !now.has(p));
   for (const u of pb.touched) {
-    if (pb.depth[u] !== d) continue;
+    if (pb.depth[u] < d || lossPass(B, pb, u, A) !== d) continue;
     const su = B.speakers.all[u];
     const ua = lookup(A, su);
     for (const { v, edge } of pb.exportsList(u)) {
@@ -457,7 +458,7 @@ class FibIndex {
     } else {
       if (!pb || !B) return;
       for (const v of pb.touched) {
-        if (pb.depth[v] !== depth) continue;
+        if (pb.depth[v] < depth || lossPass(B, pb, v, A) !== depth) continue;
         const s = B.speakers.all[v];
         if (s.name === o.name && s.kind === o.kind) continue;
         const va = lookup(A, s);
@@ -468,6 +469,19 @@ class FibIndex {
       }
     }
   }
+}
+
+/** The pass in which v loses (or changes) the route it had in m, one pass per hop: a speaker whose own
+ *  session on the route's path went drops the route when that session goes (pass 1, the loss's own time);
+ *  below the last lost session, each hop waits for the WITHDRAW from the one above. With no session lost
+ *  on the path (the originator withdrew), the route's depth. */
+function lossPass(m: BgpModel, p: Propagator, v: number, other: BgpModel): number {
+  for (let x = v, s = 0; p.from[x] >= 0 && s < 64; x = p.from[x], s++) {
+    const a = lookup(other, m.speakers.all[x]);
+    const b = lookup(other, m.speakers.all[p.from[x]]);
+    if (!a || !b || !other.session(a.index, b.index, p.fromEdge[x]?.mesh ? 'mesh' : 'explicit')) return s + 1;
+  }
+  return p.depth[v];
 }
 
 /** Does the path the route took to v in m use a session that is not up (as the same kind) in `other`? */
