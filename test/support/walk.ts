@@ -44,3 +44,21 @@ export function sizeProblems(res: WalkResult): string[] {
 export function withNs(w: World, id: string, change: (ns: NetNS) => NetNS): World {
   return { netns: { ...w.netns, [id]: change(w.netns[id]) }, networks: w.networks };
 }
+
+/** Where the logical clock runs backwards: within the request, its ICMP error's way back, or its reply
+ *  (which continues from the request's last hop). Empty when time only moves forward. */
+export function clockProblems(res: WalkResult): string[] {
+  const out: string[] = [];
+  const check = (name: string, hops: readonly Hop[], start: number) => {
+    let t = start;
+    for (const h of hops) {
+      if (h.t < t) out.push(`${name} hop ${h.index} at ${h.t} after ${t}`);
+      t = h.t;
+    }
+  };
+  const end = res.hops.length ? res.hops[res.hops.length - 1].t : 0;
+  check('request', res.hops, 0);
+  if (res.icmpBack) check('icmpBack', res.icmpBack.hops, end);
+  if (res.reply) check('reply', res.reply.hops, end);
+  return out;
+}

@@ -3,7 +3,15 @@
 // prints. Worlds: the plain hosts and router of kernel-worlds (1), and Calico IPIP (2).
 import { describe, expect, it } from 'vitest';
 import { calicoIpip, noCni } from '../../../test/support/kernel-worlds';
-import { walk } from './walk';
+import { walk as walkOnce } from './walk';
+import { clockProblems } from '../../../test/support/walk';
+
+// every walk here also checks that its logical clock never runs backwards
+const walk = (...a: Parameters<typeof walkOnce>) => {
+  const r = walkOnce(...a);
+  expect(clockProblems(r)).toEqual([]);
+  return r;
+};
 import { withNs } from '../../../test/support/walk';
 import { icmpSend } from './icmp';
 import { WalkCtx, newShared } from './ctx';

@@ -4,7 +4,15 @@
 // local delivery through lo, rp_filter, the outside gateway, forwarding off, the route types at a forwarder.
 import { describe, expect, it } from 'vitest';
 import { calicoVxlan, noCni, r } from '../../../test/support/kernel-worlds';
-import { walk } from './walk';
+import { walk as walkOnce } from './walk';
+import { clockProblems } from '../../../test/support/walk';
+
+// every walk here also checks that its logical clock never runs backwards
+const walk = (...a: Parameters<typeof walkOnce>) => {
+  const r = walkOnce(...a);
+  expect(clockProblems(r)).toEqual([]);
+  return r;
+};
 import { kinds, withNs } from '../../../test/support/walk';
 import type { Hop, IPv4Header, WalkResult } from '../model/packet';
 

@@ -4,7 +4,15 @@
 // neighbour entries the tests add (PERMANENT) skip ARP, so each drop is reached on its own.
 import { describe, expect, it } from 'vitest';
 import { calicoIpip, calicoVxlan, flannel, noCni } from '../../../test/support/kernel-worlds';
-import { walk } from './walk';
+import { walk as walkOnce } from './walk';
+import { clockProblems } from '../../../test/support/walk';
+
+// every walk here also checks that its logical clock never runs backwards
+const walk = (...a: Parameters<typeof walkOnce>) => {
+  const r = walkOnce(...a);
+  expect(clockProblems(r)).toEqual([]);
+  return r;
+};
 import { kinds, withNs } from '../../../test/support/walk';
 import type { Link, NeighEntry, NetNS } from '../model/kernel';
 import type { Hop, WalkResult } from '../model/packet';

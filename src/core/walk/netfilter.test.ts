@@ -4,7 +4,15 @@
 // and the texts the catalogue gives when the hook writes no reason of its own.
 import { describe, expect, it } from 'vitest';
 import { calicoVxlan } from '../../../test/support/kernel-worlds';
-import { walk } from './walk';
+import { walk as walkOnce } from './walk';
+import { clockProblems } from '../../../test/support/walk';
+
+// every walk here also checks that its logical clock never runs backwards
+const walk = (...a: Parameters<typeof walkOnce>) => {
+  const r = walkOnce(...a);
+  expect(clockProblems(r)).toEqual([]);
+  return r;
+};
 import { kinds, withNs } from '../../../test/support/walk';
 import type { HookContext, HookVerdict, WalkHooks } from './hooks';
 import type { Hop, UdpHeader, WalkResult } from '../model/packet';

@@ -3,7 +3,15 @@
 // expected text is the message catalogue's English filled in by hand for that world.
 import { describe, expect, it } from 'vitest';
 import { calicoIpip, calicoVxlan, VTEP2 } from '../../../test/support/kernel-worlds';
-import { walk } from './walk';
+import { walk as walkOnce } from './walk';
+import { clockProblems } from '../../../test/support/walk';
+
+// every walk here also checks that its logical clock never runs backwards
+const walk = (...a: Parameters<typeof walkOnce>) => {
+  const r = walkOnce(...a);
+  expect(clockProblems(r)).toEqual([]);
+  return r;
+};
 import { kinds, withNs } from '../../../test/support/walk';
 import type { Link, NetNS } from '../model/kernel';
 import type { Hop, IPv4Header, WalkResult } from '../model/packet';

@@ -1,7 +1,7 @@
 // The walk's public API around the rules: endpoints and their errors, the hop budget, the reply's request,
 // the path MTU a Frag needed teaches, and the per-walk state (IP id counters, path MTU) in WalkCtx.
 import { describe, expect, it } from 'vitest';
-import { calicoVxlan, noCni } from '../../../test/support/kernel-worlds';
+import { calicoVxlan, flannel, noCni } from '../../../test/support/kernel-worlds';
 import { walk } from './walk';
 import { withNs } from '../../../test/support/walk';
 import { nodeAddress, podAddress, resolveFrom, resolveTo } from './endpoints';
@@ -67,6 +67,14 @@ describe('endpoints', () => {
 });
 
 describe('walk', () => {
+  it('the logical clock: 1 µs a step, 2 a veth crossing, 50 a segment crossing, an ARP exchange two crossings', () => {
+    // send 1, route 2, ARP on lan1 +100, the frame +50, receive +1, deliver +1
+    expect(walk(noCni(), { from: { node: 'host-a' }, to: { ip: '192.168.1.11' }, protocol: 'icmp' }).hops.map((h) => h.t)).toEqual([1, 2, 102, 152, 153, 154]);
+    // send 1, route 2, ARP across the veth +4, the veth +2, cni0 switches +1, the veth +2, receive +1, deliver +1
+    const bridged = walk(flannel({ samePod: true }), { from: { pod: 'default/a' }, to: { pod: 'default/c' }, protocol: 'icmp' });
+    expect(bridged.hops.map((h) => `${h.kind} ${h.t}`)).toEqual(['send 1', 'route 2', 'arp 6', 'wire 8', 'receive 9', 'wire 11', 'receive 12', 'deliver 13']);
+  });
+
   it('the hop budget ends a walk with a loop verdict', () => {
     const w = calicoVxlan();
     const res = walk(w, { from: { pod: 'default/a' }, to: { pod: 'default/b' }, protocol: 'icmp' }, { maxHops: 3 });
