@@ -3,7 +3,7 @@
 // the outside gateway 192.168.2.1): what each answer of a hook does to the packet, which hop records it,
 // and the texts the catalogue gives when the hook writes no reason of its own.
 import { describe, expect, it } from 'vitest';
-import { calicoVxlan } from '../../../test/support/kernel-worlds';
+import { calicoVxlan, r } from '../../../test/support/kernel-worlds';
 import { walk as walkOnce } from './walk';
 import { clockProblems } from '../../../test/support/walk';
 
@@ -236,5 +236,68 @@ describe('MASQUERADE rules', () => {
   it('RETURN first: the packet keeps its source', () => {
     const w = withNs(calicoVxlan(), N1, (ns) => ({ ...ns, masquerade: [{ action: 'RETURN', comment: 'keep' }, { action: 'MASQUERADE', comment: 'all' }] }));
     expect(kinds(walk(w, { from: A, to: { ip: '8.8.8.8' }, protocol: 'icmp' }))).not.toContain('nat');
+  });
+});
+
+describe('edges of NAT', () => {
+  it('MASQUERADE with no address to take drops the packet ("ate my IP address"), for a rule and for KUBE-MARK-MASQ', () => {
+    const bare = withNs(calicoVxlan(), N1, (ns) => ({
+      ...ns,
+      masquerade: [{ action: 'MASQUERADE', comment: 'all' }],
+      links: ns.links.map((l) => (l.kind === 'loopback' ? l : { ...l, addrs: [] })),
+    }));
+    const res = walk(bare, { from: A, to: { ip: '8.8.8.8' }, protocol: 'icmp' });
+    expect(res.verdict).toMatchObject({ kind: 'dropped', reason: 'filtered', at: N1 });
+    expect(last(res)).toMatchObject({
+      dev: 'eth0',
+      text: 'n1: MASQUERADE found no address on eth0',
+      why: 'masquerade_tg drops when inet_select_addr finds no source ("ate my IP address").',
+    });
+    const kube = withNs(bare, N1, (ns) => ({ ...ns, masquerade: undefined }));
+    const hooks: WalkHooks = { dnat: (ctx) => (ctx.ip.dst === '10.96.0.10' ? { action: 'accept', text: 'DNAT', dnat: { ip: '8.8.4.4' }, masquerade: true } : undefined) };
+    const res2 = walk(kube, { from: A, to: { ip: '10.96.0.10' }, protocol: 'udp', port: 53 }, { hooks });
+    expect(res2.verdict).toMatchObject({ reason: 'filtered', at: N1 });
+    expect(last(res2).text).toBe('n1: MASQUERADE found no address on eth0');
+  });
+
+  it("a reply is not masqueraded again by the rule that masqueraded its request (conntrack knows it)", () => {
+    const w = withNs(calicoVxlan(), N1, (ns) => ({ ...ns, masquerade: [{ action: 'MASQUERADE', comment: 'all' }] }));
+    const res = walk(w, { from: A, to: { ip: '8.8.8.8' }, protocol: 'icmp', reply: true });
+    expect(res.reply!.verdict).toEqual({ kind: 'delivered', at: 'pod/default/a' });
+    expect(only(res.reply!, 'nat').map((h) => h.nat!.type)).toEqual(['unsnat']);
+    expect(last(res.reply!).packet[0]).toMatchObject({ src: '8.8.8.8', dst: '10.244.1.5' });
+  });
+
+  it('a reply entering a node its request never passed is new there: kube-proxy is asked', () => {
+    // the gateway sends the answer for n1's pods to n2, which tunnels it to n1
+    const w = withNs(calicoVxlan(), 'router/lan-gateway', (ns) => ({ ...ns, routes: [...ns.routes, r('10.244.1.0/24 via 192.168.2.22 dev eth0')] }));
+    const asked: string[] = [];
+    const hooks: WalkHooks = {
+      dnat: (ctx) => {
+        asked.push(`${ctx.ns.id} ${ctx.ip.src} > ${ctx.ip.dst}`);
+        return undefined;
+      },
+    };
+    const res = walk(w, { from: A, to: { ip: '8.8.8.8' }, protocol: 'icmp', reply: true }, { hooks });
+    expect(res.reply!.verdict).toEqual({ kind: 'delivered', at: 'pod/default/a' });
+    expect(asked).toContain('node/n2 8.8.8.8 > 10.244.1.5');
+    expect(asked.filter((x) => x.startsWith('node/n1 8.8.8.8'))).toEqual([]);
+  });
+
+  it('a DNAT that changes only the port (a NodePort to a host-network endpoint) is undone once, at POSTROUTING of the node that answers', () => {
+    const hooks: WalkHooks = {
+      // KUBE-NODEPORTS is reached for local destinations only (-m addrtype --dst-type LOCAL): n2's own address
+      dnat: (ctx) =>
+        ctx.ns.id === 'node/n2' && ctx.ip.dst === '192.168.2.22' && (ctx.packet[1] as UdpHeader).dstPort === 30080
+          ? { action: 'accept', text: 'DNAT', dnat: { ip: '192.168.2.22', port: 8080 } }
+          : undefined,
+    };
+    const res = walk(calicoVxlan(), { from: A, to: { ip: '192.168.2.22' }, protocol: 'tcp', port: 30080, reply: true }, { hooks });
+    expect(res.verdict).toEqual({ kind: 'delivered', at: 'node/n2' });
+    expect(last(res).packet[1]).toMatchObject({ dstPort: 8080 });
+    const back = res.reply!;
+    expect(back.verdict).toEqual({ kind: 'delivered', at: 'pod/default/a' });
+    expect(only(back, 'nat').map((h) => h.text)).toEqual(['n2: conntrack reverses DNAT: source 192.168.2.22 → 192.168.2.22']);
+    expect(last(back).packet[1]).toMatchObject({ srcPort: 30080 });
   });
 });

@@ -86,32 +86,39 @@ export function runDnat(c: WalkCtx, point: 'output' | 'prerouting', ns: NetNS, p
   return { pkt: out };
 }
 
+/** Conntrack undoes, entry by entry and each entry once, the NAT recorded for this connection in ns
+ *  (`only`: just that kind of entry), with a hop per translation. */
+function reverseNat(c: WalkCtx, ns: NetNS, dev: Link, pkt: Header[], only?: 'dnat'): Header[] {
+  let cur = pkt;
+  const used = new Set<number>();
+  for (;;) {
+    const e = findReplyEntry(
+      c.shared.conntrack.filter((x, i) => !used.has(i) && (!only || x.kind === only)),
+      ns.id,
+      cur,
+    );
+    if (!e) break;
+    used.add(c.shared.conntrack.indexOf(e));
+    const before = ipOf(cur);
+    cur = applyReplyEntry(cur, e);
+    const after = ipOf(cur);
+    c.t += COST.step;
+    const text =
+      e.kind === 'snat'
+        ? wm('walk.unsnat.text', { ns: ns.name, before: before.dst, after: after.dst })
+        : wm('walk.undnat.text', { ns: ns.name, before: before.src, after: after.src });
+    c.emit(ns, 'nat', cur, text, wm('walk.unnat.why', {}), {
+      dev: dev.name,
+      nat: e.kind === 'snat' ? { type: 'unsnat', by: 'conntrack', from: before.dst, to: after.dst } : { type: 'undnat', by: 'conntrack', from: before.src, to: after.src },
+    });
+  }
+  return cur;
+}
+
 /** PREROUTING: a reply has its NAT reversed by conntrack; a new packet meets the DNAT hook. */
 export function prerouting(c: WalkCtx, ns: NetNS, dev: Link, pkt: Header[]): Step {
   if (c.isReply) {
-    let cur = pkt;
-    const used = new Set<number>();
-    for (;;) {
-      const e = findReplyEntry(
-        c.shared.conntrack.filter((_, i) => !used.has(i)),
-        ns.id,
-        cur,
-      );
-      if (!e) break;
-      used.add(c.shared.conntrack.indexOf(e));
-      const before = ipOf(cur);
-      cur = applyReplyEntry(cur, e);
-      const after = ipOf(cur);
-      c.t += COST.step;
-      const text =
-        e.kind === 'snat'
-          ? wm('walk.unsnat.text', { ns: ns.name, before: before.dst, after: after.dst })
-          : wm('walk.undnat.text', { ns: ns.name, before: before.src, after: after.src });
-      c.emit(ns, 'nat', cur, text, wm('walk.unnat.why', {}), {
-        dev: dev.name,
-        nat: e.kind === 'snat' ? { type: 'unsnat', by: 'conntrack', from: before.dst, to: after.dst } : { type: 'undnat', by: 'conntrack', from: before.src, to: after.src },
-      });
-    }
+    const cur = reverseNat(c, ns, dev, pkt);
     if (cur !== pkt || c.known(ns)) return { pkt: cur };
   }
   return runDnat(c, 'prerouting', ns, pkt, dev);
@@ -185,7 +192,10 @@ function kubeMasquerade(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, pkt: 
 
 /** POSTROUTING: kube-proxy's mark-driven MASQUERADE, then the namespace's MASQUERADE/RETURN rules,
  *  first match wins, for the first packet of a connection only. */
-export function postrouting(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, pkt: Header[]): Step {
+export function postrouting(c: WalkCtx, ns: NetNS, dev: Link, nextHop: string, pkt0: Header[]): Step {
+  // a reply sent by the namespace that DNATed its request (a NodePort to a host-network endpoint) never
+  // enters that namespace's PREROUTING: nf_nat's source manipulation for the reply runs here, at POSTROUTING
+  const pkt = c.isReply && ns.id === c.origin.id ? reverseNat(c, ns, dev, pkt0, 'dnat') : pkt0;
   if (c.known(ns)) return { pkt };
   const kube = kubeMasquerade(c, ns, dev, nextHop, pkt);
   if (kube) return kube;
