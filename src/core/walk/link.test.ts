@@ -3,7 +3,7 @@
 // down, a frame for another MAC, a down bridge, a bridge with no port for the MAC; and the ARP texts. The
 // neighbour entries the tests add (PERMANENT) skip ARP, so each drop is reached on its own.
 import { describe, expect, it } from 'vitest';
-import { calicoIpip, calicoVxlan, flannel, noCni } from '../../../test/support/kernel-worlds';
+import { calicoIpip, calicoVxlan, flannel, noCni, r } from '../../../test/support/kernel-worlds';
 import { walk as walkOnce } from './walk';
 import { clockProblems } from '../../../test/support/walk';
 
@@ -181,5 +181,30 @@ describe('ARP answers', () => {
   it('a forwarding router asks from the address of the output device', () => {
     const res = walk(noCni(), { from: { node: 'host-a' }, to: { ip: '192.168.2.10' }, protocol: 'icmp' });
     expect(res.hops.find((h) => h.kind === 'arp' && h.ns === 'router/r1')!.text).toBe('r1: ARP who-has 192.168.2.10 tell 192.168.2.1 on eth1 → 192.168.2.10 is-at 52:54:00:02:00:0a (host-c eth0)');
+  });
+});
+
+describe('proxy ARP (arp_fwd_proxy)', () => {
+  const w = calicoIpip();
+  const V71 = 'node/vms71.rhce.cc';
+  const go = (world: typeof w) => walk(world, { from: { pod: 'default/pod1' }, to: { pod: 'default/pod2' }, protocol: 'icmp' });
+  const arpOf = (res: WalkResult) => res.hops.find((h) => h.kind === 'arp')!.text;
+
+  it('answers only when the namespace forwards', () => {
+    const res = go(withNs(w, V71, (ns) => ({ ...ns, forwarding: false })));
+    expect(arpOf(res)).toBe('default/pod1: ARP who-has 169.254.1.1 tell 10.244.118.193 on eth0: no reply');
+    expect(res.verdict).toMatchObject({ reason: 'unreachable-nexthop', at: 'pod/default/pod1', message: 'From 10.244.118.193 icmp_seq=1 Destination Host Unreachable' });
+  });
+
+  it('not for a target whose route leaves by the device the request came in on, nor through a blackhole', () => {
+    const back = withNs(w, V71, (ns) => ({ ...ns, routes: [...ns.routes, r('169.254.1.1 dev cali1f3a8c0d5b2 scope link')] }));
+    expect(arpOf(go(back))).toBe('default/pod1: ARP who-has 169.254.1.1 tell 10.244.118.193 on eth0: no reply');
+    const hole = withNs(w, V71, (ns) => ({ ...ns, routes: [...ns.routes, r('blackhole 169.254.0.0/16')] }));
+    expect(arpOf(go(hole))).toBe('default/pod1: ARP who-has 169.254.1.1 tell 10.244.118.193 on eth0: no reply');
+  });
+
+  it('a host veth that is down answers nothing (169.254.1.1 is no address of the node: no hint)', () => {
+    const down = withNs(w, V71, (ns) => link(ns, 'cali1f3a8c0d5b2', (l) => ({ ...l, up: false })));
+    expect(arpOf(go(down))).toBe('default/pod1: ARP who-has 169.254.1.1 tell 10.244.118.193 on eth0: no reply');
   });
 });
