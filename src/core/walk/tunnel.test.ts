@@ -135,6 +135,13 @@ describe('IPIP edges', () => {
     expect(clockRuns(res)).toBe(true);
   });
 
+  it('a node with no address at all (and no route src) sends its outer packet from 0.0.0.0', () => {
+    const bare = withNs(w, V71, (ns) => ({ ...withLinks(ns, (ls) => ls.map((l) => (l.kind === 'loopback' ? l : { ...l, addrs: [] }))), routes: ns.routes.map((x) => ({ ...x, src: undefined })) }));
+    const res = walk(bare, { from: { node: 'vms71.rhce.cc' }, to: POD2, protocol: 'icmp' });
+    expect(res.src).toBe('0.0.0.0');
+    expect(hopOf(res, 'encap', V71).text).toBe('vms71.rhce.cc: tunl0 encapsulates in IPIP: 0.0.0.0 > 192.168.30.72, ttl 64, DF');
+  });
+
   it('tunl0 down at the receiver: nothing takes protocol 4', () => {
     const down = withNs(w, V72, (ns) => withLinks(ns, (ls) => ls.map((l) => (l.name === 'tunl0' ? { ...l, up: false } : l))));
     const res = walk(down, { from: POD1, to: POD2, protocol: 'icmp' });
@@ -226,6 +233,17 @@ describe('VXLAN edges', () => {
     expect(res2.verdict.kind).toBe('delivered');
     // the connected route 192.168.2.0/24 carries src 192.168.2.21
     expect(hopOf(res2, 'encap', N1).pushed![0]).toMatchObject({ src: '192.168.2.21', dst: '192.168.2.22' });
+  });
+
+  it('no `local` and no address at all: the outer source is 0.0.0.0', () => {
+    const bare = withNs(w, N1, (ns) =>
+      vx(
+        { ...withLinks(ns, (ls) => ls.map((l) => (l.kind === 'loopback' ? l : { ...l, addrs: [] }))), routes: ns.routes.map((x) => ({ ...x, src: undefined })) },
+        (l) => ({ ...l, vxlan: { ...l.vxlan!, local: '' } }),
+      ),
+    );
+    const res = walk(bare, { from: A, to: B, protocol: 'icmp' });
+    expect(hopOf(res, 'encap', N1).pushed![0]).toMatchObject({ src: '0.0.0.0', dst: '192.168.2.22' });
   });
 
   // VXLAN devices that must not be taken: another VNI, another port, one that is down, one without
