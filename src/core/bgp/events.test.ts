@@ -62,7 +62,11 @@ describe('bgpEvents between states', () => {
     const before = buildCluster(s);
     s.faults = [{ name: 'rr', type: 'nodeDown', node: 'node-05' }];
     const after = buildCluster(s, { prev: before });
-    const c = countEvents(bgpEvents(before, after));
+    const ev = [...bgpEvents(before, after)];
+    const c = countEvents(ev);
+    // every session still configured: no Cease, nothing moves before the hold timer (node-06's WITHDRAWs too)
+    expect(c.NOTIFICATION).toBe(0);
+    expect(ev.every((e) => e.t >= T_HOLD)).toBe(true);
     // node-05's 5 sessions (4 clients + node-06) drop; node-05's own block leaves the 5 live FIBs, and node-06
     // withdraws the copy it had reflected; every other route was also there through node-06
     expect(c.SESSION).toBe(5);
@@ -494,5 +498,101 @@ describe('bgpEvents: routes lost with the session they came over, reflectors cha
     const ev = [...bgpEvents(up, buildCluster(s, { prev: up }))];
     expect(countEvents(ev)).toMatchObject({ NOTIFICATION: 0, SESSION: 4 });
     expect(ev.filter((e) => e.type === 'SESSION').map((e) => e.t)).toEqual([T_HOLD, T_HOLD, T_HOLD, T_HOLD]);
+  });
+});
+
+describe('bgpEvents: nodes leaving the cluster or the mesh, paths that change without a gap', () => {
+  const route = (block: string, via: string) => `${block} via ${via} dev tunl0 proto bird onlink`;
+  const n = (k: number) => `node-0${k} (10.0.0.1${k})`;
+  const text = (before: ReturnType<typeof flat>, after: ReturnType<typeof flat>) => eventsText(bgpEvents(before, after)).split('\n').slice(0, -1);
+  const cease = (a: number, b: number) => `   0.001s  NOTIFICATION  ${n(a)} -> ${n(b)}  Cease (administrative shutdown)`;
+  const removed = (a: number, b: number) => `   0.001s  SESSION       ${n(a)} <-> ${n(b)}  down: removed from the configuration`;
+  const leave = (s: ReturnType<typeof flatScenario>, node: string) => {
+    s.topology.nodes = s.topology.nodes.filter((x) => x.name !== node);
+    s.pods = s.pods.filter((p) => p.nodeName !== node);
+  };
+
+  it('node-01 leaves the mesh: the two that stay drop their Mesh_ protocol to it, so they send the Cease', () => {
+    const s = flatScenario(3);
+    const three = buildCluster(s);
+    const b1 = blockOf(three, 'node-01');
+    leave(s, 'node-01');
+    expect(text(three, buildCluster(s, { prev: three }))).toEqual([cease(2, 1), cease(3, 1), removed(1, 2), removed(1, 3), `   0.001s  FIB del       node-02: ${route(b1, '10.0.0.11')}`, `   0.001s  FIB del       node-03: ${route(b1, '10.0.0.11')}`]);
+  });
+
+  it("a BGPPeer's node leaves: the peer's reverse protocol goes with it, and the peer closes", () => {
+    const s = flatScenario(3, { mesh: false, peers: [{ name: 'pair', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 }] });
+    const paired = buildCluster(s);
+    const b1 = blockOf(paired, 'node-01');
+    leave(s, 'node-01');
+    expect(text(paired, buildCluster(s, { prev: paired }))).toEqual([cease(3, 1), removed(1, 3), `   0.001s  FIB del       node-03: ${route(b1, '10.0.0.11')}`]);
+  });
+
+  it('a node made a reflector with the mesh on leaves the mesh both ways: Cease on its two sessions, its routes and theirs go', () => {
+    const s = flatScenario(3);
+    const mesh = buildCluster(s);
+    const [b1, b2, b3] = ['node-01', 'node-02', 'node-03'].map((x) => blockOf(mesh, x));
+    s.calicoNodes.push(rr('node-03', '10.0.0.13'));
+    // node-01 <-> node-02 stays: their routes to each other do not move
+    expect(text(mesh, buildCluster(s, { prev: mesh }))).toEqual([
+      cease(1, 3),
+      cease(2, 3),
+      removed(1, 3),
+      removed(2, 3),
+      `   0.001s  FIB del       node-03: ${route(b1, '10.0.0.11')}`,
+      `   0.001s  FIB del       node-03: ${route(b2, '10.0.0.12')}`,
+      `   0.001s  FIB del       node-01: ${route(b3, '10.0.0.13')}`,
+      `   0.001s  FIB del       node-02: ${route(b3, '10.0.0.13')}`,
+    ]);
+  });
+
+  it('the mesh switched on beside a reflector: the clients get a direct session, send each other their blocks, and no FIB line moves', () => {
+    const s = flatScenario(3, { mesh: false, calicoNodes: [rr('node-03', '10.0.0.13')], peers: [reflectorPeer] });
+    for (const x of s.topology.nodes) if (x.name === 'node-03') x.labels['route-reflector'] = 'true';
+    const reflected = buildCluster(s);
+    const [b1, b2] = ['node-01', 'node-02'].map((x) => blockOf(reflected, x));
+    s.bgpConfigurations = [];
+    // the reflector stays out of the mesh; the reflected copy was already in each client's FIB with the same
+    // next hop, and the old path is still up: no gap, no FIB change; node-01 does not pass node-02's block
+    // back, nor the reflector's (iBGP-learned) block to node-02
+    expect(text(reflected, buildCluster(s, { prev: reflected }))).toEqual([
+      `   2.000s  OPEN          ${n(2)} -> ${n(1)}  AS 64512, hold 240s, id 10.0.0.12`,
+      `   2.000s  OPEN          ${n(1)} -> ${n(2)}  AS 64512, hold 240s, id 10.0.0.11`,
+      `   2.001s  KEEPALIVE     ${n(2)} -> ${n(1)}`,
+      `   2.001s  KEEPALIVE     ${n(1)} -> ${n(2)}`,
+      `   2.002s  SESSION       ${n(1)} <-> ${n(2)}  Established`,
+      `   2.003s  UPDATE        node-01 -> node-02  ${b1}  next hop 10.0.0.11, AS path []`,
+      `   2.003s  UPDATE        node-02 -> node-01  ${b2}  next hop 10.0.0.12, AS path []`,
+    ]);
+  });
+
+  it('a node with two blocks down: both blocks leave both peers\' FIBs at the hold timer', () => {
+    const s = flatScenario(3);
+    for (let i = 0; i < 64; i++) s.pods.push({ namespace: 'default', name: `extra-${i}`, nodeName: 'node-02', labels: {}, annotations: {}, containers: [{ name: 'c', ports: [] }] });
+    const up = buildCluster(s);
+    const [x, y] = up.nodes.find((v) => v.name === 'node-02')!.blocks;
+    expect(y).toBeDefined();
+    s.faults = [{ name: 'n2', type: 'nodeDown', node: 'node-02' }];
+    const del = (k: number, block: string) => ` 240.000s  FIB del       node-0${k}: ${route(block, '10.0.0.12')}`;
+    expect(text(up, buildCluster(s, { prev: up }))).toEqual([
+      // node-01 (the lower address) was the listener: it waits; node-03 was connecting and fails
+      ` 240.000s  SESSION       ${n(1)} <-> ${n(2)}  down: hold timer expired: node node-02 is down`,
+      ` 240.000s  SESSION       ${n(2)} <-> ${n(3)}  down: hold timer expired: node node-02 is down (node node-02 (10.0.0.12) is down)`,
+      del(1, x),
+      del(1, y),
+      del(3, x),
+      del(3, y),
+    ]);
+  });
+
+  it('TCP 179 filtered between the racks: each lost session is told with the reason its listening end shows, naming its own peer', () => {
+    const st = twoSubnets();
+    const f = { name: 'fw', type: 'filter' as const, filter: { between: ['net1', 'net2'] as [string, string], protocol: 'TCP' as const, port: 179 } };
+    const cut = twoSubnets({ faults: [f] });
+    // the a-rack end (the lower address) listens and is the first view of each pair: it waits for a b node whose SYN the fault drops
+    const why = (b: string) => `down: hold timer expired: node ${b} cannot connect: Fault fw drops TCP 179 from net2 to net1`;
+    const pair = (a: string, aIp: string, b: string, bIp: string) => ` 240.000s  SESSION       ${a} (192.168.1.${aIp}) <-> ${b} (192.168.2.${bIp})  ${why(b)}`;
+    const down = eventsText([...bgpEvents(st, cut)].filter((e) => e.type === 'SESSION')).split('\n').slice(0, -1);
+    expect(down).toEqual([pair('a1', '11', 'b1', '11'), pair('a1', '11', 'b2', '12'), pair('a2', '12', 'b1', '11'), pair('a2', '12', 'b2', '12')]);
   });
 });
