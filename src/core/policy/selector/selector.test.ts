@@ -2,7 +2,7 @@
 // parser_test.go); error positions are counted by hand from the strings.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { matches, parseSelector, prefixLabels, selectorToString, SelectorSyntaxError, tryParseSelector } from './index';
+import { matches, parseSelector, prefixLabels, selectorToString, SelectorSyntaxError, tokenize, tryParseSelector } from './index';
 
 type L = Record<string, string>;
 const cases: [string, L[], L[]][] = [
@@ -190,5 +190,65 @@ describe('properties (fast-check, seed 20241)', () => {
       }),
       { seed: 20241, numRuns: 300 },
     );
+  });
+});
+
+// The tokenizer's edges, as libcalico-go's tokenizer draws them (whitespace is space and tab; label characters
+// are [a-zA-Z0-9_./-]); the messages are the lab's own wording, positions counted by hand.
+describe('tokenizer edges', () => {
+  const message = (sel: string) => {
+    const r = tryParseSelector(sel);
+    return 'error' in r ? r.error.message : 'parsed';
+  };
+
+  it('every boundary letter and digit is a label character; the characters next to them are not', () => {
+    expect(matches(parseSelector('aAzZ09 == "v"'), { aAzZ09: 'v' })).toBe(true);
+    expect(matches(parseSelector('Z9 == "v"'), { Z9: 'v' })).toBe(true);
+    expect(message('a[1] == "x"')).toBe('selector: unexpected token "[" at position 1, expected "==", "!=", "in", "not in", "contains", "starts with" or "ends with"');
+    expect(message('a~ == "x"')).toBe('selector: unexpected token "~" at position 1, expected "==", "!=", "in", "not in", "contains", "starts with" or "ends with"');
+    expect(message('é == "x"')).toBe('selector: unexpected character "é" at position 0, expected a label, a quoted string, "(", "!", "has(", "all()" or "global()"');
+    expect(message('@a == "x"')).toMatch(/^selector: unexpected character "@" at position 0/);
+  });
+
+  it('tabs separate tokens; a newline does not', () => {
+    expect(matches(parseSelector('\ta\t==\t"b"\t&&\thas(c)'), { a: 'b', c: '' })).toBe(true);
+    expect(message('a ==\n"b"')).toBe('selector: unexpected character "\\n" at position 4, expected a label, a quoted string, "(", "!", "has(", "all()" or "global()"');
+  });
+
+  it('an unexpected word is quoted whole, anything else by its character', () => {
+    expect(message('a not foo')).toBe('selector: unexpected token "foo" at position 6, expected "in" after "not"');
+    expect(message('a not {"x"}')).toBe('selector: unexpected token "{" at position 6, expected "in" after "not"');
+  });
+
+  it('has(), all() and global() name what is wrong inside them, or the end of the selector', () => {
+    expect(message('has()')).toBe('selector: unexpected token ")" at position 4, expected a label name inside has()');
+    expect(message('has(')).toBe('selector: unexpected end of selector at position 4, expected a label name inside has()');
+    expect(message('has(a b)')).toBe('selector: unexpected token "b" at position 6, expected ")" to close has(');
+    expect(message('has( a')).toBe('selector: unexpected end of selector at position 6, expected ")" to close has(');
+    expect(message('all(x)')).toBe('selector: unexpected token "x" at position 4, expected ")" after all(');
+    expect(message('global( ')).toBe('selector: unexpected end of selector at position 8, expected ")" after global(');
+    expect(message('all( )')).toBe('parsed');
+  });
+
+  it('an empty set still open asks for a string or its end', () => {
+    expect(message('foo in {||')).toBe('selector: unexpected token "||" at position 8, expected a quoted string or "}"');
+  });
+
+  it('the error is a SelectorSyntaxError by name too', () => {
+    const r = tryParseSelector('a = "b"');
+    expect('error' in r && r.error.name).toBe('SelectorSyntaxError');
+  });
+
+  it('tokens carry their value (label, string contents, has() label; empty otherwise) and where they start', () => {
+    expect(tokenize('has(k) && a in {"x"}').map(({ kind, value, pos }) => [kind, value, pos])).toEqual([
+      ['has', 'k', 0],
+      ['&&', '', 7],
+      ['label', 'a', 10],
+      ['in', '', 12],
+      ['{', '', 15],
+      ['string', 'x', 16],
+      ['}', '', 19],
+      ['eof', '', 20],
+    ]);
   });
 });

@@ -161,7 +161,7 @@ export function tokenize(s: string): Token[] {
     if (rest.startsWith('has(')) {
       const j = skipWs(s, i + 4);
       const label = labelAt(s, j);
-      if (label === '') err(j, `unexpected token ${j < s.length ? excerptAt(s, j) : 'end of selector'} at position ${j}, expected a label name inside has()`);
+      if (label === '') err(j, `unexpected ${j < s.length ? `token ${excerptAt(s, j)}` : 'end of selector'} at position ${j}, expected a label name inside has()`);
       const k = skipWs(s, j + label.length);
       if (s[k] !== ')') err(k, `unexpected ${k < s.length ? `token ${excerptAt(s, k)}` : 'end of selector'} at position ${k}, expected ")" to close has(`);
       push('has', k + 1, label);
