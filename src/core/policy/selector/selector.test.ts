@@ -2,7 +2,7 @@
 // parser_test.go); error positions are counted by hand from the strings.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { matches, parseSelector, prefixLabels, selectorToString, SelectorSyntaxError, tokenize, tryParseSelector } from './index';
+import { ALL, and, matches, parseSelector, prefixLabels, selectorToString, SelectorSyntaxError, tokenize, tryParseSelector } from './index';
 
 type L = Record<string, string>;
 const cases: [string, L[], L[]][] = [
@@ -67,6 +67,9 @@ describe('selector evaluation (Calico truth table)', () => {
 describe('canonical form (Calico Selector.String())', () => {
   const canon: [string, string][] = [
     ['', 'all()'],
+    [' global( )', 'global()'],
+    ['a in {"b", "a", "c", "a"}', 'a in {"a", "b", "c"}'],
+    ['a not in {"y", "x"}', 'a not in {"x", "y"}'],
     [' all() ', 'all()'],
     [' (all() )', 'all()'],
     ['! (has( b)||! has(a ))', '!(has(b) || !has(a))'],
@@ -250,5 +253,28 @@ describe('tokenizer edges', () => {
       ['}', '', 19],
       ['eof', '', 20],
     ]);
+  });
+});
+
+describe('prefixLabels and and() (how Calico folds namespace and service-account terms)', () => {
+  it('prefixes the label of every operator kind', () => {
+    const v = (sel: string) => selectorToString(prefixLabels(parseSelector(sel), 'p.'));
+    expect(v(`k starts with 'v'`)).toBe('p.k starts with "v"');
+    expect(v(`k ends with 'v'`)).toBe('p.k ends with "v"');
+    expect(v(`k in {'v'}`)).toBe('p.k in {"v"}');
+    expect(v('has(k)')).toBe('has(p.k)');
+    expect(v('global() || all()')).toBe('(global() || all())');
+  });
+
+  it('and() drops all(), flattens nested ands, and is all() when nothing is left', () => {
+    const x = parseSelector('a == "1"');
+    const y = parseSelector('b == "2"');
+    const z = parseSelector('c == "3"');
+    expect(and(ALL, x)).toEqual(x);
+    expect(and(x)).toEqual(x);
+    expect(and()).toEqual(ALL);
+    expect(and(ALL, ALL)).toEqual(ALL);
+    expect(selectorToString(and(and(x, y), ALL, z))).toBe('(a == "1" && b == "2" && c == "3")');
+    expect(and(x, y, z)).toEqual({ kind: 'and', operands: [x, y, z] });
   });
 });
