@@ -91,6 +91,12 @@ describe('the dnat hook (kube-proxy, a load balancer)', () => {
     expect(ping.verdict).toMatchObject({ message: 'From 192.168.2.21 icmp_seq=1 Destination Port Unreachable' });
   });
 
+  it("at OUTPUT the default reason names the OUTPUT chain", () => {
+    const hooks: WalkHooks = { dnat: (ctx) => (ctx.point === 'output' ? { action: 'accept', text: 'seen' } : undefined) };
+    const res = walk(w, { from: { node: 'n1' }, to: { ip: '8.8.8.8' }, protocol: 'udp', port: 53 }, { hooks });
+    expect(only(res, 'nat')[0]).toMatchObject({ text: 'seen', why: 'iptables nat OUTPUT: a Service rule matched.' });
+  });
+
   it('an accept without a new destination is only recorded', () => {
     const hooks: WalkHooks = { dnat: (ctx) => (ctx.ns.id === N1 ? { action: 'accept', text: 'KUBE-SERVICES: no match' } : undefined) };
     const res = walk(w, { from: A, to: { ip: '8.8.8.8' }, protocol: 'udp', port: 53 }, { hooks });
@@ -105,12 +111,16 @@ describe('the dnat hook (kube-proxy, a load balancer)', () => {
     const svc = (dst: string, v: HookVerdict): WalkHooks => ({ dnat: (ctx: HookContext) => (ctx.ip.dst === dst ? v : undefined) });
     const withPort = walk(w, { from: A, to: { ip: '10.96.0.10' }, protocol: 'udp', port: 53 }, { hooks: svc('10.96.0.10', to('10.244.2.5', 5353)) });
     expect(only(withPort, 'nat')[0].nat).toEqual({ type: 'dnat', by: 'kube-proxy', from: '10.96.0.10:53', to: '10.244.2.5:5353' });
+    // only the address and the port change: the rest of the packet is the same
+    expect(last(withPort).packet).toHaveLength(3);
+    expect(last(withPort).packet[2]).toEqual({ type: 'payload', length: 56, pattern: 'zero' });
     const samePort = walk(w, { from: A, to: { ip: '10.96.0.1' }, protocol: 'tcp', port: 443 }, { hooks: svc('10.96.0.1', to('10.244.2.5')) });
     expect(only(samePort, 'nat')[0].nat).toEqual({ type: 'dnat', by: 'kube-proxy', from: '10.96.0.1:443', to: '10.244.2.5:443' });
     expect(last(samePort).packet[1]).toMatchObject({ dstPort: 443 });
     const ping = walk(w, { from: A, to: { ip: '10.96.0.1' }, protocol: 'icmp', reply: true }, { hooks: svc('10.96.0.1', to('10.244.2.5', 8080)) });
     expect(only(ping, 'nat')[0].nat).toEqual({ type: 'dnat', by: 'kube-proxy', from: '10.96.0.1', to: '10.244.2.5:8080' });
     expect(last(ping).packet[1]).toMatchObject({ type: 'icmp', icmpType: 8 });
+    expect('dstPort' in last(ping).packet[1]).toBe(false);
     expect(ping.reply!.verdict).toEqual({ kind: 'delivered', at: 'pod/default/a' });
     expect(last(ping.reply!).packet[0]).toMatchObject({ src: '10.96.0.1' });
     // a load balancer modelled on a router
@@ -207,7 +217,13 @@ describe('the outside hook', () => {
   const w = calicoVxlan({ natOutgoing: true });
 
   it('a drop: nothing out there holds the address, lost without an error', () => {
-    const hooks: WalkHooks = { outside: (ctx) => (ctx.ip.dst === '10.96.0.10' ? { action: 'drop', text: '10.96.0.10 is nowhere' } : { action: 'accept', text: 'fine' }) };
+    const points = new Set<string>();
+    const hooks: WalkHooks = {
+      outside: (ctx) => {
+        points.add(`${ctx.ns.id} ${ctx.point} ${ctx.dev}`);
+        return ctx.ip.dst === '10.96.0.10' ? { action: 'drop', text: '10.96.0.10 is nowhere' } : { action: 'accept', text: 'fine' };
+      },
+    };
     const res = walk(w, { from: A, to: { ip: '10.96.0.10' }, protocol: 'icmp' }, { hooks });
     expect(res.verdict).toMatchObject({ kind: 'dropped', reason: 'no-route', at: 'router/lan-gateway', message: '10.96.0.10 is nowhere' });
     expect(last(res)).toMatchObject({ dev: 'eth0', text: '10.96.0.10 is nowhere', why: 'Nothing outside the lab holds this address.' });
@@ -215,6 +231,7 @@ describe('the outside hook', () => {
     const ok = walk(w, { from: A, to: { ip: '8.8.8.8' }, protocol: 'icmp' }, { hooks });
     expect(ok.verdict).toMatchObject({ kind: 'delivered', external: true });
     expect(kinds(ok)).not.toContain('policy');
+    expect([...points]).toEqual(['router/lan-gateway outside eth0']);
   });
 });
 
@@ -257,7 +274,7 @@ describe('edges of NAT', () => {
     const hooks: WalkHooks = { dnat: (ctx) => (ctx.ip.dst === '10.96.0.10' ? { action: 'accept', text: 'DNAT', dnat: { ip: '8.8.4.4' }, masquerade: true } : undefined) };
     const res2 = walk(kube, { from: A, to: { ip: '10.96.0.10' }, protocol: 'udp', port: 53 }, { hooks });
     expect(res2.verdict).toMatchObject({ reason: 'filtered', at: N1 });
-    expect(last(res2).text).toBe('n1: MASQUERADE found no address on eth0');
+    expect(last(res2)).toMatchObject({ text: 'n1: MASQUERADE found no address on eth0', why: 'masquerade_tg drops when inet_select_addr finds no source ("ate my IP address").' });
   });
 
   it("a reply is not masqueraded again by the rule that masqueraded its request (conntrack knows it)", () => {
