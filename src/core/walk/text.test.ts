@@ -50,6 +50,10 @@ describe('summarize', () => {
     const outer = ipv4({ src: '1.1.1.1', dst: '2.2.2.2', protocol: 4, ttl: 63, id: 1, df: true }, inner);
     expect(summarize(outer)).toBe('IP 1.1.1.1 > 2.2.2.2: IP 10.0.0.1 > 10.0.0.2: ICMP echo request, id 7, seq 1, length 64 (ipip-proto-4)');
     expect(summarize(ip(47, [data(10)]))).toBe('IP 10.0.0.1 > 10.0.0.2: proto 47, length 30');
+    // a bare IP header, and protocol 4 with something else than IPv4 behind it (a cut quote)
+    expect(summarize([ip(17, [])[0]])).toBe('IP 10.0.0.1 > 10.0.0.2: proto 17, length 20');
+    expect(summarize(ip(4, [data(20)]))).toBe('IP 10.0.0.1 > 10.0.0.2: proto 4, length 40');
+    expect(summarize([ip(4, [])[0]])).toBe('IP 10.0.0.1 > 10.0.0.2: proto 4, length 20');
     expect(summarize([eth('a', 'b')])).toBe('');
     expect(summarize([data(4)])).toBe('');
   });
