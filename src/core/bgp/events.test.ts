@@ -595,4 +595,22 @@ describe('bgpEvents: nodes leaving the cluster or the mesh, paths that change wi
     const down = eventsText([...bgpEvents(st, cut)].filter((e) => e.type === 'SESSION')).split('\n').slice(0, -1);
     expect(down).toEqual([pair('a1', '11', 'b1', '11'), pair('a1', '11', 'b2', '12'), pair('a2', '12', 'b1', '11'), pair('a2', '12', 'b2', '12')]);
   });
+  it('reflector back to the mesh with a node holding two blocks: each block leaves and comes back once at each other node', () => {
+    const s = flatScenario(3, { mesh: false, calicoNodes: [rr('node-03', '10.0.0.13')], peers: [reflectorPeer] });
+    for (const x of s.topology.nodes) if (x.name === 'node-03') x.labels['route-reflector'] = 'true';
+    for (let i = 0; i < 64; i++) s.pods.push({ namespace: 'default', name: `extra-${i}`, nodeName: 'node-02', labels: {}, annotations: {}, containers: [{ name: 'c', ports: [] }] });
+    const reflected = buildCluster(s);
+    s.bgpConfigurations = [];
+    s.calicoNodes = [];
+    s.bgpPeers = [];
+    for (const x of s.topology.nodes) delete x.labels['route-reflector'];
+    const ev = [...bgpEvents(reflected, buildCluster(s, { prev: reflected }))];
+    const fib = ev.filter((e): e is Extract<BgpEvent, { type: 'FIB' }> => e.type === 'FIB');
+    // node-02's two blocks at node-01 and node-03, node-01's and node-03's block at the two others: 8 routes,
+    // each deleted with the reflector sessions and added back over the mesh
+    const [b2a, b2b] = reflected.nodes.find((x) => x.name === 'node-02')!.blocks;
+    const want = [`node-01 ${b2a}`, `node-01 ${b2b}`, `node-03 ${b2a}`, `node-03 ${b2b}`, `node-02 ${blockOf(reflected, 'node-01')}`, `node-03 ${blockOf(reflected, 'node-01')}`, `node-01 ${blockOf(reflected, 'node-03')}`, `node-02 ${blockOf(reflected, 'node-03')}`].sort();
+    for (const op of ['del', 'add']) expect(fib.filter((e) => e.op === op).map((e) => `${e.node} ${e.route.split(' ')[0]}`).sort()).toEqual(want);
+    expect(fib).toHaveLength(16);
+  });
 });
