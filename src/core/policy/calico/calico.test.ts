@@ -6,7 +6,8 @@ import type { CalicoPolicy, K8sNetworkPolicy, Namespace, Tier } from '../../mode
 import { compilePolicies } from '../compile';
 import { decide } from '../evaluate';
 import type { FlowProtocol, PolicyPod } from '../types';
-import { DEFAULT_TIER_ORDER, resolveTiers } from './tiers';
+import { comparePolicies, DEFAULT_TIER_ORDER, resolveTiers } from './tiers';
+import type { Policy } from './model';
 
 const namespaces: Namespace[] = [
   { name: 'dev', labels: { 'kubernetes.io/metadata.name': 'dev', team: 'a' } },
@@ -64,6 +65,34 @@ describe('tier order', () => {
     expect(d.ingress.reason).toBe('security.block-prod ingress rule 0 Deny');
     expect(d.ingress.selectedBy.map((r) => r.name)).toEqual(['security.block-prod', 'allow-all']);
     expect(run({ tiers, calico: [deny, allowAll] }, 'dev/db', 'dev/web').ingress.reason).toBe('allow-all ingress rule 0 Allow');
+  });
+});
+
+describe('tiers written by hand (felix policy_sorter.go TierLess; Tier validation)', () => {
+  const names = (ts: Tier[]) => resolveTiers(ts).tiers.map((t) => `${t.name}:${t.order ?? '-'}:${t.defaultAction}`);
+  it('a second Tier of one name is refused; the first stays', () => {
+    const r = resolveTiers([{ name: 'a', order: 1 }, { name: 'a', order: 2, defaultAction: 'Pass' }]);
+    expect(r.errors).toEqual([{ tier: 'a', error: { path: 'metadata.name', message: 'Duplicate value: "a"' } }]);
+    expect(r.tiers).toEqual([{ name: 'a', order: 1, defaultAction: 'Deny' }, { name: 'default', order: DEFAULT_TIER_ORDER, defaultAction: 'Deny' }]);
+  });
+  it('the default tier keeps an order written for it, else 1,000,000; it never passes', () => {
+    expect(names([{ name: 'b', order: 10 }, { name: 'default', order: 5 }])).toEqual(['default:5:Deny', 'b:10:Deny']);
+    expect(names([{ name: 'default' }, { name: 'late', order: 2_000_000, defaultAction: 'Pass' }])).toEqual(['default:1000000:Deny', 'late:2000000:Pass']);
+    const r = resolveTiers([{ name: 'default', defaultAction: 'Pass' }]);
+    expect(r.errors).toEqual([{ tier: 'default', error: { path: 'spec.defaultAction', message: 'Invalid value: "Pass": the default tier\'s defaultAction must be Deny' } }]);
+    expect(r.tiers).toEqual([{ name: 'default', order: DEFAULT_TIER_ORDER, defaultAction: 'Deny' }]);
+  });
+  it('tiers without order come last, by name, whichever is written first', () => {
+    expect(names([{ name: 'z' }, { name: 'y' }, { name: 'm', order: 5 }])).toEqual(['m:5:Deny', 'default:1000000:Deny', 'y:-:Deny', 'z:-:Deny']);
+    expect(names([{ name: 'm', order: 5 }, { name: 'y' }, { name: 'a', order: 7 }])).toEqual(['m:5:Deny', 'a:7:Deny', 'default:1000000:Deny', 'y:-:Deny']);
+  });
+  it('policies: lower order first, then name, then namespace (a GlobalNetworkPolicy has none)', () => {
+    const pol = (name: string, order: number, namespace?: string) => ({ order, ref: { kind: 'NetworkPolicy', name, tier: 'default', ...(namespace ? { namespace } : {}) } }) as unknown as Policy;
+    const sorted = [pol('b', 1), pol('a', 2), pol('p', 1, 'prod'), pol('p', 1, 'dev'), pol('p', 1), pol('c', Infinity), pol('a', 1)].sort(comparePolicies);
+    expect(sorted.map((p) => `${p.ref.name}/${p.ref.namespace ?? ''}:${p.order}`)).toEqual(['a/:1', 'b/:1', 'p/:1', 'p/dev:1', 'p/prod:1', 'a/:2', 'c/:Infinity']);
+    expect(comparePolicies(pol('a', 1), pol('a', 1))).toBe(0);
+    expect(comparePolicies(pol('a', 2), pol('b', 1))).toBe(1);
+    expect(comparePolicies(pol('b', 1), pol('a', 2))).toBe(-1);
   });
 });
 

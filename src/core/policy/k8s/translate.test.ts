@@ -92,6 +92,43 @@ describe('K8s → Calico translation', () => {
     expect(p.spec.types).toEqual(['Ingress', 'Egress']);
   });
 
+  it('each Calico rule remembers its Kubernetes rule and peer (origins); In becomes a set', () => {
+    const t = translateK8sPolicy(
+      np('dev', 'web', {
+        podSelector: {},
+        ingress: [
+          {
+            from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['a', 'b'] }] } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16'] } }],
+            ports: [{ port: 53, protocol: 'UDP' }, { port: 80 }],
+          },
+          {},
+        ],
+      }),
+    );
+    expect(t.errors).toEqual([]);
+    const sel = "projectcalico.org/orchestrator == 'k8s' && app in { 'a', 'b' }";
+    const nets = { nets: ['10.0.0.0/8'], notNets: ['10.1.0.0/16', '10.2.0.0/16', '10.3.0.0/16'] };
+    expect(t.policy!.spec.ingress).toEqual([
+      { action: 'Allow', protocol: 'TCP', source: { selector: sel }, destination: { ports: [80] } },
+      { action: 'Allow', protocol: 'TCP', source: nets, destination: { ports: [80] } },
+      { action: 'Allow', protocol: 'UDP', source: { selector: sel }, destination: { ports: [53] } },
+      { action: 'Allow', protocol: 'UDP', source: nets, destination: { ports: [53] } },
+      { action: 'Allow' },
+    ]);
+    expect(t.origins).toEqual({ ingress: [{ rule: 0, peer: 0 }, { rule: 0, peer: 1 }, { rule: 0, peer: 0 }, { rule: 0, peer: 1 }, { rule: 1 }], egress: [] });
+  });
+
+  it('matchLabels keys and protocols in sorted order, whatever order they are written in', () => {
+    const p = tr({ podSelector: { matchLabels: { tier: 'fe', app: 'web', mid: 'x' } }, ingress: [{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'SCTP', port: 9 }, { port: 80 }] }] });
+    expect(p.spec.selector).toBe("projectcalico.org/orchestrator == 'k8s' && app == 'web' && mid == 'x' && tier == 'fe'");
+    expect((p.spec.ingress as { protocol: string }[]).map((r) => r.protocol)).toEqual(['SCTP', 'TCP', 'UDP']);
+  });
+
+  it('an egress-only policy has no ingress list, and a bare egress rule no destination', () => {
+    const p = tr({ podSelector: {}, policyTypes: ['Egress'], egress: [{}] });
+    expect(p.spec).toStrictEqual({ tier: 'default', order: 1000, selector: "projectcalico.org/orchestrator == 'k8s'", types: ['Egress'], egress: [{ action: 'Allow' }] });
+  });
+
   it('invalid policies are not translated', () => {
     const t = translateK8sPolicy(np('dev', 'bad', { podSelector: {}, ingress: [{ from: [{}] }] }));
     expect(t.policy).toBeUndefined();
@@ -106,6 +143,9 @@ describe('policyTypes defaulting (SetDefaults_NetworkPolicy)', () => {
     expect(types({ podSelector: {}, egress: [] })).toEqual(['Ingress']);
     expect(types({ podSelector: {}, egress: [{}] })).toEqual(['Ingress', 'Egress']);
     expect(types({ podSelector: {}, ingress: [{}], egress: [{ ports: [{ port: 53 }] }] })).toEqual(['Ingress', 'Egress']);
+  });
+  it('policyTypes naming neither direction (refused by validation) fall back to Ingress', () => {
+    expect(effectivePolicyTypes({ ...decodeNetworkPolicySpec({ podSelector: {} }).spec, policyTypes: ['Bogus' as 'Ingress'] })).toEqual(['Ingress']);
   });
   it('given policyTypes are kept (Ingress first, as Calico writes them)', () => {
     expect(types({ podSelector: {}, policyTypes: ['Egress'] })).toEqual(['Egress']);
