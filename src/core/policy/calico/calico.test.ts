@@ -77,6 +77,10 @@ describe('tiers written by hand (felix policy_sorter.go TierLess; Tier validatio
   });
   it('the default tier keeps an order written for it, else 1,000,000; it never passes', () => {
     expect(names([{ name: 'b', order: 10 }, { name: 'default', order: 5 }])).toEqual(['default:5:Deny', 'b:10:Deny']);
+    expect(resolveTiers([{ name: 'default', order: 5, defaultAction: 'Deny' }, { name: 'b' }])).toStrictEqual({
+      tiers: [{ name: 'default', order: 5, defaultAction: 'Deny' }, { name: 'b', defaultAction: 'Deny' }],
+      errors: [],
+    });
     expect(names([{ name: 'default' }, { name: 'late', order: 2_000_000, defaultAction: 'Pass' }])).toEqual(['default:1000000:Deny', 'late:2000000:Pass']);
     const r = resolveTiers([{ name: 'default', defaultAction: 'Pass' }]);
     expect(r.errors).toEqual([{ tier: 'default', error: { path: 'spec.defaultAction', message: 'Invalid value: "Pass": the default tier\'s defaultAction must be Deny' } }]);
@@ -91,6 +95,8 @@ describe('tiers written by hand (felix policy_sorter.go TierLess; Tier validatio
     const sorted = [pol('b', 1), pol('a', 2), pol('p', 1, 'prod'), pol('p', 1, 'dev'), pol('p', 1), pol('c', Infinity), pol('a', 1)].sort(comparePolicies);
     expect(sorted.map((p) => `${p.ref.name}/${p.ref.namespace ?? ''}:${p.order}`)).toEqual(['a/:1', 'b/:1', 'p/:1', 'p/dev:1', 'p/prod:1', 'a/:2', 'c/:Infinity']);
     expect(comparePolicies(pol('a', 1), pol('a', 1))).toBe(0);
+    expect(comparePolicies(pol('b', 1), pol('a', 1))).toBe(1);
+    expect(comparePolicies(pol('a', 1), pol('b', 1))).toBe(-1);
     expect(comparePolicies(pol('a', 2), pol('b', 1))).toBe(1);
     expect(comparePolicies(pol('b', 1), pol('a', 2))).toBe(-1);
   });
