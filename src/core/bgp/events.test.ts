@@ -308,8 +308,17 @@ describe('bgpEvents: who connects, and sessions that never come up', () => {
     const s = flatScenario(2);
     s.topology.nodes[0].interfaces[0].ip = '10.0.0.12/24';
     s.topology.nodes[1].interfaces[0].ip = '10.0.0.11/24';
-    const first = [...bgpEvents(undefined, buildCluster(s))][0];
-    expect(eventsText([first])).toBe('   2.000s  OPEN          node-01 (10.0.0.12) -> node-02 (10.0.0.11)  AS 64512, hold 240s, id 10.0.0.12\n');
+    const first = [...bgpEvents(undefined, buildCluster(s))].slice(0, 4);
+    // the connector speaks first in each exchange, KEEPALIVEs too
+    expect(eventsText(first)).toBe(
+      [
+        '   2.000s  OPEN          node-01 (10.0.0.12) -> node-02 (10.0.0.11)  AS 64512, hold 240s, id 10.0.0.12',
+        '   2.000s  OPEN          node-02 (10.0.0.11) -> node-01 (10.0.0.12)  AS 64512, hold 240s, id 10.0.0.11',
+        '   2.001s  KEEPALIVE     node-01 (10.0.0.12) -> node-02 (10.0.0.11)',
+        '   2.001s  KEEPALIVE     node-02 (10.0.0.11) -> node-01 (10.0.0.12)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('from scratch, only sessions that come up open: TCP 179 filtered between the racks leaves the two racks apart', () => {
@@ -349,6 +358,11 @@ describe('bgpEvents: a node joining and leaving the cluster', () => {
 });
 
 describe('bgpEvents: sessions that are configured but never Established, attributes that change', () => {
+  it('a BGPPeer whose AS does not match the peer (Bad peer AS) opens nothing and carries no route', () => {
+    const st = flat(3, { mesh: false, peers: [{ name: 'pair', node: 'node-01', peerIP: '10.0.0.13', asNumber: 65000 }] });
+    expect(countEvents(bgpEvents(undefined, st))).toMatchObject({ OPEN: 0, SESSION: 0, UPDATE: 0, FIB: 0, events: 0 });
+  });
+
   it('a BGPPeer to a router that does not speak BGP opens nothing', () => {
     const st = twoSubnets({ ipipMode: 'Never', mesh: false, peers: [{ name: 'tor', peerIP: '192.168.1.1', asNumber: 65000 }] });
     expect(countEvents(bgpEvents(undefined, st))).toMatchObject({ OPEN: 0, SESSION: 0, UPDATE: 0, events: 0 });
