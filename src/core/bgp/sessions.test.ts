@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sessionCount, sessionsOf } from './index';
 import { bgpStatus, ssEntries } from './text';
-import { birdRoutes, blockOf, flat, flatScenario, reflectorPeer, twoSubnets } from '../../../test/support/bgp-labs';
+import { birdRoutes, blockOf, flat, flatScenario, reflectorPeer, twoSubnets, twoSubnetsScenario } from '../../../test/support/bgp-labs';
 import { buildCluster } from '../resolve';
 
 const summary = (st: Parameters<typeof sessionsOf>[0], node: string) =>
@@ -309,5 +309,96 @@ describe('session reasons, SINCE and who listens', () => {
     const st = flat(3, { mesh: false, calicoNodes: [{ name: 'node-03', labels: { 'route-reflector': 'true' }, bgp: { routeReflectorClusterID: '244.0.0.1' } }], peers: [reflectorPeer] });
     expect(sessionsOf(st, 'node-03').map((x) => `${x.peerAddress} ${x.info} ${x.rrClient ?? '-'}`)).toEqual(['10.0.0.11 Established true', '10.0.0.12 Established true']);
     expect(sessionsOf(st, 'node-01').map((x) => `${x.peerAddress} ${x.info} ${'rrClient' in x}`)).toEqual(['10.0.0.13 Established false']);
+  });
+});
+
+// Cases the mutation run of sessions.ts found untested. Ephemeral ports and pids are FNV-1a by hand (Python,
+// as in text.test.ts): 32768 + fnv('10.0.0.20>10.0.0.13') mod 28232 = 58127, '10.0.0.13>10.0.0.20' → 56147,
+// '192.168.1.11>192.168.1.1' → 47378; bird's pid for a1: 2000 + fnv('bird:a1') mod 2000 = 3694.
+describe('who connects, views kept whole, and reach that is not symmetric', () => {
+  it('the newcomer connects and, at equal starts, the higher address — also when the first protocol is the higher address', () => {
+    const s = flatScenario(3, { mesh: false, peers: [{ name: 'pair', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 }] });
+    s.topology.nodes[0].interfaces[0].ip = '10.0.0.20/24';
+    // equal starts: node-01 (10.0.0.20) connects, node-03 listens
+    expect(ssEntries(buildCluster(s), 'node-01')).toEqual([{ local: '10.0.0.20', localPort: 58127, peer: '10.0.0.13', peerPort: 179, pid: 3552, fd: 8 }]);
+    // node-03 comes up 30 s later: it connects, node-01 listens
+    s.topology.nodes[2].startedAt = '00:00:30';
+    expect(ssEntries(buildCluster(s), 'node-01')).toEqual([{ local: '10.0.0.20', localPort: 179, peer: '10.0.0.13', peerPort: 56147, pid: 3552, fd: 8 }]);
+  });
+
+  it('a BGP router only listens: a node whose BIRD was up before it still connects', () => {
+    const s = twoSubnetsScenario({ ipipMode: 'Never', mesh: false, routerAs: 65000, peers: [{ name: 'tor', node: 'a1', peerIP: '192.168.1.1', asNumber: 65000 }] });
+    s.cluster.clockStart = '06:00:00';
+    s.topology.nodes[0].startedAt = '05:59:00';
+    expect(ssEntries(buildCluster(s), 'a1')).toEqual([{ local: '192.168.1.11', localPort: 47378, peer: '192.168.1.1', peerPort: 179, pid: 3694, fd: 8 }]);
+  });
+
+  it('an iBGP router (the cluster AS) is no reflector: it learns every block and passes none on', () => {
+    const st = twoSubnets({ ipipMode: 'Never', mesh: false, routerAs: 64512, peers: [{ name: 'tor', peerIP: '192.168.1.1', asNumber: 64512 }] });
+    for (const n of ['a1', 'a2', 'b1', 'b2']) {
+      expect(summary(st, n)).toEqual(['192.168.1.1 global up Established']);
+      expect(birdRoutes(st, `node/${n}`)).toEqual([]);
+    }
+    // iBGP keeps the next hop: each block via its owner, on the router's own segments
+    const want = [['a1', '192.168.1.11'], ['a2', '192.168.1.12'], ['b1', '192.168.2.11'], ['b2', '192.168.2.12']].map(([n, ip]) => `${blockOf(st, n)} via ${ip}`);
+    expect(birdRoutes(st, 'router/r1').sort()).toEqual(want.sort());
+  });
+
+  it('keepOriginalNextHop between Calico nodes of three ASes: the middle node passes routes on with the owner as next hop', () => {
+    const st = flat(3, {
+      mesh: false,
+      calicoNodes: [
+        { name: 'node-01', labels: {}, bgp: { asNumber: 65001 } },
+        { name: 'node-02', labels: {}, bgp: { asNumber: 65002 } },
+        { name: 'node-03', labels: {}, bgp: { asNumber: 65003 } },
+      ],
+      peers: [
+        { name: 'to-01', node: 'node-02', peerIP: '10.0.0.11', asNumber: 65001, keepOriginalNextHop: true },
+        { name: 'to-03', node: 'node-02', peerIP: '10.0.0.13', asNumber: 65003, keepOriginalNextHop: true },
+      ],
+    });
+    expect(summary(st, 'node-02')).toEqual(['10.0.0.11 node specific up Established', '10.0.0.13 node specific up Established']);
+    expect(birdRoutes(st, 'node/node-01').sort()).toEqual([`${blockOf(st, 'node-02')} via 10.0.0.12`, `${blockOf(st, 'node-03')} via 10.0.0.13`].sort());
+    expect(birdRoutes(st, 'node/node-03').sort()).toEqual([`${blockOf(st, 'node-01')} via 10.0.0.11`, `${blockOf(st, 'node-02')} via 10.0.0.12`].sort());
+  });
+
+  it('stores exactly the fields a view has: no detail, reason or rr client when there is none; SINCE of the viewer', () => {
+    const pair = flat(3, { mesh: false, peers: [{ name: 'pair', node: 'node-01', peerIP: '10.0.0.13', asNumber: 64512 }] });
+    expect(sessionsOf(pair, 'node-01')).toStrictEqual([
+      { node: 'node-01', peerAddress: '10.0.0.13', peerName: 'node-03', peerType: 'node specific', state: 'up', info: 'Established', passive: false, since: 0 },
+    ]);
+    // a mesh peer that is down and came up later than the viewer: SINCE stays the viewer's own start (0)
+    const s = flatScenario(3, { faults: [{ name: 'n3', type: 'nodeDown', node: 'node-03' }] });
+    s.topology.nodes[2].startedAt = '00:00:40';
+    expect(sessionsOf(buildCluster(s), 'node-01').find((x) => x.peerAddress === '10.0.0.13')).toStrictEqual({
+      node: 'node-01', peerAddress: '10.0.0.13', peerName: 'node-03', peerType: 'node-to-node mesh', state: 'start', info: 'Passive', passive: true, since: 0, reason: 'node node-03 is down',
+    });
+    // the same from the other end of the pair: node-01 down, node-03 (the higher address) connects and fails
+    const t = flatScenario(3, { faults: [{ name: 'n1', type: 'nodeDown', node: 'node-01' }] });
+    t.topology.nodes[0].startedAt = '00:00:40';
+    expect(sessionsOf(buildCluster(t), 'node-03').find((x) => x.peerAddress === '10.0.0.11')).toStrictEqual({
+      node: 'node-03', peerAddress: '10.0.0.11', peerName: 'node-01', peerType: 'node-to-node mesh', state: 'start', info: 'Active', infoDetail: 'Socket: No route to host', passive: false, since: 0, reason: 'node node-01 is down (node node-01 (10.0.0.11) is down)',
+    });
+  });
+
+  it('a mesh member whose hostname comes first but whose address is higher is the connecting end', () => {
+    // node-01 at 10.0.0.20, down: node-02 (10.0.0.12, the lower address) is the passive end and waits
+    const s = flatScenario(3, { faults: [{ name: 'n1', type: 'nodeDown', node: 'node-01' }] });
+    s.topology.nodes[0].interfaces[0].ip = '10.0.0.20/24';
+    const st = buildCluster(s);
+    expect(sessionsOf(st, 'node-02').find((x) => x.peerAddress === '10.0.0.20')).toMatchObject({ state: 'start', info: 'Passive', passive: true, reason: 'node node-01 is down' });
+  });
+
+  it('reach one way only: rack b has no route back to rack a, so every session across the router fails', () => {
+    // net2 has no gateway: b1, b2 get no default route; a1 reaches them through r1, they cannot answer
+    const s = twoSubnetsScenario({ ipipMode: 'Never' });
+    delete s.topology.networks[1].gateway;
+    const st = buildCluster(s);
+    expect(summary(st, 'a1')).toEqual(['192.168.1.12 node-to-node mesh up Established', '192.168.2.11 node-to-node mesh start Passive', '192.168.2.12 node-to-node mesh start Passive']);
+    expect(summary(st, 'b1')).toEqual([
+      '192.168.1.11 node-to-node mesh start Active Socket: Network is unreachable',
+      '192.168.1.12 node-to-node mesh start Active Socket: Network is unreachable',
+      '192.168.2.12 node-to-node mesh up Established',
+    ]);
   });
 });
