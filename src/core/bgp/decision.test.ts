@@ -24,6 +24,12 @@ describe('route decision', () => {
       const want = others.map((o) => `${blockOf(st, o)} via 10.0.0.1${o.slice(-1)}`);
       expect(birdRoutes(st, `node/${n}`).sort(), n).toEqual(want.sort());
     }
+    // the FIB of a direct pair always holds the owner; what shows the choice is what each node sends on: each
+    // passes node-02's block to the one peer it did not get it from, its own AS prepended, itself as next hop
+    const updates = [...bgpEvents(undefined, st)].filter((e) => e.type === 'UPDATE' && e.originator === 'node-02');
+    expect(updates.map((e) => e.type === 'UPDATE' && `${e.from}->${e.to} [${e.asPath.join(' ')}] nh ${e.nextHop}`).sort()).toEqual(
+      ['node-02->node-01 [65002] nh 10.0.0.12', 'node-02->node-03 [65002] nh 10.0.0.12', 'node-01->node-03 [65001 65002] nh 10.0.0.11', 'node-03->node-01 [65003 65002] nh 10.0.0.13'].sort(),
+    );
   });
 
   it('eBGP over iBGP at equal AS_PATH length: node-01 keeps node-03\'s route from node-03 though node-02 (iBGP) has the lower router id', () => {
