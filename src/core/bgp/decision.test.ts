@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BGPPeer, CalicoNode } from '../model/scenario';
 import { bgpEvents } from './index';
-import { birdRoutes, blockOf, flat } from '../../../test/support/bgp-labs';
+import { birdRoutes, blockOf, flat, twoSubnetsScenario } from '../../../test/support/bgp-labs';
+import { buildCluster } from '../resolve';
+import { ipRoute } from '../render';
 
 const as = (name: string, asNumber: number): CalicoNode => ({ name, labels: {}, bgp: { asNumber } });
 const peer = (from: number, to: number, asNumber: number): BGPPeer => ({ name: `p${from}${to}`, node: `node-0${from}`, peerIP: `10.0.0.1${to}`, asNumber });
@@ -47,5 +49,22 @@ describe('route decision', () => {
     expect(updates.map((e) => e.type === 'UPDATE' && `${e.from}->${e.to} [${e.asPath.join(' ')}] nh ${e.nextHop}`).sort()).toEqual(
       ['node-01->node-02 [65003] nh 10.0.0.13', 'node-02->node-01 [65003] nh 10.0.0.13', 'node-03->node-01 [65003] nh 10.0.0.13', 'node-03->node-02 [65003] nh 10.0.0.13'].sort(),
     );
+  });
+
+  it('lower router id at equal AS_PATH, both eBGP: the router keeps a2\'s copy of every block when a2 has the lowest address, though a1 peers first', () => {
+    // router.test.ts's rack lab with a1 moved to 192.168.1.13: every node re-exports every block to the router
+    // as [64512] with itself as next hop; the router (AS 65000) decides by router id (= the node's address)
+    const s = twoSubnetsScenario({
+      ipipMode: 'Never',
+      routerAs: 65000,
+      peers: [
+        { name: 'rack-a-tor', nodeSelector: "rack == 'a'", peerIP: '192.168.1.1', asNumber: 65000 },
+        { name: 'rack-b-tor', nodeSelector: "rack == 'b'", peerIP: '192.168.2.1', asNumber: 65000 },
+      ],
+    });
+    s.topology.nodes[0].interfaces[0].ip = '192.168.1.13/24';
+    const st = buildCluster(s);
+    const r = ipRoute(st.netns['router/r1']);
+    for (const n of ['a1', 'a2', 'b1', 'b2']) expect(r).toContain(`${blockOf(st, n)} via 192.168.1.12 dev eth0 proto bird \n`);
   });
 });
