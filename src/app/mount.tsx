@@ -7,7 +7,7 @@ import { App } from '../ui/App';
 import { LabContext } from '../ui/LabContext';
 import { createLabStore, type LabStore } from '../store/labStore';
 import { DEFAULT_PRESET, defaultPresetText } from '../store/presets';
-import { hasShareLink } from '../store/share';
+import { hashParam, hasShareLink } from '../store/share';
 import { createBusyStore, createLabWorkerClient, type BusyStore, type LabWorkerClient } from '../worker/client';
 import { SHARED_FILE } from '../worker/protocol';
 import { Busy } from '../ui/Busy';
@@ -48,7 +48,7 @@ export async function initialStore(hash: string, worker: LabWorkerClient, busy?:
   if (a.kind === 'big-link') {
     // a big lab stays in the worker; its page (and the store of its recipe) load as their own chunk
     const [{ BigLab }, { createBigLabStore }] = await Promise.all([import('../ui/BigLab'), import('../store/bigLab')]);
-    const link = /(?:^#|&)s=([^&]*)/.exec(hash)?.[1];
+    const link = hashParam(hash, 's');
     const init = { yaml: a.payload.yaml, file: SHARED_FILE, view: a.view, link, steps: a.edits?.steps, error: a.edits?.error, editsPacket: a.edits?.packet, ...(a.payload.packet ? { packet: a.payload.packet } : {}) };
     return { kind: 'big', BigLab, store: createBigLabStore(init, worker) };
   }

@@ -8,6 +8,7 @@
 import { compressToEncodedURIComponent } from 'lz-string';
 import type { EncapMode } from '../core/model/scenario';
 import { inflateLink, InflateLimitError } from './inflate';
+import { hashParam } from './share';
 
 export type EditStep = { encap: 'ipip' | 'vxlan'; mode: EncapMode } | { run: { node: string } | { pod: string }; line: string };
 
@@ -32,7 +33,7 @@ export function encodeEdits(e: Edits): string {
 
 /** The `edits=` value of a location hash, undefined when it has none. */
 export function editsValue(hash: string): string | undefined {
-  return /(?:^#|&)edits=([^&]*)/.exec(hash)?.[1];
+  return hashParam(hash, 'edits');
 }
 
 const MODES = ['Always', 'CrossSubnet', 'Never'];

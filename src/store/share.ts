@@ -127,20 +127,25 @@ export function encodeShare(p: Omit<SharePayload, 'schemaVersion'>): string {
 }
 
 /** Whether a location hash carries a shared lab (`s=`), without reading it. */
+/** The raw value of `key=` in a location hash ("#s=…&edits=…"), undefined when the hash has no such key. */
+export function hashParam(hash: string, key: 's' | 'edits'): string | undefined {
+  return new RegExp(`(?:^#|&)${key}=([^&]*)`).exec(hash)?.[1];
+}
+
 export function hasShareLink(hash: string): boolean {
-  return /(?:^#|&)s=/.test(hash);
+  return hashParam(hash, 's') !== undefined;
 }
 
 /** The payload in a location hash ("#s=..."), undefined when the hash holds none; throws ShareError when
  *  it holds a broken one. */
 export function decodeShareHash(hash: string): SharePayload | undefined {
-  const m = /(?:^#|&)s=([^&]*)/.exec(hash);
-  if (!m) return undefined;
+  const link = hashParam(hash, 's');
+  if (link === undefined) return undefined;
   // lz-string expands at most ~16x here; a link far past any real scenario is refused before it is inflated
-  if (m[1].length > MAX_LINK_CHARS) throw new ShareError(`the shared link is ${m[1].length} characters long, more than the ${MAX_LINK_CHARS} a lab can need`);
+  if (link.length > MAX_LINK_CHARS) throw new ShareError(`the shared link is ${link.length} characters long, more than the ${MAX_LINK_CHARS} a lab can need`);
   let json: string | null;
   try {
-    json = m[1] ? inflateLink(m[1], MAX_INFLATED_CHARS) : null;
+    json = link ? inflateLink(link, MAX_INFLATED_CHARS) : null;
   } catch (e) {
     if (!(e instanceof InflateLimitError)) throw e;
     const n = (v: number) => v.toLocaleString('en-US');
